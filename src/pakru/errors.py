@@ -1,0 +1,55 @@
+"""One small exception hierarchy; each error knows its exit code and prints as one line."""
+
+from __future__ import annotations
+
+
+class PakruError(Exception):
+    """Base class: ``str(err)`` is the one line the CLI prints."""
+
+    exit_code = 1
+
+
+class ParameterError(PakruError):
+    exit_code = 2
+
+
+class DataError(PakruError):
+    """A data file that does not match its schema.
+
+    ``location`` names file, row and column so that a reader can open the file and fix it.
+    """
+
+    exit_code = 3
+
+    def __init__(self, path: str, problem: str, row: int | None = None, column: str | None = None,
+                 value: object = None, hint: str = "") -> None:
+        self.path, self.row, self.column, self.value, self.problem = path, row, column, value, problem
+        where = path
+        if row is not None:
+            # row counts data rows from 1; the line number is what an editor shows (header = line 1)
+            where += f", row {row} (line {row + 1})"
+        if column is not None:
+            where += f", column '{column}'"
+        shown = "" if value is None else f" {value!r}"
+        msg = f"{where}:{shown} {problem}".replace(": ", ": ", 1)
+        if hint:
+            msg += f". {hint}"
+        super().__init__(msg)
+
+
+class NotebookError(PakruError):
+    exit_code = 4
+
+    def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str, executed_path: str) -> None:
+        self.notebook, self.cell, self.ename, self.evalue, self.executed_path = (
+            notebook, cell, ename, evalue, executed_path)
+        where = notebook if cell is None else f"{notebook}, cell {cell}"
+        super().__init__(f"{where}: {ename}: {evalue}\n  partly executed notebook: {executed_path}")
+
+
+class RenderError(PakruError):
+    exit_code = 5
+
+
+class LockedError(PakruError):
+    exit_code = 6

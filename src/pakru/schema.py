@@ -1,0 +1,357 @@
+"""The schema of every dataset in ``data/``, declared once.
+
+Loading (``pakru.data``), the data-package descriptor (``data/datapackage.json``) and the
+documentation all read these declarations; nothing else describes a column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["string", "number", "integer", "date", "boolean"]
+
+# ISO 4217 codes that occur in Pakistan–Russia payments and the reserve/payment statistics,
+# plus the two aggregates the Bank of Russia and SWIFT publish. A code outside this set is
+# far more likely a typo than a new currency in this report, so the load stops on it.
+CURRENCIES: tuple[str, ...] = (
+    "USD", "EUR", "CNY", "RUB", "PKR", "AED", "GBP", "JPY", "CHF", "CAD", "AUD", "HKD",
+    "SGD", "INR", "IRR", "AFN", "KZT", "TRY", "SEK", "NOK", "DKK", "PLN", "NZD", "MXN",
+    "THB", "ZAR", "KRW", "SAR", "BYN",
+    "USD+EUR",  # Bank of Russia: "US dollar and euro" shown together
+    "OTHER",    # the residual group a publisher reports without naming currencies
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = "string"
+    required: bool = True
+    choices: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One CSV file in ``data/``: its columns, primary key and row rules."""
+
+    name: str
+    path: str  # relative to the data directory
+    title: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    # (start, end) column pairs where end must not precede start
+    ordered_dates: tuple[tuple[str, str], ...] = ()
+    # columns holding one source_id, or several separated by ";"
+    source_columns: tuple[str, ...] = ("source_id",)
+    # "precision" columns whose date must be truncated accordingly (date column, precision column)
+    precision_dates: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+    extra_checks: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def _c(name: str, kind: Kind = "string", **kw: object) -> Column:
+    return Column(name, kind, **kw)  # type: ignore[arg-type]
+
+
+def _opt(name: str, kind: Kind = "string", **kw: object) -> Column:
+    return Column(name, kind, required=False, **kw)  # type: ignore[arg-type]
+
+
+_PRECISION = ("day", "month", "year")
+_BASIS = ("calendar", "fiscal")
+_REPORTER = ("PAK", "RUS", "unstated")
+
+SOURCES = Schema(
+    name="sources",
+    path="sources.csv",
+    title="Source registry: every publisher, document and database a figure comes from",
+    columns=(
+        _c("source_id", description="short stable id, lower case, e.g. imf-dots-pak"),
+        _c("publisher"),
+        _c("title"),
+        _c("url", description="where a reader can follow the source (http or https)"),
+        _opt("published", "date", description="publication date where the source shows one"),
+        _c("accessed", "date", description="date the figure was read for this project"),
+        _c("kind", choices=("statistical database", "official statement", "news report", "reference work")),
+        _c("quality", choices=("primary", "secondary", "weak")),
+        _opt("licence"),
+        _opt("note"),
+    ),
+    key=("source_id",),
+    source_columns=(),
+)
+
+TRADE_OBSERVATIONS = Schema(
+    name="trade_observations",
+    path="trade/observations.csv",
+    title="Pakistan–Russia goods trade: one published figure per row",
+    description=(
+        "flow: exports = Pakistan to Russia, imports = Russia to Pakistan, total = two-way "
+        "turnover, balance = exports minus imports. A partial window (e.g. July–May) is its "
+        "own period. Fiscal years run July–June."
+    ),
+    columns=(
+        _c("flow", choices=("exports", "imports", "total", "balance")),
+        _c("period_start", "date"),
+        _c("period_end", "date"),
+        _c("basis", choices=_BASIS),
+        _c("reporter", choices=_REPORTER, description="whose statistics the figure comes from"),
+        _c("value", "number"),
+        _opt("qualifier", choices=("more_than", "less_than", "about"),
+             description="empty = the value as published; otherwise the figure was a bound"),
+        _c("unit", choices=("USD million",)),
+        _c("series", choices=(
+            "IMF DOTS", "UN Comtrade", "Pakistan MoC", "SBP", "PBS", "Pakistan official",
+            "Russian official", "Business body", "Press analysis",
+        ), description="the statistical series or kind of statement the figure belongs to"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("flow", "period_start", "period_end", "basis", "reporter", "source_id"),
+    ordered_dates=(("period_start", "period_end"),),
+    extra_checks=("basis_window",),
+)
+
+TRADE_COMPOSITION = Schema(
+    name="trade_composition",
+    path="trade/composition.csv",
+    title="What is traded each way: product groups, HS chapters and ministry goods lists",
+    columns=(
+        _c("flow", choices=("exports", "imports")),
+        _c("period_start", "date"),
+        _c("period_end", "date"),
+        _c("basis", choices=_BASIS),
+        _c("reporter", choices=_REPORTER),
+        _c("classification", choices=("HS2", "OTS group", "goods list", "product group")),
+        _opt("product_code"),
+        _c("product"),
+        _opt("value", "number", minimum=0),
+        _opt("unit", choices=("USD million",)),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("flow", "period_start", "period_end", "reporter", "classification", "product", "source_id"),
+    ordered_dates=(("period_start", "period_end"),),
+    extra_checks=("basis_window", "value_has_unit"),
+)
+
+PAKISTAN_TOTALS = Schema(
+    name="pakistan_totals",
+    path="trade/pakistan_totals.csv",
+    title="Pakistan's total goods trade with the world, for Russia's share",
+    columns=(
+        _c("flow", choices=("exports", "imports")),
+        _c("period_start", "date"),
+        _c("period_end", "date"),
+        _c("basis", choices=_BASIS),
+        _c("compiler", choices=("PBS", "SBP"), description="PBS = customs basis; SBP = payments basis"),
+        _c("value", "number", minimum=0),
+        _c("unit", choices=("USD million",)),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("flow", "period_start", "period_end", "compiler", "source_id"),
+    ordered_dates=(("period_start", "period_end"),),
+    extra_checks=("basis_window",),
+)
+
+PAYMENT_EVENTS = Schema(
+    name="payment_events",
+    path="payments/events.csv",
+    title="Pakistan's steps away from the dollar in trade with Russia, and their context",
+    columns=(
+        _c("event_id"),
+        _c("date", "date"),
+        _c("precision", choices=_PRECISION),
+        _c("category", choices=("oil and LPG cargo", "payment policy", "barter", "swap line", "statement")),
+        _c("title"),
+        _opt("detail"),
+        _opt("amount", "number", minimum=0),
+        _opt("unit"),
+        _opt("currency", choices=CURRENCIES),
+        _c("source_id"),
+        _opt("also_source_ids"),
+        _opt("note"),
+    ),
+    key=("event_id",),
+    source_columns=("source_id", "also_source_ids"),
+    precision_dates=(("date", "precision"),),
+    extra_checks=("amount_has_unit",),
+)
+
+CARGOES = Schema(
+    name="cargoes",
+    path="payments/cargoes.csv",
+    title="Russian crude and LPG cargoes to Pakistan, one row per cargo",
+    columns=(
+        _c("cargo_id"),
+        _opt("vessel"),
+        _c("arrival_date", "date"),
+        _c("precision", choices=_PRECISION),
+        _c("product", choices=("crude oil", "LPG", "gasoline")),
+        _opt("tonnes", "number", minimum=0),
+        _opt("buyer"),
+        _opt("grade"),
+        _opt("currency", choices=CURRENCIES, description="currency of payment as the source states it"),
+        _opt("bank"),
+        _opt("order", description="the purchase order the cargo belongs to"),
+        _c("source_id"),
+        _opt("also_source_ids"),
+        _opt("note"),
+    ),
+    key=("cargo_id",),
+    source_columns=("source_id", "also_source_ids"),
+    precision_dates=(("arrival_date", "precision"),),
+)
+
+PAYMENT_CLAIMS = Schema(
+    name="payment_claims",
+    path="payments/claims.csv",
+    title="Conflicting claims: rows sharing a topic are competing accounts of one fact",
+    columns=(
+        _c("topic"),
+        _c("claim"),
+        _opt("value"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("topic", "source_id"),
+)
+
+CURRENCY_SHARES = Schema(
+    name="currency_shares",
+    path="payments/currency_shares.csv",
+    title="Currency shares of Russia's trade payments, of SWIFT payments and of IMF reserves",
+    columns=(
+        _c("series", choices=("cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer")),
+        _c("period_start", "date"),
+        _c("period_end", "date"),
+        _c("period_type", choices=("month", "quarter", "year", "point")),
+        _c("currency", choices=CURRENCIES),
+        _c("share_pct", "number", minimum=0, maximum=100),
+        _opt("break", "boolean", description="true on the first observation after the series changed definition"),
+        _opt("break_note"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("series", "currency", "period_start", "period_end"),
+    ordered_dates=(("period_start", "period_end"),),
+)
+
+SETTLEMENT_STATEMENTS = Schema(
+    name="settlement_statements",
+    path="payments/settlement_statements.csv",
+    title="Officials' statements of the rouble-and-yuan share of Russia–China settlements",
+    columns=(
+        _c("statement_id"),
+        _c("date", "date"),
+        _c("precision", choices=_PRECISION),
+        _c("speaker"),
+        _opt("role"),
+        _opt("share_pct", "number", minimum=0, maximum=100),
+        _opt("qualifier", choices=("more_than", "less_than", "about")),
+        _c("claim"),
+        _c("source_id"),
+        _opt("also_source_ids"),
+        _opt("note"),
+    ),
+    key=("statement_id",),
+    source_columns=("source_id", "also_source_ids"),
+    precision_dates=(("date", "precision"),),
+)
+
+DEFENCE_EVENTS = Schema(
+    name="defence_events",
+    path="defence/events.csv",
+    title="Pakistan–Soviet/Russian defence and political cooperation, 1948 onwards",
+    columns=(
+        _c("event_id"),
+        _c("date", "date", description="ISO date; for month/year/decade precision the first day"),
+        _c("precision", choices=("day", "month", "year", "decade")),
+        _opt("end_date", "date"),
+        _c("category", choices=("agreement", "arms transfer", "exercise", "visit", "diplomacy", "energy", "economic")),
+        _c("title"),
+        _opt("detail"),
+        _opt("location"),
+        _opt("exercise_series", description="e.g. Druzhba, Arabian Monsoon, AMAN, Peace Mission"),
+        _opt("participants"),
+        _c("source_id"),
+        _opt("also_source_ids"),
+        _opt("note"),
+    ),
+    key=("event_id",),
+    ordered_dates=(("date", "end_date"),),
+    source_columns=("source_id", "also_source_ids"),
+    precision_dates=(("date", "precision"),),
+)
+
+ARMS_TRANSFERS = Schema(
+    name="arms_transfers",
+    path="defence/arms_transfers.csv",
+    title="SIPRI trade register: Soviet and Russian arms transfers to Pakistan",
+    columns=(
+        _c("supplier", choices=("Soviet Union", "Russia")),
+        _c("order_year", "integer", minimum=1947, maximum=2100),
+        _opt("order_year_uncertain", "boolean"),
+        _opt("number_ordered", "integer", minimum=0),
+        _opt("number_ordered_uncertain", "boolean"),
+        _c("designation"),
+        _c("description"),
+        _opt("number_delivered", "integer", minimum=0),
+        _opt("number_delivered_uncertain", "boolean"),
+        _opt("delivery_years", description="years separated by '; ' as SIPRI writes them"),
+        _opt("status"),
+        _opt("comments"),
+        _opt("tiv_per_unit", "number", minimum=0),
+        _opt("tiv_order", "number", minimum=0),
+        _opt("tiv_delivered", "number", minimum=0),
+        _c("source_id"),
+    ),
+    key=("supplier", "order_year", "designation"),
+)
+
+ARMS_IMPORTS_TIV = Schema(
+    name="arms_imports_tiv",
+    path="defence/arms_imports_tiv.csv",
+    title="Pakistan's arms imports by supplier and year, SIPRI trend-indicator values",
+    columns=(
+        _c("supplier", description="supplier as SIPRI names it; 'Total' = all suppliers"),
+        _c("year", "integer", minimum=1947, maximum=2100),
+        _c("tiv", "number", minimum=0, description="SIPRI TIV, millions"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("supplier", "year"),
+)
+
+DATASETS: dict[str, Schema] = {
+    s.name: s
+    for s in (
+        SOURCES,
+        TRADE_OBSERVATIONS,
+        TRADE_COMPOSITION,
+        PAKISTAN_TOTALS,
+        PAYMENT_EVENTS,
+        CARGOES,
+        PAYMENT_CLAIMS,
+        CURRENCY_SHARES,
+        SETTLEMENT_STATEMENTS,
+        DEFENCE_EVENTS,
+        ARMS_TRANSFERS,
+        ARMS_IMPORTS_TIV,
+    )
+}

@@ -1,0 +1,29 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout (as CI lays it), or ``$PAKRU_SHARED``."""
+    return Path(os.environ.get("PAKRU_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture
+def source_extracts() -> Path:
+    """The publishers' files in ``shared/source-extracts``; tests that need them skip without them."""
+    folder = shared_dir() / "source-extracts"
+    if not folder.is_dir():
+        pytest.skip(f"no source extracts at {folder}")
+    return folder
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return ROOT
