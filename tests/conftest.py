@@ -27,3 +27,20 @@ def source_extracts() -> Path:
 @pytest.fixture
 def project_root() -> Path:
     return ROOT
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what a build reads (data, notebooks, report spec) in ``dest``; nothing generated."""
+    import shutil
+
+    for folder in ("data", "notebooks"):
+        shutil.copytree(ROOT / folder, dest / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    (dest / "report").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "report" / "report.yaml", dest / "report" / "report.yaml")
+    return dest
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")

@@ -12,10 +12,48 @@ from .errors import PakruError
 def _cmd_check(args: argparse.Namespace) -> int:
     from . import data
 
-    root = Path(args.root).resolve() if args.root else data.project_root()
-    frames = data.load_all(root)
+    frames = data.load_all(_root(args))
     for name, frame in frames.items():
         print(f"ok  {frame.attrs['path']}: {len(frame)} rows")
+    return 0
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from . import data
+
+    return Path(args.root).resolve() if args.root else data.project_root()
+
+
+def _cmd_params(args: argparse.Namespace) -> int:
+    from . import params
+
+    print(params.describe(params.load_spec(_root(args))))
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from . import build, params
+
+    overrides: dict[str, object] = {}
+    if args.params_file:
+        overrides.update(params.read_params_file(Path(args.params_file)))
+    overrides.update(params.parse_assignments(args.param or []))
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("html", "pdf")]
+    if unknown or not formats:
+        from .errors import ParameterError
+
+        raise ParameterError(f"--format {args.format!r}: allowed formats are html and pdf (e.g. --format html,pdf)")
+    opts = build.BuildOptions(root=_root(args), overrides=overrides, show_code=args.show_code, formats=formats)
+    return build.main_build(opts)
+
+
+def _cmd_datapackage(args: argparse.Namespace) -> int:
+    from . import datapackage
+
+    root = _root(args)
+    path = datapackage.write(root)
+    print(f"wrote {path.relative_to(root)}")
     return 0
 
 
@@ -25,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every data file against its schema")
     check.set_defaults(func=_cmd_check)
+    plist = sub.add_parser("params", help="list the report's parameters with types, defaults and allowed values")
+    plist.set_defaults(func=_cmd_params)
+    b = sub.add_parser("build", help="execute the notebooks and publish report/latest/report.html")
+    b.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
+                   help="set a parameter (repeatable); SECTION.NAME=VALUE sets it in one section only")
+    b.add_argument("--params-file", metavar="FILE", help="YAML file of parameters (name: value)")
+    b.add_argument("--show-code", action="store_true", help="keep the notebooks' code in the report")
+    b.add_argument("--format", default="html", help="html, or html,pdf (default: html)")
+    b.set_defaults(func=_cmd_build)
+    dp = sub.add_parser("datapackage", help="write data/datapackage.json from the schemas and the data")
+    dp.set_defaults(func=_cmd_datapackage)
     return parser
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError
+from .periods import fiscal_year_end
 from .schema import DATASETS, SOURCES, Column, Schema
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,11 +121,6 @@ def _parse_cell(col: Column, raw: str, shown: str, row: int) -> object:
     if col.maximum is not None and number > col.maximum:
         raise DataError(shown, f"is above the maximum {col.maximum:g}", row=row, column=col.name, value=raw)
     return number
-
-
-def fiscal_year_end(day: date) -> int:
-    """The calendar year in which the Pakistan fiscal year holding ``day`` ends (FY2022-23 -> 2023)."""
-    return day.year + 1 if day.month >= 7 else day.year
 
 
 def _check_row_rules(schema: Schema, rec: dict[str, object], shown: str, row: int) -> None:

@@ -1,0 +1,188 @@
+"""One house style for every chart: a title that states the finding, labelled axes with units,
+the source under the chart, and colours and markers that survive greyscale and colour blindness.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterable, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+# Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
+# also gets its own marker and line style, so that series stay apart in a greyscale print.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), "-", "--")
+GREY = "#555555"
+WIDTH_IN = 7.2  # fits A4 with margins and scales down on a phone without unreadable text
+
+
+def apply_style() -> None:
+    """Set the house style for matplotlib (called by every chart function)."""
+    plt.rcParams.update({
+        "figure.dpi": 110,
+        "savefig.dpi": 150,
+        "font.size": 10,
+        "axes.titlesize": 11.5,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "legend.frameon": False,
+        "legend.fontsize": 9,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    })
+
+
+def style_for(i: int) -> dict[str, object]:
+    """Colour, marker and line style of the i-th series."""
+    return {"color": PALETTE[i % len(PALETTE)], "marker": MARKERS[i % len(MARKERS)],
+            "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+
+
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = "Source") -> str:
+    """``"Sources: IMF, Direction of Trade Statistics; UN Comtrade ..."`` for the given ids."""
+    ids = list(dict.fromkeys(s for sid in source_ids for s in str(sid).split(";") if s))
+    reg = sources.set_index("source_id")
+    parts = []
+    for sid in ids:
+        if sid not in reg.index:
+            parts.append(sid)
+            continue
+        r = reg.loc[sid]
+        parts.append(f"{r['publisher']}, {r['title']}")
+    parts = list(dict.fromkeys(parts))
+    label = prefix + ("s" if len(parts) > 1 else "")
+    return f"{label}: " + "; ".join(parts) + f" [{', '.join(ids)}]"
+
+
+def new_figure(height: float = 3.9, ncols: int = 1) -> tuple[plt.Figure, object]:
+    apply_style()
+    fig, ax = plt.subplots(1, ncols, figsize=(WIDTH_IN, height), layout="constrained")
+    return fig, ax
+
+
+def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figure:
+    """Put the finding as title and the source (and an optional note) under the chart."""
+    fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=11.5, fontweight="bold")
+    footer = source if not note else f"{note}\n{source}"
+    wrapped = "\n".join(textwrap.fill(line, 125) for line in footer.split("\n"))
+    fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=7.5, color=GREY)
+    return fig
+
+
+def to_png(fig: plt.Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", pad_inches=0.15)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def show(fig: plt.Figure, alt: str) -> None:
+    """Display a chart in the notebook as a PNG carrying its text alternative."""
+    from IPython.display import Image, display
+
+    display(Image(data=to_png(fig), format="png", metadata={"alt": alt}))
+
+
+def year_lines(ax: plt.Axes, frame: pd.DataFrame, group: Sequence[str], x: str = "year", y: str = "value",
+               labels: dict[tuple, str] | None = None, all_years: Sequence[int] | None = None) -> None:
+    """One line per group; a missing year breaks the line (never drawn across a gap)."""
+    for i, (key, g) in enumerate(frame.groupby(list(group), sort=True)):
+        key = key if isinstance(key, tuple) else (key,)
+        years = all_years if all_years is not None else range(int(g[x].min()), int(g[x].max()) + 1)
+        series = g.set_index(x)[y].reindex(list(years))
+        label = (labels or {}).get(key, " · ".join(map(str, key)))
+        ax.plot(series.index, series.values, label=label, markersize=4, linewidth=1.6, **style_for(i))
+
+
+def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int, end_year: int, title: str,
+                       source: str, basis: str, note: str = "") -> plt.Figure:
+    """One panel per flow; one line per (series, reporter); missing years leave gaps.
+
+    ``rows`` has the columns of :func:`pakru.trade.annual` (year, flow, reporter, series, value)."""
+    apply_style()
+    nrows = (len(flows) + 1) // 2 if len(flows) > 1 else 1
+    ncols = 2 if len(flows) > 1 else 1
+    fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH_IN, 3.2 * nrows + 0.4), layout="constrained",
+                             squeeze=False, sharex=True)
+    years = list(range(start_year, end_year + 1))
+    who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported", "unstated": "reporter not stated"}
+    combos = sorted({(s, r) for s, r in zip(rows["series"], rows["reporter"])})
+    styles = {c: style_for(i) for i, c in enumerate(combos)}
+    flow_title = {"exports": "Pakistan's exports to Russia", "imports": "Pakistan's imports from Russia",
+                  "total": "Total trade (exports + imports)", "balance": "Balance (exports − imports)"}
+    for ax, flow in zip(axes.flat, flows):
+        sub = rows[rows["flow"] == flow]
+        for combo in combos:
+            g = sub[(sub["series"] == combo[0]) & (sub["reporter"] == combo[1])]
+            if g.empty:
+                continue
+            series = g.groupby("year")["value"].first().reindex(years)
+            ax.plot(series.index, series.values, label=f"{combo[0]}, {who.get(combo[1], combo[1])}",
+                    markersize=3.5, linewidth=1.5, **styles[combo])
+        if flow == "balance":
+            ax.axhline(0, color=GREY, linewidth=0.8)
+        ax.set_title(flow_title[flow], fontsize=10, fontweight="normal")
+        ax.set_ylabel("USD million")
+        ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
+    for ax in list(axes.flat)[len(flows):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    for ax in list(axes.flat)[1:len(flows)]:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(3, max(1, len(labels))))
+    return finish(fig, title, source, note)
+
+
+def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
+    """Pakistan-reported against Russia-reported values of each flow, side by side by year."""
+    apply_style()
+    fig, axes = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.4), layout="constrained", sharey=False)
+    names = {"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"}
+    for ax, flow in zip(axes, ("exports", "imports")):
+        g = gap[gap["flow"] == flow].set_index("year")
+        if g.empty:
+            ax.set_visible(False)
+            continue
+        years = list(range(int(g.index.min()), int(g.index.max()) + 1))
+        ax.plot(years, g["pak_reported"].reindex(years), label="as Pakistan reports it", markersize=3.5,
+                linewidth=1.5, **style_for(0))
+        ax.plot(years, g["rus_reported"].reindex(years), label="as Russia reports it", markersize=3.5,
+                linewidth=1.5, **style_for(1))
+        ax.set_title(names[flow], fontsize=10, fontweight="normal")
+        ax.set_ylabel("USD million")
+        ax.set_xlabel("year")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2)
+    return finish(fig, title, source)
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, source: str, xlabel: str,
+              note: str = "") -> plt.Figure:
+    """Horizontal bars, largest at the top, values written at the bar ends."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.38 * len(labels) + 1.4), layout="constrained")
+    ypos = list(range(len(labels)))[::-1]
+    ax.barh(ypos, values, color=PALETTE[0], edgecolor="black", linewidth=0.4)
+    ax.set_yticks(ypos, [textwrap.shorten(str(lab), 48) for lab in labels])
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    for y, v in zip(ypos, values):
+        ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
+    ax.margins(x=0.12)
+    return finish(fig, title, source, note)

@@ -1,0 +1,42 @@
+"""Key figures a notebook hands to the report.
+
+A notebook calls :func:`record` for each number the report's key findings quote. The value
+travels inside the executed notebook as a display output of its own MIME type, so the build
+reads it from there (no side files, nothing typed into a template) and the renderer drops
+the output from the page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+MIME = "application/vnd.pakru.finding+json"
+
+
+def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = "") -> dict[str, Any]:
+    """Publish one key figure: ``key`` is stable (e.g. ``trade.latest_total``), ``text`` is the
+    finding's sentence with the number already in it."""
+    if isinstance(value, float) and math.isnan(value):
+        value = None
+    item = {"key": key, "value": value, "text": text, "unit": unit, "source_ids": source_ids}
+    try:
+        from IPython.display import display
+
+        display({MIME: item, "text/plain": f"Key figure {key}: {text}"}, raw=True)
+    except ImportError:  # outside IPython the record is still returned to the caller
+        pass
+    return item
+
+
+def read(notebook: dict[str, Any]) -> list[dict[str, Any]]:
+    """The key figures recorded in an executed notebook (as parsed JSON), in order."""
+    found = []
+    for cell in notebook.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data") or {}
+            if MIME in data:
+                item = data[MIME]
+                found.append(json.loads(item) if isinstance(item, str) else item)
+    return found

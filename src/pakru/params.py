@@ -1,0 +1,261 @@
+"""The report's sections and parameters, as declared in ``report/report.yaml``.
+
+Parameters are validated here, before any kernel starts: a wrong name, type or value, or a
+start after an end, is a :class:`~pakru.errors.ParameterError` (exit code 2) naming the parameter
+and what is allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ParameterError
+
+SPEC_PATH = Path("report") / "report.yaml"
+_TYPES = ("int", "float", "str", "bool", "date", "list")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    type: str
+    default: Any
+    help: str = ""
+    choices: tuple[Any, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def allowed(self) -> str:
+        """A short phrase saying what values are allowed."""
+        if self.type == "list":
+            return f"a comma-separated list of: {', '.join(map(str, self.choices or ()))}"
+        if self.choices is not None:
+            return "one of: " + ", ".join(map(str, self.choices))
+        if self.type == "date":
+            lo = f" from {self.min}" if self.min else ""
+            hi = f" to {self.max}" if self.max else ""
+            return f"an ISO date (YYYY-MM-DD){lo}{hi}"
+        if self.min is not None or self.max is not None:
+            return f"{'an integer' if self.type == 'int' else 'a number'} from {self.min} to {self.max}"
+        return {"int": "an integer", "float": "a number", "bool": "true or false", "str": "text"}[self.type]
+
+    def convert(self, raw: Any, where: str) -> Any:
+        """Turn ``raw`` (a CLI string, or a YAML value) into this parameter's type, or raise."""
+        def bad(why: str) -> ParameterError:
+            return ParameterError(f"parameter '{where}': {raw!r} {why}; allowed: {self.allowed()}")
+
+        value: Any
+        if self.type == "int":
+            if isinstance(raw, bool):
+                raise bad("is not an integer")
+            try:
+                value = int(raw) if not isinstance(raw, float) or raw.is_integer() else None
+            except (TypeError, ValueError):
+                value = None
+            if value is None:
+                raise bad("is not an integer")
+        elif self.type == "float":
+            try:
+                value = float(raw)
+            except (TypeError, ValueError):
+                raise bad("is not a number") from None
+        elif self.type == "bool":
+            if isinstance(raw, bool):
+                value = raw
+            elif str(raw).lower() in ("true", "yes", "1"):
+                value = True
+            elif str(raw).lower() in ("false", "no", "0"):
+                value = False
+            else:
+                raise bad("is not true or false")
+        elif self.type == "date":
+            text = raw.isoformat() if isinstance(raw, date) else str(raw)
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise bad("is not an ISO date") from None
+            if len(text) != 10:
+                raise bad("is not an ISO date")
+            value = text  # notebooks receive dates as ISO strings: papermill passes them as-is
+        elif self.type == "list":
+            items = raw if isinstance(raw, list) else [s.strip() for s in str(raw).split(",") if s.strip()]
+            unknown = [i for i in items if self.choices is not None and i not in self.choices]
+            if unknown:
+                raise ParameterError(f"parameter '{where}': {unknown[0]!r} is not allowed; "
+                                     f"allowed: {self.allowed()}")
+            if not items:
+                raise bad("is empty")
+            value = list(items)
+        else:
+            value = str(raw)
+        if self.type != "list" and self.choices is not None and value not in self.choices:
+            raise bad("is not allowed")
+        if self.type in ("int", "float"):
+            if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+                raise bad("is out of range")
+        if self.type == "date":
+            if (self.min and value < str(self.min)) or (self.max and value > str(self.max)):
+                raise bad("is out of range")
+        return value
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    notebook: str
+    parameters: dict[str, ParamSpec]
+    # {"start_year": {"before_or_equal": "end_year"}}
+    checks: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: p.default for name, p in self.parameters.items()}
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    title: str
+    subtitle: str
+    sections: tuple[SectionSpec, ...]
+
+    def section(self, section_id: str) -> SectionSpec:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def defaults(self) -> dict[str, dict[str, Any]]:
+        return {s.id: s.defaults() for s in self.sections}
+
+
+def _spec_error(path: Path, msg: str) -> ParameterError:
+    return ParameterError(f"{path}: {msg}")
+
+
+def load_spec(root: Path) -> ReportSpec:
+    """Read and check ``report/report.yaml`` under ``root``."""
+    path = root / SPEC_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _spec_error(path, "not found; it declares the report's sections and parameters") from None
+    except yaml.YAMLError as err:
+        raise _spec_error(path, f"is not valid YAML ({str(err).splitlines()[0]})") from None
+    sections = []
+    for i, sec in enumerate(raw.get("sections") or []):
+        sid = sec.get("id") or f"#{i + 1}"
+        params: dict[str, ParamSpec] = {}
+        for name, p in (sec.get("parameters") or {}).items():
+            ptype = p.get("type")
+            if ptype not in _TYPES:
+                raise _spec_error(path, f"section '{sid}', parameter '{name}': type must be one of {', '.join(_TYPES)}")
+            choices = p.get("choices")
+            spec = ParamSpec(name=name, type=ptype, default=p.get("default"), help=p.get("help", ""),
+                             choices=tuple(choices) if choices is not None else None,
+                             min=p.get("min"), max=p.get("max"))
+            # a default that fails its own rules would only surface at build time; stop here instead
+            spec.convert(spec.default, f"{sid}.{name} (default in {path})")
+            params[name] = spec
+        for field_ in ("id", "title", "notebook"):
+            if not sec.get(field_):
+                raise _spec_error(path, f"section {sid} has no '{field_}'")
+        sections.append(SectionSpec(id=sec["id"], title=sec["title"], notebook=sec["notebook"],
+                                    parameters=params, checks=sec.get("checks") or {}))
+    if not sections:
+        raise _spec_error(path, "declares no sections")
+    return ReportSpec(title=raw.get("title", ""), subtitle=raw.get("subtitle", ""), sections=tuple(sections))
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, str]:
+    """``["a=1", "trade.b=x"]`` -> ``{"a": "1", "trade.b": "x"}``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"parameter '{pair}': write it as NAME=VALUE (e.g. -p start_year=2010)")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def read_params_file(path: Path) -> dict[str, Any]:
+    """A YAML file of ``name: value`` pairs; ``section: {name: value}`` sets one section only."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ParameterError(f"--params-file {path}: file not found") from None
+    except yaml.YAMLError as err:
+        raise ParameterError(f"--params-file {path}: not valid YAML ({str(err).splitlines()[0]})") from None
+    if not isinstance(raw, dict):
+        raise ParameterError(f"--params-file {path}: expected 'name: value' lines")
+    flat: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            for name, v in value.items():
+                flat[f"{key}.{name}"] = v
+        else:
+            flat[str(key)] = value
+    return flat
+
+
+def resolve(spec: ReportSpec, overrides: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The parameters each section runs with: defaults, then ``overrides``.
+
+    A plain name applies to every section declaring it; ``section.name`` to that section only.
+    """
+    values = spec.defaults()
+    all_names = {n for s in spec.sections for n in s.parameters}
+    ordered = sorted(overrides.items(), key=lambda kv: "." in kv[0])  # section-specific wins
+    for name, raw in ordered:
+        if "." in name:
+            sid, _, pname = name.partition(".")
+            try:
+                section = spec.section(sid)
+            except KeyError:
+                raise ParameterError(f"parameter '{name}': unknown section '{sid}'; sections: "
+                                     f"{', '.join(s.id for s in spec.sections)}") from None
+            if pname not in section.parameters:
+                raise ParameterError(f"parameter '{name}': section '{sid}' has no parameter '{pname}'; "
+                                     f"it has: {', '.join(section.parameters)}")
+            values[sid][pname] = section.parameters[pname].convert(raw, name)
+            continue
+        if name not in all_names:
+            raise ParameterError(f"parameter '{name}' is unknown; known parameters: {', '.join(sorted(all_names))} "
+                                 "(see `pakru params`)")
+        for section in spec.sections:
+            if name in section.parameters:
+                values[section.id][name] = section.parameters[name].convert(raw, name)
+    for section in spec.sections:
+        for first, rule in section.checks.items():
+            for relation, second in rule.items():
+                a, b = values[section.id][first], values[section.id][second]
+                if relation == "before_or_equal" and a > b:
+                    raise ParameterError(f"parameter '{first}' ({a}) is after '{second}' ({b}) in section "
+                                         f"'{section.id}'; {first} must not be after {second}")
+    return values
+
+
+def changed_from_defaults(spec: ReportSpec, values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``{"trade.basis": "fiscal"}`` for every parameter that differs from its default."""
+    out: dict[str, Any] = {}
+    for section in spec.sections:
+        for name, p in section.parameters.items():
+            if values[section.id][name] != p.default:
+                out[f"{section.id}.{name}"] = values[section.id][name]
+    return out
+
+
+def describe(spec: ReportSpec) -> str:
+    """The text `pakru params` prints."""
+    lines = []
+    for section in spec.sections:
+        lines.append(f"[{section.id}] {section.title}  ({section.notebook})")
+        for p in section.parameters.values():
+            lines.append(f"  {p.name:<22} {p.type:<5} default {p.default!r:<14} {p.allowed()}")
+            if p.help:
+                lines.append(f"  {'':<22} {p.help}")
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""Turn executed notebooks into ONE self-contained HTML page.
+
+nbconvert renders each notebook's cells through ``templates/pakru`` (the lab cell markup, with no
+page, no script and no CDN tag); this module writes the page around them: title block, table of
+contents, the sections, and an inline stylesheet. Nothing on the page is fetched from a network.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from . import findings
+from .errors import RenderError
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    notebook: dict[str, Any]
+
+
+def _drop_report_noise(nb: dict[str, Any]) -> dict[str, Any]:
+    """A copy without what belongs in the notebook but not on the page: key-figure records
+    (they go to the findings block), stderr warnings, and empty code cells."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        cell["outputs"] = [
+            o for o in cell.get("outputs", [])
+            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            and findings.MIME not in (o.get("data") or {})
+        ]
+    return nb
+
+
+def render_fragment(nb: dict[str, Any], show_code: bool) -> str:
+    """The body HTML of one notebook."""
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="pakru")
+    exporter.exclude_input = not show_code
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    node = nbformat.from_dict(_drop_report_noise(nb))
+    try:
+        body, _ = exporter.from_notebook_node(node)
+    except Exception as err:  # nbconvert raises many kinds; the build reports one line
+        raise RenderError(f"rendering failed: {type(err).__name__}: {err}") from err
+    return body
+
+
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
+
+
+def _namespace_ids(fragment: str, prefix: str) -> str:
+    """Heading ids are unique per notebook only; prefix them with the section id."""
+    fragment = re.sub(r'(<h[1-6] id=")([^"]+)"', lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', fragment)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', fragment)
+
+
+def headings(fragment: str) -> list[tuple[int, str, str]]:
+    """(level, id, text) of the h1-h3 headings in a fragment, anchor marks removed."""
+    out = []
+    for level, hid, inner in _HEADING.findall(fragment):
+        text = re.sub(r"<[^>]+>", "", inner).replace("¶", "").strip()
+        out.append((int(level), hid, html.unescape(text)))
+    return out
+
+
+STYLE = """
+:root{--ink:#1b1b1b;--muted:#555;--rule:#d9d9d9;--accent:#0072B2;--bg:#fff;--soft:#f6f7f9}
+*{box-sizing:border-box}
+html{font-size:16px}
+body{margin:0;background:var(--bg);color:var(--ink);font:1rem/1.55 "DejaVu Sans",Verdana,system-ui,sans-serif}
+main{max-width:60rem;margin:0 auto;padding:1.5rem 1.25rem 4rem}
+a{color:var(--accent)}
+header.title-block{border-bottom:3px solid var(--ink);padding-bottom:1rem;margin-bottom:1.5rem}
+header.title-block h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 .4rem}
+header.title-block .subtitle{font-size:1.1rem;color:var(--muted);margin:0 0 .8rem}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0;font-size:.9rem}
+dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
+nav.toc{background:var(--soft);border:1px solid var(--rule);padding:.8rem 1.2rem;margin:1.5rem 0}
+nav.toc h2{font-size:1.05rem;margin:.2rem 0 .4rem}
+nav.toc ol{margin:0;padding-left:1.3rem}nav.toc li{margin:.15rem 0}
+section.report-section{border-top:1px solid var(--rule);margin-top:2.5rem;padding-top:.5rem}
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
+.anchor-link{display:none}
+.jp-Cell{margin:0 0 .6rem}
+.jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;overflow-x:auto;font-size:.8rem}
+.jp-RenderedImage img{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.jp-OutputArea-output pre{white-space:pre-wrap;font-size:.85rem}
+.jp-RenderedHTMLCommon{overflow-x:auto}
+table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.85rem;font-variant-numeric:tabular-nums}
+caption{caption-side:top;text-align:left;font-weight:bold;padding:.3rem 0;color:var(--ink)}
+th,td{border-bottom:1px solid var(--rule);padding:.25rem .6rem;text-align:right;vertical-align:top}
+th{background:var(--soft)}
+td:first-child,th:first-child{text-align:left}
+.text-cell td,.text-cell th{text-align:left}
+.box{border-left:4px solid var(--accent);background:var(--soft);padding:.6rem 1rem;margin:1rem 0}
+footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
+@media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}}
+@media print{
+  @page{size:A4;margin:16mm 14mm 18mm}
+  main{max-width:none;padding:0}
+  nav.toc{page-break-after:always}
+  .jp-RenderedImage,figure,tr,img{break-inside:avoid;page-break-inside:avoid}
+  h1,h2,h3{break-after:avoid;page-break-after:avoid}
+  section.report-section{break-before:page}
+  a{color:inherit;text-decoration:none}
+}
+"""
+
+
+def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
+         before_sections: str = "", after_sections: str = "") -> str:
+    """The whole report page. ``meta`` rows are shown in the title block (already plain text)."""
+    parts: list[str] = []
+    toc: list[str] = []
+    for sec in sections:
+        fragment = _namespace_ids(render_fragment(sec.notebook, show_code), sec.id)
+        subs = [h for h in headings(fragment) if h[0] == 2]
+        toc.append(f'<li><a href="#{sec.id}">{html.escape(sec.title)}</a>'
+                   + ("<ol>" + "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>' for _, hid, text in subs)
+                      + "</ol>" if subs else "") + "</li>")
+        parts.append(f'<section class="report-section" id="{sec.id}" aria-label="{html.escape(sec.title)}">\n'
+                     f"{fragment}\n</section>")
+    meta_html = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in meta)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{html.escape(title)}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<header class="title-block">
+<h1>{html.escape(title)}</h1>
+<p class="subtitle">{html.escape(subtitle)}</p>
+<dl class="meta">{meta_html}</dl>
+</header>
+{before_sections}
+<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
+{''.join(parts)}
+{after_sections}
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,101 @@
+"""Tables and computed sentences for the notebooks, in the house style.
+
+Everything that comes from data is HTML-escaped here, so a source title or a note that happens
+to contain ``<script>`` is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .charts import source_line
+
+
+def fmt_number(value: object, decimals: int = 1) -> str:
+    """``1046.25`` -> ``"1,046.3"``; missing -> ``"–"`` (a gap shown as a gap)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or pd.isna(value):
+        return "–"
+    if isinstance(value, (int,)) and not isinstance(value, bool):
+        return f"{value:,d}"
+    try:
+        return f"{float(value):,.{decimals}f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def fmt_pct(value: object, decimals: int = 1, sign: bool = True) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+
+
+def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
+               decimals: int = 1, note: str = "") -> str:
+    """An HTML table with a caption; ``formats`` maps a column to ``"number"``, ``"pct"``,
+    ``"pct_plain"``, ``"int"`` or ``"text"`` (default: numbers for float columns, text otherwise)."""
+    formats = dict(formats or {})
+    shown = pd.DataFrame(index=frame.index)
+    for col in frame.columns:
+        kind = formats.get(col)
+        series = frame[col]
+        if kind is None:
+            kind = "number" if pd.api.types.is_float_dtype(series) else "text"
+        if kind == "number":
+            shown[col] = [fmt_number(v, decimals) for v in series]
+        elif kind == "pct":
+            shown[col] = [fmt_pct(v) for v in series]
+        elif kind == "pct_plain":
+            shown[col] = [fmt_pct(v, sign=False) for v in series]
+        elif kind == "int":
+            shown[col] = ["–" if pd.isna(v) else f"{int(v)}" for v in series]
+        else:
+            shown[col] = ["" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v) for v in series]
+    body = shown.to_html(index=False, escape=True, border=0, classes="pakru-table")
+    body = body.replace('<table border="0" class="dataframe pakru-table">',
+                        f'<table class="dataframe pakru-table">\n<caption>{html.escape(caption)}</caption>', 1)
+    body = body.replace('<table class="dataframe pakru-table">\n<caption>',
+                        '<table class="dataframe pakru-table">\n<caption>', 1)
+    if "<caption>" not in body:  # pandas changed its opening tag; put the caption in anyway
+        body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    if note:
+        body += f'<p class="table-note"><small>{html.escape(note)}</small></p>'
+    return body
+
+
+def show_table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
+               decimals: int = 1, note: str = "") -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(frame, caption, formats, decimals, note)))
+
+
+def say(*paragraphs: str, box: bool = False) -> None:
+    """Show computed sentences as paragraphs (escaped); ``box`` sets them apart."""
+    from IPython.display import HTML, display
+
+    inner = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    display(HTML(f'<div class="box">{inner}</div>' if box else inner))
+
+
+def show_sources(source_ids: list[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
+    """A table of the given sources with publisher, title, link, dates, kind and quality."""
+    reg = sources.set_index("source_id")
+    rows = []
+    for sid in dict.fromkeys(source_ids):
+        if sid not in reg.index:
+            continue
+        r = reg.loc[sid]
+        rows.append({
+            "id": sid, "publisher": r["publisher"], "title": r["title"], "url": r["url"],
+            "published": "" if pd.isna(r["published"]) else r["published"].date().isoformat(),
+            "accessed": r["accessed"].date().isoformat(), "kind": r["kind"], "quality": r["quality"],
+        })
+    show_table(pd.DataFrame(rows), caption, formats={c: "text" for c in
+                                                      ("id", "publisher", "title", "url", "published", "accessed",
+                                                       "kind", "quality")})
+
+
+__all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "show_sources", "source_line"]

@@ -1,0 +1,326 @@
+"""Trade growth: annual series, growth rates, the mirror comparison, shares and conflicts.
+
+Pure functions over the frames :func:`pakru.data.load` returns (``trade_observations``,
+``trade_composition``, ``pakistan_totals``). Column conventions of the outputs are in each
+docstring. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .periods import fiscal_label, is_full_year, period_label, year_of
+
+FLOWS = ("exports", "imports", "total", "balance")
+DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")
+
+
+def growth_pct(new: float, old: float) -> float:
+    """Percentage change from ``old`` to ``new``: ``growth_pct(760.5, 567.5)`` is about 34.0."""
+    if old == 0 or pd.isna(old) or pd.isna(new):
+        return float("nan")
+    return (new / old - 1.0) * 100.0
+
+
+def cagr_pct(first: float, last: float, years: int) -> float:
+    """Compound annual growth rate, in percent, from ``first`` to ``last`` over ``years`` years."""
+    if years <= 0 or first <= 0 or last <= 0:
+        return float("nan")
+    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+
+
+def label_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``year``, ``full_year`` and ``period`` columns to observation-like rows."""
+    out = frame.copy()
+    out["year"] = [year_of(s, b) for s, b in zip(out["period_start"], out["basis"])]
+    out["full_year"] = [is_full_year(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
+    out["period"] = [period_label(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
+    return out
+
+
+def annual(observations: pd.DataFrame, basis: str, start_year: int, end_year: int,
+           reporters: tuple[str, ...] = ("PAK", "RUS")) -> pd.DataFrame:
+    """Full-year, exact (unqualified) figures on one basis within the window.
+
+    Partial windows and bounds (">1 bn") are left out: they belong in their own tables, never in a
+    yearly series. Columns: year, flow, reporter, series, value, source_id, derived (False).
+    """
+    obs = label_years(observations)
+    keep = (
+        (obs["basis"] == basis)
+        & obs["full_year"]
+        & obs["qualifier"].isna()
+        & obs["reporter"].isin(reporters)
+        & obs["year"].between(start_year, end_year)
+    )
+    out = obs.loc[keep, ["year", "flow", "reporter", "series", "value", "source_id"]].copy()
+    out["derived"] = False
+    return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
+
+
+def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
+    """Add total (exports + imports) and balance (exports - imports) where a source gives both
+    directions for a year and does not publish the total itself. Computed rows have derived=True
+    and cite both sources (``a;b``)."""
+    rows = [series_rows]
+    keys = ["year", "reporter", "series"]
+    wide = series_rows.pivot_table(index=keys, columns="flow", values="value", aggfunc="first")
+    srcs = series_rows.pivot_table(index=keys, columns="flow", values="source_id", aggfunc="first")
+    for flow in ("total", "balance"):
+        if "exports" not in wide or "imports" not in wide:
+            break
+        have = wide[flow] if flow in wide else pd.Series(np.nan, index=wide.index)
+        need = have.isna() & wide["exports"].notna() & wide["imports"].notna()
+        if not need.any():
+            continue
+        value = wide["exports"] + wide["imports"] if flow == "total" else wide["exports"] - wide["imports"]
+        src = srcs["exports"].astype(str) + ";" + srcs["imports"].astype(str)
+        src = src.map(lambda s: ";".join(dict.fromkeys(s.split(";"))))
+        extra = pd.DataFrame({"value": value[need], "source_id": src[need]}).reset_index()
+        extra["flow"] = flow
+        extra["derived"] = True
+        rows.append(extra)
+    out = pd.concat(rows, ignore_index=True)
+    return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
+
+
+def yoy_growth(values: pd.Series) -> pd.Series:
+    """Year-on-year growth in percent for a series indexed by year.
+
+    Growth is only computed between consecutive years: a gap year gives NaN rather than a
+    growth over two years passed off as one."""
+    values = values.sort_index()
+    prev = values.shift(1)
+    consecutive = pd.Series(values.index, index=values.index).diff() == 1
+    growth = (values / prev - 1.0) * 100.0
+    return growth.where(consecutive)
+
+
+@dataclass(frozen=True)
+class Cagr:
+    rate_pct: float
+    first_year: int
+    last_year: int
+    first_value: float
+    last_value: float
+
+    def sentence(self, what: str) -> str:
+        return (f"{what} grew at a compound {self.rate_pct:.1f}% a year from {self.first_year} "
+                f"({self.first_value:,.1f}) to {self.last_year} ({self.last_value:,.1f} USD m).")
+
+
+def cagr_over(values: pd.Series) -> Cagr | None:
+    """CAGR between the first and last years that have a value (index = year)."""
+    v = values.dropna().sort_index()
+    if len(v) < 2:
+        return None
+    first_year, last_year = int(v.index[0]), int(v.index[-1])
+    return Cagr(cagr_pct(float(v.iloc[0]), float(v.iloc[-1]), last_year - first_year),
+                first_year, last_year, float(v.iloc[0]), float(v.iloc[-1]))
+
+
+def growth_table(rows: pd.DataFrame, series: str, reporter: str) -> pd.DataFrame:
+    """Values and year-on-year growth of each flow for one series and reporter.
+
+    Columns: year, then ``<flow>`` and ``<flow> growth %`` for exports, imports and total."""
+    sub = rows[(rows["series"] == series) & (rows["reporter"] == reporter)]
+    wide = sub.pivot_table(index="year", columns="flow", values="value", aggfunc="first")
+    out = pd.DataFrame(index=wide.index)
+    for flow in ("exports", "imports", "total"):
+        if flow in wide:
+            out[flow] = wide[flow]
+            out[f"{flow} growth %"] = yoy_growth(wide[flow])
+    if "balance" in wide:
+        out["balance"] = wide["balance"]
+    out.index.name = "year"
+    return out.reset_index()
+
+
+def mirror_gap(observations: pd.DataFrame, series: str, basis: str = "calendar") -> pd.DataFrame:
+    """Pakistan-reported against Russia-reported figures for the same flow and year.
+
+    Pakistan records its exports free on board and its imports with cost, insurance and freight;
+    Russia does the reverse, and the two customs services time, value and attribute shipments
+    differently, so the pairs never match exactly. Columns: year, flow, pak_reported,
+    rus_reported, gap (RUS - PAK), gap_pct (of PAK), source_ids.
+    """
+    rows = annual(observations, basis, 0, 9999)
+    rows = rows[(rows["series"] == series) & rows["flow"].isin(["exports", "imports"])]
+    pak = rows[rows["reporter"] == "PAK"].set_index(["year", "flow"])
+    rus = rows[rows["reporter"] == "RUS"].set_index(["year", "flow"])
+    both = pak[["value", "source_id"]].merge(rus[["value", "source_id"]], left_index=True, right_index=True,
+                                            suffixes=("_pak", "_rus"), how="inner")
+    out = pd.DataFrame({
+        "pak_reported": both["value_pak"],
+        "rus_reported": both["value_rus"],
+    })
+    out["gap"] = out["rus_reported"] - out["pak_reported"]
+    out["gap_pct"] = out["gap"] / out["pak_reported"] * 100.0
+    out["source_ids"] = both["source_id_pak"] + ";" + both["source_id_rus"]
+    return out.reset_index().sort_values(["flow", "year"]).reset_index(drop=True)
+
+
+def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
+    """Published figures for the same flow, window and basis that disagree by more than
+    ``tolerance_pct`` percent. One row per figure, grouped by ``conflict`` number; bounds such as
+    "more than 1,000" count as figures. Columns: conflict, period, flow, basis, reporter, series,
+    value, qualifier, source_id; year is the calendar year or the year the fiscal year ends."""
+    obs = label_years(observations)
+    out = []
+    n = 0
+    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis"], sort=True):
+        if group["source_id"].nunique() < 2:
+            continue
+        vals = group["value"]
+        spread = (vals.max() - vals.min()) / abs(vals.min()) * 100.0 if vals.min() else np.inf
+        if spread <= tolerance_pct:
+            continue
+        n += 1
+        g = group.assign(conflict=n)
+        out.append(g)
+    if not out:
+        return pd.DataFrame(columns=["conflict", "year", "period", "flow", "basis", "reporter", "series", "value",
+                                     "qualifier", "source_id"])
+    table = pd.concat(out, ignore_index=True)
+    return table[["conflict", "year", "period", "flow", "basis", "reporter", "series", "value", "qualifier",
+                  "source_id"]]
+
+
+def coverage(observations: pd.DataFrame) -> pd.DataFrame:
+    """Which years have data, on which basis, from whom.
+
+    Columns: basis, series, reporter, flows, full_years (e.g. "1992–2020"), n_full,
+    partial_windows, bounds."""
+    obs = label_years(observations)
+    rows = []
+    for (basis, series, reporter), g in obs.groupby(["basis", "series", "reporter"], sort=True):
+        full = g[g["full_year"] & g["qualifier"].isna()]
+        years = sorted(set(full["year"]))
+        rows.append({
+            "basis": basis, "series": series, "reporter": reporter,
+            "flows": ", ".join(sorted(set(g["flow"]))),
+            "full_years": compress_years(years, fiscal=basis == "fiscal"),
+            "n_full": len(years),
+            "partial_windows": int((~g["full_year"]).sum()),
+            "bounds": int(g["qualifier"].notna().sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+def compress_years(years: list[int], fiscal: bool = False) -> str:
+    """``[1992, 1993, 1994, 1999]`` -> ``"1992–1994, 1999"`` (fiscal years as FY labels)."""
+    if not years:
+        return "none"
+    label = fiscal_label if fiscal else str
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return ", ".join(label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in runs)
+
+
+def gaps(years_present: list[int], start_year: int, end_year: int) -> list[int]:
+    """Years in the window with no figure."""
+    have = set(years_present)
+    return [y for y in range(start_year, end_year + 1) if y not in have]
+
+
+def window_growth(observations: pd.DataFrame, flow: str, period: tuple[str, str],
+                  earlier: tuple[str, str], reporter: str | None = None) -> pd.DataFrame:
+    """Growth between two published windows (e.g. July-May of two fiscal years).
+
+    Returns one row per source that publishes both windows: source_id, value, earlier_value,
+    growth_pct. Used to check statements such as "760.5 against 567.5 a year earlier (+34%)".
+    """
+    obs = observations
+    if reporter:
+        obs = obs[obs["reporter"] == reporter]
+
+    def pick(window: tuple[str, str]) -> pd.DataFrame:
+        s, e = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+        return obs[(obs["flow"] == flow) & (obs["period_start"] == s) & (obs["period_end"] == e)]
+
+    now, before = pick(period), pick(earlier)
+    rows = []
+    for _, r in now.iterrows():
+        match = before[before["source_id"] == r["source_id"]]
+        if match.empty and len(before) == 1:
+            match = before
+        for _, b in match.iterrows():
+            rows.append({"source_id": r["source_id"], "earlier_source_id": b["source_id"],
+                         "value": r["value"], "earlier_value": b["value"],
+                         "growth_pct": growth_pct(r["value"], b["value"])})
+    return pd.DataFrame(rows, columns=["source_id", "earlier_source_id", "value", "earlier_value", "growth_pct"])
+
+
+# Bilateral series whose numbers rest on the same statistics as a Pakistan total: the Ministry of
+# Commerce and PBS use customs records, the SBP uses bank payment records. A share mixing the two
+# would divide apples by oranges, so each bilateral series is matched to one compiler only.
+_COMPILER_OF_SERIES = {"Pakistan MoC": "PBS", "PBS": "PBS", "SBP": "SBP"}
+
+
+def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Russia's share of Pakistan's goods trade, fiscal years, where a bilateral figure and a
+    world total from the same compiler exist.
+
+    Columns: year (FY end), fy, flow, russia, world, share_pct, compiler, source_ids."""
+    obs = label_years(observations)
+    obs = obs[(obs["basis"] == "fiscal") & obs["full_year"] & obs["qualifier"].isna()
+              & obs["series"].isin(list(_COMPILER_OF_SERIES))]
+    tot = label_years(totals.assign(qualifier=pd.NA))
+    tot = tot[tot["full_year"]]
+    world = tot.pivot_table(index=["year", "compiler"], columns="flow", values="value", aggfunc="first")
+    world_src = tot.groupby(["year", "compiler"])["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    rows = []
+    for _, r in obs.iterrows():
+        compiler = _COMPILER_OF_SERIES[r["series"]]
+        key = (r["year"], compiler)
+        if key not in world.index:
+            continue
+        w = world.loc[key]
+        if r["flow"] in ("exports", "imports"):
+            denom = w.get(r["flow"], np.nan)
+        elif r["flow"] == "total":
+            denom = w.get("exports", np.nan) + w.get("imports", np.nan)
+        else:
+            continue
+        if pd.isna(denom):
+            continue
+        rows.append({"year": r["year"], "fy": fiscal_label(r["year"]), "flow": r["flow"], "russia": r["value"],
+                     "world": denom, "share_pct": r["value"] / denom * 100.0, "compiler": compiler,
+                     "source_ids": f"{r['source_id']};{world_src.loc[key]}"})
+    return pd.DataFrame(rows, columns=["year", "fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"])
+
+
+def composition_top(composition: pd.DataFrame, flow: str, classification: str, year: int | None = None,
+                    n: int = 8) -> pd.DataFrame:
+    """The ``n`` largest product lines of one flow and classification in one year (default: the
+    latest year with values). Columns: year, product_code, product, value, share_pct, source_id."""
+    comp = composition[(composition["flow"] == flow) & (composition["classification"] == classification)
+                       & composition["value"].notna()].copy()
+    if comp.empty:
+        return pd.DataFrame(columns=["year", "product_code", "product", "value", "share_pct", "source_id"])
+    comp["year"] = comp["period_start"].dt.year
+    if year is None:
+        year = int(comp["year"].max())
+    comp = comp[comp["year"] == year]
+    comp["share_pct"] = comp["value"] / comp["value"].sum() * 100.0
+    top = comp.sort_values("value", ascending=False).head(n)
+    return top[["year", "product_code", "product", "value", "share_pct", "source_id"]].reset_index(drop=True)
+
+
+def goods_lists(composition: pd.DataFrame) -> pd.DataFrame:
+    """Ministry and official goods lists (no values): one row per list with its products joined.
+
+    Columns: period, flow, products, source_id."""
+    lists = label_years(composition[composition["classification"] == "goods list"].assign(qualifier=pd.NA))
+    if lists.empty:
+        return pd.DataFrame(columns=["period", "flow", "products", "source_id"])
+    out = (lists.groupby(["period_start", "period", "flow", "source_id"], sort=True)["product"]
+           .agg(lambda s: "; ".join(s)).reset_index().rename(columns={"product": "products"}))
+    return out[["period", "flow", "products", "source_id"]]

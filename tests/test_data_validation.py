@@ -1,0 +1,122 @@
+"""Every load validates against the schema; a problem stops it with file, row, column and value."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pakru import data
+from pakru.errors import DataError
+from pakru.schema import DATASETS
+
+OBS = "data/trade/observations.csv"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def _set_cell(root: Path, rel: str, row: int, column: str, value: str) -> None:
+    path = root / rel
+    rows = _rows(path)
+    rows[row][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _load_error(root: Path, name: str = "trade_observations") -> str:
+    with pytest.raises(DataError) as info:
+        data.load(name, root)
+    return str(info.value)
+
+
+def test_shipped_data_is_valid(project_root: Path) -> None:
+    frames = data.load_all(project_root)
+    assert set(frames) == set(DATASETS)
+    assert len(frames["trade_observations"]) > 100
+
+
+def test_bad_number_names_file_row_and_column(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 3, "value", "12,5")
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv, row 3 (line 4), column 'value': '12,5' is not a number")
+
+
+def test_missing_column_is_named(tmp_project: Path) -> None:
+    path = tmp_project / OBS
+    rows = _rows(path)
+    drop = rows[0].index("unit")
+    _write(path, [r[:drop] + r[drop + 1:] for r in rows])
+    assert "missing column 'unit'" in _load_error(tmp_project)
+
+
+def test_unknown_source_id_names_file_row_and_column(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 5, "source_id", "no-such-source")
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv, row 5 (line 6), column 'source_id': 'no-such-source' "
+                          "is not a source_id in data/sources.csv")
+
+
+def test_duplicate_key_is_reported_with_both_rows(tmp_project: Path) -> None:
+    path = tmp_project / OBS
+    rows = _rows(path)
+    rows.append(list(rows[2]))
+    _write(path, rows)
+    msg = _load_error(tmp_project)
+    assert f"row {len(rows) - 1} (line {len(rows)})" in msg
+    assert "duplicates the key of row 2" in msg
+
+
+def test_end_before_start_is_reported(tmp_project: Path) -> None:
+    rows = _rows(tmp_project / OBS)
+    start = rows[1][rows[0].index("period_start")]
+    _set_cell(tmp_project, OBS, 1, "period_end", f"{int(start[:4]) - 1}-12-31")
+    msg = _load_error(tmp_project)
+    assert "row 1 (line 2), column 'period_end'" in msg and "ends before it starts" in msg
+
+
+def test_fiscal_window_must_stay_inside_one_fiscal_year(tmp_project: Path) -> None:
+    rows = _rows(tmp_project / OBS)
+    i = next(n for n, r in enumerate(rows) if n and r[rows[0].index("basis")] == "fiscal")
+    start = rows[i][rows[0].index("period_start")]
+    _set_cell(tmp_project, OBS, i, "period_end", f"{int(start[:4]) + 1}-07-31")
+    assert "is not inside one fiscal year (July-June)" in _load_error(tmp_project)
+
+
+def test_malformed_date_and_unknown_choice(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 2, "period_start", "2019/01/01")
+    assert "column 'period_start': '2019/01/01' is not an ISO date" in _load_error(tmp_project)
+    _set_cell(tmp_project, OBS, 2, "period_start", "2019-01-01")
+    _set_cell(tmp_project, OBS, 2, "flow", "export")
+    assert "column 'flow': 'export' is not allowed here (allowed: exports, imports, total, balance)" in \
+        _load_error(tmp_project)
+
+
+def test_share_outside_0_100_and_unknown_currency(tmp_project: Path) -> None:
+    rel = "data/payments/currency_shares.csv"
+    _set_cell(tmp_project, rel, 1, "share_pct", "101")
+    assert "column 'share_pct': '101' is above the maximum 100" in _load_error(tmp_project, "currency_shares")
+    _set_cell(tmp_project, rel, 1, "share_pct", "5")
+    _set_cell(tmp_project, rel, 1, "currency", "XYZ")
+    assert "column 'currency': 'XYZ' is not allowed here" in _load_error(tmp_project, "currency_shares")
+
+
+def test_precision_year_needs_first_of_january(tmp_project: Path) -> None:
+    rel = "data/defence/events.csv"
+    rows = _rows(tmp_project / rel)
+    i = next(n for n, r in enumerate(rows) if n and r[rows[0].index("precision")] == "year")
+    _set_cell(tmp_project, rel, i, "date", rows[i][rows[0].index("date")][:4] + "-03-01")
+    assert "must be 1 January when precision is 'year'" in _load_error(tmp_project, "defence_events")
+
+
+def test_loaded_frames_are_typed(project_root: Path) -> None:
+    obs = data.load("trade_observations", project_root)
+    assert str(obs["period_start"].dtype).startswith("datetime64")
+    assert obs["value"].dtype == "float64"

@@ -1,0 +1,134 @@
+"""Trade growth functions, with numbers known by hand."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from pakru import trade
+from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, period_label
+
+
+def obs(rows: list[tuple]) -> pd.DataFrame:
+    cols = ["flow", "period_start", "period_end", "basis", "reporter", "value", "qualifier", "unit", "series",
+            "source_id", "note"]
+    frame = pd.DataFrame([(*r[:5], r[5], r[6] if len(r) > 6 else None, "USD million",
+                           r[7] if len(r) > 7 else "IMF DOTS", r[8] if len(r) > 8 else "s1", None) for r in rows],
+                         columns=cols)
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    return frame
+
+
+def test_published_jul_may_growth_is_34_percent() -> None:
+    assert round(trade.growth_pct(760.5, 567.5), 1) == 34.0
+
+
+def test_fiscal_year_starts_in_july() -> None:
+    assert fiscal_year_end(date(2022, 6, 30)) == 2022
+    assert fiscal_year_end(date(2022, 7, 1)) == 2023
+    assert fiscal_label(2023) == "FY2022-23"
+    assert is_full_year(date(2022, 7, 1), date(2023, 6, 30), "fiscal")
+    assert not is_full_year(date(2022, 7, 1), date(2023, 5, 31), "fiscal")
+    assert not is_full_year(date(2022, 1, 1), date(2022, 12, 31), "fiscal")
+    assert period_label(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-05-31"), "fiscal") == \
+        "Jul 2022–May 2023 (FY2022-23)"
+
+
+def test_cagr_of_a_known_series() -> None:
+    # 100 -> 121 over two years is exactly 10% a year
+    assert trade.cagr_pct(100, 121, 2) == pytest.approx(10.0)
+    c = trade.cagr_over(pd.Series({2010: 100.0, 2011: None, 2012: 121.0}))
+    assert c is not None and (c.first_year, c.last_year) == (2010, 2012)
+    assert c.rate_pct == pytest.approx(10.0)
+
+
+def test_yoy_growth_is_not_computed_across_a_gap() -> None:
+    g = trade.yoy_growth(pd.Series({2010: 100.0, 2011: 110.0, 2013: 121.0}))
+    assert g[2011] == pytest.approx(10.0)
+    assert math.isnan(g[2013])  # 2012 is missing: no two-year change passed off as one year
+
+
+def test_annual_keeps_full_years_only_and_drops_bounds() -> None:
+    frame = obs([
+        ("total", "2019-01-01", "2019-12-31", "calendar", "PAK", 500.0),
+        ("total", "2020-01-01", "2020-11-30", "calendar", "RUS", 681.1, None, "Russian official"),
+        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official"),
+        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC"),
+    ])
+    cal = trade.annual(frame, "calendar", 1990, 2030)
+    assert list(cal["year"]) == [2019]
+    fy = trade.annual(frame, "fiscal", 1990, 2030)
+    assert list(fy["year"]) == [2023]
+
+
+def test_total_and_balance_are_computed_from_one_source_and_marked() -> None:
+    frame = obs([
+        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 144.0),
+        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5),
+    ])
+    rows = trade.with_total_and_balance(trade.annual(frame, "calendar", 2019, 2019))
+    total = rows[rows["flow"] == "total"].iloc[0]
+    balance = rows[rows["flow"] == "balance"].iloc[0]
+    assert total["value"] == pytest.approx(368.5) and bool(total["derived"])
+    assert balance["value"] == pytest.approx(-80.5)
+
+
+def test_mirror_gap_pairs_the_same_flow_and_year() -> None:
+    frame = obs([
+        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 144.1, None, "IMF DOTS", "pk"),
+        ("exports", "2019-01-01", "2019-12-31", "calendar", "RUS", 360.4, None, "IMF DOTS", "ru"),
+        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5, None, "IMF DOTS", "pk"),
+    ])
+    gap = trade.mirror_gap(frame, "IMF DOTS")
+    assert len(gap) == 1
+    row = gap.iloc[0]
+    assert row["flow"] == "exports" and row["gap"] == pytest.approx(216.3)
+    assert row["gap_pct"] == pytest.approx(216.3 / 144.1 * 100)
+
+
+def test_conflicts_keep_both_values_and_ignore_agreement() -> None:
+    frame = obs([
+        ("total", "2015-01-01", "2015-12-31", "calendar", "unstated", 381.0, None, "Business body", "pbc"),
+        ("total", "2015-01-01", "2015-12-31", "calendar", "unstated", 331.0, "about", "Business body", "lcci"),
+        ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.0, None, "Business body", "a"),
+        ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.2, None, "Business body", "b"),
+    ])
+    conf = trade.conflicts(frame)
+    assert conf["conflict"].nunique() == 1
+    assert sorted(conf["value"]) == [331.0, 381.0]
+
+
+def test_russia_share_never_mixes_customs_and_payment_figures() -> None:
+    frame = obs([
+        ("total", "2020-07-01", "2021-06-30", "fiscal", "PAK", 945.87, None, "Pakistan MoC", "moc"),
+        ("total", "2021-07-01", "2022-06-30", "fiscal", "PAK", 388.492, None, "SBP", "sbp"),
+    ])
+    totals = pd.DataFrame({
+        "flow": ["exports", "imports", "exports", "imports"],
+        "period_start": pd.to_datetime(["2020-07-01"] * 2 + ["2021-07-01"] * 2),
+        "period_end": pd.to_datetime(["2021-06-30"] * 2 + ["2022-06-30"] * 2),
+        "basis": "fiscal", "compiler": ["PBS", "PBS", "PBS", "PBS"],
+        "value": [25268.0, 56325.0, 31760.0, 80019.0], "unit": "USD million", "source_id": "pbs", "note": None,
+    })
+    share = trade.russia_share(frame, totals)
+    assert list(share["fy"]) == ["FY2020-21"]  # the SBP figure has no SBP total to divide by
+    assert share.iloc[0]["share_pct"] == pytest.approx(945.87 / (25268 + 56325) * 100)
+
+
+def test_window_growth_recomputes_the_ministers_statement() -> None:
+    frame = obs([
+        ("total", "2022-07-01", "2023-05-31", "fiscal", "PAK", 760.5, None, "Pakistan official", "qamar"),
+        ("total", "2021-07-01", "2022-05-31", "fiscal", "PAK", 567.5, None, "Pakistan official", "qamar"),
+    ])
+    check = trade.window_growth(frame, "total", ("2022-07-01", "2023-05-31"), ("2021-07-01", "2022-05-31"))
+    assert round(check.iloc[0]["growth_pct"], 1) == 34.0
+
+
+def test_compress_years_and_gaps() -> None:
+    assert trade.compress_years([1992, 1993, 1994, 1999]) == "1992–1994, 1999"
+    assert trade.compress_years([2021, 2022], fiscal=True) == "FY2020-21–FY2021-22"
+    assert trade.gaps([2019, 2021], 2019, 2022) == [2020, 2022]
