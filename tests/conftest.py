@@ -44,3 +44,22 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture
 def tmp_project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def pakru(root: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    """Run the pakru command line on the project at ``root``, as a user would."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
+    return subprocess.run([sys.executable, "-m", "pakru.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, env=env, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """One full default build in a temporary copy, shared by the tests that read its output."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = pakru(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root, result

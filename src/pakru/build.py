@@ -102,6 +102,9 @@ def execute_notebook(root: Path, section: params.SectionSpec, values: dict[str, 
         papermill.execute_notebook(
             str(source), str(target), parameters=values, cwd=str(source.parent),
             kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+            # ipykernel warns on every start that its local TCP sockets are unencrypted; the kernel
+            # only listens on loopback for this one build, so keep the terminal for our own messages
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as err:
         run.duration_s = time.perf_counter() - started

@@ -52,19 +52,29 @@ def style_for(i: int) -> dict[str, object]:
 
 
 def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = "Source") -> str:
-    """``"Sources: IMF, Direction of Trade Statistics; UN Comtrade ..."`` for the given ids."""
-    ids = list(dict.fromkeys(s for sid in source_ids for s in str(sid).split(";") if s))
+    """``"Sources: IMF (Direction of Trade Statistics ...); Business Recorder. [ids: a, b]"``.
+
+    One entry per publisher keeps the line short enough to read under a chart; the ids point into
+    the sources table at the end of the section, which has every title and link."""
+    ids = list(dict.fromkeys(s.strip() for sid in source_ids for s in str(sid).split(";") if s.strip()))
     reg = sources.set_index("source_id")
-    parts = []
+    by_publisher: dict[str, list[str]] = {}
     for sid in ids:
-        if sid not in reg.index:
-            parts.append(sid)
-            continue
-        r = reg.loc[sid]
-        parts.append(f"{r['publisher']}, {r['title']}")
-    parts = list(dict.fromkeys(parts))
-    label = prefix + ("s" if len(parts) > 1 else "")
-    return f"{label}: " + "; ".join(parts) + f" [{', '.join(ids)}]"
+        publisher = str(reg.at[sid, "publisher"]) if sid in reg.index else sid
+        title = str(reg.at[sid, "title"]) if sid in reg.index else ""
+        by_publisher.setdefault(publisher, [])
+        if title and title not in by_publisher[publisher]:
+            by_publisher[publisher].append(title)
+    parts = []
+    for publisher, titles in by_publisher.items():
+        if len(titles) == 1:
+            parts.append(f"{publisher} ({textwrap.shorten(titles[0], 70, placeholder='…')})")
+        elif titles:
+            parts.append(f"{publisher} ({len(titles)} documents)")
+        else:
+            parts.append(publisher)
+    label = prefix + ("s" if len(ids) > 1 else "")
+    return f"{label}: " + "; ".join(parts) + f". [ids: {', '.join(ids)}]"
 
 
 def new_figure(height: float = 3.9, ncols: int = 1) -> tuple[plt.Figure, object]:
@@ -145,7 +155,7 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
             if lab not in labels:
                 handles.append(h)
                 labels.append(lab)
-    fig.legend(handles, labels, loc="outside lower center", ncols=min(3, max(1, len(labels))))
+    fig.legend(handles, labels, loc="outside upper center", ncols=min(3, max(1, len(labels))))
     return finish(fig, title, source, note)
 
 
@@ -168,7 +178,7 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
         ax.set_ylabel("USD million")
         ax.set_xlabel("year")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=2)
+    fig.legend(handles, labels, loc="outside upper center", ncols=2)
     return finish(fig, title, source)
 
 

@@ -112,6 +112,9 @@ class SectionSpec:
     parameters: dict[str, ParamSpec]
     # {"start_year": {"before_or_equal": "end_year"}}
     checks: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the datasets (names in pakru.schema.DATASETS) the notebook reads; a change to any other data
+    # file does not make it run again. Empty means "all of them".
+    reads: tuple[str, ...] = ()
 
     def defaults(self) -> dict[str, Any]:
         return {name: p.default for name, p in self.parameters.items()}
@@ -165,7 +168,8 @@ def load_spec(root: Path) -> ReportSpec:
             if not sec.get(field_):
                 raise _spec_error(path, f"section {sid} has no '{field_}'")
         sections.append(SectionSpec(id=sec["id"], title=sec["title"], notebook=sec["notebook"],
-                                    parameters=params, checks=sec.get("checks") or {}))
+                                    parameters=params, checks=sec.get("checks") or {},
+                                    reads=tuple(sec.get("reads") or ())))
     if not sections:
         raise _spec_error(path, "declares no sections")
     return ReportSpec(title=raw.get("title", ""), subtitle=raw.get("subtitle", ""), sections=tuple(sections))

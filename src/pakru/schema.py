@@ -321,7 +321,9 @@ ARMS_TRANSFERS = Schema(
         _opt("tiv_delivered", "number", minimum=0),
         _c("source_id"),
     ),
-    key=("supplier", "order_year", "designation"),
+    # SIPRI lists some designs twice in one order year (separate deals), so the key needs the
+    # numbers and delivery years as well
+    key=("supplier", "order_year", "designation", "number_ordered", "delivery_years"),
 )
 
 ARMS_IMPORTS_TIV = Schema(

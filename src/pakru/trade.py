@@ -77,9 +77,10 @@ def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
         if not need.any():
             continue
         value = wide["exports"] + wide["imports"] if flow == "total" else wide["exports"] - wide["imports"]
-        src = srcs["exports"].astype(str) + ";" + srcs["imports"].astype(str)
-        src = src.map(lambda s: ";".join(dict.fromkeys(s.split(";"))))
-        extra = pd.DataFrame({"value": value[need], "source_id": src[need]}).reset_index()
+        idx = need[need].index
+        src = pd.Series([";".join(dict.fromkeys([str(srcs.at[i, "exports"]), str(srcs.at[i, "imports"])]))
+                         for i in idx], index=idx, dtype=object)
+        extra = pd.DataFrame({"value": value[need], "source_id": src}).reset_index()
         extra["flow"] = flow
         extra["derived"] = True
         rows.append(extra)
@@ -164,29 +165,39 @@ def mirror_gap(observations: pd.DataFrame, series: str, basis: str = "calendar")
 
 
 def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
-    """Published figures for the same flow, window and basis that disagree by more than
-    ``tolerance_pct`` percent. One row per figure, grouped by ``conflict`` number; bounds such as
-    "more than 1,000" count as figures. Columns: conflict, period, flow, basis, reporter, series,
-    value, qualifier, source_id; year is the calendar year or the year the fiscal year ends."""
+    """Published figures for the same flow, window, basis and reporter that disagree.
+
+    Exact values disagree when they differ by more than ``tolerance_pct`` percent; a bound
+    ("more than 1,000") disagrees only with an exact value on the wrong side of it. Pakistan's and
+    Russia's records of the same flow are mirror figures, compared in :func:`mirror_gap`, not here.
+    One row per figure, grouped by ``conflict`` number. Columns: conflict, year, period, flow,
+    basis, reporter, series, value, qualifier, source_id; year is the calendar year or the year
+    the fiscal year ends."""
     obs = label_years(observations)
     out = []
     n = 0
-    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis"], sort=True):
+    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis", "reporter"], sort=True):
         if group["source_id"].nunique() < 2:
             continue
-        vals = group["value"]
-        spread = (vals.max() - vals.min()) / abs(vals.min()) * 100.0 if vals.min() else np.inf
-        if spread <= tolerance_pct:
+        # "about 331" is a value, not a bound
+        exact = group[group["qualifier"].isna() | (group["qualifier"] == "about")]["value"]
+        disagree = False
+        if len(exact) >= 2:
+            low = abs(exact.min()) or 1e-9
+            disagree = (exact.max() - exact.min()) / low * 100.0 > tolerance_pct
+        for _, b in group[group["qualifier"].isin(["more_than", "less_than"])].iterrows():
+            if b["qualifier"] == "more_than" and (exact < b["value"]).any():
+                disagree = True
+            if b["qualifier"] == "less_than" and (exact > b["value"]).any():
+                disagree = True
+        if not disagree:
             continue
         n += 1
-        g = group.assign(conflict=n)
-        out.append(g)
+        out.append(group.assign(conflict=n))
+    columns = ["conflict", "year", "period", "flow", "basis", "reporter", "series", "value", "qualifier", "source_id"]
     if not out:
-        return pd.DataFrame(columns=["conflict", "year", "period", "flow", "basis", "reporter", "series", "value",
-                                     "qualifier", "source_id"])
-    table = pd.concat(out, ignore_index=True)
-    return table[["conflict", "year", "period", "flow", "basis", "reporter", "series", "value", "qualifier",
-                  "source_id"]]
+        return pd.DataFrame(columns=columns)
+    return pd.concat(out, ignore_index=True)[columns]
 
 
 def coverage(observations: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,128 @@
+"""End to end: `pakru build` in a temporary copy of the project."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import pakru
+
+pytestmark = pytest.mark.slow
+
+
+def _fake_last_good_report(root: Path) -> str:
+    """A previous successful run that a failing build must leave alone."""
+    run = root / "report" / "runs" / "20000101T000000000Z"
+    run.mkdir(parents=True)
+    (run / "report.html").write_text("<html>last good report</html>")
+    (root / "report" / "latest").symlink_to(Path("runs") / run.name)
+    return (root / "report" / "latest" / "report.html").read_text()
+
+
+def test_build_publishes_the_report_and_prints_its_path(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, result = built
+    report = root / "report" / "latest" / "report.html"
+    assert report.is_file()
+    assert str(report) in result.stdout
+    assert "running notebooks/01_trade_growth.ipynb" in result.stdout and "done in" in result.stdout
+
+
+def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, _ = built
+    html = (root / "report" / "latest" / "report.html").read_text()
+    from pakru import params
+
+    for section in params.load_spec(root).sections:
+        assert f'<section class="report-section" id="{section.id}"' in html
+        assert f'<a href="#{section.id}">{section.title}</a>' in html
+    assert "Data vintage" in html and "sources accessed up to" in html
+    assert 'jp-CodeMirrorEditor' not in html  # code is hidden unless --show-code
+
+
+def test_report_fetches_nothing_from_the_network(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, _ = built
+    html = (root / "report" / "latest" / "report.html").read_text()
+    remote = re.findall(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', html, re.I)
+    assert remote == []
+    assert "<script" not in html.lower()  # no require.js, no MathJax, nothing to run
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "unpkg" not in html
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_manifest_records_the_run(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, _ = built
+    manifest = json.loads((root / "report" / "latest" / "manifest.json").read_text())
+    assert manifest["status"] == "succeeded"
+    assert manifest["parameters"]["trade"]["basis"] == "calendar"
+    assert set(manifest["data_sha256"]) >= {"data/sources.csv", "data/trade/observations.csv"}
+    assert all(len(v) == 64 for v in manifest["data_sha256"].values())
+    assert [n["status"] for n in manifest["notebooks"]] == ["executed"] * len(manifest["notebooks"])
+    assert all(n["duration_s"] > 0 for n in manifest["notebooks"])
+    assert manifest["packages"]["pandas"] and manifest["packages"]["papermill"]
+    assert (root / "report" / "latest" / manifest["notebooks"][0]["executed"]).is_file()
+
+
+def test_bad_parameter_exits_2_before_any_kernel_starts(tmp_project: Path) -> None:
+    before = _fake_last_good_report(tmp_project)
+    result = pakru(tmp_project, "build", "-p", "basis=lunar")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("pakru: parameter 'basis': 'lunar' is not allowed; "
+                                     "allowed: one of: calendar, fiscal")
+    assert sorted(p.name for p in (tmp_project / "report" / "runs").iterdir()) == ["20000101T000000000Z"]
+    assert (tmp_project / "report" / "latest" / "report.html").read_text() == before
+
+
+def test_corrupted_data_row_exits_3_naming_file_and_row(tmp_project: Path) -> None:
+    before = _fake_last_good_report(tmp_project)
+    path = tmp_project / "data" / "trade" / "observations.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[7][rows[0].index("value")] = "n/a"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 3
+    assert result.stderr.startswith("pakru: data/trade/observations.csv, row 7 (line 8), column 'value': 'n/a' "
+                                    "is not a number")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (tmp_project / "report" / "latest" / "report.html").read_text() == before
+
+
+def test_failing_notebook_exits_4_and_leaves_latest_untouched(tmp_project: Path) -> None:
+    before = _fake_last_good_report(tmp_project)
+    nb_path = tmp_project / "notebooks" / "01_trade_growth.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("deliberate failure for the test")'))
+    nbformat.write(nb, nb_path)
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 4
+    first = result.stderr.strip().splitlines()
+    assert "notebooks/01_trade_growth.ipynb, cell" in first[0]
+    assert "RuntimeError: deliberate failure for the test" in first[0]
+    partial = Path(first[1].split("partly executed notebook:")[1].strip())
+    assert partial.is_file() and partial.parent.parent.parent.name == "runs"
+    assert (tmp_project / "report" / "latest" / "report.html").read_text() == before
+    manifest = json.loads((partial.parent.parent / "manifest.json").read_text())
+    assert manifest["status"] == "failed"
+
+
+def test_show_code_keeps_the_code(tmp_project: Path) -> None:
+    # only the trade section, to keep the test short
+    spec = tmp_project / "report" / "report.yaml"
+    import yaml
+
+    raw = yaml.safe_load(spec.read_text())
+    raw["sections"] = raw["sections"][:1]
+    spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+    result = pakru(tmp_project, "build", "--show-code", "-p", "start_year=2010")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_project / "report" / "latest" / "report.html").read_text()
+    assert "with_total_and_balance" in html and 'jp-CodeMirrorEditor' in html
+    assert "trade.start_year=2010" in html
