@@ -1,33 +1,37 @@
-"""Execute the report's notebooks, render one HTML page, and publish it atomically.
+"""Execute the report's notebooks, render one HTML page (and a PDF), and publish it atomically.
 
-A run writes everything into ``report/runs/<UTC timestamp>/``; ``report/latest`` is a symbolic
-link that is switched to the new run (one atomic rename) only after the whole run succeeded, so a
-reader or a web server never sees a half-written report, and a failed run leaves the last good
-one in place.
+A run writes everything into ``report/runs/<UTC timestamp>/`` and never changes that folder once it
+has finished. ``report/latest`` is a symbolic link switched to the new run in one atomic rename,
+only after the whole run succeeded: a reader never sees a half-written report, and a failed or
+killed run leaves the last good one in place.
+
+A scheduler can trust it: one build at a time per output folder (a lock), notebooks re-executed
+only when something they depend on changed (content hashes, see :mod:`pakru.cache`), independent
+notebooks executed in parallel, and every run logged in its folder with UTC times.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import platform
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from importlib import metadata
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from . import data, findings, params, render
+from . import cache, params
 from .errors import NotebookError, PakruError
+from .lock import BuildLock
 
-PACKAGES = ("pakru", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "nbclient",
-            "ipykernel", "pyyaml")
+RUNS = Path("report") / "runs"
+LATEST = Path("report") / "latest"
 
 
 @dataclass
@@ -36,6 +40,10 @@ class BuildOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
     show_code: bool = False
     formats: tuple[str, ...] = ("html",)
+    force: bool = False
+    jobs: int = 0  # 0: one per core
+    keep: int = 10
+    wait_s: float = 0.0
     log: Callable[[str], None] = lambda msg: print(msg, flush=True)
 
 
@@ -44,26 +52,20 @@ class NotebookRun:
     section: str
     notebook: str
     executed: str
-    status: str = "pending"
+    status: str = "pending"  # executed, reused, failed
+    reason: str = ""
     duration_s: float = 0.0
     error: str = ""
+    key: str = ""
+    parts: dict[str, Any] = field(default_factory=dict)
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _run_folder(root: Path, started: datetime) -> Path:
-    runs = root / "report" / "runs"
-    runs.mkdir(parents=True, exist_ok=True)
-    stamp = started.strftime("%Y%m%dT%H%M%S") + f"{started.microsecond // 1000:03d}Z"
-    folder = runs / stamp
-    n = 1
-    while folder.exists():  # two runs in the same millisecond: keep both
-        folder = runs / f"{stamp}-{n}"
-        n += 1
-    folder.mkdir()
-    return folder
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def git_commit(root: Path) -> str:
@@ -79,57 +81,76 @@ def git_commit(root: Path) -> str:
     return out.stdout.strip() + ("+local-changes" if dirty.stdout.strip() else "")
 
 
-def package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+def latest_manifest(root: Path) -> dict[str, Any] | None:
+    """The manifest of the run ``report/latest`` points to, if any."""
+    path = root / LATEST / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
 
 
-def execute_notebook(root: Path, section: params.SectionSpec, values: dict[str, Any], out_dir: Path) -> NotebookRun:
-    """Run one notebook with papermill into ``out_dir``; raise NotebookError on a failing cell."""
+def data_files_of(section: params.SectionSpec) -> list[str]:
+    from .schema import DATASETS
+
+    names = section.reads or tuple(DATASETS)
+    return [str(Path("data") / DATASETS[n].path) for n in names]
+
+
+def execute_one(root: str, notebook: str, parameters: dict[str, Any], target: str) -> tuple[float, str, int | None, str]:
+    """Run one notebook with papermill (in a worker process). Returns (seconds, error name, cell,
+    error value); an empty error name means success."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    source = root / section.notebook
-    target = out_dir / Path(section.notebook).name
-    run = NotebookRun(section=section.id, notebook=section.notebook, executed=str(target))
+    os.environ["PAKRU_ROOT"] = root  # the kernel inherits it and reads this project's data
+    source = Path(root) / notebook
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=values, cwd=str(source.parent),
-            kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
-            # ipykernel warns on every start that its local TCP sockets are unencrypted; the kernel
-            # only listens on loopback for this one build, so keep the terminal for our own messages
+            str(source), target, parameters=parameters, cwd=str(source.parent), kernel_name="python3",
+            progress_bar=False, log_output=False, report_mode=False,
+            # ipykernel warns at every start that its loopback sockets are unencrypted; keep the
+            # terminal for the build's own messages
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as err:
-        run.duration_s = time.perf_counter() - started
-        run.status = "failed"
-        run.error = f"{err.ename}: {err.evalue}"
-        raise NotebookError(section.notebook, err.exec_count, err.ename, str(err.evalue), str(target)) from None
-    except Exception as err:  # a kernel that dies or a notebook that cannot be read
-        run.duration_s = time.perf_counter() - started
-        run.status = "failed"
-        raise NotebookError(section.notebook, None, type(err).__name__, str(err).splitlines()[0] if str(err) else "",
-                            str(target)) from None
-    run.duration_s = time.perf_counter() - started
-    run.status = "executed"
-    return run
+        return time.perf_counter() - started, err.ename, err.exec_count, str(err.evalue)
+    except Exception as err:  # a kernel that died, a notebook that cannot be read
+        return time.perf_counter() - started, type(err).__name__, None, (str(err).splitlines() or [""])[0]
+    return time.perf_counter() - started, "", None, ""
 
 
-def data_vintage(sources_frame: Any) -> str:
-    """The latest access date among the sources: how fresh the data is."""
-    accessed = sources_frame["accessed"].dropna()
-    return accessed.max().date().isoformat() if len(accessed) else "unknown"
+class RunLog:
+    """Messages to the terminal and, with UTC times, to the run's ``build.log``."""
+
+    def __init__(self, echo: Callable[[str], None]) -> None:
+        self.echo = echo
+        self.lines: list[str] = []
+        self.path: Path | None = None
+
+    def __call__(self, msg: str) -> None:
+        self.echo(msg)
+        line = f"{utc_now().isoformat(timespec='seconds')} {msg}"
+        self.lines.append(line)
+        if self.path is not None:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+    def attach(self, path: Path) -> None:
+        self.path = path
+        path.write_text("".join(line + "\n" for line in self.lines), encoding="utf-8")
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> None:
+    tmp = path.with_suffix(path.suffix + ".part")
+    tmp.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def publish(root: Path, run_dir: Path) -> Path:
     """Point ``report/latest`` at ``run_dir`` in one atomic step."""
-    latest = root / "report" / "latest"
+    latest = root / LATEST
     tmp = root / "report" / f".latest-{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
@@ -141,10 +162,27 @@ def publish(root: Path, run_dir: Path) -> Path:
     return latest
 
 
-def _write_json(path: Path, payload: dict[str, Any]) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+def prune_runs(root: Path, keep: int) -> list[str]:
+    """Delete all but the newest ``keep`` run folders, never the one ``latest`` points to."""
+    runs_dir = root / RUNS
+    if keep < 1 or not runs_dir.is_dir():
+        return []
+    current = (root / LATEST).resolve() if (root / LATEST).exists() else None
+    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True)
+    removed = []
+    for old in runs[keep:]:
+        if current is not None and old.resolve() == current:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old.name)
+    return removed
+
+
+def _render_key(runs: list[NotebookRun], opts: BuildOptions, spec_hash: str, source: str) -> str:
+    return cache.text_sha256(json.dumps({
+        "notebooks": [r.key for r in runs], "show_code": opts.show_code, "formats": sorted(opts.formats),
+        "spec": spec_hash, "source": source,
+    }, sort_keys=True))
 
 
 def build(opts: BuildOptions) -> Path:
@@ -152,61 +190,164 @@ def build(opts: BuildOptions) -> Path:
     root = opts.root.resolve()
     spec = params.load_spec(root)
     values = params.resolve(spec, opts.overrides)  # exit 2 before anything starts
-    frames = data.load_all(root)  # exit 3 before any kernel starts
+    with BuildLock(root / "report" / ".lock", wait_s=opts.wait_s):
+        return _build_locked(root, spec, values, opts)
+
+
+def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[str, Any]],
+                  opts: BuildOptions) -> Path:
+    log = RunLog(opts.log)
+    previous = latest_manifest(root)
+    source = cache.source_hash()
+    libraries = cache.library_versions()
+    spec_hash = cache.file_sha256(root / params.SPEC_PATH)
+    prev_nbs = {n["section"]: n for n in (previous or {}).get("notebooks", [])}
+    runs: list[NotebookRun] = []
+    for section in spec.sections:
+        parts = cache.notebook_parts(root, section.notebook, values[section.id], data_files_of(section),
+                                     source, libraries)
+        run = NotebookRun(section.id, section.notebook, "", key=cache.key_of(parts), parts=parts)
+        old = prev_nbs.get(section.id)
+        reason = "--force" if opts.force else cache.why_changed(old.get("parts") if old else None, parts)
+        if not reason and old and not (root / LATEST / old["executed"]).is_file():
+            reason = "the earlier executed notebook is missing"
+        run.reason = reason
+        runs.append(run)
+
+    render_key = _render_key(runs, opts, spec_hash, source)
+    if (previous and previous.get("status") == "succeeded" and previous.get("render_key") == render_key
+            and not opts.force and (root / LATEST / "report.html").is_file()):
+        log(f"nothing changed since run {previous.get('run')}; {root / LATEST / 'report.html'} is up to date")
+        return root / LATEST / "report.html"
+
+    # Only now pay for pandas: validate every data file before any kernel starts (exit 3)
+    from . import data
+
+    frames = data.load_all(root)
     started = utc_now()
-    run_dir = _run_folder(root, started)
-    nb_dir = run_dir / "notebooks"
-    nb_dir.mkdir()
+    runs_dir = root / RUNS
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = runs_dir / _stamp(started)
+    n = 1
+    while run_dir.exists():
+        run_dir = runs_dir / f"{_stamp(started)}-{n}"
+        n += 1
+    (run_dir / "notebooks").mkdir(parents=True)
+    log.attach(run_dir / "build.log")
+    log(f"run {run_dir.name} started (UTC)")
     manifest: dict[str, Any] = {
+        "run": run_dir.name,
         "status": "running",
         "started_utc": started.isoformat(timespec="seconds"),
         "parameters": values,
         "parameters_changed": params.changed_from_defaults(spec, values),
         "git_commit": git_commit(root),
-        "packages": package_versions(),
+        "packages": {"pakru": _pakru_version(), **libraries},
         "data_sha256": data.checksums(root),
-        "data_vintage": data_vintage(frames["sources"]),
+        "data_vintage": _vintage(frames["sources"]),
+        "render_key": render_key,
         "notebooks": [],
     }
-    os.environ["PAKRU_ROOT"] = str(root)  # kernels inherit it and read this project's data
-    runs: list[NotebookRun] = []
     try:
-        for section in spec.sections:
-            opts.log(f"running {section.notebook} ...")
+        _execute_all(root, runs, values, run_dir, opts, log)
+        from . import report as report_page
+
+        previous_ok = previous if previous and previous.get("status") == "succeeded" else None
+        report_page.write(root, spec, runs, run_dir, manifest, previous_ok, opts.show_code, log)
+        if "pdf" in opts.formats:
+            from . import pdf
+
+            log("printing report.pdf with Chromium ...")
             try:
-                run = execute_notebook(root, section, values[section.id], nb_dir)
-            except NotebookError as err:
-                runs.append(NotebookRun(section.id, section.notebook, err.executed_path, "failed", 0.0,
-                                        f"{err.ename}: {err.evalue}"))
+                pdf.print_pdf(run_dir / "report.html", run_dir / "report.pdf")
+            except PakruError:
+                # the HTML is good: publish it, then report the PDF failure (exit 5)
+                _finish(root, run_dir, manifest, runs, "succeeded", opts, log)
                 raise
-            runs.append(run)
-            opts.log(f"  done in {run.duration_s:.1f} s")
-        executed = [nbformat.read(r.executed, as_version=4) for r in runs]
-        key_figures = [f for nb in executed for f in findings.read(nb)]
-        manifest["findings"] = key_figures
-        opts.log("rendering report.html ...")
-        meta = [
-            ("Run", started.strftime("%Y-%m-%d %H:%M UTC")),
-            ("Data vintage", f"sources accessed up to {manifest['data_vintage']}"),
-            ("Parameters", ", ".join(f"{k}={v}" for k, v in manifest["parameters_changed"].items())
-             or "report defaults"),
-            ("Commit", manifest["git_commit"][:12]),
-        ]
-        sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
-        html_text = render.page(spec.title, spec.subtitle, meta, sections, opts.show_code)
-        (run_dir / "report.html").write_text(html_text, encoding="utf-8")
-    except PakruError:
-        manifest["status"] = "failed"
-        manifest["notebooks"] = [r.__dict__ for r in runs]
-        manifest["finished_utc"] = utc_now().isoformat(timespec="seconds")
-        _write_json(run_dir / "manifest.json", manifest)
+    except PakruError as err:
+        if manifest["status"] == "running":
+            manifest["error"] = str(err).splitlines()[0]
+            _finish(root, run_dir, manifest, runs, "failed", opts, log)
         raise
-    manifest["status"] = "succeeded"
-    manifest["notebooks"] = [{**r.__dict__, "executed": str(Path(r.executed).relative_to(run_dir))} for r in runs]
+    except BaseException as err:  # an unexpected bug or Ctrl-C: keep the evidence, leave latest alone
+        manifest["error"] = f"{type(err).__name__}: {err}"
+        _finish(root, run_dir, manifest, runs, "failed", opts, log)
+        raise
+    _finish(root, run_dir, manifest, runs, "succeeded", opts, log)
+    return root / LATEST / "report.html"
+
+
+def _pakru_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _vintage(sources_frame: Any) -> str:
+    """The latest access date among the sources: how fresh the data is."""
+    accessed = sources_frame["accessed"].dropna()
+    return accessed.max().date().isoformat() if len(accessed) else "unknown"
+
+
+def _finish(root: Path, run_dir: Path, manifest: dict[str, Any], runs: list[NotebookRun], status: str,
+            opts: BuildOptions, log: RunLog) -> None:
+    manifest["status"] = status
+    manifest["notebooks"] = [
+        {**asdict(r), "executed": str(Path(r.executed).relative_to(run_dir)) if r.executed else ""} for r in runs
+    ]
     manifest["finished_utc"] = utc_now().isoformat(timespec="seconds")
+    log(f"run {run_dir.name} {status}")
     _write_json(run_dir / "manifest.json", manifest)
-    latest = publish(root, run_dir)
-    return latest / "report.html"
+    if status == "succeeded":
+        publish(root, run_dir)
+        removed = prune_runs(root, opts.keep)
+        if removed:
+            log(f"removed {len(removed)} old run folder(s) (--keep {opts.keep})")
+
+
+def _execute_all(root: Path, runs: list[NotebookRun], values: dict[str, dict[str, Any]], run_dir: Path,
+                 opts: BuildOptions, log: RunLog) -> None:
+    """Reuse what is unchanged, execute the rest in parallel, one kernel each."""
+    nb_dir = run_dir / "notebooks"
+    todo = []
+    for r in runs:
+        r.executed = str(nb_dir / Path(r.notebook).name)
+        if r.reason:
+            todo.append(r)
+            continue
+        shutil.copy2(root / LATEST / "notebooks" / Path(r.notebook).name, r.executed)
+        r.status = "reused"
+        r.reason = "nothing it depends on changed"
+        log(f"reused  {r.notebook} (nothing it depends on changed)")
+    if not todo:
+        return
+    jobs = max(1, min(opts.jobs or (os.cpu_count() or 1), len(todo)))
+    for r in todo:
+        log(f"running {r.notebook} ({r.reason}) ...")
+    failures: list[NotebookError] = []
+    if jobs == 1:
+        results = ((r, execute_one(str(root), r.notebook, values[r.section], r.executed)) for r in todo)
+        _collect(results, failures, log)
+    else:
+        # separate processes, not threads: each drives its own kernel and event loop
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+            futures = {pool.submit(execute_one, str(root), r.notebook, values[r.section], r.executed): r
+                       for r in todo}
+            _collect(((futures[f], f.result()) for f in as_completed(futures)), failures, log)
+    if failures:
+        raise failures[0]
+
+
+def _collect(results: Any, failures: list[NotebookError], log: RunLog) -> None:
+    for r, (seconds, ename, cell, evalue) in results:
+        r.duration_s = round(seconds, 2)
+        if ename:
+            r.status, r.error = "failed", f"{ename}: {evalue}"
+            log(f"FAILED  {r.notebook} after {seconds:.1f} s")
+            failures.append(NotebookError(r.notebook, cell, ename, evalue, r.executed))
+        else:
+            r.status = "executed"
+            log(f"done    {r.notebook} in {seconds:.1f} s")
 
 
 def main_build(opts: BuildOptions) -> int:
@@ -216,4 +357,6 @@ def main_build(opts: BuildOptions) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main_build(BuildOptions(root=data.project_root())))
+    from .data import project_root
+
+    sys.exit(main_build(BuildOptions(root=project_root())))

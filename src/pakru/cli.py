@@ -44,7 +44,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .errors import ParameterError
 
         raise ParameterError(f"--format {args.format!r}: allowed formats are html and pdf (e.g. --format html,pdf)")
-    opts = build.BuildOptions(root=_root(args), overrides=overrides, show_code=args.show_code, formats=formats)
+    if args.jobs < 0 or args.keep < 1 or args.wait < 0:
+        from .errors import ParameterError
+
+        raise ParameterError("--jobs must be 0 or more, --keep 1 or more, --wait 0 or more seconds")
+    opts = build.BuildOptions(root=_root(args), overrides=overrides, show_code=args.show_code, formats=formats,
+                              force=args.force, jobs=args.jobs, keep=args.keep, wait_s=args.wait)
     return build.main_build(opts)
 
 
@@ -71,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--params-file", metavar="FILE", help="YAML file of parameters (name: value)")
     b.add_argument("--show-code", action="store_true", help="keep the notebooks' code in the report")
     b.add_argument("--format", default="html", help="html, or html,pdf (default: html)")
+    b.add_argument("--force", action="store_true", help="execute every notebook even if nothing changed")
+    b.add_argument("--jobs", type=int, default=0, help="notebooks executed at once (default: one per core)")
+    b.add_argument("--keep", type=int, default=10, help="run folders to keep (default 10; latest is always kept)")
+    b.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another build's lock before giving up (exit 6)")
     b.set_defaults(func=_cmd_build)
     dp = sub.add_parser("datapackage", help="write data/datapackage.json from the schemas and the data")
     dp.set_defaults(func=_cmd_datapackage)

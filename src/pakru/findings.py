@@ -15,12 +15,15 @@ from typing import Any
 MIME = "application/vnd.pakru.finding+json"
 
 
-def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = "") -> dict[str, Any]:
+def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = "",
+           headline: bool = True) -> dict[str, Any]:
     """Publish one key figure: ``key`` is stable (e.g. ``trade.latest_total``), ``text`` is the
-    finding's sentence with the number already in it."""
+    finding's sentence with the number already in it. ``headline=False`` keeps it out of the
+    report's key findings (it is still compared between runs)."""
     if isinstance(value, float) and math.isnan(value):
         value = None
-    item = {"key": key, "value": value, "text": text, "unit": unit, "source_ids": source_ids}
+    item = {"key": key, "value": value, "text": text, "unit": unit, "source_ids": source_ids,
+            "headline": headline}
     try:
         from IPython.display import display
 

@@ -123,7 +123,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 
 
 def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
-         before_sections: str = "", after_sections: str = "") -> str:
+         before_sections: str = "", after_sections: str = "",
+         appendix_toc: list[tuple[str, str]] | None = None) -> str:
     """The whole report page. ``meta`` rows are shown in the title block (already plain text)."""
     parts: list[str] = []
     toc: list[str] = []
@@ -135,6 +136,7 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
                       + "</ol>" if subs else "") + "</li>")
         parts.append(f'<section class="report-section" id="{sec.id}" aria-label="{html.escape(sec.title)}">\n'
                      f"{fragment}\n</section>")
+    toc.extend(f'<li><a href="#{aid}">{html.escape(atitle)}</a></li>' for aid, atitle in appendix_toc or [])
     meta_html = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in meta)
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -1,0 +1,64 @@
+"""One build at a time per output folder.
+
+The lock is an ``flock`` on ``report/.lock``: the operating system releases it when the holding
+process ends, however it ends, so a lock left by a killed build is simply free for the next one.
+The file also records who holds it (PID, UTC start time) so that a refused build can say so.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from .errors import LockedError
+
+
+class BuildLock:
+    def __init__(self, path: Path, wait_s: float = 0.0, poll_s: float = 0.2) -> None:
+        self.path, self.wait_s, self.poll_s = path, wait_s, poll_s
+        self._fh: object | None = None
+
+    def holder(self) -> str:
+        try:
+            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, json.JSONDecodeError):
+            return "another build"
+        return f"PID {info.get('pid', '?')} on {info.get('host', '?')}, started {info.get('started_utc', '?')}"
+
+    def __enter__(self) -> BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the build's lifetime
+        deadline = time.monotonic() + max(0.0, self.wait_s)
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.close()
+                    waited = f" after waiting {self.wait_s:g} s" if self.wait_s else ""
+                    raise LockedError(f"another build holds {self.path}{waited}: {self.holder()}; "
+                                      "wait for it, or pass --wait SECONDS") from None
+                time.sleep(self.poll_s)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                             "started_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        fh = self._fh
+        if fh is not None:
+            fh.truncate(0)  # type: ignore[attr-defined]
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
+            fh.close()  # type: ignore[attr-defined]
+            self._fh = None

@@ -1,0 +1,191 @@
+"""The report page around the notebooks: key findings, what changed, the data-and-sources
+appendix and the run's colophon. Everything here comes from the executed notebooks, the data and
+the manifest; every string from data is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from . import params
+
+MAX_FINDINGS = 10
+SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
+
+
+def _fmt_value(value: Any, unit: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    else:
+        text = str(value)
+    return f"{text} {unit}".strip() if unit and unit not in ("percent",) else (text + ("%" if unit == "percent" else ""))
+
+
+def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> list[str]:
+    """Sentences saying what changed against the previous successful run."""
+    if not previous:
+        return ["This is the first run: there is nothing to compare with."]
+    out = []
+    old_data, new_data = previous.get("data_sha256", {}), manifest.get("data_sha256", {})
+    changed = sorted(f for f in set(old_data) | set(new_data) if old_data.get(f) != new_data.get(f))
+    if changed:
+        out.append("Data files changed: " + ", ".join(changed) + ".")
+    if previous.get("parameters") != manifest.get("parameters"):
+        out.append("Parameters changed: now " + (", ".join(f"{k}={v}" for k, v in
+                                                          manifest.get("parameters_changed", {}).items())
+                                                  or "the report defaults") + ".")
+    old_f = {f["key"]: f for f in previous.get("findings", [])}
+    for f in manifest.get("findings", []):
+        before = old_f.get(f["key"])
+        if before is None:
+            out.append(f"New key figure {f['key']}: {_fmt_value(f['value'], f.get('unit', ''))}.")
+        elif before.get("value") != f["value"]:
+            out.append(f"{f['key']}: {_fmt_value(before.get('value'), f.get('unit', ''))} → "
+                       f"{_fmt_value(f['value'], f.get('unit', ''))}.")
+    if not out:
+        out.append(f"Nothing in the data or the key figures changed since run {previous.get('run')}.")
+    else:
+        out.insert(0, f"Compared with run {previous.get('run')}:")
+    return out
+
+
+def _list(items: list[str], ordered: bool = True) -> str:
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def findings_html(key_figures: list[dict[str, Any]]) -> str:
+    headline = [f for f in key_figures if f.get("headline", True)][:MAX_FINDINGS]
+    if not headline:
+        return ""
+    return ('<section class="key-findings" id="key-findings" aria-label="Key findings"><h2>Key findings</h2>'
+            + _list([f["text"] for f in headline]) + "</section>")
+
+
+def changes_html(changes: list[str]) -> str:
+    head, *rest = changes
+    body = f"<p>{html.escape(head)}</p>" + (_list(rest, ordered=False) if rest else "")
+    return f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>{body}</aside>'
+
+
+def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
+    """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
+    from . import data
+    from .schema import DATASETS
+
+    names = list(dict.fromkeys(n for s in spec.sections for n in (s.reads or tuple(DATASETS))))
+    frames = {n: data.load(n, root) for n in names if n != "sources"}
+    sources = data.load("sources", root).set_index("source_id")
+    used = sorted({sid for f in frames.values() for sid in data.source_ids_of(f)})
+    rows = []
+    for sid in used:
+        r = sources.loc[sid]
+        published = "" if r["published"] != r["published"] or r["published"] is None else str(r["published"])[:10]
+        rows.append(
+            f"<tr><td>{html.escape(sid)}</td><td>{html.escape(str(r['publisher']))}</td>"
+            f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
+            f"<td>{html.escape(published)}</td><td>{html.escape(str(r['accessed'])[:10])}</td>"
+            f"<td>{html.escape(str(r['kind']))}</td><td>{html.escape(str(r['quality']))}</td></tr>")
+    cov = []
+    for name, frame in frames.items():
+        span = ""
+        for col in ("period_start", "date", "arrival_date"):
+            if col in frame and frame[col].notna().any():
+                span = f"{frame[col].min():%Y-%m}–{frame[col].max():%Y-%m}"
+                break
+        if not span:
+            for col in ("year", "order_year"):
+                if col in frame and frame[col].notna().any():
+                    span = f"{int(frame[col].min())}–{int(frame[col].max())}"
+                    break
+        extra = ""
+        if "basis" in frame:
+            extra = "; bases: " + ", ".join(sorted(set(frame["basis"])))
+        cov.append(f"<tr><td>{html.escape(DATASETS[name].path)}</td><td>{html.escape(DATASETS[name].title)}</td>"
+                   f"<td>{len(frame)}</td><td>{html.escape(span + extra)}</td></tr>")
+    return (
+        '<section class="report-section appendix" id="sources" aria-label="Data and sources">'
+        "<h1>Data and sources</h1>"
+        "<p>Every figure in this report comes from a dataset in <code>data/</code>; every row there names its "
+        "source. Quality: primary = an official body or the data publisher's own file; secondary = a wire "
+        "service or major newspaper; weak = a blog, re-post or outlet of uncertain reliability (used only "
+        "where nothing better was found, and marked where shown). Gaps are gaps: a year without a figure is "
+        "not a zero.</p>"
+        f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed by pakru "
+        "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
+        '<table class="text-cell"><caption>Coverage of each dataset (rows; first and last period)</caption>'
+        "<thead><tr><th>file</th><th>what it holds</th><th>rows</th><th>coverage</th></tr></thead><tbody>"
+        + "".join(cov) + "</tbody></table>"
+        f'<table class="text-cell sources"><caption>Sources ({len(rows)}), with publication and access dates</caption>'
+        "<thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th><th>accessed</th><th>kind</th>"
+        "<th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<h2 id=\"sources-cite\">How to cite</h2><p>pakru, <em>Pakistan and Russia: trade, payments and defence</em>, "
+        "report built from the commit and on the date given in the title block; data as listed above, each "
+        "under its publisher's terms.</p></section>"
+    )
+
+
+def about_html(manifest: dict[str, Any]) -> str:
+    nb_rows = "".join(
+        f"<tr><td>{html.escape(n['notebook'])}</td><td>{html.escape(n['status'])}</td>"
+        f"<td>{n['duration_s']:.1f}</td><td>{html.escape(n.get('reason', ''))}</td></tr>"
+        for n in manifest.get("notebooks", []))
+    params_rows = "".join(
+        f"<tr><td>{html.escape(sec)}.{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
+        for sec, vals in manifest.get("parameters", {}).items() for k, v in vals.items())
+    pkg_rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
+                       for k, v in manifest.get("packages", {}).items())
+    data_rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
+                        for k, v in manifest.get("data_sha256", {}).items())
+    return (
+        '<section class="report-section appendix" id="about" aria-label="About this run">'
+        "<h1>About this run</h1>"
+        f"<p>Run {html.escape(manifest.get('run', ''))}, started {html.escape(manifest.get('started_utc', ''))} "
+        f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>. The same record is in "
+        "<code>manifest.json</code> beside this file.</p>"
+        '<table class="text-cell"><caption>Notebooks: status and duration (seconds)</caption><thead><tr>'
+        "<th>notebook</th><th>status</th><th>seconds</th><th>why</th></tr></thead><tbody>" + nb_rows
+        + "</tbody></table>"
+        '<table class="text-cell"><caption>Parameters</caption><thead><tr><th>parameter</th><th>value</th></tr>'
+        "</thead><tbody>" + params_rows + "</tbody></table>"
+        '<table class="text-cell"><caption>Package versions</caption><thead><tr><th>package</th><th>version</th>'
+        "</tr></thead><tbody>" + pkg_rows + "</tbody></table>"
+        '<table class="text-cell checksums"><caption>Data files read (SHA-256)</caption><thead><tr><th>file</th>'
+        "<th>SHA-256</th></tr></thead><tbody>" + data_rows + "</tbody></table></section>"
+    )
+
+
+def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
+          previous: dict[str, Any] | None, show_code: bool, log: Any) -> Path:
+    """Render ``run_dir/report.html`` from the executed notebooks; fills manifest findings/changes."""
+    import nbformat
+
+    from . import findings, render
+
+    log("rendering report.html ...")
+    executed = [nbformat.read(r.executed, as_version=4) for r in runs]
+    key_figures = [f for nb in executed for f in findings.read(nb)]
+    manifest["findings"] = key_figures
+    changes = changes_since(previous, manifest)
+    manifest["changes"] = changes
+    for line in changes:
+        log(f"  {line}")
+    meta = [
+        ("Run", manifest["started_utc"].replace("T", " ").replace("+00:00", " UTC")),
+        ("Data vintage", f"sources accessed up to {manifest['data_vintage']}"),
+        ("Parameters", ", ".join(f"{k}={v}" for k, v in manifest["parameters_changed"].items())
+         or "report defaults"),
+        ("Commit", manifest["git_commit"][:12]),
+    ]
+    sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
+    page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
+                       before_sections=findings_html(key_figures) + changes_html(changes),
+                       after_sections=sources_appendix_html(root, spec) + about_html(manifest),
+                       appendix_toc=[("sources", "Data and sources"), ("about", "About this run")])
+    out = run_dir / "report.html"
+    tmp = out.with_suffix(".html.part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    return out

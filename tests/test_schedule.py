@@ -1,0 +1,226 @@
+"""Unattended runs: the lock, a killed build, the execution cache, --force, --keep, "what changed".
+
+These use a small two-section report (two short notebooks over the real data) so that each build
+takes seconds; what they check is the build's bookkeeping, not the analyses.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import ROOT, pakru
+from pakru import cache
+from pakru.lock import BuildLock
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOK_A = """
+from pakru import data, findings
+obs = data.load("trade_observations")
+total = float(obs.loc[obs["flow"] == "exports", "value"].sum()) * factor
+findings.record("a.exports_sum", round(total, 1), f"Sum of exports rows: {total:,.1f}", unit="USD million")
+"""
+NOTEBOOK_B = """
+import time
+from pakru import data, findings
+time.sleep(pause)
+events = data.load("defence_events")
+findings.record("b.events", int(len(events)), f"{len(events)} defence events")
+"""
+
+
+def _notebook(path: Path, params: str, body: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(params)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# " + path.stem), cell, nbformat.v4.new_code_cell(body.strip())]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    root = tmp_path / "small"
+    import shutil
+
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "notebooks").mkdir(parents=True)
+    (root / "report").mkdir()
+    _notebook(root / "notebooks" / "a.ipynb", "factor = 1.0", NOTEBOOK_A)
+    _notebook(root / "notebooks" / "b.ipynb", "pause = 0.0", NOTEBOOK_B)
+    spec = {
+        "title": "Small", "subtitle": "test",
+        "sections": [
+            {"id": "a", "title": "A", "notebook": "notebooks/a.ipynb", "reads": ["sources", "trade_observations"],
+             "parameters": {"factor": {"type": "float", "default": 1.0, "min": 0, "max": 10}}},
+            {"id": "b", "title": "B", "notebook": "notebooks/b.ipynb", "reads": ["sources", "defence_events"],
+             "parameters": {"pause": {"type": "float", "default": 0.0, "min": 0, "max": 60}}},
+        ],
+    }
+    (root / "report" / "report.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    return root
+
+
+def manifest(root: Path) -> dict:
+    return json.loads((root / "report" / "latest" / "manifest.json").read_text())
+
+
+def statuses(root: Path) -> dict[str, str]:
+    return {n["section"]: n["status"] for n in manifest(root)["notebooks"]}
+
+
+def runs(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "report" / "runs").iterdir())
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _edit_first_value(root: Path, rel: str, column: str, value: str) -> None:
+    path = root / rel
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    i = next(n for n, r in enumerate(rows) if n and r[rows[0].index("flow")] == "exports")
+    rows[i][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def test_no_change_rebuild_does_nothing(small: Path) -> None:
+    ok(pakru(small, "build"))
+    assert statuses(small) == {"a": "executed", "b": "executed"}
+    first = runs(small)
+    again = ok(pakru(small, "build"))
+    assert "nothing changed since run" in again.stdout
+    assert runs(small) == first  # no new run folder, report untouched
+
+
+def test_changed_notebook_reexecutes_only_that_notebook(small: Path) -> None:
+    ok(pakru(small, "build"))
+    nb = nbformat.read(small / "notebooks" / "a.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new sentence."))
+    nbformat.write(nb, small / "notebooks" / "a.ipynb")
+    ok(pakru(small, "build"))
+    m = {n["section"]: n for n in manifest(small)["notebooks"]}
+    assert (m["a"]["status"], m["a"]["reason"]) == ("executed", "the notebook changed")
+    assert m["b"]["status"] == "reused"
+
+
+def test_changed_data_reexecutes_only_its_readers_and_says_what_moved(small: Path) -> None:
+    ok(pakru(small, "build"))
+    before = {f["key"]: f["value"] for f in manifest(small)["findings"]}
+    _edit_first_value(small, "data/trade/observations.csv", "value", "100000")
+    result = ok(pakru(small, "build"))
+    m = {n["section"]: n for n in manifest(small)["notebooks"]}
+    assert m["a"]["status"] == "executed" and m["a"]["reason"] == "data changed: data/trade/observations.csv"
+    assert m["b"]["status"] == "reused"
+    after = {f["key"]: f["value"] for f in manifest(small)["findings"]}
+    assert after["a.exports_sum"] != before["a.exports_sum"]
+    line = f"a.exports_sum: {before['a.exports_sum']:,.1f}".rstrip("0").rstrip(".")
+    assert line in result.stdout and "→" in result.stdout
+    html = (small / "report" / "latest" / "report.html").read_text()
+    assert "Data files changed: data/trade/observations.csv" in html
+
+
+def test_parameter_change_and_force(small: Path) -> None:
+    ok(pakru(small, "build"))
+    ok(pakru(small, "build", "-p", "factor=2"))
+    m = {n["section"]: n for n in manifest(small)["notebooks"]}
+    assert m["a"]["reason"] == "its parameters changed" and m["b"]["status"] == "reused"
+    ok(pakru(small, "build", "-p", "factor=2", "--force"))
+    assert statuses(small) == {"a": "executed", "b": "executed"}
+    assert {n["reason"] for n in manifest(small)["notebooks"]} == {"--force"}
+
+
+def test_reasons_for_source_and_library_changes() -> None:
+    base = {"notebook": "n", "parameters": "p", "data": {"d.csv": "1"}, "source": "s", "libraries": "l"}
+    assert cache.why_changed(base, dict(base)) == ""
+    assert cache.why_changed(base, {**base, "source": "s2"}) == "the pakru source changed"
+    assert cache.why_changed(base, {**base, "libraries": "l2"}) == "library versions changed"
+    assert cache.why_changed(None, base) == "no earlier run to reuse"
+
+
+def test_keep_prunes_old_runs_but_never_latest(small: Path) -> None:
+    for _ in range(3):
+        ok(pakru(small, "build", "--force", "--keep", "2"))
+    kept = runs(small)
+    assert len(kept) == 2
+    assert (small / "report" / "latest").resolve().name == kept[-1]
+
+
+def test_second_build_is_refused_while_the_lock_is_held(small: Path) -> None:
+    with BuildLock(small / "report" / ".lock"):
+        result = pakru(small, "build")
+    assert result.returncode == 6
+    assert f"PID {os.getpid()}" in result.stderr and "--wait" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_waiting_build_gets_the_lock_when_it_is_released(small: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time,sys; from pathlib import Path; from pakru.lock import BuildLock\n"
+        f"with BuildLock(Path({str(small / 'report' / '.lock')!r})):\n"
+        "    print('held', flush=True); time.sleep(2)")], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    result = pakru(small, "build", "--wait", "60")
+    holder.wait(timeout=30)
+    assert result.returncode == 0, result.stderr
+
+
+def test_lock_left_by_a_killed_process_is_taken_over(small: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time; from pathlib import Path; from pakru.lock import BuildLock\n"
+        f"BuildLock(Path({str(small / 'report' / '.lock')!r})).__enter__(); print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    assert "pid" in (small / "report" / ".lock").read_text()  # the dead holder's record is still there
+    ok(pakru(small, "build"))
+
+
+def test_killed_build_leaves_latest_intact_and_the_next_run_succeeds(small: Path) -> None:
+    ok(pakru(small, "build"))
+    latest_before = (small / "report" / "latest").resolve()
+    html_before = (small / "report" / "latest" / "report.html").read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
+    proc = subprocess.Popen([sys.executable, "-m", "pakru.cli", "--root", str(small), "build", "--force",
+                             "-p", "pause=30"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:  # wait until a notebook is being executed
+        logs = list((small / "report" / "runs").glob("*/build.log"))
+        if any("running notebooks/b.ipynb" in p.read_text() for p in logs):
+            break
+        time.sleep(0.2)
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (small / "report" / "latest").resolve() == latest_before
+    assert (small / "report" / "latest" / "report.html").read_bytes() == html_before
+    assert not list((small / "report").glob(".latest-*"))
+    ok(pakru(small, "build", "--force"))
+    assert (small / "report" / "latest").resolve() != latest_before
+
+
+def test_parallel_failure_is_attributed_to_its_notebook(small: Path) -> None:
+    nb = nbformat.read(small / "notebooks" / "b.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('b is broken')"))
+    nbformat.write(nb, small / "notebooks" / "b.ipynb")
+    result = pakru(small, "build", "--jobs", "2")
+    assert result.returncode == 4
+    assert result.stderr.splitlines()[0].startswith("pakru: notebooks/b.ipynb, cell")
+    assert "ValueError: b is broken" in result.stderr
+    assert "done    notebooks/a.ipynb" in result.stdout
