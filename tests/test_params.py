@@ -25,7 +25,9 @@ def test_cli_strings_are_converted_to_declared_types(spec: params.ReportSpec) ->
     values = params.resolve(spec, params.parse_assignments(["start_year=2010", "basis=fiscal"]))
     assert values["trade"]["start_year"] == 2010
     assert values["trade"]["basis"] == "fiscal"
-    assert params.changed_from_defaults(spec, values) == {"trade.start_year": 2010, "trade.basis": "fiscal"}
+    # a plain name sets the parameter in every section that declares it
+    assert params.changed_from_defaults(spec, values) == {"trade.start_year": 2010, "trade.basis": "fiscal",
+                                                          "defence.start_year": 2010}
 
 
 def test_section_prefix_sets_one_section(spec: params.ReportSpec) -> None:

@@ -132,3 +132,16 @@ def test_compress_years_and_gaps() -> None:
     assert trade.compress_years([1992, 1993, 1994, 1999]) == "1992–1994, 1999"
     assert trade.compress_years([2021, 2022], fiscal=True) == "FY2020-21–FY2021-22"
     assert trade.gaps([2019, 2021], 2019, 2022) == [2020, 2022]
+
+
+def test_mirror_wide_puts_both_records_of_a_year_on_one_row() -> None:
+    frame = obs([
+        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 100.0, None, "IMF DOTS", "pk"),
+        ("exports", "2019-01-01", "2019-12-31", "calendar", "RUS", 250.0, None, "IMF DOTS", "ru"),
+        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 200.0, None, "IMF DOTS", "pk"),
+        ("imports", "2019-01-01", "2019-12-31", "calendar", "RUS", 150.0, None, "IMF DOTS", "ru"),
+    ])
+    wide = trade.mirror_wide(trade.mirror_gap(frame, "IMF DOTS"))
+    row = wide.iloc[0]
+    assert row["year"] == 2019 and row["PK→RU gap %"] == pytest.approx(150.0)
+    assert row["RU→PK gap %"] == pytest.approx(-25.0)

@@ -110,9 +110,10 @@ def execute_one(root: str, notebook: str, parameters: dict[str, Any], target: st
         papermill.execute_notebook(
             str(source), target, parameters=parameters, cwd=str(source.parent), kernel_name="python3",
             progress_bar=False, log_output=False, report_mode=False,
-            # ipykernel warns at every start that its loopback sockets are unencrypted; keep the
-            # terminal for the build's own messages
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # ipykernel logs to the terminal at every start (unencrypted loopback sockets) and at
+            # shutdown; a failing cell is reported from the notebook itself, so keep the terminal
+            # for the build's own one-line messages
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as err:
         return time.perf_counter() - started, err.ename, err.exec_count, str(err.evalue)

@@ -28,7 +28,7 @@ def apply_style() -> None:
     """Set the house style for matplotlib (called by every chart function)."""
     plt.rcParams.update({
         "figure.dpi": 110,
-        "savefig.dpi": 150,
+        "savefig.dpi": 120,
         "font.size": 10,
         "axes.titlesize": 11.5,
         "axes.titleweight": "bold",
@@ -92,6 +92,29 @@ def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figu
     return fig
 
 
+def grid_with_legend(nrows: int, ncols: int, panel_height: float, sharex: bool = False
+                     ) -> tuple[plt.Figure, "np.ndarray", plt.Axes]:
+    """Panels plus a full-width legend row under them. The legend lives in the layout (not
+    floating over it), so it can never overlap the title above or the source line below."""
+    import numpy as np  # noqa: F401  (only for the annotation)
+
+    apply_style()
+    fig = plt.figure(figsize=(WIDTH_IN, panel_height * nrows + 0.7), layout="constrained")
+    gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.16])
+    axes = np.empty((nrows, ncols), dtype=object)
+    for r in range(nrows):
+        for c in range(ncols):
+            share = axes[0, c] if (sharex and r) else None
+            axes[r, c] = fig.add_subplot(gs[r, c], sharex=share)
+    legend_ax = fig.add_subplot(gs[nrows, :])
+    legend_ax.axis("off")
+    return fig, axes, legend_ax
+
+
+def legend_in(legend_ax: plt.Axes, handles: list, labels: list[str], ncols: int = 3) -> None:
+    legend_ax.legend(handles, labels, loc="center", ncols=min(ncols, max(1, len(labels))), frameon=False)
+
+
 def to_png(fig: plt.Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", pad_inches=0.15)
@@ -122,11 +145,9 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
     """One panel per flow; one line per (series, reporter); missing years leave gaps.
 
     ``rows`` has the columns of :func:`pakru.trade.annual` (year, flow, reporter, series, value)."""
-    apply_style()
     nrows = (len(flows) + 1) // 2 if len(flows) > 1 else 1
     ncols = 2 if len(flows) > 1 else 1
-    fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH_IN, 3.2 * nrows + 0.4), layout="constrained",
-                             squeeze=False, sharex=True)
+    fig, axes, legend_ax = grid_with_legend(nrows, ncols, 3.0, sharex=True)
     years = list(range(start_year, end_year + 1))
     who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported", "unstated": "reporter not stated"}
     combos = sorted({(s, r) for s, r in zip(rows["series"], rows["reporter"])})
@@ -155,14 +176,14 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
             if lab not in labels:
                 handles.append(h)
                 labels.append(lab)
-    fig.legend(handles, labels, loc="outside upper center", ncols=min(3, max(1, len(labels))))
+    legend_in(legend_ax, handles, labels)
     return finish(fig, title, source, note)
 
 
 def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
     """Pakistan-reported against Russia-reported values of each flow, side by side by year."""
-    apply_style()
-    fig, axes = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.4), layout="constrained", sharey=False)
+    fig, grid, legend_ax = grid_with_legend(1, 2, 3.0)
+    axes = list(grid[0])
     names = {"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"}
     for ax, flow in zip(axes, ("exports", "imports")):
         g = gap[gap["flow"] == flow].set_index("year")
@@ -178,7 +199,7 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
         ax.set_ylabel("USD million")
         ax.set_xlabel("year")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside upper center", ncols=2)
+    legend_in(legend_ax, handles, labels, ncols=2)
     return finish(fig, title, source)
 
 

@@ -234,6 +234,10 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
         raise KeyError(f"unknown dataset '{name}'; known: {', '.join(DATASETS)}")
     rootp = (root or project_root()).resolve()
     path = data_dir(rootp) / DATASETS[name].path
+    log = os.environ.get("PAKRU_READS_LOG")
+    if log:  # tests use this to check that report.yaml declares every dataset a notebook reads
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
     mtime, size = _stamp(path)
     frame = _load_cached(str(path), mtime, size, name, str(rootp), _stamp(data_dir(rootp) / SOURCES.path))
     return frame.copy()

@@ -34,6 +34,10 @@ def _drop_report_noise(nb: dict[str, Any]) -> dict[str, Any]:
     """A copy without what belongs in the notebook but not on the page: key-figure records
     (they go to the findings block), stderr warnings, and empty code cells."""
     nb = copy.deepcopy(nb)
+    # cells tagged remove-in-report serve a reader of the notebook alone (e.g. a per-section source
+    # list, which the report's appendix already has)
+    nb["cells"] = [c for c in nb.get("cells", [])
+                   if "remove-in-report" not in (c.get("metadata", {}).get("tags") or [])]
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
@@ -93,6 +97,7 @@ dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
 nav.toc{background:var(--soft);border:1px solid var(--rule);padding:.8rem 1.2rem;margin:1.5rem 0}
 nav.toc h2{font-size:1.05rem;margin:.2rem 0 .4rem}
 nav.toc ol{margin:0;padding-left:1.3rem}nav.toc li{margin:.15rem 0}
+nav.toc>ol{columns:2 18rem;column-gap:2rem}nav.toc>ol>li{break-inside:avoid}nav.toc ol ol{font-size:.9rem}
 section.report-section{border-top:1px solid var(--rule);margin-top:2.5rem;padding-top:.5rem}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .anchor-link{display:none}
@@ -108,10 +113,21 @@ th{background:var(--soft)}
 td:first-child,th:first-child{text-align:left}
 .text-cell td,.text-cell th{text-align:left}
 .box{border-left:4px solid var(--accent);background:var(--soft);padding:.6rem 1rem;margin:1rem 0}
+.box h2{font-size:1.05rem;margin:.2rem 0 .4rem}
+.key-findings{border:2px solid var(--ink);padding:.4rem 1.2rem .8rem;margin:1.2rem 0}
+.key-findings h2{margin-top:.6rem}
+.key-findings li{margin:.35rem 0}
+table.sources td,table.checksums td{font-size:.78rem;word-break:break-word}
+table.checksums code{font-size:.7rem}
+.table-note{color:var(--muted)}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}}
 @media print{
-  @page{size:A4;margin:16mm 14mm 18mm}
+  @page{size:A4;margin:16mm 14mm 18mm;
+    @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}
+  html{font-size:10pt}
+  .key-findings,.box,table{break-inside:avoid}
+  table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
   .jp-RenderedImage,figure,tr,img{break-inside:avoid;page-break-inside:avoid}

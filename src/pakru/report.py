@@ -56,8 +56,26 @@ def _list(items: list[str], ordered: bool = True) -> str:
     return f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
 
 
+PER_SECTION = 3
+
+
+def headline_findings(key_figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most three per section (the first each notebook records), ten in all, in report order:
+    every section gets a say before any one fills the list."""
+    taken: dict[str, int] = {}
+    out = []
+    for f in key_figures:
+        if not f.get("headline", True):
+            continue
+        section = str(f["key"]).split(".")[0]
+        if taken.get(section, 0) < PER_SECTION:
+            taken[section] = taken.get(section, 0) + 1
+            out.append(f)
+    return out[:MAX_FINDINGS]
+
+
 def findings_html(key_figures: list[dict[str, Any]]) -> str:
-    headline = [f for f in key_figures if f.get("headline", True)][:MAX_FINDINGS]
+    headline = headline_findings(key_figures)
     if not headline:
         return ""
     return ('<section class="key-findings" id="key-findings" aria-label="Key findings"><h2>Key findings</h2>'

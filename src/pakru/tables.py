@@ -7,6 +7,7 @@ to contain ``<script>`` is shown as text and never run.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -53,13 +54,13 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
             shown[col] = ["–" if pd.isna(v) else f"{int(v)}" for v in series]
         else:
             shown[col] = ["" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v) for v in series]
-    body = shown.to_html(index=False, escape=True, border=0, classes="pakru-table")
-    body = body.replace('<table border="0" class="dataframe pakru-table">',
-                        f'<table class="dataframe pakru-table">\n<caption>{html.escape(caption)}</caption>', 1)
-    body = body.replace('<table class="dataframe pakru-table">\n<caption>',
-                        '<table class="dataframe pakru-table">\n<caption>', 1)
-    if "<caption>" not in body:  # pandas changed its opening tag; put the caption in anyway
-        body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    text_cols = sum(1 for c in frame.columns if (formats.get(c) or ("number" if pd.api.types.is_float_dtype(frame[c])
+                                                                   else "text")) == "text")
+    # tables that are mostly words read better left-aligned; numeric tables stay right-aligned
+    classes = "pakru-table text-cell" if text_cols * 2 > len(frame.columns) else "pakru-table"
+    body = shown.to_html(index=False, escape=True, border=0, classes=classes)
+    # the caption goes right after the opening tag, whatever attributes pandas writes there
+    body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body, count=1)
     if note:
         body += f'<p class="table-note"><small>{html.escape(note)}</small></p>'
     return body
@@ -80,22 +81,29 @@ def say(*paragraphs: str, box: bool = False) -> None:
     display(HTML(f'<div class="box">{inner}</div>' if box else inner))
 
 
-def show_sources(source_ids: list[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
-    """A table of the given sources with publisher, title, link, dates, kind and quality."""
+def sources_html(source_ids: list[str], sources: pd.DataFrame, caption: str) -> str:
+    """A compact table of sources: id, publisher, linked title, dates, kind and quality."""
     reg = sources.set_index("source_id")
     rows = []
     for sid in dict.fromkeys(source_ids):
         if sid not in reg.index:
             continue
         r = reg.loc[sid]
-        rows.append({
-            "id": sid, "publisher": r["publisher"], "title": r["title"], "url": r["url"],
-            "published": "" if pd.isna(r["published"]) else r["published"].date().isoformat(),
-            "accessed": r["accessed"].date().isoformat(), "kind": r["kind"], "quality": r["quality"],
-        })
-    show_table(pd.DataFrame(rows), caption, formats={c: "text" for c in
-                                                      ("id", "publisher", "title", "url", "published", "accessed",
-                                                       "kind", "quality")})
+        published = "" if pd.isna(r["published"]) else r["published"].date().isoformat()
+        rows.append(
+            f"<tr><td>{html.escape(sid)}</td><td>{html.escape(str(r['publisher']))}</td>"
+            f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
+            f"<td>{published}</td><td>{r['accessed'].date().isoformat()}</td>"
+            f"<td>{html.escape(str(r['kind']))}, {html.escape(str(r['quality']))}</td></tr>")
+    return (f'<table class="dataframe pakru-table text-cell sources"><caption>{html.escape(caption)} '
+            f"({len(rows)})</caption><thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th>"
+            "<th>accessed</th><th>kind, quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def show_sources(source_ids: list[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(sources_html(source_ids, sources, caption)))
 
 
 __all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "show_sources", "source_line"]

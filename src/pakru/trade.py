@@ -164,6 +164,20 @@ def mirror_gap(observations: pd.DataFrame, series: str, basis: str = "calendar")
     return out.reset_index().sort_values(["flow", "year"]).reset_index(drop=True)
 
 
+def mirror_wide(gap: pd.DataFrame) -> pd.DataFrame:
+    """The mirror comparison with one row per year: each direction as Pakistan and Russia record
+    it, and the gap in percent of Pakistan's figure. Columns: year, PK→RU (PAK), PK→RU (RUS),
+    PK→RU gap %, RU→PK (PAK), RU→PK (RUS), RU→PK gap %."""
+    out = pd.DataFrame(index=sorted(set(gap["year"])))
+    for flow, name in (("exports", "PK→RU"), ("imports", "RU→PK")):
+        g = gap[gap["flow"] == flow].set_index("year")
+        out[f"{name} (PAK)"] = g["pak_reported"]
+        out[f"{name} (RUS)"] = g["rus_reported"]
+        out[f"{name} gap %"] = g["gap_pct"]
+    out.index.name = "year"
+    return out.reset_index()
+
+
 def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
     """Published figures for the same flow, window, basis and reporter that disagree.
 

@@ -1,0 +1,302 @@
+"""De-dollarisation functions, with numbers known from the data and from small frames."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from pakru import data, payments  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return {
+        "events": data.load("payment_events"), "cargoes": data.load("cargoes"),
+        "claims": data.load("payment_claims"), "shares": data.load("currency_shares"),
+        "statements": data.load("settlement_statements"), "sources": data.load("sources"),
+    }
+
+
+def shares_frame(rows: list[tuple]) -> pd.DataFrame:
+    """(series, period_start, period_end, period_type, currency, share_pct, break) rows."""
+    frame = pd.DataFrame(rows, columns=["series", "period_start", "period_end", "period_type", "currency",
+                                        "share_pct", "break"])
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    frame["break_note"] = [("definition changed" if b else None) for b in frame["break"]]
+    frame["source_id"] = "s1"
+    frame["note"] = None
+    return frame
+
+
+def month(series: str, ym: str, share: float, brk: bool = False, currency: str = "CNY") -> tuple:
+    start = pd.Timestamp(ym + "-01")
+    return (series, start, start + pd.offsets.MonthEnd(0), "month", currency, share, brk)
+
+
+# ------------------------------------------------------------------ periods
+
+
+def test_in_period_is_inclusive_at_both_ends() -> None:
+    frame = shares_frame([month("swift_global", m, 1.0) for m in ("2021-12", "2022-01", "2022-06", "2022-07")])
+    got = payments.in_period(frame, "2022-01-01", "2022-06-01")
+    assert [d.strftime("%Y-%m") for d in got["period_start"]] == ["2022-01", "2022-06"]
+    with pytest.raises(ValueError):
+        payments.in_period(frame, "2023-01-01", "2022-01-01")
+
+
+def test_in_period_on_the_real_data(frames: dict[str, pd.DataFrame]) -> None:
+    swift = payments.select_series(frames["shares"], ["swift_global"])
+    got = payments.in_period(swift[swift["currency"] == "CNY"], "2024-01-01", "2024-12-31")
+    assert len(got) == 12 and got["period_start"].min() == pd.Timestamp("2024-01-01")
+    events = payments.in_period(frames["events"], "2023-06-01", "2023-06-30", "date")
+    assert "pay-e016" in set(events["event_id"]) and "pay-e017" in set(events["event_id"])
+    assert "pay-e015" not in set(events["event_id"])  # May 2023 (month precision) starts before the window
+    with pytest.raises(ValueError):
+        payments.select_series(frames["shares"], ["swift_world"])
+
+
+def test_period_labels() -> None:
+    assert payments.period_label("2024-07-01", "2024-07-31", "month") == "July 2024"
+    assert payments.period_label("2022-01-01", "2022-03-31", "quarter") == "2022-Q1"
+    assert payments.period_label("2021-01-01", "2021-12-31", "year") == "2021"
+
+
+# ------------------------------------------------------------------ cargoes
+
+
+def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, pd.DataFrame]) -> None:
+    first = payments.first_cargo(frames["cargoes"], "crude oil")
+    assert first is not None
+    assert first.vessel == "Pure Point" and first.tonnes == 45_142
+    assert first.order_tonnes == 100_000
+    assert first.share_pct == pytest.approx(45.142)
+    assert round(payments.first_cargo_share(frames["cargoes"]), 1) == 45.1
+    assert first.order_cargoes == 2 and first.order_delivered_tonnes == 100_142  # 45,142 + 55,000
+
+
+def test_order_size_is_read_from_the_order_text() -> None:
+    assert payments.order_tonnes("G2G test order of April 2023 (100,000 t)") == 100_000
+    assert pd.isna(payments.order_tonnes("private commercial purchase"))
+    assert pd.isna(payments.order_tonnes(None))
+
+
+def test_cargo_totals(frames: dict[str, pd.DataFrame]) -> None:
+    totals = payments.cargo_totals(frames["cargoes"]).set_index("product")
+    crude = totals.loc["crude oil"]
+    assert crude["cargoes"] == 4 and crude["with_tonnes"] == 4
+    assert crude["tonnes"] == 45_142 + 55_000 + 100_000 + 10_000
+    assert crude["yuan_cargoes"] == 3 and crude["yuan_tonnes"] == 45_142 + 55_000 + 100_000
+    lpg = totals.loc["LPG"]
+    # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
+    assert lpg["cargoes"] == 2 and lpg["with_tonnes"] == 1 and lpg["tonnes"] == 100_000
+
+
+# ------------------------------------------------------------------ shares: peaks, breaks, segments
+
+
+def test_swift_yuan_peak_is_july_2024_at_4_74(frames: dict[str, pd.DataFrame]) -> None:
+    top = payments.peak(payments.share_series(frames["shares"], "swift_global", "CNY"))
+    assert top is not None
+    assert top["share_pct"] == 4.74 and top["period"] == "July 2024"
+
+
+def test_cofer_renminbi_peak_is_2_84_in_2022_q1(frames: dict[str, pd.DataFrame]) -> None:
+    top = payments.peak(payments.share_series(frames["shares"], "imf_cofer", "CNY"))
+    assert top is not None
+    assert round(top["share_pct"], 2) == 2.84 and top["period"] == "2022-Q1"
+    last = payments.latest(payments.share_series(frames["shares"], "imf_cofer", "CNY"))
+    assert last is not None and last["period"] == "2025-Q1" and round(last["share_pct"], 2) == 2.12
+
+
+def test_swift_breaks_are_march_and_july_2023(frames: dict[str, pd.DataFrame]) -> None:
+    bp = payments.break_points(frames["shares"])
+    swift = bp[bp["series"] == "swift_global"]
+    assert list(swift["date"]) == [pd.Timestamp("2023-03-01"), pd.Timestamp("2023-07-01")]
+    assert "message base" in swift.iloc[0]["note"] and "technical adjustment" in swift.iloc[1]["note"]
+
+
+def test_segments_split_at_breaks_gaps_and_period_types() -> None:
+    rows = shares_frame([
+        month("swift_global", "2023-01", 1.9), month("swift_global", "2023-02", 2.2),
+        month("swift_global", "2023-03", 2.3, brk=True), month("swift_global", "2023-04", 2.3),
+        month("swift_global", "2023-06", 2.8),  # May is missing: a gap
+        ("swift_global", pd.Timestamp("2023-07-01"), pd.Timestamp("2023-09-30"), "quarter", "CNY", 3.0, False),
+    ])
+    segs = payments.split_at_breaks(rows)
+    assert [len(s) for s in segs] == [2, 2, 1, 1]
+    assert segs[1].iloc[0]["period_start"] == pd.Timestamp("2023-03-01")
+    # without gap splitting May's absence is bridged, but never the break
+    assert [len(s) for s in payments.split_at_breaks(rows, gaps=False)] == [2, 3, 1]
+    # a break date of the series cuts a currency whose own row is not flagged
+    eur = shares_frame([month("swift_global", m, 30.0, currency="EUR") for m in ("2023-02", "2023-03", "2023-04")])
+    assert [len(s) for s in payments.split_at_breaks(eur, [pd.Timestamp("2023-03-01")])] == [1, 2]
+    assert payments.split_at_breaks(rows.iloc[:0]) == []
+
+
+def _spans(segment: pd.DataFrame, day: pd.Timestamp) -> bool:
+    return bool((segment["period_start"] < day).any() and (segment["period_start"] >= day).any())
+
+
+@pytest.mark.parametrize("series", payments.SERIES)
+def test_no_segment_of_the_real_data_spans_a_break(frames: dict[str, pd.DataFrame], series: str) -> None:
+    shares = frames["shares"]
+    sub = shares[shares["series"] == series]
+    cuts = payments.break_points(shares)
+    cuts = list(cuts[cuts["series"] == series]["date"])
+    segments = payments.split_at_breaks(sub, cuts)
+    assert sum(len(s) for s in segments) == len(sub)
+    for seg in segments:
+        assert not seg.iloc[1:]["break"].any(), "a break row must open its segment"
+        for day in cuts:
+            assert not _spans(seg, day), f"segment crosses the break of {day:%Y-%m}"
+
+
+def _lines_crossing(fig: matplotlib.figure.Figure, days: list[pd.Timestamp]) -> list[str]:
+    """Labels of the Line2D objects that have x data on both sides of one of ``days``."""
+    bad = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            x = mdates.date2num(pd.to_datetime(list(line.get_xdata())).to_pydatetime()) if len(line.get_xdata()) else []
+            if len(x) < 2:
+                continue
+            for day in days:
+                d = mdates.date2num(day.to_pydatetime())
+                if min(x) < d < max(x):
+                    bad.append(f"{line.get_label()} across {day:%Y-%m}")
+    return bad
+
+
+def test_swift_chart_draws_no_line_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
+    shares = frames["shares"]
+    rows = shares[shares["series"].isin(["swift_global", "swift_ex_ez"]) & (shares["currency"] == "CNY")]
+    breaks = payments.break_points(rows)
+    days = list(breaks["date"].drop_duplicates())
+    assert len(days) == 2
+    fig = payments.swift_chart(rows, breaks, "title", "Source: test", "2015-01-01", "2025-12-31")
+    data_lines = [ln for ln in fig.axes[-1].get_lines() if len(set(ln.get_xdata())) > 1]
+    assert len(data_lines) >= 6  # several stretches of each series were drawn
+    assert _lines_crossing(fig, days) == []
+    # the break itself is a vertical dotted line at its date, labelled with its note
+    verticals = [ln for ln in fig.axes[-1].get_lines() if len(set(ln.get_xdata())) == 1 and ln.get_linestyle() == ":"]
+    assert {pd.Timestamp(ln.get_xdata()[0]) for ln in verticals} == set(days)
+    texts = " ".join(t.get_text() for t in fig.axes[-1].texts)
+    assert "message base" in texts and "Mar 2023" in texts
+    matplotlib.pyplot.close(fig)
+
+
+def test_the_crossing_check_catches_a_line_drawn_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
+    """The chart test above would fail on a naive chart: one line through every month."""
+    shares = frames["shares"]
+    rows = payments.share_series(shares, "swift_global", "CNY")
+    fig, ax = matplotlib.pyplot.subplots()
+    ax.plot(list(rows["x"]), list(rows["share_pct"]), label="naive")
+    assert _lines_crossing(fig, [pd.Timestamp("2023-03-01")]) == ["naive across 2023-03"]
+    matplotlib.pyplot.close(fig)
+
+
+# ------------------------------------------------------------------ Bank of Russia
+
+
+def test_cbr_shares_add_dollar_and_euro_where_no_combined_figure(frames: dict[str, pd.DataFrame]) -> None:
+    cbr = payments.cbr_shares(frames["shares"])
+    assert set(cbr["group"]) == {"RUB", "CNY", "USD+EUR"}
+    row = cbr[(cbr["series"] == "cbr_exports") & (cbr["group"] == "USD+EUR") & (cbr["period"] == "2021")].iloc[0]
+    assert row["share_pct"] == pytest.approx(54.5 + 29.7) and bool(row["derived"])
+    # January 2022 has a published combined figure (87): it is used, not recomputed from 52 + 35
+    jan = cbr[(cbr["series"] == "cbr_exports") & (cbr["group"] == "USD+EUR") & (cbr["period"] == "January 2022")]
+    assert list(jan["share_pct"]) == [87.0] and not jan["derived"].any()
+
+
+def test_roubles_plus_yuan_latest_is_67_percent_in_june_2023(frames: dict[str, pd.DataFrame]) -> None:
+    rc = payments.rub_cny_share(frames["shares"], "cbr_exports")
+    pure = rc[rc["combination"] == "roubles + yuan"]
+    last = pure.iloc[-1]
+    assert last["period"] == "June 2023" and last["share_pct"] == 67.0  # 42 roubles + 25 yuan
+    # in the new format 'other' (yuan included) is only counted from its flagged row on
+    friendly = rc[rc["combination"] != "roubles + yuan"]
+    assert list(friendly["period"]) == ["2024-Q3"] and friendly.iloc[0]["share_pct"] == pytest.approx(82.8)
+    assert "December 2022" not in set(friendly["period"])  # there 'other' excluded the yuan
+
+
+# ------------------------------------------------------------------ claims
+
+
+def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[str, pd.DataFrame]) -> None:
+    conf = payments.conflicting_claims(frames["claims"])
+    assert conf["topic_no"].nunique() == 13 and len(conf) == 37
+    cur = conf[conf["topic"] == payments.TOPIC_CURRENCY]
+    assert set(cur["value"]) == {"CNY", "USD", "friendly currencies"} and cur["values"].iloc[0] == 3
+    small = pd.DataFrame({"topic": ["a", "a", "b", "b"], "claim": ["x", "y", "z", "w"],
+                          "value": ["1", " 1 ", "2", "3"], "source_id": ["s1", "s2", "s3", "s4"], "note": None})
+    assert list(payments.conflicting_claims(small)["topic"]) == ["b", "b"]  # topic a agrees
+
+
+def test_check_claims_verdicts(frames: dict[str, pd.DataFrame]) -> None:
+    checks = payments.check_claims(frames["cargoes"], frames["claims"], frames["events"])
+    assert list(checks.columns) == ["claim", "finding", "verdict", "source_ids"]
+    verdicts = dict(zip(checks["claim"], checks["verdict"]))
+    assert verdicts[payments.CLAIM_FIRST_CARGO] == "supported"
+    assert verdicts[payments.CLAIM_YUAN] == "partly supported"  # yuan, but one minister said dollars
+    assert verdicts[payments.CLAIM_DOLLAR] == "contradicted"
+    assert verdicts[payments.CLAIM_BARTER] == "supported"
+    assert set(checks["verdict"]) <= set(payments.VERDICTS)
+    first = checks.set_index("claim").loc[payments.CLAIM_FIRST_CARGO]
+    assert "45,142 t" in first["finding"] and "45.1%" in first["finding"] and "11 June 2023" in first["finding"]
+    yuan = checks.set_index("claim").loc[payments.CLAIM_YUAN]
+    assert "3 say CNY and 1 says USD" in yuan["finding"]
+    assert "pay-reuters-2023-06-12" in yuan["source_ids"] and "pay-bstandard-bloomberg-2023-05-10" in yuan["source_ids"]
+    barter = checks.set_index("claim").loc[payments.CLAIM_BARTER]
+    assert "SRO 642" in barter["finding"] and "pay-propakistani-2023-06-02" in barter["source_ids"]
+
+
+def test_check_claims_says_when_the_data_cannot_decide(frames: dict[str, pd.DataFrame]) -> None:
+    checks = payments.check_claims(frames["cargoes"].iloc[:0], frames["claims"].iloc[:0], frames["events"].iloc[:0])
+    assert set(checks["verdict"]) == {"not checkable with the data held"}
+
+
+def test_check_claims_can_contradict_the_yuan(frames: dict[str, pd.DataFrame]) -> None:
+    cargoes = frames["cargoes"].copy()
+    cargoes.loc[cargoes["order"].fillna("").str.contains("G2G"), "currency"] = "USD"
+    claims = frames["claims"]
+    claims = claims[~((claims["topic"] == payments.TOPIC_CURRENCY) & (claims["value"] == "CNY"))]
+    checks = payments.check_claims(cargoes, claims, frames["events"]).set_index("claim")
+    assert checks.loc[payments.CLAIM_YUAN, "verdict"] == "contradicted"
+    assert checks.loc[payments.CLAIM_DOLLAR, "verdict"] == "supported"
+
+
+def test_first_cargo_claim_fails_on_a_different_tonnage(frames: dict[str, pd.DataFrame]) -> None:
+    cargoes = frames["cargoes"].copy()
+    cargoes.loc[cargoes["cargo_id"] == "pay-c01", "tonnes"] = 60_000
+    checks = payments.check_claims(cargoes, frames["claims"], frames["events"]).set_index("claim")
+    assert checks.loc[payments.CLAIM_FIRST_CARGO, "verdict"] == "partly supported"
+
+
+# ------------------------------------------------------------------ events and statements
+
+
+def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFrame]) -> None:
+    tl = payments.timeline_events(frames["events"], frames["sources"])
+    for col in ("date", "precision", "end_date", "category", "title", "weak"):
+        assert col in tl
+    assert len(tl) == 41 and tl["end_date"].isna().all()
+    assert tl["date"].is_monotonic_increasing
+    quality = dict(zip(frames["sources"]["source_id"], frames["sources"]["quality"]))
+    for _, r in tl.iterrows():
+        assert r["weak"] == all(quality[s] == "weak" for s in r["source_ids"].split(";"))
+    assert tl["weak"].any() and not tl["weak"].all()
+
+
+def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[str, pd.DataFrame]) -> None:
+    pts = payments.statement_points(frames["statements"])
+    assert len(pts) == 14
+    by_id = pts.set_index("statement_id")
+    assert by_id.loc["pay-s05", "label"] == "Putin >80%"
+    assert by_id.loc["pay-s14", "label"] == "Siluanov 99.1%"
+    assert by_id.loc["pay-s04", "x"] == pd.Timestamp("2023-05-15")  # month precision: middle of the month

@@ -1,0 +1,155 @@
+"""The de-dollarisation notebook: parameters in step with report.yaml, runs with papermill with
+the defaults and with other parameters, and shows the known headings and numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from pakru import findings, params
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "02_dedollarisation.ipynb"
+DEFAULTS = {
+    "start": "2015-01-01",
+    "end": "2025-12-31",
+    "series": ["cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer"],
+    "include_statements": True,
+}
+HEADINGS = ("Pakistan's steps away from the dollar", "Russian crude and LPG cargoes",
+            "Checks: the first cargo, its currency, and barter", "Where the accounts disagree",
+            "How Russia is paid: the Bank of Russia's currency shares",
+            "Russia–China settlements: what officials say",
+            "The yuan in SWIFT payments", "Reserves: the dollar and the renminbi in the IMF's COFER", "Sources")
+
+
+def _parameters(nb: nbformat.NotebookNode) -> dict[str, object]:
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, "exactly one cell tagged 'parameters'"
+    namespace: dict[str, object] = {}
+    exec(cells[0].source, namespace)  # noqa: S102 - our own notebook's literal assignments
+    return {k: v for k, v in namespace.items() if not k.startswith("__")}
+
+
+def run(tmp_path: Path, name: str, **parameters: object) -> nbformat.NotebookNode:
+    out = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, cwd=str(NOTEBOOK.parent),
+                               kernel_name="python3", progress_bar=False)
+    return nbformat.read(out, as_version=4)
+
+
+def text_of(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for mime, value in (out.get("data") or {}).items():
+                if mime != "image/png":
+                    parts.append(str(value))
+            alt = (out.get("metadata") or {}).get("image/png", {}).get("alt")
+            if alt:
+                parts.append(f"[chart: {alt}]")
+    return "\n".join(parts)
+
+
+def charts_of(nb: nbformat.NotebookNode) -> list[str]:
+    return [out["metadata"]["image/png"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
+            if "image/png" in (out.get("data") or {})]
+
+
+def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
+    return {f["key"]: f for f in findings.read(nb)}
+
+
+def test_parameters_cell_holds_the_declared_defaults() -> None:
+    assert _parameters(nbformat.read(NOTEBOOK, as_version=4)) == DEFAULTS
+
+
+def test_parameters_cell_matches_report_yaml() -> None:
+    spec = params.load_spec(ROOT)
+    if "payments" not in {s.id for s in spec.sections}:
+        pytest.skip("report/report.yaml does not declare the 'payments' section yet")
+    section = spec.section("payments")
+    assert section.notebook == "notebooks/02_dedollarisation.ipynb"
+    assert section.defaults() == DEFAULTS
+    assert {k: v for k, v in _parameters(nbformat.read(NOTEBOOK, as_version=4)).items()} == section.defaults()
+
+
+def test_notebook_is_stored_without_outputs() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.slow
+def test_notebook_with_defaults(tmp_path: Path) -> None:
+    nb = run(tmp_path, "defaults")
+    text = text_of(nb)
+    for heading in HEADINGS:
+        assert f"## {heading}" in text
+    # the cargo table and its totals; the first cargo's share of the order
+    assert "45,142" in text and "210,142" in text and "200,142" in text
+    assert "45,142 / 100,000 = 45.1%" in text
+    # the checks and the conflict box
+    assert "Verdict: supported." in text and "Verdict: partly supported." in text and "Verdict: contradicted." in text
+    assert "3 say CNY and 1 says USD" in text
+    assert "Conflicting claims: 13 topics, 37 accounts" in text
+    # statistics
+    assert "peaked at 4.74% in July 2024" in text
+    assert "2.84% peak of 2022-Q1" in text
+    assert "67% of Russia&#x27;s export receipts in June 2023" in text
+    alts = charts_of(nb)
+    assert len(alts) == 6  # timeline, its busiest year, Bank of Russia, statements, SWIFT, COFER
+    assert any("series breaks drawn as dotted vertical lines" in a for a in alts)
+    assert any("officials' statements" in a.lower() or "official statement" in a for a in alts)
+    figures = keyed(nb)
+    assert figures["payments.first_cargo_share_pct"]["value"] == 45.1
+    assert figures["payments.yuan_paid_crude_tonnes"]["value"] == 200_142
+    peak, cofer = figures["payments.swift_cny_peak"], figures["payments.cofer_cny_latest"]
+    assert peak["value"] == 4.74 and "July 2024" in peak["text"]
+    assert cofer["value"] == 2.12 and "2025-Q1" in cofer["text"]
+    assert figures["payments.cbr_rub_cny_share_latest"]["value"] == 67.0
+    assert "Sources of the de-dollarisation section" in text and "pay-swift-rmb-tracker" in text
+
+
+@pytest.mark.slow
+def test_notebook_with_swift_only_and_no_statements(tmp_path: Path) -> None:
+    nb = run(tmp_path, "swift", start="2022-01-01", end="2024-12-31", series=["swift_global"],
+             include_statements=False)
+    text = text_of(nb)
+    assert "Window: 1 January 2022 to 31 December 2024" in text
+    assert "The Bank of Russia series are not among the chosen series." in text
+    assert "The IMF COFER series is not among the chosen series." in text
+    assert "Statements are left out (include_statements = False)." in text
+    assert "peaked at 4.74% in July 2024" in text
+    alts = charts_of(nb)
+    assert len(alts) == 3  # the two timelines and SWIFT
+    assert not any("Bank of Russia" in a for a in alts)
+    figures = keyed(nb)
+    assert set(figures) == {"payments.yuan_paid_crude_tonnes", "payments.first_cargo_share_pct",
+                            "payments.swift_cny_peak"}
+    assert "pay-imf-cofer" not in text
+
+
+@pytest.mark.slow
+def test_notebook_with_a_window_holding_almost_nothing(tmp_path: Path) -> None:
+    nb = run(tmp_path, "empty", start="2010-01-01", end="2010-12-31", series=["cbr_exports", "swift_ex_ez"])
+    text = text_of(nb)
+    assert "No payment event in data/payments/events.csv falls in the window" in text
+    assert "No Russian crude or LPG cargo in data/payments/cargoes.csv arrived in the window" in text
+    assert "No Bank of Russia figure" in text and "No SWIFT yuan share falls in the window" in text
+    # the checks read all the data, whatever the window
+    assert "Verdict: supported." in text
+    assert charts_of(nb) == []
+
+
+@pytest.mark.slow
+def test_notebook_rejects_start_after_end(tmp_path: Path) -> None:
+    with pytest.raises(papermill.PapermillExecutionError, match="is after end"):
+        run(tmp_path, "bad", start="2024-01-01", end="2023-01-01")

@@ -1,0 +1,136 @@
+"""The timeline chart's geometry: imprecise dates are drawn over their whole period, never as a day."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+import pytest
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from pakru import data, defence, timeline
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    """rows: (date, precision, end_date, category, title, weak)."""
+    out = pd.DataFrame(rows, columns=["date", "precision", "end_date", "category", "title", "weak"])
+    out["date"] = pd.to_datetime(out["date"])
+    out["end_date"] = pd.to_datetime(out["end_date"])
+    out["weak"] = out["weak"].astype(bool)
+    return out
+
+
+def test_year_precision_covers_the_whole_year() -> None:
+    ext = timeline.drawn_extent(pd.Timestamp("2018-01-01"), "year")
+    assert ext.shape == "band" and ext.imprecise
+    assert (ext.start, ext.end) == (pd.Timestamp("2018-01-01"), pd.Timestamp("2019-01-01"))
+    assert ext.days == 365
+
+
+def test_month_and_decade_precision_cover_their_whole_period() -> None:
+    feb = timeline.drawn_extent("2020-02-01", "month")
+    assert (feb.start, feb.end, feb.days) == (pd.Timestamp("2020-02-01"), pd.Timestamp("2020-03-01"), 29)
+    dec = timeline.drawn_extent("1980-01-01", "decade")
+    assert (dec.start, dec.end) == (pd.Timestamp("1980-01-01"), pd.Timestamp("1990-01-01"))
+    assert dec.shape == "band"
+
+
+def test_day_events_are_points_and_dated_spans_include_their_last_day() -> None:
+    point = timeline.drawn_extent("2014-11-20", "day")
+    assert point.shape == "point" and not point.imprecise and point.days == 1
+    druzhba_2016 = timeline.drawn_extent("2016-09-24", "day", pd.Timestamp("2016-10-10"))
+    assert druzhba_2016.shape == "span" and druzhba_2016.end == pd.Timestamp("2016-10-11")
+    assert druzhba_2016.days == 17
+    # a month-precise span runs to the end of its last month
+    steel = timeline.drawn_extent("1981-04-01", "month", pd.Timestamp("1985-08-01"))
+    assert steel.shape == "span" and steel.imprecise and steel.end == pd.Timestamp("1985-09-01")
+
+
+def test_bad_inputs_are_refused() -> None:
+    with pytest.raises(ValueError):
+        timeline.drawn_extent("2018-01-01", "century")
+    with pytest.raises(ValueError):
+        timeline.drawn_extent("2018-05-01", "day", pd.Timestamp("2018-04-01"))
+
+
+def test_no_real_imprecise_event_is_drawn_as_a_single_day() -> None:
+    events = defence.with_weak(data.load("defence_events"), data.load("sources"))
+    ext = timeline.extents(events)
+    days = (ext["x_end"] - ext["x_start"]).dt.days
+    assert (days[ext["precision"] == "year"] >= 365).all()
+    assert (days[ext["precision"] == "month"] >= 28).all()
+    assert (days[ext["precision"] == "decade"] >= 3652).all()
+    assert set(ext.loc[ext["precision"] != "day", "shape"]) <= {"band", "span"}
+    assert (ext.loc[ext["shape"] == "point", "precision"] == "day").all()
+
+
+def test_date_labels_say_only_what_is_known() -> None:
+    assert timeline.date_label(pd.Timestamp("1966-01-04"), "day", pd.Timestamp("1966-01-10")) == "4–10 Jan 1966"
+    assert timeline.date_label(pd.Timestamp("2016-09-24"), "day", pd.Timestamp("2016-10-10")) == "24 Sep–10 Oct 2016"
+    assert timeline.date_label(pd.Timestamp("1969-05-01"), "month") == "May 1969"
+    assert timeline.date_label(pd.Timestamp("1969-01-01"), "year") == "1969"
+    assert timeline.date_label(pd.Timestamp("1980-01-01"), "decade") == "1980s"
+    assert timeline.date_label(pd.Timestamp("1981-04-01"), "month", pd.Timestamp("1985-08-01")) == "Apr 1981–Aug 1985"
+    assert timeline.date_label(pd.Timestamp("2014-11-20"), "day", pd.NaT) == "20 Nov 2014"
+
+
+def test_select_uses_the_whole_drawn_period_categories_and_weak_flag() -> None:
+    f = frame([
+        ("1980-01-01", "decade", None, "energy", "plant built in the 1980s", False),
+        ("2014-11-20", "day", None, "agreement", "agreement", False),
+        ("2015-01-01", "year", None, "exercise", "weakly sourced drill", True),
+    ])
+    # the 1980s overlap 1985, so the decade event is in a 1985-1986 window
+    assert list(timeline.select(f, 1985, 1986)["title"]) == ["plant built in the 1980s"]
+    assert timeline.select(f, 1990, 2000).empty
+    assert list(timeline.select(f, 2014, 2015, ["exercise"])["title"]) == ["weakly sourced drill"]
+    assert timeline.select(f, 2014, 2015, ["exercise"], show_weak=False).empty
+    with pytest.raises(ValueError):
+        timeline.select(f, 2016, 2015)
+
+
+def test_pack_rows_separates_colliding_events() -> None:
+    assert timeline.pack_rows([0, 1, 10], [5, 6, 11], 1.0) == [0, 1, 0]
+    # touching intervals are kept apart by the gap
+    assert timeline.pack_rows([0, 5], [5, 10], 0.9) == [0, 1]
+
+
+def _rects(fig) -> list[Rectangle]:
+    ax = fig.axes[0]
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def test_chart_draws_a_year_event_as_a_band_over_the_whole_year() -> None:
+    f = frame([
+        ("2018-01-01", "year", None, "arms transfer", "four Mi-35M delivered", False),
+        ("2014-11-20", "day", None, "agreement", "agreement", False),
+        ("2016-09-24", "day", "2016-10-10", "exercise", "Druzhba-2016", False),
+        ("2017-08-01", "month", None, "arms transfer", "weakly sourced report", True),
+    ])
+    fig = timeline.timeline_chart(f, "t", "Sources: x", lanes=["agreement", "arms transfer", "exercise"],
+                                  start="2014-01-01", end="2020-01-01")
+    widths = sorted(round(r.get_width()) for r in _rects(fig))
+    # year band (fill + outline), month band (fill + outline), exercise bar; no one-day rectangle
+    assert widths.count(365) == 2 and widths.count(31) == 2 and widths.count(17) == 1
+    year_rects = [r for r in _rects(fig) if round(r.get_width()) == 365]
+    assert all(r.get_x() == mdates.date2num(pd.Timestamp("2018-01-01")) for r in year_rects)
+    # the day event is a marker, filled; the weak month band has a dotted edge
+    markers = [ln for ln in fig.axes[0].lines if ln.get_marker() == "o"]
+    assert len(markers) == 1 and markers[0].get_markerfacecolor() != "white"
+    outlines = [r for r in _rects(fig) if round(r.get_width()) == 31 and r.get_facecolor()[3] == 0]
+    assert outlines and outlines[0].get_linestyle() == ":"
+    # a legend explains the shapes, including weak sources
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any("weak" in t for t in texts) and any("band" in t for t in texts)
+
+
+def test_weak_day_events_are_hollow() -> None:
+    f = frame([("2016-10-19", "day", None, "arms transfer", "weak report", True)])
+    fig = timeline.timeline_chart(f, "t", "s")
+    marker = [ln for ln in fig.axes[0].lines if isinstance(ln, Line2D) and ln.get_marker() == "o"][0]
+    assert marker.get_markerfacecolor() == "white"
+
+
+def test_chart_needs_the_generic_columns() -> None:
+    with pytest.raises(ValueError, match="weak"):
+        timeline.timeline_chart(frame([]).drop(columns="weak"), "t", "s")
