@@ -35,7 +35,8 @@ class PageLog:
 
 
 @contextmanager
-def open_offline(html: Path, width: int = 1280, height: int = 900) -> Iterator[tuple[object, PageLog]]:
+def open_offline(html: Path, width: int = 1280, height: int = 900,
+                 bypass_csp: bool = False) -> Iterator[tuple[object, PageLog]]:
     """Yield (page, log) for ``html`` opened from disk; any request that is not file: or data:
     is aborted and logged."""
     from playwright.sync_api import sync_playwright
@@ -43,7 +44,8 @@ def open_offline(html: Path, width: int = 1280, height: int = 900) -> Iterator[t
     log = PageLog()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": width, "height": height})
+        # bypass_csp only to inject a test tool (axe-core) into a page whose policy forbids scripts
+        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp)
 
         def route(r: object) -> None:
             url = r.request.url  # type: ignore[attr-defined]

@@ -1,25 +1,93 @@
-"""The built report in a real browser: offline, from disk."""
+"""The built report in a real browser: offline, from disk, at desktop and phone widths."""
 
 from __future__ import annotations
 
+import csv
+import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from browser import open_offline
+from conftest import ROOT, copy_project, pakru
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _report(built: tuple[Path, object]) -> Path:
+    return built[0] / "report" / "latest" / "report.html"
 
 
 def test_report_opens_offline_and_shows_section_headings(built, tmp_path: Path) -> None:
-    root, _ = built
-    report = root / "report" / "latest" / "report.html"
-    with open_offline(report) as (page, log):
+    with open_offline(_report(built)) as (page, log):
         headings = page.locator("h1, h2").all_inner_texts()
-        page.screenshot(path=str(tmp_path / "report-1280.png"), full_page=False)
         images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])")
     assert log.blocked == [], f"the report tried to fetch: {log.blocked[:3]}"
+    assert all(u.startswith(("file:", "data:")) for u in log.requests)
     assert log.console_errors == []
-    assert any("Trade growth" in h for h in headings)
-    assert "Contents" in headings
-    assert images and all(ok and w > 0 and alt for ok, w, alt in images)
+    for heading in ("Trade growth", "De-dollarisation", "Defence cooperation", "Claims check", "Key findings",
+                    "Contents", "Data and sources", "About this run"):
+        assert any(heading in h for h in headings), heading
+    assert images and all(ok and w > 0 and alt and alt != "Chart" for ok, w, alt in images)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_at_desktop_and_phone_width(built, tmp_path: Path, width: int) -> None:
+    """Screenshots for a person to look at (kept in the test's temporary folder)."""
+    with open_offline(_report(built), width=width, height=900) as (page, log):
+        shot = tmp_path / f"report-{width}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        findings = page.locator("#key-findings li").all_inner_texts()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+    assert 6 <= len(findings) <= 10 and all(any(ch.isdigit() for ch in f) for f in findings)
+    assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
+    assert log.console_errors == []
+
+
+def test_no_serious_or_critical_accessibility_violations(built) -> None:
+    if not AXE.is_file():
+        message = f"axe-core is not installed at {AXE} (run `npm ci`)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with open_offline(_report(built), bypass_csp=True) as (page, _):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad)
+
+
+def test_report_stays_under_3_mb(built) -> None:
+    assert _report(built).stat().st_size < 3_000_000
+
+
+def test_markup_in_data_is_shown_as_text_never_run(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    spec = yaml.safe_load((root / "report" / "report.yaml").read_text())
+    spec["sections"] = [s for s in spec["sections"] if s["id"] == "defence"]
+    (root / "report" / "report.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    evil = '<script>window.__pakru_pwned = 1</script><img src=x onerror="window.__pakru_pwned=2">Druzhba'
+    path = root / "data" / "defence" / "events.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    i = next(n for n, r in enumerate(rows) if r[0] == "def-e057")
+    rows[i][rows[0].index("title")] = evil
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert "__pakru_pwned" in path.read_text(encoding="utf-8")
+    result = pakru(root, "build")
+    assert result.returncode == 0, result.stderr
+    report = root / "report" / "latest" / "report.html"
+    with open_offline(report) as (page, log):
+        pwned = page.evaluate("window.__pakru_pwned === undefined ? null : window.__pakru_pwned")
+        body = page.inner_text("body")
+    assert pwned is None
+    assert "<script>window.__pakru_pwned = 1</script>" in body  # shown as the literal text it is
+    assert not any(u.endswith("/x") for u in log.requests)
+    shutil.rmtree(root / "report" / "runs", ignore_errors=True)

@@ -121,7 +121,11 @@ table.sources td,table.checksums td{font-size:.78rem;word-break:break-word}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
-@media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}}
+.jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
+@media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
+  /* on a phone a wide table scrolls sideways inside its own box instead of widening the page */
+  table{display:block;overflow-x:auto;max-width:100%}
+  dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}

@@ -1,0 +1,72 @@
+"""`pakru build --format html,pdf`: the PDF printed by the system Chromium, and its absence."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import chromium_path
+from conftest import copy_project, pakru
+
+pytestmark = pytest.mark.slow
+
+
+def _one_section(root: Path, section: str) -> None:
+    spec = yaml.safe_load((root / "report" / "report.yaml").read_text())
+    spec["sections"] = [s for s in spec["sections"] if s["id"] == section]
+    (root / "report" / "report.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+
+
+def test_pdf_is_a4_with_page_numbers_and_contents_first(tmp_path: Path) -> None:
+    chromium_path()  # skip locally without Chromium; fail in CI
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    root = copy_project(tmp_path / "project")
+    _one_section(root, "claims")
+    result = pakru(root, "build", "--format", "html,pdf")
+    assert result.returncode == 0, result.stderr
+    pdf = root / "report" / "latest" / "report.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info, info
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 2
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "2", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True).stdout
+    assert "Key findings" in first and "Contents" in first
+    assert f"Page 1 of {pages}" in first
+
+
+def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "project")
+    _one_section(root, "claims")
+    monkeypatch.setenv("PAKRU_CHROMIUM", str(tmp_path / "no-such-browser"))
+    result = pakru(root, "build", "--format", "html,pdf")
+    assert result.returncode == 5
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "apt-get install chromium" in lines[0]
+    assert (root / "report" / "latest" / "report.html").is_file()
+    assert not (root / "report" / "latest" / "report.pdf").exists()
+
+
+def test_changed_data_value_changes_the_key_finding(tmp_path: Path) -> None:
+    """Key findings are computed by the notebooks at build time, never typed into a template."""
+    root = copy_project(tmp_path / "project")
+    _one_section(root, "trade")
+    assert pakru(root, "build").returncode == 0
+    before = (root / "report" / "latest" / "report.html").read_text()
+    assert "two-way trade of 762.4 USD m" in before
+    path = root / "data" / "trade" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "146.173789" in text  # IMF DOTS, Pakistan-reported exports to Russia, 2020
+    path.write_text(text.replace("146.173789", "246.173789", 1), encoding="utf-8")
+    assert pakru(root, "build").returncode == 0
+    after = (root / "report" / "latest" / "report.html").read_text()
+    assert "two-way trade of 862.4 USD m" in after and "762.4 USD m" not in after.split("What changed")[0]
+    assert "trade.latest_total: 762.4 USD million → 862.4 USD million" in after
