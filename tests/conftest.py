@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,11 +50,8 @@ def tmp_project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def pakru(root: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+def pakru(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the pakru command line on the project at ``root``, as a user would."""
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
     return subprocess.run([sys.executable, "-m", "pakru.cli", "--root", str(root), *args],
                           capture_output=True, text=True, env=env, timeout=900)

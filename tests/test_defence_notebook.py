@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
-from pakru import findings, params
+from notebook_runner import images, keyed, run_notebook, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_defence_timeline.ipynb"
@@ -17,42 +15,7 @@ CREDIT = "Information from the SIPRI Arms Transfers Database"
 
 
 def run(tmp_path: Path, **parameters: object) -> nbformat.NotebookNode:
-    out = tmp_path / "defence.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, cwd=str(NOTEBOOK.parent),
-                               kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def text_of(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            parts.extend(str(v) for k, v in (out.get("data") or {}).items() if k != "image/png")
-    return "\n".join(parts)
-
-
-def images(nb: nbformat.NotebookNode) -> list[dict]:
-    """The charts: each PNG output with its metadata (alt text)."""
-    return [out for cell in nb.cells for out in cell.get("outputs", []) if "image/png" in (out.get("data") or {})]
-
-
-def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    return {f["key"]: f for f in findings.read(nb)}
-
-
-def test_stored_clean_with_the_declared_defaults() -> None:
-    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    assert all(c["outputs"] == [] for c in raw["cells"] if c["cell_type"] == "code")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    cell = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(cell) == 1
-    namespace: dict[str, object] = {}
-    exec(cell[0].source, namespace)  # noqa: S102 - our own literal assignments
-    declared = params.load_spec(ROOT).section("defence").defaults()
-    assert {k: namespace[k] for k in declared} == declared
+    return run_notebook(NOTEBOOK, tmp_path / "defence.ipynb", **parameters)
 
 
 @pytest.mark.slow

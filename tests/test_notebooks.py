@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
-from pakru import findings, params
+from notebook_runner import keyed, run_notebook, text_of
+from pakru import params
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = params.load_spec(ROOT)
@@ -23,25 +23,7 @@ def _parameters_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def run(section: str, tmp_path: Path, **parameters: object) -> nbformat.NotebookNode:
-    out = tmp_path / f"{section}.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS[section]), str(out), parameters=parameters,
-                               cwd=str(NOTEBOOKS[section].parent), kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def text_of(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            parts.extend(str(v) for v in (out.get("data") or {}).values())
-    return "\n".join(parts)
-
-
-def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    return {f["key"]: f for f in findings.read(nb)}
+    return run_notebook(NOTEBOOKS[section], tmp_path / f"{section}.ipynb", **parameters)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)

@@ -9,7 +9,6 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
 
 from pakru import data, payments  # noqa: E402
 

@@ -9,16 +9,10 @@ import nbformat
 import papermill
 import pytest
 
-from pakru import findings, params
+from notebook_runner import keyed, run_notebook, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_dedollarisation.ipynb"
-DEFAULTS = {
-    "start": "2015-01-01",
-    "end": "2025-12-31",
-    "series": ["cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer"],
-    "include_statements": True,
-}
 HEADINGS = ("Pakistan's steps away from the dollar", "Russian crude and LPG cargoes",
             "Checks: the first cargo, its currency, and barter", "Where the accounts disagree",
             "How Russia is paid: the Bank of Russia's currency shares",
@@ -26,65 +20,13 @@ HEADINGS = ("Pakistan's steps away from the dollar", "Russian crude and LPG carg
             "The yuan in SWIFT payments", "Reserves: the dollar and the renminbi in the IMF's COFER", "Sources")
 
 
-def _parameters(nb: nbformat.NotebookNode) -> dict[str, object]:
-    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    assert len(cells) == 1, "exactly one cell tagged 'parameters'"
-    namespace: dict[str, object] = {}
-    exec(cells[0].source, namespace)  # noqa: S102 - our own notebook's literal assignments
-    return {k: v for k, v in namespace.items() if not k.startswith("__")}
-
-
 def run(tmp_path: Path, name: str, **parameters: object) -> nbformat.NotebookNode:
-    out = tmp_path / f"{name}.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, cwd=str(NOTEBOOK.parent),
-                               kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def text_of(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            for mime, value in (out.get("data") or {}).items():
-                if mime != "image/png":
-                    parts.append(str(value))
-            alt = (out.get("metadata") or {}).get("image/png", {}).get("alt")
-            if alt:
-                parts.append(f"[chart: {alt}]")
-    return "\n".join(parts)
+    return run_notebook(NOTEBOOK, tmp_path / f"{name}.ipynb", **parameters)
 
 
 def charts_of(nb: nbformat.NotebookNode) -> list[str]:
     return [out["metadata"]["image/png"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
             if "image/png" in (out.get("data") or {})]
-
-
-def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    return {f["key"]: f for f in findings.read(nb)}
-
-
-def test_parameters_cell_holds_the_declared_defaults() -> None:
-    assert _parameters(nbformat.read(NOTEBOOK, as_version=4)) == DEFAULTS
-
-
-def test_parameters_cell_matches_report_yaml() -> None:
-    spec = params.load_spec(ROOT)
-    if "payments" not in {s.id for s in spec.sections}:
-        pytest.skip("report/report.yaml does not declare the 'payments' section yet")
-    section = spec.section("payments")
-    assert section.notebook == "notebooks/02_dedollarisation.ipynb"
-    assert section.defaults() == DEFAULTS
-    assert {k: v for k, v in _parameters(nbformat.read(NOTEBOOK, as_version=4)).items()} == section.defaults()
-
-
-def test_notebook_is_stored_without_outputs() -> None:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
 
 
 @pytest.mark.slow

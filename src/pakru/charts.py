@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
@@ -93,11 +94,9 @@ def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figu
 
 
 def grid_with_legend(nrows: int, ncols: int, panel_height: float, sharex: bool = False
-                     ) -> tuple[plt.Figure, "np.ndarray", plt.Axes]:
+                     ) -> tuple[plt.Figure, np.ndarray, plt.Axes]:
     """Panels plus a full-width legend row under them. The legend lives in the layout (not
     floating over it), so it can never overlap the title above or the source line below."""
-    import numpy as np  # noqa: F401  (only for the annotation)
-
     apply_style()
     fig = plt.figure(figsize=(WIDTH_IN, panel_height * nrows + 0.7), layout="constrained")
     gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.16])

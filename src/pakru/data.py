@@ -9,7 +9,6 @@ optional cells as missing values.
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 from datetime import date
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cache import file_sha256
 from .errors import DataError
 from .periods import fiscal_year_end
 from .schema import DATASETS, SOURCES, Column, Schema
@@ -258,17 +258,9 @@ def data_files(root: Path | None = None) -> list[Path]:
     return [base / s.path for s in DATASETS.values()]
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def checksums(root: Path | None = None) -> dict[str, str]:
     rootp = root or project_root()
-    return {str(p.relative_to(rootp)): sha256(p) for p in data_files(rootp) if p.is_file()}
+    return {str(p.relative_to(rootp)): file_sha256(p) for p in data_files(rootp) if p.is_file()}
 
 
 def source_ids_of(frame: pd.DataFrame) -> list[str]:
