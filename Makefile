@@ -37,7 +37,7 @@ test: $(DEV_STAMP) node_modules/.installed
 
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name pakru --display-name "Python (pakru)" >/dev/null
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 check: $(STAMP)
 	$(BIN)/pakru check

@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -167,6 +168,10 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
         ax.set_title(flow_title[flow], fontsize=10, fontweight="normal")
         ax.set_ylabel("USD million")
         ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
+        # every panel spans the whole window, in whole years, so panels line up and a sparse
+        # series is not stretched across the axis
+        ax.set_xlim(start_year - 0.5, end_year + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     for ax in list(axes.flat)[len(flows):]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
