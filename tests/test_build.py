@@ -44,6 +44,9 @@ def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subproc
         assert f'<a href="#{section.id}">{section.title}</a>' in html
     assert "Data vintage" in html and "sources accessed up to" in html
     assert 'jp-CodeMirrorEditor' not in html  # code is hidden unless --show-code
+    about = html.split('id="about"')[1]
+    for section in params.load_spec(root).sections:  # each notebook's status and duration
+        assert re.search(rf"<td>{re.escape(section.notebook)}</td><td>executed</td><td>\d+\.\d</td>", about)
 
 
 def test_report_fetches_nothing_from_the_network(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

@@ -251,6 +251,9 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     }
     try:
         _execute_all(root, runs, values, run_dir, opts, log)
+        # the report's "About this run" reads the notebooks' status and durations from the manifest
+        manifest["notebooks"] = [
+            {**asdict(r), "executed": str(Path(r.executed).relative_to(run_dir))} for r in runs]
         from . import report as report_page
 
         previous_ok = previous if previous and previous.get("status") == "succeeded" else None

@@ -117,7 +117,9 @@ td:first-child,th:first-child{text-align:left}
 .key-findings{border:2px solid var(--ink);padding:.4rem 1.2rem .8rem;margin:1.2rem 0}
 .key-findings h2{margin-top:.6rem}
 .key-findings li{margin:.35rem 0}
+table.sources,table.checksums{width:100%}
 table.sources td,table.checksums td{font-size:.78rem;word-break:break-word}
+table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
