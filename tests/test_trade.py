@@ -145,3 +145,16 @@ def test_mirror_wide_puts_both_records_of_a_year_on_one_row() -> None:
     row = wide.iloc[0]
     assert row["year"] == 2019 and row["PK→RU gap %"] == pytest.approx(150.0)
     assert row["RU→PK gap %"] == pytest.approx(-25.0)
+
+
+def test_latest_published_prefers_the_latest_year_and_published_figures() -> None:
+    frame = obs([
+        ("exports", "2020-01-01", "2020-12-31", "calendar", "PAK", 146.2),
+        ("imports", "2020-01-01", "2020-12-31", "calendar", "PAK", 616.2),
+        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1100.0, None, "Russian official", "overchuk"),
+        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official", "tass"),
+    ])
+    rows = trade.with_total_and_balance(trade.annual(frame, "calendar", 2015, 2025))
+    latest = trade.latest_published(rows)
+    assert (latest["year"], latest["value"], latest["source_id"]) == (2023, 1100.0, "overchuk")
+    assert trade.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)

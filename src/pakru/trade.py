@@ -88,6 +88,18 @@ def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
 
 
+def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | None:
+    """The most recent year's figure for ``flow`` among rows from :func:`with_total_and_balance`
+    (any series or reporter). If that year has several figures, one a source published itself
+    comes before one computed by us; otherwise the rows' order is kept."""
+    sub = rows[rows["flow"] == flow]
+    if sub.empty:
+        return None
+    last_year = sub["year"].max()
+    pick = sub[sub["year"] == last_year].sort_values("derived", kind="stable")
+    return pick.iloc[0]
+
+
 def yoy_growth(values: pd.Series) -> pd.Series:
     """Year-on-year growth in percent for a series indexed by year.
 
