@@ -88,6 +88,26 @@ def changes_html(changes: list[str]) -> str:
     return f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>{body}</aside>'
 
 
+def dataset_gaps(name: str, frame: Any) -> str:
+    """Years without a figure, where a yearly series is expected; '' for event lists."""
+    from . import trade
+
+    if name == "trade_observations":
+        parts = []
+        for basis in ("calendar", "fiscal"):
+            years = sorted(set(trade.annual(frame, basis, 0, 9999)["year"]))
+            if years:
+                missing = trade.gaps(years, years[0], years[-1])
+                parts.append(f"no full-year {basis} figure: {trade.compress_years(missing, basis == 'fiscal')}"
+                             if missing else f"{basis}: none")
+        return "; ".join(parts)
+    if name == "arms_imports_tiv":
+        years = sorted(int(y) for y in frame.loc[frame["supplier"] == "Total", "year"])
+        missing = trade.gaps(years, years[0], years[-1]) if years else []
+        return ("years with no recorded deliveries: " + trade.compress_years(missing)) if missing else ""
+    return ""
+
+
 def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
     """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
     from . import data
@@ -122,7 +142,8 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
         if "basis" in frame:
             extra = "; bases: " + ", ".join(sorted(set(frame["basis"])))
         cov.append(f"<tr><td>{html.escape(DATASETS[name].path)}</td><td>{html.escape(DATASETS[name].title)}</td>"
-                   f"<td>{len(frame)}</td><td>{html.escape(span + extra)}</td></tr>")
+                   f"<td>{len(frame)}</td><td>{html.escape(span + extra)}</td>"
+                   f"<td>{html.escape(dataset_gaps(name, frame))}</td></tr>")
     return (
         '<section class="report-section appendix" id="sources" aria-label="Data and sources">'
         "<h1>Data and sources</h1>"
@@ -134,7 +155,7 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
         f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed by pakru "
         "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
         '<table class="text-cell"><caption>Coverage of each dataset (rows; first and last period)</caption>'
-        "<thead><tr><th>file</th><th>what it holds</th><th>rows</th><th>coverage</th></tr></thead><tbody>"
+        "<thead><tr><th>file</th><th>what it holds</th><th>rows</th><th>coverage</th><th>gaps</th></tr></thead><tbody>"
         + "".join(cov) + "</tbody></table>"
         f'<table class="text-cell sources"><caption>Sources ({len(rows)}), with publication and access dates</caption>'
         "<thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th><th>accessed</th><th>kind</th>"
