@@ -31,7 +31,7 @@ def test_known_verdicts(frames: dict[str, pd.DataFrame]) -> None:
     assert v["2023 marks 75 years of diplomatic relations."] == "supported"
     assert v["Pakistan's president visited Russia in 2011."] == "supported"
     druzhba = next(c for c in v if "Druzhba" in c)
-    assert v[druzhba] in ("partly supported", "contradicted")  # the first edition was in 2016
+    assert v[druzhba] == "partly supported"  # held every year from 2017 on, but the first edition was in 2016
     trade = next(c for c in v if "34%" in c)
     assert v[trade] == "partly supported"  # +34.0% is right, but for July-May windows, not calendar years
 

@@ -120,3 +120,14 @@ def test_loaded_frames_are_typed(project_root: Path) -> None:
     obs = data.load("trade_observations", project_root)
     assert str(obs["period_start"].dtype).startswith("datetime64")
     assert obs["value"].dtype == "float64"
+
+
+def test_negative_exports_are_rejected_but_a_negative_balance_is_not(tmp_project: Path) -> None:
+    rows = _rows(tmp_project / OBS)
+    i = next(n for n, r in enumerate(rows) if n and r[rows[0].index("flow")] == "exports")
+    _set_cell(tmp_project, OBS, i, "value", "-40.37")
+    assert f"row {i} (line {i + 1}), column 'value': '-40.37' is negative" in _load_error(tmp_project)
+    j = next(n for n, r in enumerate(rows) if n and r[rows[0].index("flow")] == "balance")
+    _set_cell(tmp_project, OBS, i, "value", "40.37")
+    _set_cell(tmp_project, OBS, j, "value", "-620.99")
+    assert len(data.load("trade_observations", tmp_project)) == len(rows) - 1

@@ -80,10 +80,10 @@ def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, p
     assert first.order_cargoes == 2 and first.order_delivered_tonnes == 100_142  # 45,142 + 55,000
 
 
-def test_order_size_is_read_from_the_order_text() -> None:
-    assert payments.order_tonnes("G2G test order of April 2023 (100,000 t)") == 100_000
-    assert pd.isna(payments.order_tonnes("private commercial purchase"))
-    assert pd.isna(payments.order_tonnes(None))
+def test_order_size_comes_from_its_own_column() -> None:
+    assert payments.order_tonnes(pd.Series({"order_tonnes": 100_000.0})) == 100_000
+    assert pd.isna(payments.order_tonnes(pd.Series({"order_tonnes": float("nan")})))
+    assert pd.isna(payments.order_tonnes(pd.Series({"order": "private commercial purchase"})))
 
 
 def test_cargo_totals(frames: dict[str, pd.DataFrame]) -> None:
@@ -285,7 +285,10 @@ def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFram
     for col in ("date", "precision", "end_date", "category", "title", "weak"):
         assert col in tl
     assert len(tl) == 41 and tl["end_date"].isna().all()
-    assert tl["date"].is_monotonic_increasing
+    from pakru.timeline import period_end
+
+    ends = [period_end(d, p) for d, p in zip(tl["date"], tl["precision"])]
+    assert ends == sorted(ends)  # in order of when each event's period is over
     quality = dict(zip(frames["sources"]["source_id"], frames["sources"]["quality"]))
     for _, r in tl.iterrows():
         assert r["weak"] == all(quality[s] == "weak" for s in r["source_ids"].split(";"))
@@ -299,3 +302,22 @@ def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[s
     assert by_id.loc["pay-s05", "label"] == "Putin >80%"
     assert by_id.loc["pay-s14", "label"] == "Siluanov 99.1%"
     assert by_id.loc["pay-s04", "x"] == pd.Timestamp("2023-05-15")  # month precision: middle of the month
+
+
+def test_last_segment_starts_at_the_last_break() -> None:
+    rows = pd.DataFrame({
+        "period_start": pd.to_datetime(["2021-01-01", "2022-06-01", "2023-09-01", "2024-01-01"]),
+        "period_end": pd.to_datetime(["2021-12-31", "2022-06-30", "2023-09-30", "2024-01-31"]),
+        "share_pct": [14.3, 30.0, 40.0, 45.0], "break": [False, True, True, False]})
+    seg = payments.last_segment(rows)
+    assert list(seg["share_pct"]) == [40.0, 45.0]
+    assert len(payments.last_segment(rows.assign(**{"break": False}))) == 4
+
+
+def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
+    events = pd.DataFrame({
+        "event_id": ["e1", "e2"], "date": pd.to_datetime(["2025-10-01", "2025-10-02"]),
+        "precision": ["month", "day"], "category": "barter", "title": ["notified (October)", "approved 2 Oct"],
+        "source_id": "s", "also_source_ids": None})
+    sources = pd.DataFrame({"source_id": ["s"], "quality": ["primary"]})
+    assert list(payments.timeline_events(events, sources)["event_id"]) == ["e2", "e1"]

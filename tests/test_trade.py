@@ -158,3 +158,12 @@ def test_latest_published_prefers_the_latest_year_and_published_figures() -> Non
     latest = trade.latest_published(rows)
     assert (latest["year"], latest["value"], latest["source_id"]) == (2023, 1100.0, "overchuk")
     assert trade.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)
+
+
+def test_trend_headline_compares_averages_not_single_years() -> None:
+    rows = pd.DataFrame({"year": list(range(2010, 2016)), "flow": "total", "reporter": "PAK",
+                         "series": "IMF DOTS", "value": [100.0, 110.0, 120.0, 300.0, 310.0, 320.0]})
+    text = trade.trend_headline(rows, "IMF DOTS", "PAK")
+    assert text == ("IMF DOTS, Pakistan-reported: two-way trade averaged 110 USD m a year in 2010–2012 "
+                    "and 310 USD m in 2013–2015")
+    assert trade.trend_headline(rows.head(5), "IMF DOTS", "PAK") is None

@@ -357,6 +357,9 @@ def _collect(results: Any, failures: list[NotebookError], log: RunLog) -> None:
 def main_build(opts: BuildOptions) -> int:
     path = build(opts)
     opts.log(f"report: {path}")
+    pdf = path.with_suffix(".pdf")
+    if "pdf" in opts.formats and pdf.is_file():
+        opts.log(f"pdf:    {pdf}")
     return 0
 
 

@@ -13,7 +13,7 @@ import matplotlib
 matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import MultipleLocator  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -171,7 +171,9 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
         # every panel spans the whole window, in whole years, so panels line up and a sparse
         # series is not stretched across the axis
         ax.set_xlim(start_year - 0.5, end_year + 0.5)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        ax.xaxis.set_major_locator(year_locator(end_year - start_year))
+        if flow != "balance":  # levels start at zero so that a small change does not look large
+            ax.set_ylim(bottom=0)
     for ax in list(axes.flat)[len(flows):]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
@@ -182,6 +184,12 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
                 labels.append(lab)
     legend_in(legend_ax, handles, labels)
     return finish(fig, title, source, note)
+
+
+def year_locator(span_years: int) -> MultipleLocator:
+    """Ticks every 1, 2, 5 or 10 years, so that year labels never run into each other."""
+    step = 10 if span_years > 30 else 5 if span_years > 12 else 2 if span_years > 6 else 1
+    return MultipleLocator(step)
 
 
 def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
@@ -202,6 +210,8 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
         ax.set_title(names[flow], fontsize=10, fontweight="normal")
         ax.set_ylabel("USD million")
         ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(year_locator(years[-1] - years[0]))
+        ax.set_ylim(bottom=0)
     handles, labels = axes[0].get_legend_handles_labels()
     legend_in(legend_ax, handles, labels, ncols=2)
     return finish(fig, title, source)

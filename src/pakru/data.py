@@ -155,6 +155,9 @@ def _check_row_rules(schema: Schema, rec: dict[str, object], shown: str, row: in
                 raise DataError(shown, f"the period {start.isoformat()} to {end.isoformat()} is not inside {what}",
                                 row=row, column="period_end", value=end.isoformat(),
                                 hint="split it into one row per year, or check the basis")
+    if "nonnegative_flows" in schema.extra_checks and rec.get("flow") != "balance" and (rec.get("value") or 0) < 0:
+        raise DataError(shown, f"is negative; only a balance can be below zero (flow is '{rec.get('flow')}')",
+                        row=row, column="value", value=str(rec.get("value")))
     if "value_has_unit" in schema.extra_checks and rec.get("value") is not None and not rec.get("unit"):
         raise DataError(shown, "a value needs a unit", row=row, column="unit", value="")
     if "amount_has_unit" in schema.extra_checks and rec.get("amount") is not None and not rec.get("unit"):

@@ -309,8 +309,10 @@ def shares_wide(shares: pd.DataFrame) -> pd.DataFrame:
         g = shares[shares["supplier"] == name].set_index("period")
         out[f"{name}, TIV"] = g["tiv"]
         out[f"{name}, share %"] = g["share_pct"]
-    out["complete"] = ["yes" if c else "no (years shown only)" for c in out["complete"]]
-    return out.rename(columns={"total_tiv": "all suppliers, TIV", "years": "years summed"}).reset_index()
+    # a cut-short period says which years it sums; a full one needs no second label
+    out["complete"] = ["yes" if c else f"no ({y} only)" for c, y in zip(out["complete"], out["years"])]
+    out = out.drop(columns="years")
+    return out.rename(columns={"total_tiv": "all suppliers, TIV"}).reset_index()
 
 
 # --- source lines and charts -----------------------------------------------------------------

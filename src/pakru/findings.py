@@ -16,10 +16,13 @@ MIME = "application/vnd.pakru.finding+json"
 
 
 def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = "",
-           headline: bool = True) -> dict[str, Any]:
+           headline: bool = True) -> None:
     """Publish one key figure: ``key`` is stable (e.g. ``trade.latest_total``), ``text`` is the
     finding's sentence with the number already in it. ``headline=False`` keeps it out of the
-    report's key findings (it is still compared between runs)."""
+    report's key findings (it is still compared between runs).
+
+    Returns nothing on purpose: a value returned as a notebook cell's last expression would be
+    printed into the report."""
     if isinstance(value, float) and math.isnan(value):
         value = None
     item = {"key": key, "value": value, "text": text, "unit": unit, "source_ids": source_ids,
@@ -28,9 +31,8 @@ def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = ""
         from IPython.display import display
 
         display({MIME: item, "text/plain": f"Key figure {key}: {text}"}, raw=True)
-    except ImportError:  # outside IPython the record is still returned to the caller
+    except ImportError:  # outside IPython there is no notebook to carry the record
         pass
-    return item
 
 
 def read(notebook: dict[str, Any]) -> list[dict[str, Any]]:

@@ -230,9 +230,18 @@ def resolve(spec: ReportSpec, overrides: dict[str, Any]) -> dict[str, dict[str, 
         if name not in all_names:
             raise ParameterError(f"parameter '{name}' is unknown; known parameters: {', '.join(sorted(all_names))} "
                                  "(see `pakru params`)")
-        for section in spec.sections:
-            if name in section.parameters:
-                values[section.id][name] = section.parameters[name].convert(raw, name)
+        holders = [s for s in spec.sections if name in s.parameters]
+        for section in holders:
+            # a name shared by sections may be allowed in one and not another: say which
+            where = name if len(holders) == 1 else f"{section.id}.{name}"
+            try:
+                values[section.id][name] = section.parameters[name].convert(raw, where)
+            except ParameterError as err:
+                if len(holders) == 1:
+                    raise
+                others = ", ".join(f"{s.id}.{name}" for s in holders)
+                raise ParameterError(f"{err} (-p {name}=... sets {others}; use -p SECTION.{name}=VALUE "
+                                     "to set one section only)") from None
     for section in spec.sections:
         for first, rule in section.checks.items():
             for relation, second in rule.items():
@@ -241,6 +250,20 @@ def resolve(spec: ReportSpec, overrides: dict[str, Any]) -> dict[str, dict[str, 
                     raise ParameterError(f"parameter '{first}' ({a}) is after '{second}' ({b}) in section "
                                          f"'{section.id}'; {first} must not be after {second}")
     return values
+
+
+def validate_section(section_id: str, values: dict[str, Any], root: Path | None = None) -> dict[str, Any]:
+    """Check one section's values with the rules of report.yaml; for a notebook run on its own
+    (JupyterLab, plain papermill), where `pakru build` has not checked them. Returns the values
+    converted to their declared types; raises ParameterError naming the parameter."""
+    if root is None:
+        from .data import project_root
+
+        root = project_root()
+    spec = load_spec(root)
+    section = spec.section(section_id)
+    overrides = {f"{section_id}.{k}": v for k, v in values.items() if k in section.parameters}
+    return resolve(spec, overrides)[section_id]
 
 
 def changed_from_defaults(spec: ReportSpec, values: dict[str, dict[str, Any]]) -> dict[str, Any]:

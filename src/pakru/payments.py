@@ -97,16 +97,11 @@ def midpoint(start: pd.Series, end: pd.Series) -> pd.Series:
 # Cargoes
 # --------------------------------------------------------------------------------------------
 
-_ORDER_SIZE = re.compile(r"\(([\d,]+(?:\.\d+)?)\s*t\)")
-
-
-def order_tonnes(order: object) -> float:
-    """The size of a purchase order as cargoes.csv writes it in the ``order`` column:
-    ``"G2G test order of April 2023 (100,000 t)"`` -> 100000.0; NaN when no size is given."""
-    if order is None or (not isinstance(order, str) and pd.isna(order)):
-        return float("nan")
-    m = _ORDER_SIZE.search(str(order))
-    return float(m.group(1).replace(",", "")) if m else float("nan")
+def order_tonnes(cargo: pd.Series) -> float:
+    """The size of the purchase order a cargo belongs to (cargoes.csv ``order_tonnes``); NaN when
+    the order's size was not published."""
+    value = cargo.get("order_tonnes")
+    return float("nan") if value is None or pd.isna(value) else float(value)
 
 
 def cargo_totals(cargoes: pd.DataFrame) -> pd.DataFrame:
@@ -172,7 +167,7 @@ def first_cargo(cargoes: pd.DataFrame, product: str = "crude oil", order_contain
         cargo_id=str(first["cargo_id"]), vessel="" if pd.isna(first["vessel"]) else str(first["vessel"]),
         arrival_date=pd.Timestamp(first["arrival_date"]), precision=str(first["precision"]),
         tonnes=float(first["tonnes"]) if pd.notna(first["tonnes"]) else float("nan"),
-        order="" if pd.isna(first["order"]) else str(first["order"]), order_tonnes=order_tonnes(first["order"]),
+        order="" if pd.isna(first["order"]) else str(first["order"]), order_tonnes=order_tonnes(first),
         order_cargoes=len(same_order),
         order_delivered_tonnes=float(same_order["tonnes"].sum()) if len(same_order) else float("nan"),
         source_ids=ids)
@@ -250,6 +245,19 @@ def peak(rows: pd.DataFrame) -> pd.Series | None:
     best = rows.sort_values(["share_pct", "period_start"], ascending=[False, True], kind="stable").iloc[0].copy()
     best["period"] = period_label(best["period_start"], best["period_end"], best["period_type"])
     return best
+
+
+def last_segment(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows from the last change of definition on (the last row with ``break`` true), so that a
+    first-to-last comparison never spans two definitions. All rows when no break is flagged."""
+    if rows.empty:
+        return rows
+    ordered = rows.sort_values(["period_start", "period_end"], kind="stable")
+    flags = ordered["break"].fillna(False).astype(bool).to_numpy()
+    if not flags.any():
+        return ordered
+    start = len(flags) - 1 - int(flags[::-1].argmax())
+    return ordered.iloc[start:]
 
 
 def latest(rows: pd.DataFrame) -> pd.Series | None:
@@ -376,7 +384,9 @@ def timeline_events(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
 
     Columns: event_id, date, precision, end_date (always missing: every step here is a single
     date), category, title, weak (True when every source the event cites is rated 'weak' in the
-    source registry), source_ids. Sorted by date."""
+    source registry), source_ids. Sorted by date; an event known only to the month or year sorts
+    at the end of its period, after the day-dated events inside it (a notification dated "October"
+    does not jump ahead of an approval on 2 October)."""
     quality = dict(zip(sources["source_id"], sources["quality"]))
     out = events.copy()
     ids = [_split_ids([a, b]) for a, b in zip(out["source_id"], out["also_source_ids"])]
@@ -384,7 +394,10 @@ def timeline_events(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     out["weak"] = [bool(i) and all(quality.get(s) == "weak" for s in i) for i in ids]
     out["end_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     cols = ["event_id", "date", "precision", "end_date", "category", "title", "weak", "source_ids"]
-    return out.sort_values(["date", "event_id"])[cols].reset_index(drop=True)
+    from .timeline import period_end
+
+    out["_order"] = [period_end(d, p) for d, p in zip(out["date"], out["precision"])]
+    return out.sort_values(["_order", "date", "event_id"])[cols].reset_index(drop=True)
 
 
 _QUALIFIER_SIGN = {"more_than": ">", "less_than": "<", "about": "≈"}
@@ -599,7 +612,7 @@ def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit:
     """:func:`pakru.charts.source_line` when a chart rests on at most ``limit`` publishers;
     otherwise one short line naming the publishers and pointing to the tables, so that a chart
     resting on dozens of news reports does not carry a paragraph of titles."""
-    from . import charts
+    from . import timeline, charts
 
     ids = _split_ids(source_ids)
     reg = sources.set_index("source_id")
@@ -824,7 +837,7 @@ def statements_chart(points: pd.DataFrame, stats: pd.DataFrame, title: str, sour
 
 __all__ = [
     "SERIES", "SERIES_LABELS", "CATEGORIES", "VERDICTS", "CBR_GROUPS", "in_period", "select_series",
-    "period_label", "midpoint", "order_tonnes", "cargo_totals", "FirstCargo", "first_cargo", "first_cargo_share",
+    "period_label", "midpoint", "last_segment", "order_tonnes", "cargo_totals", "FirstCargo", "first_cargo", "first_cargo_share",
     "break_points", "split_at_breaks", "peak", "latest", "earliest", "share_series", "cbr_shares", "rub_cny_share",
     "timeline_events", "statement_points", "conflicting_claims", "check_claims", "topic_has", "short_note",
     "plot_window", "compact_source_line", "swift_chart", "cbr_chart", "cofer_chart", "statements_chart",

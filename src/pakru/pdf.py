@@ -36,7 +36,9 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout_s: float = 300) -> Path:
     """Write ``pdf_path`` from ``html_path``; RenderError (exit 5) if Chromium is missing or fails."""
     browser = find_chromium()
     if browser is None:
-        raise RenderError(f"no Chromium found to print the PDF; {INSTALL_HINT}. The HTML report was published.")
+        env = os.environ.get("PAKRU_CHROMIUM")
+        where = f"PAKRU_CHROMIUM={env} is not a file" if env else "no Chromium found to print the PDF"
+        raise RenderError(f"{where}; {INSTALL_HINT}. The HTML report was published, without a PDF.")
     tmp_pdf = pdf_path.with_suffix(".pdf.part")
     with tempfile.TemporaryDirectory(prefix="pakru-chromium-") as profile:
         cmd = [browser, *_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp_pdf}",

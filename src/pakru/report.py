@@ -16,6 +16,8 @@ SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
 
 
 def _fmt_value(value: Any, unit: str) -> str:
+    if value is None:
+        return "n/a"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     else:

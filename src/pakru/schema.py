@@ -123,7 +123,7 @@ TRADE_OBSERVATIONS = Schema(
     ),
     key=("flow", "period_start", "period_end", "basis", "reporter", "source_id"),
     ordered_dates=(("period_start", "period_end"),),
-    extra_checks=("basis_window",),
+    extra_checks=("basis_window", "nonnegative_flows"),
 )
 
 TRADE_COMPOSITION = Schema(
@@ -209,6 +209,8 @@ CARGOES = Schema(
         _opt("currency", choices=CURRENCIES, description="currency of payment as the source states it"),
         _opt("bank"),
         _opt("order", description="the purchase order the cargo belongs to"),
+        _opt("order_tonnes", "number", minimum=0,
+             description="size of that purchase order in tonnes, as published (a number, not read from prose)"),
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),

@@ -7,6 +7,7 @@ docstring. Nothing here reads files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,20 +44,20 @@ def label_years(frame: pd.DataFrame) -> pd.DataFrame:
 
 def annual(observations: pd.DataFrame, basis: str, start_year: int, end_year: int,
            reporters: tuple[str, ...] = ("PAK", "RUS")) -> pd.DataFrame:
-    """Full-year, exact (unqualified) figures on one basis within the window.
+    """Full-year figures on one basis within the window: exact or rounded ("about").
 
     Partial windows and bounds (">1 bn") are left out: they belong in their own tables, never in a
-    yearly series. Columns: year, flow, reporter, series, value, source_id, derived (False).
+    yearly series. Columns: year, flow, reporter, series, value, qualifier, source_id, derived (False).
     """
     obs = label_years(observations)
     keep = (
         (obs["basis"] == basis)
         & obs["full_year"]
-        & obs["qualifier"].isna()
+        & (obs["qualifier"].isna() | (obs["qualifier"] == "about"))
         & obs["reporter"].isin(reporters)
         & obs["year"].between(start_year, end_year)
     )
-    out = obs.loc[keep, ["year", "flow", "reporter", "series", "value", "source_id"]].copy()
+    out = obs.loc[keep, ["year", "flow", "reporter", "series", "value", "qualifier", "source_id"]].copy()
     out["derived"] = False
     return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
 
@@ -88,6 +89,27 @@ def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
 
 
+def trend_headline(rows: pd.DataFrame, series: str, reporter: str, label: Callable[[int], str] = str,
+                   n: int = 3) -> str | None:
+    """A chart title for the total's trend that does not hang on two single years: the average of
+    the first ``n`` years with a figure against the average of the last ``n``.
+
+    ``"IMF DOTS, Pakistan-reported: two-way trade averaged 112 USD m a year in 1992–1994 and 586 USD m
+    in 2018–2020"``; None when fewer than ``2 * n`` years have a figure."""
+    sub = rows[(rows["series"] == series) & (rows["reporter"] == reporter) & (rows["flow"] == "total")]
+    values = sub.groupby("year")["value"].first().sort_index()
+    if len(values) < 2 * n:
+        return None
+    head, tail = values.iloc[:n], values.iloc[-n:]
+    who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}.get(reporter, reporter)
+
+    def span(v: pd.Series) -> str:
+        return f"{label(int(v.index[0]))}–{label(int(v.index[-1]))}"
+
+    return (f"{series}, {who}: two-way trade averaged {head.mean():,.0f} USD m a year in {span(head)} "
+            f"and {tail.mean():,.0f} USD m in {span(tail)}")
+
+
 def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | None:
     """The most recent year's figure for ``flow`` among rows from :func:`with_total_and_balance`
     (any series or reporter). If that year has several figures, one a source published itself
@@ -98,6 +120,13 @@ def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | Non
     last_year = sub["year"].max()
     pick = sub[sub["year"] == last_year].sort_values("derived", kind="stable")
     return pick.iloc[0]
+
+
+def bounds_for(observations: pd.DataFrame, flow: str, basis: str, year: int) -> pd.DataFrame:
+    """Full-year figures of one year given only as bounds ("more than 1,000")."""
+    obs = label_years(observations)
+    return obs[(obs["flow"] == flow) & (obs["basis"] == basis) & obs["full_year"] & (obs["year"] == year)
+               & obs["qualifier"].isin(["more_than", "less_than"])]
 
 
 def yoy_growth(values: pd.Series) -> pd.Series:
