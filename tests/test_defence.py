@@ -176,3 +176,16 @@ def test_sipri_credit_travels_with_every_sipri_chart(tiv: pd.DataFrame, sources:
     line = defence.summary_source_line(["def-sipri-register-2025", "def-dawn-2014-11-12; def-tribune-2014-11-20"],
                                        sources, "see the table")
     assert line.startswith("Sources: 3 documents from 3 publishers") and defence.SIPRI_CREDIT in line
+
+
+def test_timeline_figure_marks_the_agreement_only_when_in_view(events: pd.DataFrame, sources: pd.DataFrame) -> None:
+    import matplotlib.pyplot as plt
+
+    lanes = list(dict.fromkeys(events["category"]))
+    day = defence.agreement_date(events)
+    shown = defence.timeline_figure(events, lanes, 2010, 2020, "t", sources, day)
+    hidden = defence.timeline_figure(events[events["date"].dt.year < 2000], lanes, 1960, 1999, "t", sources, day)
+    texts = [t.get_text() for t in shown.axes[0].texts]
+    assert "Nov 2014 agreement" in texts
+    assert "Nov 2014 agreement" not in [t.get_text() for t in hidden.axes[0].texts]
+    plt.close("all")

@@ -88,3 +88,11 @@ def test_claims_notebook_gives_twelve_verdicts(tmp_path: Path) -> None:
     assert "The series began in 2016, not 2017" in text
     figures = keyed(nb)
     assert 0 < figures["claims.supported"]["value"] <= 12
+
+
+@pytest.mark.slow
+def test_trade_growth_table_shows_growth_as_signed_percentages(tmp_path: Path) -> None:
+    nb = run("trade", tmp_path, start_year=2015, end_year=2020)
+    html = text_of(nb)
+    # 2020 over 2019, IMF DOTS, Pakistan-reported: imports 616.2 / 224.5 - 1 = +174.4%
+    assert "<td>+174.4%</td>" in html

@@ -32,3 +32,12 @@ def test_coverage_names_the_years_without_a_figure(project_root: Path) -> None:
     text = report.dataset_gaps("trade_observations", data.load("trade_observations", project_root))
     assert "no full-year calendar figure: 2022" in text
     assert "FY2014-15–FY2019-20" in text
+
+
+def test_access_sentence_gives_the_day_or_the_range() -> None:
+    import pandas as pd
+
+    one = pd.DataFrame({"accessed": pd.to_datetime(["2026-11-26", "2026-11-26"])})
+    two = pd.DataFrame({"accessed": pd.to_datetime(["2026-10-01", "2026-11-26"])})
+    assert "read for this project on 2026-11-26" in report.access_sentence(one)
+    assert "between 2026-10-01 and 2026-11-26" in report.access_sentence(two)

@@ -13,19 +13,14 @@ import re
 
 import pandas as pd
 
-from . import defence, payments, trade
+from . import data, defence, payments, trade
 
 VERDICTS = ("supported", "partly supported", "contradicted", "not checkable with the data held")
 COLUMNS = ["topic", "claim", "finding", "verdict", "source_ids"]
 
 
 def _ids(frame: pd.DataFrame) -> str:
-    ids: list[str] = []
-    for col in ("source_id", "also_source_ids"):
-        if col in frame:
-            for cell in frame[col].dropna():
-                ids += [s.strip() for s in str(cell).split(";") if s.strip()]
-    return "; ".join(dict.fromkeys(ids))
+    return "; ".join(data.source_ids_of(frame))
 
 
 def _row(topic: str, claim: str, finding: str, verdict: str, source_ids: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from . import charts, timeline
+from . import charts, data, timeline
 from .trade import compress_years
 from .schema import DEFENCE_EVENTS
 
@@ -39,15 +39,7 @@ VERDICTS = ("supported", "partly supported", "contradicted", "not checkable with
 
 def source_list(source_id: object, also: object = None) -> list[str]:
     """``("a", "b; c")`` -> ``["a", "b", "c"]`` (empty cells skipped, order kept, no repeats)."""
-    ids: list[str] = []
-    for cell in (source_id, also):
-        if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
-            continue
-        for sid in str(cell).split(";"):
-            sid = sid.strip()
-            if sid and sid not in ids:
-                ids.append(sid)
-    return ids
+    return data.split_source_ids(source_id, also)
 
 
 def weak_flags(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
@@ -382,14 +374,7 @@ def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: st
 # --- claims ------------------------------------------------------------------------------------
 
 def _ids(frame: pd.DataFrame) -> list[str]:
-    ids: list[str] = []
-    for col in ("source_id", "also_source_ids"):
-        if col in frame:
-            for cell in frame[col]:
-                for s in source_list(cell):
-                    if s not in ids:
-                        ids.append(s)
-    return ids
+    return data.source_ids_of(frame)
 
 
 def join_words(items: Iterable[str], word: str = "and") -> str:
@@ -515,3 +500,25 @@ __all__ = [
     "supplier_shares", "latest_complete_share", "shares_wide", "summary_source_line", "deliveries_chart",
     "shares_chart", "join_words", "check_claims",
 ]
+
+
+def timeline_figure(frame: pd.DataFrame, lanes: list[str], first_year: int, last_year: int, headline: str,
+                    sources: pd.DataFrame, agreement: pd.Timestamp | None, zoom_note: str = "") -> object:
+    """The defence timeline in the house style: one lane per category (with its count), the
+    precision note, the sources line, and a dashed line at the 2014 agreement when it is in view."""
+    counts = frame["category"].value_counts()
+    fig = timeline.timeline_chart(
+        frame, headline,
+        summary_source_line(frame["source_ids"], sources,
+                            "each event's sources are in the events table and the sources table below"),
+        note=("Precision: marker = exact day; bar = first to last day; shaded band = known only to the month, "
+              "year or decade, drawn over the whole period." + zoom_note),
+        lanes=lanes, start=pd.Timestamp(year=first_year, month=1, day=1),
+        end=pd.Timestamp(year=last_year + 1, month=1, day=1),
+        lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes})
+    if agreement is not None and first_year <= agreement.year <= last_year:
+        ax = fig.axes[0]
+        ax.axvline(agreement, color=charts.GREY, linestyle="--", linewidth=1, zorder=1)
+        ax.annotate(f"{agreement:%b %Y} agreement", (agreement, ax.get_ylim()[1]), xytext=(3, -10),
+                    textcoords="offset points", fontsize=7.5, color=charts.GREY)
+    return fig

@@ -369,14 +369,9 @@ def rub_cny_share(shares: pd.DataFrame, series: str = "cbr_exports") -> pd.DataF
 # --------------------------------------------------------------------------------------------
 
 def _split_ids(cells: Iterable[object]) -> list[str]:
-    ids: list[str] = []
-    for cell in cells:
-        if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
-            continue
-        for sid in str(cell).split(";"):
-            if sid.strip() and sid.strip() not in ids:
-                ids.append(sid.strip())
-    return ids
+    from .data import split_source_ids
+
+    return split_source_ids(*cells)
 
 
 def timeline_events(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -612,7 +607,7 @@ def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit:
     """:func:`pakru.charts.source_line` when a chart rests on at most ``limit`` publishers;
     otherwise one short line naming the publishers and pointing to the tables, so that a chart
     resting on dozens of news reports does not carry a paragraph of titles."""
-    from . import timeline, charts
+    from . import charts
 
     ids = _split_ids(source_ids)
     reg = sources.set_index("source_id")

@@ -110,6 +110,16 @@ def dataset_gaps(name: str, frame: Any) -> str:
     return ""
 
 
+def access_sentence(sources: Any) -> str:
+    """When the sources were read for this report (the 'accessed' dates), in one sentence."""
+    dates = sorted({str(d)[:10] for d in sources["accessed"].dropna()})
+    if not dates:
+        return ""
+    when = f"on {dates[0]}" if len(dates) == 1 else f"between {dates[0]} and {dates[-1]}"
+    return (f"Every source was read for this project {when} (its access date), from stored copies of the "
+            "publishers' pages and files; each source's note in data/sources.csv says how it was read.")
+
+
 def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
     """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
     from . import data
@@ -154,6 +164,7 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
         "service or major newspaper; weak = a blog, re-post or outlet of uncertain reliability (used only "
         "where nothing better was found, and marked where shown). Gaps are gaps: a year without a figure is "
         "not a zero.</p>"
+        f"<p>{html.escape(access_sentence(sources))}</p>"
         f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed by pakru "
         "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
         '<table class="text-cell"><caption>Coverage of each dataset (rows; first and last period)</caption>'
