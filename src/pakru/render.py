@@ -112,6 +112,7 @@ th,td{border-bottom:1px solid var(--rule);padding:.25rem .6rem;text-align:right;
 th{background:var(--soft)}
 td:first-child,th:first-child{text-align:left}
 .text-cell td,.text-cell th{text-align:left}
+table.text-cell{width:100%}
 .box{border-left:4px solid var(--accent);background:var(--soft);padding:.6rem 1rem;margin:1rem 0}
 .box h2{font-size:1.05rem;margin:.2rem 0 .4rem}
 .key-findings{border:2px solid var(--ink);padding:.4rem 1.2rem .8rem;margin:1.2rem 0}
