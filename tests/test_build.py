@@ -43,6 +43,7 @@ def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subproc
         assert f'<section class="report-section" id="{section.id}"' in html
         assert f'<a href="#{section.id}">{section.title}</a>' in html
     assert "Data vintage" in html and "sources accessed up to" in html
+    assert "Key figure " not in html  # the key-figure records travel to the findings block, not the page
     # no Python repr leaked onto the page (a cell whose last expression returned a value)
     assert not re.search(r"<pre>\s*(\{'|\[|<pakru|[A-Za-z_]+\()", html)
     assert 'jp-CodeMirrorEditor' not in html  # code is hidden unless --show-code
