@@ -74,6 +74,15 @@ def _opt(name: str, kind: Kind = "string", **kw: object) -> Column:
 _PRECISION = ("day", "month", "year")
 _BASIS = ("calendar", "fiscal")
 _REPORTER = ("PAK", "RUS", "unstated")
+# Some State Bank of Pakistan totals include services; a goods-only series and a goods-and-services
+# one measure different things, so every trade figure says which it is and none may be compared
+# across the two.
+COVERAGE = ("goods", "goods and services")
+
+
+def _coverage() -> Column:
+    return _c("coverage", choices=COVERAGE,
+              description="what the figure covers as published: goods only, or goods and services")
 
 SOURCES = Schema(
     name="sources",
@@ -98,17 +107,19 @@ SOURCES = Schema(
 TRADE_OBSERVATIONS = Schema(
     name="trade_observations",
     path="trade/observations.csv",
-    title="Pakistan–Russia goods trade: one published figure per row",
+    title="Pakistan–Russia trade: one published figure per row",
     description=(
         "flow: exports = Pakistan to Russia, imports = Russia to Pakistan, total = two-way "
         "turnover, balance = exports minus imports. A partial window (e.g. July–May) is its "
-        "own period. Fiscal years run July–June."
+        "own period. Fiscal years run July–June. coverage says whether services are included; "
+        "figures of different coverage are never compared."
     ),
     columns=(
         _c("flow", choices=("exports", "imports", "total", "balance")),
         _c("period_start", "date"),
         _c("period_end", "date"),
         _c("basis", choices=_BASIS),
+        _coverage(),
         _c("reporter", choices=_REPORTER, description="whose statistics the figure comes from"),
         _c("value", "number"),
         _opt("qualifier", choices=("more_than", "less_than", "about"),
@@ -121,7 +132,7 @@ TRADE_OBSERVATIONS = Schema(
         _c("source_id"),
         _opt("note"),
     ),
-    key=("flow", "period_start", "period_end", "basis", "reporter", "source_id"),
+    key=("flow", "period_start", "period_end", "basis", "coverage", "reporter", "source_id"),
     ordered_dates=(("period_start", "period_end"),),
     extra_checks=("basis_window", "nonnegative_flows"),
 )
@@ -158,13 +169,14 @@ PAKISTAN_TOTALS = Schema(
         _c("period_start", "date"),
         _c("period_end", "date"),
         _c("basis", choices=_BASIS),
+        _coverage(),
         _c("compiler", choices=("PBS", "SBP"), description="PBS = customs basis; SBP = payments basis"),
         _c("value", "number", minimum=0),
         _c("unit", choices=("USD million",)),
         _c("source_id"),
         _opt("note"),
     ),
-    key=("flow", "period_start", "period_end", "compiler", "source_id"),
+    key=("flow", "period_start", "period_end", "coverage", "compiler", "source_id"),
     ordered_dates=(("period_start", "period_end"),),
     extra_checks=("basis_window",),
 )
