@@ -209,3 +209,13 @@ def test_audited_details_are_on_a_cited_page(frames: dict[str, pd.DataFrame]) ->
     rd93 = events.loc["def-e031"]["detail"]
     assert "150 JF-17 aircraft" in rd93 and "150 RD-93 engines" in rd93
     assert "Jane's" in rd93 and "def-janes-forum-2007" in events.loc["def-e031", "also_source_ids"]
+
+
+def test_2023_crude_accounts_are_kept_as_a_conflict(frames: dict[str, pd.DataFrame]) -> None:
+    claims = frames["payment_claims"]
+    topic = claims[claims["topic"] == "Russian crude bought by Pakistan in 2023"]
+    assert dict(zip(topic["source_id"], topic["value"])) == {
+        "trd-egopax-ria-jamali": "USD 20 m", "trd-360-ria-afzal-khan": "about 100,000 t"}
+    comp = frames["trade_composition"]
+    crude = comp[(comp["product"] == "crude oil") & (comp["source_id"] == "trd-egopax-ria-jamali")]
+    assert list(crude["value"]) == [20] and list(crude["reporter"]) == ["unstated"]
