@@ -42,11 +42,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
+def _dependency_env(venv: Path) -> dict[str, str]:
+    """The environment to run the installed pakru in. The dependencies' code comes through the .pth
+    line, and their data files (nbconvert's base templates, the kernel spec) through JUPYTER_PATH,
+    as a `pip install` with dependencies would have put them into the venv's own share/jupyter."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PAKRU_ROOT", "PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    return env
+
+
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel installed. Its dependencies come from this test's environment
-    through a .pth line (nothing is downloaded); a .pth line adds a folder but runs none of the
-    .pth files in it, so the editable install of the checkout stays invisible there."""
+    (nothing is downloaded): their code through a .pth line, which adds a folder but runs none of
+    the .pth files in it, so the editable install of the checkout stays invisible there."""
     venv = tmp_path_factory.mktemp("venv") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
     py = venv / "bin" / "python"
@@ -75,9 +85,7 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed: Path) -> Non
 
 def test_installed_pakru_builds_the_report_from_a_copy_of_the_project(installed: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    env = {k: v for k, v in os.environ.items() if k not in ("PAKRU_ROOT", "PYTHONPATH", "VIRTUAL_ENV")}
-    env["PATH"] = f"{installed / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    proc = subprocess.run([str(installed / "bin" / "pakru"), "build"], cwd=project, env=env,
+    proc = subprocess.run([str(installed / "bin" / "pakru"), "build"], cwd=project, env=_dependency_env(installed),
                           capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr
     html = (project / "report" / "latest" / "report.html").read_text(encoding="utf-8")
