@@ -1,11 +1,11 @@
-# Two commands on a fresh machine: `make report` and `make test`.
+# Two commands on a fresh machine: `make report` and `make test` (`make test-fast` while editing).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: report pdf test lab check params clean-venv
+.PHONY: install report pdf test test-fast lab check params clean-venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -20,11 +20,18 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP) $@
 
+install: $(STAMP)
+
+# GNU make exits 0, 1 or 2 and nothing else: a failed recipe makes it exit 2 whatever pakru said
+# (D22). So the recipe names pakru's own code on stderr before make's "Error N" line, and whatever
+# must act on the code (cron, systemd, CI) runs deploy/scheduled-build or .venv/bin/pakru instead.
+PASS_CODE = || { code=$$?; echo "make: pakru exited $$code (see the README's exit codes); make's own status is 2 for any failure, .venv/bin/pakru and deploy/scheduled-build exit $$code" >&2; exit $$code; }
+
 report: $(STAMP)
-	$(BIN)/pakru build $(ARGS)
+	@$(BIN)/pakru build $(ARGS) $(PASS_CODE)
 
 pdf: $(STAMP)
-	$(BIN)/pakru build --format html,pdf $(ARGS)
+	@$(BIN)/pakru build --format html,pdf $(ARGS) $(PASS_CODE)
 
 # axe-core (accessibility checks in the browser tests) comes from npm; without npm the tests that
 # need it skip locally (and fail in CI, where .ci/run installs it)
@@ -34,6 +41,10 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(DEV_STAMP) node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# the edit-test loop: no notebook, no whole build, no browser (markers in pyproject.toml)
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name pakru --display-name "Python (pakru)" >/dev/null
