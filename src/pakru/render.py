@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import findings
+from . import findings, svg
 from .errors import RenderError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,12 +66,68 @@ def render_fragment(nb: dict[str, Any], show_code: bool) -> str:
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r'((?:xlink:)?href="#|url\(#)([^")]+)')
+_SVG = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b.*?</svg>", re.S)
+
+
+def slug(text: str) -> str:
+    """An id made of ASCII letters, digits, '-' and '_' (nbconvert's ids keep quotes, '%' and '=')."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", unquote(text)).strip("-") or "x"
 
 
 def _namespace_ids(fragment: str, prefix: str) -> str:
-    """Heading ids are unique per notebook only; prefix them with the section id."""
-    fragment = re.sub(r'(<h[1-6] id=")([^"]+)"', lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', fragment)
-    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', fragment)
+    """Make every id in a notebook's fragment unique on the page: nbconvert's cell ids
+    (``cell-id=cell-00``) and heading ids repeat across notebooks, and matplotlib's SVG ids
+    (``figure_1``, clip paths) repeat across charts. Links and SVG references follow their ids."""
+    fragment = _SVG.sub(_numbered_svgs(), fragment)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for old in _ID.findall(fragment):
+        if old in mapping:
+            continue
+        new = base = f"{prefix}-{slug(old)}"
+        n = 2
+        while new in taken:
+            new, n = f"{base}-{n}", n + 1
+        mapping[old] = new
+        taken.add(new)
+    fragment = _ID.sub(lambda m: f'id="{mapping[m.group(1)]}"', fragment)
+
+    def ref(m: re.Match[str]) -> str:
+        target = m.group(2)
+        new = mapping.get(target) or mapping.get(unquote(target)) or f"{prefix}-{slug(target)}"
+        return m.group(1) + new
+
+    return _REF.sub(ref, fragment)
+
+
+def _numbered_svgs() -> Any:
+    count = iter(range(1, 10_000))
+    return lambda m: svg.inline(m.group(0), f"fig{next(count)}")
+
+
+def demote_headings(fragment: str) -> str:
+    """One outline for the page: if a fragment has an h1 (a notebook's title), every heading in
+    it moves one level down (h1 -> h2, h2 -> h3, ...); the page's only h1 is the report title."""
+    if not re.search(r"<h1\b", fragment):
+        return fragment
+    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def scrollable_tables(markup: str) -> str:
+    """Wrap each table in a box that scrolls sideways on a narrow screen; the box is focusable
+    and named after the table's caption, so a keyboard reader can scroll it too."""
+    def wrap(m: re.Match[str]) -> str:
+        cap = re.search(r"<caption[^>]*>(.*?)</caption>", m.group(0), re.S)
+        name = html.unescape(re.sub(r"<[^>]+>", "", cap.group(1))).strip() if cap else "Table"
+        return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(name)}">'
+                f"{m.group(0)}</div>")
+
+    return _TABLE.sub(wrap, markup)
 
 
 def headings(fragment: str) -> list[tuple[int, str, str]]:
@@ -104,6 +161,9 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .jp-Cell{margin:0 0 .6rem}
 .jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;overflow-x:auto;font-size:.8rem}
 .jp-RenderedImage img{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.jp-RenderedSVG svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.table-scroll{overflow-x:auto;max-width:100%}
+.table-scroll:focus-visible{outline:2px solid var(--accent)}
 .jp-OutputArea-output pre{white-space:pre-wrap;font-size:.85rem}
 .jp-RenderedHTMLCommon{overflow-x:auto}
 table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.85rem;font-variant-numeric:tabular-nums}
@@ -119,15 +179,13 @@ table.text-cell{width:100%}
 .key-findings h2{margin-top:.6rem}
 .key-findings li{margin:.35rem 0}
 table.sources,table.checksums{width:100%}
-table.sources td,table.checksums td{font-size:.78rem;word-break:break-word}
+table.sources td,table.checksums td{font-size:.78rem;overflow-wrap:anywhere}
 table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
-  /* on a phone a wide table scrolls sideways inside its own box instead of widening the page */
-  table{display:block;overflow-x:auto;max-width:100%}
   dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
@@ -137,7 +195,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
-  .jp-RenderedImage,figure,tr,img{break-inside:avoid;page-break-inside:avoid}
+  .table-scroll{overflow:visible}
+  .jp-RenderedImage,.jp-RenderedSVG,figure,tr,img,svg{break-inside:avoid;page-break-inside:avoid}
   h1,h2,h3{break-after:avoid;page-break-after:avoid}
   section.report-section{break-before:page}
   a{color:inherit;text-decoration:none}
@@ -152,8 +211,9 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
     parts: list[str] = []
     toc: list[str] = []
     for sec in sections:
-        fragment = _namespace_ids(render_fragment(sec.notebook, show_code), sec.id)
-        subs = [h for h in headings(fragment) if h[0] == 2]
+        fragment = scrollable_tables(demote_headings(_namespace_ids(render_fragment(sec.notebook, show_code),
+                                                                    sec.id)))
+        subs = [h for h in headings(fragment) if h[0] == 3]
         toc.append(f'<li><a href="#{sec.id}">{html.escape(sec.title)}</a>'
                    + ("<ol>" + "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>' for _, hid, text in subs)
                       + "</ol>" if subs else "") + "</li>")
@@ -177,10 +237,10 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
 <p class="subtitle">{html.escape(subtitle)}</p>
 <dl class="meta">{meta_html}</dl>
 </header>
-{before_sections}
+{scrollable_tables(demote_headings(before_sections))}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
 {''.join(parts)}
-{after_sections}
+{scrollable_tables(demote_headings(after_sections))}
 </main>
 </body>
 </html>
