@@ -44,7 +44,8 @@ def _page() -> str:
     table = ('<table class="pakru-table"><caption>Trade by year (USD million)</caption>'
              "<tr><th>year</th></tr><tr><td>2023</td></tr></table>")
     nb_a = _notebook("Trade growth", v4.new_markdown_cell("## Annual trade\n\nSee [below](#What-is-traded)."),
-                     _html_output(table), _svg_output(), v4.new_markdown_cell("## What is traded"))
+                     _html_output(table), _svg_output(), v4.new_markdown_cell("## What is traded"),
+                     v4.new_markdown_cell("## Arms (SIPRI)\n\nBack to [trade](#Annual-trade) and [arms](#Arms-(SIPRI))."))
     nb_b = _notebook("Defence", v4.new_markdown_cell("## Annual trade"), _svg_output())
     appendix = ('<section id="sources" aria-label="Data and sources"><h1>Data and sources</h1>'
                 '<h2 id="sources-cite">How to cite</h2></section>')
@@ -104,11 +105,12 @@ def test_every_internal_link_and_svg_reference_resolves() -> None:
     c = _collect(page)
     assert set(c.hrefs) <= set(c.ids), set(c.hrefs) - set(c.ids)
     assert 'href="#trade-What-is-traded"' in page  # a markdown link inside a notebook
+    assert 'href="#trade-Arms-SIPRI"' in page  # brackets in a heading do not cut its link short
     for ref in re.findall(r"url\(#([^)]+)\)", page):
         assert ref in c.ids
     toc = page.split('<nav class="toc"')[1].split("</nav>")[0]
     assert re.findall(r'href="#([^"]+)"', toc) == ["trade", "trade-Annual-trade", "trade-What-is-traded",
-                                                   "defence", "defence-Annual-trade", "sources"]
+                                                   "trade-Arms-SIPRI", "defence", "defence-Annual-trade", "sources"]
 
 
 def test_charts_are_inlined_as_svg_without_prolog_and_with_page_unique_ids() -> None:

@@ -123,3 +123,4 @@ def test_format_value_units() -> None:
     assert shelf.format_value(12.0, "percent") == "12%"
     assert shelf.format_value(57, "events") == "57 events"
     assert shelf.format_value(None, "percent") == "–"
+    assert shelf.format_value(2016, "year") == "2016 year"

@@ -67,13 +67,13 @@ def render_fragment(nb: dict[str, Any], show_code: bool) -> str:
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
-_REF = re.compile(r'((?:xlink:)?href="#|url\(#)([^")]+)')
+_REFS = (re.compile(r'((?:xlink:)?href="#)([^"]+)'), re.compile(r"(url\(#)([^)]+)"))
 _SVG = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b.*?</svg>", re.S)
 
 
 def slug(text: str) -> str:
     """An id made of ASCII letters, digits, '-' and '_' (nbconvert's ids keep quotes, '%' and '=')."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", unquote(text)).strip("-") or "x"
+    return re.sub(r"[^A-Za-z0-9_]+", "-", unquote(text)).strip("-") or "x"
 
 
 def _namespace_ids(fragment: str, prefix: str) -> str:
@@ -99,7 +99,9 @@ def _namespace_ids(fragment: str, prefix: str) -> str:
         new = mapping.get(target) or mapping.get(unquote(target)) or f"{prefix}-{slug(target)}"
         return m.group(1) + new
 
-    return _REF.sub(ref, fragment)
+    for pattern in _REFS:
+        fragment = pattern.sub(ref, fragment)
+    return fragment
 
 
 def _numbered_svgs() -> Any:

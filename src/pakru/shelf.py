@@ -44,13 +44,14 @@ class RunEntry:
 
 
 def format_value(value: Any, unit: str) -> str:
-    """``1046.25, "USD million"`` -> ``"1,046.25 USD million"``; ``12.5, "percent"`` -> ``"12.5%"``."""
+    """``1046.25, "USD million"`` -> ``"1,046.25 USD million"``; ``12.5, "percent"`` -> ``"12.5%"``;
+    a calendar year stays ``"2016 year"``, not ``"2,016"``."""
     if value is None:
         return MISSING
     if isinstance(value, bool):
         text = str(value)
     elif isinstance(value, int):
-        text = f"{value:,}"
+        text = str(value) if unit in ("year", "years") and 1000 <= value <= 9999 else f"{value:,}"
     elif isinstance(value, float):
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     else:
