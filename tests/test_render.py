@@ -141,3 +141,9 @@ def test_key_figure_records_and_stderr_never_reach_the_page() -> None:
 def test_demote_leaves_fragments_without_h1_alone() -> None:
     assert render.demote_headings("<h2>A</h2>") == "<h2>A</h2>"
     assert render.demote_headings("<h1>A</h1><h2>B</h2><h6>C</h6>") == "<h2>A</h2><h3>B</h3><h6>C</h6>"
+
+
+def test_inline_svg_keeps_its_camel_case_names() -> None:
+    """nbconvert re-parses its output with html.parser, which would write viewbox and clippath."""
+    page = _page()
+    assert "clipPath" in page and "clippath" not in page

@@ -90,3 +90,8 @@ def test_scatter_points_get_titles_too() -> None:
     titles = _titles(svg.figure_svg(fig, alt="x"))
     plt.close(fig)
     assert sorted(titles) == ["first 3", "second 4"]
+
+
+def test_path_data_is_rounded_to_a_hundredth_of_a_point_on_one_line() -> None:
+    text = '<path d="M 0 72.3 \nC 0.079561 72.3 -0.001 72.26839 0.212132 72.212132 \nz"/>'
+    assert svg.compact_paths(text) == '<path d="M 0 72.3 C 0.08 72.3 0 72.27 0.21 72.21 z"/>'

@@ -57,12 +57,30 @@ def render_fragment(nb: dict[str, Any], show_code: bool) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    node = nbformat.from_dict(_drop_report_noise(nb))
+    clean = _drop_report_noise(nb)
+    charts = _set_aside_svgs(clean)
+    node = nbformat.from_dict(clean)
     try:
         body, _ = exporter.from_notebook_node(node)
     except Exception as err:  # nbconvert raises many kinds; the build reports one line
         raise RenderError(f"rendering failed: {type(err).__name__}: {err}") from err
-    return body
+    return re.sub(r"<!--pakru-svg:(\d+)-->", lambda m: charts[int(m.group(1))], body)
+
+
+def _set_aside_svgs(nb: dict[str, Any]) -> list[str]:
+    """Replace each SVG output by a comment that marks its place, and return the SVGs.
+
+    nbconvert re-parses its HTML with Python's html.parser, which lower-cases SVG's camel-case
+    names (viewBox, clipPath); a comment passes through untouched, the chart goes back after."""
+    charts: list[str] = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data") or {}
+            if svg.MIME in data:
+                text = data[svg.MIME]
+                charts.append("".join(text) if isinstance(text, list) else str(text))
+                data[svg.MIME] = f"<!--pakru-svg:{len(charts) - 1}-->"
+    return charts
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)

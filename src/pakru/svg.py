@@ -117,12 +117,25 @@ def figure_svg(fig: plt.Figure, alt: str) -> str:
                 artist.set_marker(old[1])  # type: ignore[attr-defined]
             else:
                 artist.set_gid(old)
-    text = strip_prolog(buf.getvalue())
+    text = compact_paths(strip_prolog(buf.getvalue()))
     for gid, label in tips.items():
         text = text.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{html.escape(label)}</title>', 1)
     label = html.escape(alt, quote=True)
     # "group", not "img": an img role would hide the points' titles from screen readers
     return re.sub(r"<svg\b", f'<svg role="group" aria-label="{label}"', text, count=1)
+
+
+def compact_paths(text: str, decimals: int = 2) -> str:
+    """Path data rounded to 1/100 pt and on one line: the same drawing in about a quarter fewer
+    bytes (a dense hatch or a long series otherwise weighs hundreds of kilobytes)."""
+    def number(m: re.Match[str]) -> str:
+        out = f"{float(m.group(0)):.{decimals}f}".rstrip("0").rstrip(".")
+        return "0" if out == "-0" else out
+
+    def path(m: re.Match[str]) -> str:
+        return ' d="' + " ".join(re.sub(r"-?\d+\.\d+", number, m.group(1)).split()) + '"'
+
+    return re.sub(r' d="([^"]*)"', path, text)
 
 
 def strip_prolog(text: str) -> str:
