@@ -118,6 +118,13 @@ def test_empty_shelf_says_so_and_write_leaves_no_temporary_file(tmp_path: Path) 
     assert sorted(p.name for p in report.iterdir()) == ["index.html"]
 
 
+def test_vintage_per_publisher_may_sit_beside_the_single_date(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    _run(report, "20261120T000000000Z", status="succeeded", started_utc="2026-11-20T00:00:00+00:00",
+         data_vintage="2026-11-26", data_vintage_by_publisher={"SIPRI": "2026-03-10", "IMF": "2026-11-26"})
+    assert shelf.kept_runs(report)[0].vintage == (("IMF", "2026-11-26"), ("SIPRI", "2026-03-10"))
+
+
 def test_format_value_units() -> None:
     assert shelf.format_value(1046.25, "USD million") == "1,046.25 USD million"
     assert shelf.format_value(12.0, "percent") == "12%"

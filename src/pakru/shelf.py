@@ -98,7 +98,7 @@ def read_run(run_dir: Path) -> RunEntry:
         name=run_dir.name,
         started_utc=str(manifest.get("started_utc") or ""),
         commit=str(manifest.get("git_commit") or ""),
-        vintage=_vintage(manifest.get("data_vintage")),
+        vintage=_vintage(manifest.get("data_vintage_by_publisher") or manifest.get("data_vintage")),
         status=str(manifest.get("status") or "unknown"),
         error=error.splitlines()[0] if error else "",
         figures=headline_figures(list(manifest.get("findings") or [])),

@@ -72,7 +72,8 @@ def _point_targets(fig: plt.Figure) -> tuple[dict[str, str], list[Artist], list[
             points = artist.get_xydata()
             marker = artist.get_marker()
             visible = marker not in (None, "None", "none", "", " ")
-            style = {"color": artist.get_color(), "marker": marker if visible else "o", "markersize": max(artist.get_markersize(), 6),
+            size = artist.get_markersize() if visible else max(artist.get_markersize(), 6)
+            style = {"color": artist.get_color(), "marker": marker if visible else "o", "markersize": size,
                      "markerfacecolor": artist.get_markerfacecolor(), "markeredgecolor": artist.get_markeredgecolor(),
                      "markeredgewidth": artist.get_markeredgewidth(), "alpha": artist.get_alpha() if visible else 0}
             if visible:  # the targets draw the markers, so each marker is its own element
