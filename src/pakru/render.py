@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ def _namespace_ids(fragment: str, prefix: str) -> str:
 
 
 def _numbered_svgs() -> Any:
-    count = iter(range(1, 10_000))
+    count = itertools.count(1)
     return lambda m: svg.inline(m.group(0), f"fig{next(count)}")
 
 
