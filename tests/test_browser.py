@@ -13,6 +13,7 @@ import yaml
 
 from browser import open_offline
 from conftest import ROOT, copy_project, pakru
+from pakru import shelf
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -26,13 +27,18 @@ def test_report_opens_offline_and_shows_section_headings(built, tmp_path: Path) 
     with open_offline(_report(built)) as (page, log):
         headings = page.locator("h1, h2").all_inner_texts()
         images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])")
+        svgs = page.evaluate("Array.from(document.querySelectorAll('.jp-RenderedSVG > svg'))"
+                             ".map(s => [s.getBoundingClientRect().width, s.getAttribute('aria-label')])")
     assert log.blocked == [], f"the report tried to fetch: {log.blocked[:3]}"
     assert all(u.startswith(("file:", "data:")) for u in log.requests)
     assert log.console_errors == []
     for heading in ("Trade growth", "De-dollarisation", "Defence cooperation", "Claims check", "Key findings",
                     "Contents", "Data and sources", "About this run"):
         assert any(heading in h for h in headings), heading
-    assert images and all(ok and w > 0 and alt and alt != "Chart" for ok, w, alt in images)
+    # charts are PNG images or inline SVG: each is drawn and has its text alternative
+    assert images or svgs
+    assert all(ok and w > 0 and alt and alt != "Chart" for ok, w, alt in images)
+    assert all(w > 0 and label for w, label in svgs)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -50,13 +56,20 @@ def test_screenshots_at_desktop_and_phone_width(built, tmp_path: Path, width: in
     assert log.console_errors == []
 
 
-def test_no_serious_or_critical_accessibility_violations(built) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("which", ["report", "shelf"])
+def test_no_serious_or_critical_accessibility_violations(built, width: int, which: str) -> None:
     if not AXE.is_file():
         message = f"axe-core is not installed at {AXE} (run `npm ci`)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    with open_offline(_report(built), bypass_csp=True) as (page, _):
+    target = _report(built)
+    if which == "shelf":
+        target = built[0] / "report" / "index.html"
+        if not target.is_file():  # until the build writes the shelf itself
+            shelf.write_index(built[0] / "report")
+    with open_offline(target, width=width, bypass_csp=True) as (page, _):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
@@ -64,8 +77,19 @@ def test_no_serious_or_critical_accessibility_violations(built) -> None:
     assert bad == [], json.dumps(bad)
 
 
-def test_report_stays_under_3_mb(built) -> None:
-    assert _report(built).stat().st_size < 3_000_000
+def test_headings_form_one_outline_and_contents_links_resolve(built) -> None:
+    with open_offline(_report(built)) as (page, _):
+        levels = page.evaluate("Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])")
+        h1 = page.locator("h1").all_inner_texts()
+        toc = page.evaluate("Array.from(document.querySelectorAll('nav.toc a')).map(a => "
+                            "[a.getAttribute('href'), !!document.getElementById(a.getAttribute('href').slice(1))])")
+        internal = page.evaluate("Array.from(document.querySelectorAll('a[href^=\\'#\\']')).filter(a => "
+                                 "!document.getElementById(a.getAttribute('href').slice(1))).map(a => a.href)")
+    assert h1 == ["Pakistan and Russia: trade, payments and defence"]
+    skipped = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert skipped == []
+    assert len(toc) >= 20 and all(ok for _, ok in toc), [h for h, ok in toc if not ok]
+    assert internal == []
 
 
 def test_markup_in_data_is_shown_as_text_never_run(tmp_path: Path) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
+from conftest import copy_project, pakru
 from pakru import data, report
 
 
@@ -41,3 +45,28 @@ def test_access_sentence_gives_the_day_or_the_range() -> None:
     two = pd.DataFrame({"accessed": pd.to_datetime(["2026-10-01", "2026-11-26"])})
     assert "read for this project on 2026-11-26" in report.access_sentence(one)
     assert "between 2026-10-01 and 2026-11-26" in report.access_sentence(two)
+
+
+@pytest.mark.slow
+def test_changed_data_value_changes_the_key_finding(tmp_path: Path) -> None:
+    """Key findings are computed by the notebooks at build time, never typed into a template."""
+    root = copy_project(tmp_path / "project")
+    spec = yaml.safe_load((root / "report" / "report.yaml").read_text())
+    spec["sections"] = [s for s in spec["sections"] if s["id"] == "trade"]
+    (root / "report" / "report.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    assert pakru(root, "build").returncode == 0
+    before = (root / "report" / "latest" / "report.html").read_text()
+    assert "two-way trade of 762.4 USD m" in before
+    path = root / "data" / "trade" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "146.173789" in text  # IMF DOTS, Pakistan-reported exports to Russia, 2020
+    path.write_text(text.replace("146.173789", "246.173789", 1), encoding="utf-8")
+    assert pakru(root, "build").returncode == 0
+    after = (root / "report" / "latest" / "report.html").read_text()
+    assert "two-way trade of 862.4 USD m" in after and "762.4 USD m" not in after.split("What changed")[0]
+    assert "trade.latest_total: 762.4 USD million → 862.4 USD million" in after
+
+
+@pytest.mark.slow
+def test_report_stays_under_3_mb(built) -> None:
+    assert (built[0] / "report" / "latest" / "report.html").stat().st_size < 3_000_000

@@ -17,7 +17,9 @@ from .errors import RenderError
 INSTALL_HINT = "install it with 'apt-get install chromium' (Debian/Ubuntu) or set PAKRU_CHROMIUM to its path"
 _FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-          "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw"]
+          "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+          # bookmarks from the page's h1-h6 outline (ignored by a Chromium that does not know it)
+          "--generate-pdf-document-outline"]
 
 
 def find_chromium() -> str | None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import findings
+from . import findings, svg
 from .errors import RenderError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,21 +58,97 @@ def render_fragment(nb: dict[str, Any], show_code: bool) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    node = nbformat.from_dict(_drop_report_noise(nb))
+    clean = _drop_report_noise(nb)
+    charts = _set_aside_svgs(clean)
+    node = nbformat.from_dict(clean)
     try:
         body, _ = exporter.from_notebook_node(node)
     except Exception as err:  # nbconvert raises many kinds; the build reports one line
         raise RenderError(f"rendering failed: {type(err).__name__}: {err}") from err
-    return body
+    return re.sub(r"<!--pakru-svg:(\d+)-->", lambda m: charts[int(m.group(1))], body)
+
+
+def _set_aside_svgs(nb: dict[str, Any]) -> list[str]:
+    """Replace each SVG output by a comment that marks its place, and return the SVGs.
+
+    nbconvert re-parses its HTML with Python's html.parser, which lower-cases SVG's camel-case
+    names (viewBox, clipPath); a comment passes through untouched, the chart goes back after."""
+    charts: list[str] = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data") or {}
+            if svg.MIME in data:
+                text = data[svg.MIME]
+                charts.append("".join(text) if isinstance(text, list) else str(text))
+                data[svg.MIME] = f"<!--pakru-svg:{len(charts) - 1}-->"
+    return charts
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFS = (re.compile(r'((?:xlink:)?href="#)([^"]+)'), re.compile(r"(url\(#)([^)]+)"))
+_SVG = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b.*?</svg>", re.S)
+
+
+def slug(text: str) -> str:
+    """An id made of ASCII letters, digits, '-' and '_' (nbconvert's ids keep quotes, '%' and '=')."""
+    return re.sub(r"[^A-Za-z0-9_]+", "-", unquote(text)).strip("-") or "x"
 
 
 def _namespace_ids(fragment: str, prefix: str) -> str:
-    """Heading ids are unique per notebook only; prefix them with the section id."""
-    fragment = re.sub(r'(<h[1-6] id=")([^"]+)"', lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', fragment)
-    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', fragment)
+    """Make every id in a notebook's fragment unique on the page: nbconvert's cell ids
+    (``cell-id=cell-00``) and heading ids repeat across notebooks, and matplotlib's SVG ids
+    (``figure_1``, clip paths) repeat across charts. Links and SVG references follow their ids."""
+    fragment = _SVG.sub(_numbered_svgs(), fragment)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for old in _ID.findall(fragment):
+        if old in mapping:
+            continue
+        new = base = f"{prefix}-{slug(old)}"
+        n = 2
+        while new in taken:
+            new, n = f"{base}-{n}", n + 1
+        mapping[old] = new
+        taken.add(new)
+    fragment = _ID.sub(lambda m: f'id="{mapping[m.group(1)]}"', fragment)
+
+    def ref(m: re.Match[str]) -> str:
+        target = m.group(2)
+        new = mapping.get(target) or mapping.get(unquote(target)) or f"{prefix}-{slug(target)}"
+        return m.group(1) + new
+
+    for pattern in _REFS:
+        fragment = pattern.sub(ref, fragment)
+    return fragment
+
+
+def _numbered_svgs() -> Any:
+    count = itertools.count(1)
+    return lambda m: svg.inline(m.group(0), f"fig{next(count)}")
+
+
+def demote_headings(fragment: str) -> str:
+    """One outline for the page: if a fragment has an h1 (a notebook's title), every heading in
+    it moves one level down (h1 -> h2, h2 -> h3, ...); the page's only h1 is the report title."""
+    if not re.search(r"<h1\b", fragment):
+        return fragment
+    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def scrollable_tables(markup: str) -> str:
+    """Wrap each table in a box that scrolls sideways on a narrow screen; the box is focusable
+    and named after the table's caption, so a keyboard reader can scroll it too."""
+    def wrap(m: re.Match[str]) -> str:
+        cap = re.search(r"<caption[^>]*>(.*?)</caption>", m.group(0), re.S)
+        name = html.unescape(re.sub(r"<[^>]+>", "", cap.group(1))).strip() if cap else "Table"
+        return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(name)}">'
+                f"{m.group(0)}</div>")
+
+    return _TABLE.sub(wrap, markup)
 
 
 def headings(fragment: str) -> list[tuple[int, str, str]]:
@@ -89,6 +167,7 @@ html{font-size:16px}
 body{margin:0;background:var(--bg);color:var(--ink);font:1rem/1.55 "DejaVu Sans",Verdana,system-ui,sans-serif}
 main{max-width:60rem;margin:0 auto;padding:1.5rem 1.25rem 4rem}
 a{color:var(--accent)}
+code{overflow-wrap:anywhere}
 header.title-block{border-bottom:3px solid var(--ink);padding-bottom:1rem;margin-bottom:1.5rem}
 header.title-block h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 .4rem}
 header.title-block .subtitle{font-size:1.1rem;color:var(--muted);margin:0 0 .8rem}
@@ -104,6 +183,9 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .jp-Cell{margin:0 0 .6rem}
 .jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;overflow-x:auto;font-size:.8rem}
 .jp-RenderedImage img{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.jp-RenderedSVG svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.table-scroll{overflow-x:auto;max-width:100%}
+.table-scroll:focus-visible{outline:2px solid var(--accent)}
 .jp-OutputArea-output pre{white-space:pre-wrap;font-size:.85rem}
 .jp-RenderedHTMLCommon{overflow-x:auto}
 table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.85rem;font-variant-numeric:tabular-nums}
@@ -119,15 +201,13 @@ table.text-cell{width:100%}
 .key-findings h2{margin-top:.6rem}
 .key-findings li{margin:.35rem 0}
 table.sources,table.checksums{width:100%}
-table.sources td,table.checksums td{font-size:.78rem;word-break:break-word}
+table.sources td,table.checksums td{font-size:.78rem;overflow-wrap:anywhere}
 table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
-  /* on a phone a wide table scrolls sideways inside its own box instead of widening the page */
-  table{display:block;overflow-x:auto;max-width:100%}
   dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
@@ -137,7 +217,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
-  .jp-RenderedImage,figure,tr,img{break-inside:avoid;page-break-inside:avoid}
+  .table-scroll{overflow:visible}
+  .jp-RenderedImage,.jp-RenderedSVG,figure,tr,img,svg{break-inside:avoid;page-break-inside:avoid}
   h1,h2,h3{break-after:avoid;page-break-after:avoid}
   section.report-section{break-before:page}
   a{color:inherit;text-decoration:none}
@@ -152,8 +233,9 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
     parts: list[str] = []
     toc: list[str] = []
     for sec in sections:
-        fragment = _namespace_ids(render_fragment(sec.notebook, show_code), sec.id)
-        subs = [h for h in headings(fragment) if h[0] == 2]
+        fragment = scrollable_tables(demote_headings(_namespace_ids(render_fragment(sec.notebook, show_code),
+                                                                    sec.id)))
+        subs = [h for h in headings(fragment) if h[0] == 3]
         toc.append(f'<li><a href="#{sec.id}">{html.escape(sec.title)}</a>'
                    + ("<ol>" + "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>' for _, hid, text in subs)
                       + "</ol>" if subs else "") + "</li>")
@@ -177,10 +259,10 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
 <p class="subtitle">{html.escape(subtitle)}</p>
 <dl class="meta">{meta_html}</dl>
 </header>
-{before_sections}
+{scrollable_tables(demote_headings(before_sections))}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
 {''.join(parts)}
-{after_sections}
+{scrollable_tables(demote_headings(after_sections))}
 </main>
 </body>
 </html>

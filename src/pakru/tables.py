@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -81,29 +81,39 @@ def say(*paragraphs: str, box: bool = False) -> None:
     display(HTML(f'<div class="box">{inner}</div>' if box else inner))
 
 
-def sources_html(source_ids: list[str], sources: pd.DataFrame, caption: str) -> str:
-    """A compact table of sources: id, publisher, linked title, dates, kind and quality."""
-    reg = sources.set_index("source_id")
+def _day(value: object) -> str:
+    """A date as ``YYYY-MM-DD``; missing -> ``""``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return value.date().isoformat() if hasattr(value, "date") else str(value)[:10]
+
+
+def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str) -> str:
+    """The one markup for a table of sources: id, publisher, linked title, publication and access
+    dates, kind and quality, one row per id in the order given (repeats and unknown ids dropped).
+    ``caption`` gets the row count: ``"Sources"`` -> ``"Sources (12)"``; a caption with ``{n}``
+    puts the count there instead."""
+    reg = sources if sources.index.name == "source_id" else sources.set_index("source_id")
     rows = []
     for sid in dict.fromkeys(source_ids):
         if sid not in reg.index:
             continue
         r = reg.loc[sid]
-        published = "" if pd.isna(r["published"]) else r["published"].date().isoformat()
         rows.append(
             f"<tr><td>{html.escape(sid)}</td><td>{html.escape(str(r['publisher']))}</td>"
             f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
-            f"<td>{published}</td><td>{r['accessed'].date().isoformat()}</td>"
-            f"<td>{html.escape(str(r['kind']))}, {html.escape(str(r['quality']))}</td></tr>")
-    return (f'<table class="dataframe pakru-table text-cell sources"><caption>{html.escape(caption)} '
-            f"({len(rows)})</caption><thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th>"
-            "<th>accessed</th><th>kind, quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            f"<td>{html.escape(_day(r['published']))}</td><td>{html.escape(_day(r['accessed']))}</td>"
+            f"<td>{html.escape(str(r['kind']))}</td><td>{html.escape(str(r['quality']))}</td></tr>")
+    title = caption.replace("{n}", str(len(rows))) if "{n}" in caption else f"{caption} ({len(rows)})"
+    return (f'<table class="dataframe pakru-table text-cell sources"><caption>{html.escape(title)}</caption>'
+            "<thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th><th>accessed</th>"
+            "<th>kind</th><th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def show_sources(source_ids: list[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
+def show_sources(source_ids: Iterable[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
     from IPython.display import HTML, display
 
     display(HTML(sources_html(source_ids, sources, caption)))
 
 
-__all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "show_sources", "source_line"]
+__all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "sources_html", "show_sources", "source_line"]

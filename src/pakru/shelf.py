@@ -1,0 +1,209 @@
+"""The shelf of kept runs: ``report/index.html``, written from each run's ``manifest.json``.
+
+The page lists the runs newest first (date, commit, data vintage, status, a few headline figures,
+links to the run's files) and a small table of how those figures moved across the runs. It is
+self-contained and links only relatively, so the ``report/`` folder can be copied to any static
+host as it is. Everything read from a manifest is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+INDEX = "index.html"
+RUNS = "runs"
+MAX_HEADLINES = 4
+MISSING = "–"
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    value: Any
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RunEntry:
+    """One kept run as the shelf shows it."""
+
+    name: str
+    started_utc: str
+    commit: str
+    vintage: tuple[tuple[str, str], ...]  # (publisher or "", date)
+    status: str
+    error: str
+    figures: tuple[Figure, ...]
+    files: tuple[str, ...] = field(default=())  # which of report.html/report.pdf/manifest.json exist
+
+
+def format_value(value: Any, unit: str) -> str:
+    """``1046.25, "USD million"`` -> ``"1,046.25 USD million"``; ``12.5, "percent"`` -> ``"12.5%"``;
+    a calendar year stays ``"2016 year"``, not ``"2,016"``."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, int):
+        text = str(value) if unit in ("year", "years") and 1000 <= value <= 9999 else f"{value:,}"
+    elif isinstance(value, float):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = str(value)
+    if unit == "percent":
+        return text + "%"
+    return f"{text} {unit}".strip()
+
+
+def headline_figures(findings: list[dict[str, Any]], limit: int = MAX_HEADLINES) -> tuple[Figure, ...]:
+    """The first headline figure of each section (``key`` is ``section.name``), in report order,
+    then further ones until ``limit``: every section gets a say before any one fills the list."""
+    usable = [f for f in findings if isinstance(f, dict) and f.get("key") and f.get("headline", True)]
+    first, rest, seen = [], [], set()
+    for f in usable:
+        section = str(f["key"]).split(".")[0]
+        (rest if section in seen else first).append(f)
+        seen.add(section)
+    chosen = (first + rest)[:limit]
+    order = {id(f): i for i, f in enumerate(usable)}
+    chosen.sort(key=lambda f: order[id(f)])
+    return tuple(Figure(str(f["key"]), f.get("value"), str(f.get("unit") or ""), str(f.get("text") or ""))
+                 for f in chosen)
+
+
+def _vintage(raw: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(raw, dict):
+        return tuple((str(k), str(v)) for k, v in sorted(raw.items()))
+    return (("", str(raw)),) if raw else ()
+
+
+def read_run(run_dir: Path) -> RunEntry:
+    """The shelf entry of one run folder; a missing or unreadable manifest is shown, not raised."""
+    files = tuple(n for n in ("report.html", "report.pdf", "manifest.json") if (run_dir / n).is_file())
+    try:
+        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as err:
+        reason = "no manifest.json" if isinstance(err, FileNotFoundError) else f"manifest.json unreadable: {err}"
+        return RunEntry(run_dir.name, "", "", (), "unknown", reason.splitlines()[0], (), files)
+    error = str(manifest.get("error") or "").strip()
+    return RunEntry(
+        name=run_dir.name,
+        started_utc=str(manifest.get("started_utc") or ""),
+        commit=str(manifest.get("git_commit") or ""),
+        vintage=_vintage(manifest.get("data_vintage_by_publisher") or manifest.get("data_vintage")),
+        status=str(manifest.get("status") or "unknown"),
+        error=error.splitlines()[0] if error else "",
+        figures=headline_figures(list(manifest.get("findings") or [])),
+        files=files,
+    )
+
+
+def kept_runs(report_dir: Path) -> list[RunEntry]:
+    """Every run folder under ``report_dir/runs``, newest first (run names are UTC timestamps)."""
+    runs_dir = report_dir / RUNS
+    if not runs_dir.is_dir():
+        return []
+    entries = [read_run(p) for p in runs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return sorted(entries, key=lambda e: (e.started_utc, e.name), reverse=True)
+
+
+def _when(started_utc: str) -> str:
+    return started_utc.replace("T", " ").replace("+00:00", "")[:16] + " UTC" if started_utc else MISSING
+
+
+def _run_html(e: RunEntry) -> str:
+    esc = html.escape
+    base = f"{RUNS}/{e.name}/"
+    links = [f'<a href="{esc(base + n)}">{label}</a>' for n, label in
+             (("report.html", "report (HTML)"), ("report.pdf", "report (PDF)"), ("manifest.json", "manifest"))
+             if n in e.files]
+    vintage = "; ".join(f"{esc(p)}: {esc(d)}" if p else esc(d) for p, d in e.vintage) or MISSING
+    status = esc(e.status) + (f' — <span class="error">{esc(e.error)}</span>' if e.error else "")
+    figures = "".join(f"<li>{esc(f.text or f.key + ': ' + format_value(f.value, f.unit))}</li>" for f in e.figures)
+    return (f'<li class="run status-{esc(e.status)}"><h2 id="run-{esc(e.name)}">{esc(_when(e.started_utc))}</h2>'
+            f'<dl class="meta"><dt>Run</dt><dd>{esc(e.name)}</dd>'
+            f"<dt>Commit</dt><dd><code>{esc(e.commit[:12] or MISSING)}</code></dd>"
+            f"<dt>Data vintage</dt><dd>{vintage}</dd><dt>Status</dt><dd>{status}</dd></dl>"
+            + (f'<ul class="figures">{figures}</ul>' if figures else "")
+            + (f'<p class="links">{" · ".join(links)}</p>' if links else "") + "</li>")
+
+
+def movement_html(entries: list[RunEntry]) -> str:
+    """A table: one row per headline figure of the newest run that has any, one column per run."""
+    lead = next((e for e in entries if e.figures), None)
+    if lead is None or len(entries) < 2:
+        return ""
+    cols = [e for e in entries if e.status != "failed" or e.figures]
+    head = "".join(f'<th scope="col">{html.escape(_when(e.started_utc))}</th>' for e in cols)
+    rows = []
+    for fig in lead.figures:
+        cells = []
+        for e in cols:
+            match = next((f for f in e.figures if f.key == fig.key), None)
+            cells.append(f"<td>{html.escape(format_value(match.value, match.unit) if match else MISSING)}</td>")
+        rows.append(f'<tr><th scope="row">{html.escape(fig.key)}</th>{"".join(cells)}</tr>')
+    return ('<div class="table-scroll" tabindex="0" role="region" aria-label="How the headline figures moved">'
+            '<table><caption>How the headline figures moved (newest run first)</caption>'
+            f'<thead><tr><th scope="col">figure</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+STYLE = """
+*{box-sizing:border-box}
+body{margin:0;color:#1b1b1b;font:1rem/1.5 "DejaVu Sans",Verdana,system-ui,sans-serif}
+main{max-width:60rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
+a{color:#0072B2}
+h1{font-size:1.7rem;margin:.2rem 0 .6rem}h2{font-size:1.15rem;margin:.2rem 0 .4rem}
+ol.runs{list-style:none;padding:0}
+li.run{border-top:1px solid #d9d9d9;padding:.8rem 0}
+li.status-failed h2::after{content:" (failed)";color:#a00000}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0;font-size:.9rem}
+dl.meta dt{color:#555}dl.meta dd{margin:0;overflow-wrap:anywhere}
+.error{color:#a00000}
+ul.figures{margin:.4rem 0;padding-left:1.2rem;font-size:.92rem}
+.table-scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;font-size:.85rem;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:bold;padding:.3rem 0}
+th,td{border-bottom:1px solid #d9d9d9;padding:.25rem .6rem;text-align:right;vertical-align:top}
+th[scope=row],thead th:first-child{text-align:left}
+@media (max-width:40rem){main{padding:1rem .7rem}dl.meta{grid-template-columns:1fr}}
+"""
+
+
+def index_html(entries: list[RunEntry], title: str = "pakru reports") -> str:
+    runs = "".join(_run_html(e) for e in entries) or "<li>No runs are kept yet.</li>"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{html.escape(title)}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>{html.escape(title)}: the kept runs</h1>
+<p>Each run is a complete report built from the data and code of its commit; the newest is first.</p>
+{movement_html(entries)}
+<ol class="runs">{runs}</ol>
+</main>
+</body>
+</html>
+"""
+
+
+def write_index(report_dir: Path, title: str = "pakru reports") -> Path:
+    """Write ``report_dir/index.html`` from ``report_dir/runs/*/manifest.json`` in one atomic step."""
+    out = report_dir / INDEX
+    tmp = report_dir / f".{INDEX}.{os.getpid()}.part"
+    tmp.write_text(index_html(kept_runs(report_dir), title), encoding="utf-8")
+    os.replace(tmp, out)
+    return out

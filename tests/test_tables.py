@@ -1,0 +1,65 @@
+"""Tables and numbers in the house style, and the one sources-table markup (no notebooks)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pakru import tables
+
+
+def test_numbers_and_gaps() -> None:
+    assert tables.fmt_number(1046.26) == "1,046.3"
+    assert tables.fmt_number(1046.35, decimals=2) == "1,046.35"
+    assert tables.fmt_number(12000) == "12,000"
+    assert tables.fmt_number(float("nan")) == "–" and tables.fmt_number(None) == "–" and tables.fmt_number(pd.NA) == "–"
+    assert tables.fmt_pct(34.04) == "+34.0%" and tables.fmt_pct(-2.5) == "-2.5%"
+    assert tables.fmt_pct(12.0, sign=False) == "12.0%" and tables.fmt_pct(None) == "–"
+
+
+def test_table_formats_columns_and_escapes_text() -> None:
+    frame = pd.DataFrame({"year": [2022, 2023], "value": [762.44, float("nan")], "growth": [34.0, None],
+                          "note": ["<script>x</script>", None]})
+    out = tables.table_html(frame, "Trade <USD m>", formats={"year": "int", "growth": "pct"}, note="a & b")
+    cells = re.findall(r"<td>(.*?)</td>", out)
+    assert cells == ["2022", "762.4", "+34.0%", "&lt;script&gt;x&lt;/script&gt;", "2023", "–", "–", ""]
+    assert re.search(r"<table[^>]*><caption>Trade &lt;USD m&gt;</caption>", out)
+    assert '<p class="table-note"><small>a &amp; b</small></p>' in out
+    assert 'class="dataframe pakru-table"' in out  # mostly numbers: right-aligned
+
+
+def test_mostly_text_tables_are_marked_for_left_alignment() -> None:
+    frame = pd.DataFrame({"event": ["a"], "where": ["b"], "value": [1.0]})
+    assert "pakru-table text-cell" in tables.table_html(frame, "Events")
+
+
+def _sources() -> pd.DataFrame:
+    return pd.DataFrame({
+        "source_id": ["imf-1", "sipri-2", "blog-3"],
+        "publisher": ["IMF", "SIPRI", "A <blog>"],
+        "title": ["Direction of Trade", "Arms transfers", "Post"],
+        "url": ["https://data.imf.org/?a=1&b=2", "https://sipri.org/x", "https://blog.example/p"],
+        "published": pd.to_datetime(["2024-05-01", None, "2023-01-02"]),
+        "accessed": pd.to_datetime(["2026-11-26", "2026-11-20", "2026-11-21"]),
+        "kind": ["dataset", "dataset", "article"],
+        "quality": ["primary", "primary", "weak"],
+    })
+
+
+def test_sources_table_lists_each_id_once_in_order_with_dates_and_quality() -> None:
+    out = tables.sources_html(["sipri-2", "imf-1", "sipri-2", "unknown-9"], _sources(), "Sources of trade")
+    rows = re.findall(r"<tr><td>(.*?)</tr>", out)
+    assert [r.split("</td>")[0] for r in rows] == ["sipri-2", "imf-1"]
+    assert "<caption>Sources of trade (2)</caption>" in out
+    assert re.findall(r"<td>(\d{4}-\d\d-\d\d)?</td>", out) == ["", "2026-11-20", "2024-05-01", "2026-11-26"]
+    assert '<a href="https://data.imf.org/?a=1&amp;b=2">Direction of Trade</a>' in out
+    assert "<td>dataset</td><td>primary</td>" in out
+    assert [h for h in re.findall(r"<th>(.*?)</th>", out)] == ["id", "publisher", "title", "published", "accessed",
+                                                              "kind", "quality"]
+
+
+def test_sources_table_escapes_data_and_takes_an_indexed_register() -> None:
+    out = tables.sources_html(["blog-3"], _sources().set_index("source_id"), "Sources ({n}), with dates")
+    assert "<caption>Sources (1), with dates</caption>" in out
+    assert "A &lt;blog&gt;" in out and "<blog>" not in out
