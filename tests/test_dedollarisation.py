@@ -72,14 +72,14 @@ def test_period_labels() -> None:
 # ------------------------------------------------------------------ cargoes
 
 
-def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, pd.DataFrame]) -> None:
+def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, pd.DataFrame], facts) -> None:
     first = dd.cargoes.first_cargo(frames["cargoes"], "crude oil")
     assert first is not None
-    assert first.vessel == "Pure Point" and first.tonnes == 45_142
-    assert first.order_tonnes == 100_000
-    assert first.share_pct == pytest.approx(45.142)
-    assert round(dd.cargoes.first_cargo(frames["cargoes"]).share_pct, 1) == 45.1
-    assert first.order_cargoes == 2 and first.order_delivered_tonnes == 100_142  # 45,142 + 55,000
+    assert first.vessel == facts.FIRST_CRUDE_VESSEL and first.tonnes == facts.FIRST_CRUDE_TONNES
+    assert first.order_tonnes == facts.G2G_ORDER_TONNES
+    assert first.share_pct == pytest.approx(facts.FIRST_CRUDE_TONNES / facts.G2G_ORDER_TONNES * 100)
+    assert first.order_cargoes == facts.G2G_ORDER_CARGOES
+    assert first.order_delivered_tonnes == facts.G2G_ORDER_DELIVERED_TONNES
 
 
 def test_order_size_comes_from_its_own_column() -> None:
@@ -88,15 +88,16 @@ def test_order_size_comes_from_its_own_column() -> None:
     assert pd.isna(dd.cargoes.order_tonnes(pd.Series({"order": "private commercial purchase"})))
 
 
-def test_cargo_totals(frames: dict[str, pd.DataFrame]) -> None:
+def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
     totals = dd.cargoes.cargo_totals(frames["cargoes"]).set_index("product")
     crude = totals.loc["crude oil"]
-    assert crude["cargoes"] == 4 and crude["with_tonnes"] == 4
-    assert crude["tonnes"] == 45_142 + 55_000 + 100_000 + 10_000
-    assert crude["yuan_cargoes"] == 3 and crude["yuan_tonnes"] == 45_142 + 55_000 + 100_000
+    assert crude["cargoes"] == facts.CRUDE_CARGOES and crude["with_tonnes"] == facts.CRUDE_CARGOES
+    assert crude["tonnes"] == facts.CRUDE_TONNES
+    assert crude["yuan_cargoes"] == facts.CRUDE_YUAN_CARGOES and crude["yuan_tonnes"] == facts.CRUDE_YUAN_TONNES
     lpg = totals.loc["LPG"]
     # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
-    assert lpg["cargoes"] == 2 and lpg["with_tonnes"] == 1 and lpg["tonnes"] == 100_000
+    assert lpg["cargoes"] == facts.LPG_CARGOES and lpg["with_tonnes"] == facts.LPG_CARGOES_WITH_TONNES
+    assert lpg["tonnes"] == facts.LPG_TONNES
 
 
 # ------------------------------------------------------------------ shares: peaks, breaks, segments
@@ -229,9 +230,9 @@ def test_roubles_plus_yuan_latest_is_67_percent_in_june_2023(frames: dict[str, p
 # ------------------------------------------------------------------ claims
 
 
-def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[str, pd.DataFrame]) -> None:
+def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[str, pd.DataFrame], facts) -> None:
     conf = dd.claims.conflicting_claims(frames["claims"])
-    assert conf["topic_no"].nunique() == 13 and len(conf) == 37
+    assert conf["topic_no"].nunique() == facts.CONFLICTING_TOPICS and len(conf) == facts.CONFLICTING_ACCOUNTS
     cur = conf[conf["topic"] == dd.claims.TOPIC_CURRENCY]
     assert set(cur["value"]) == {"CNY", "USD", "friendly currencies"} and cur["values"].iloc[0] == 3
     small = pd.DataFrame({"topic": ["a", "a", "b", "b"], "claim": ["x", "y", "z", "w"],
@@ -290,11 +291,11 @@ def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) 
 # ------------------------------------------------------------------ events and statements
 
 
-def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFrame]) -> None:
+def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFrame], facts) -> None:
     tl = dd.events.timeline_events(frames["events"], frames["sources"])
     for col in ("date", "precision", "end_date", "category", "title", "weak"):
         assert col in tl
-    assert len(tl) == 41 and tl["end_date"].isna().all()
+    assert len(tl) == facts.PAYMENT_EVENTS and tl["end_date"].isna().all()
     from pakru.timeline import period_end
 
     ends = [period_end(d, p) for d, p in zip(tl["date"], tl["precision"])]
@@ -305,9 +306,9 @@ def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFram
     assert tl["weak"].any() and not tl["weak"].all()
 
 
-def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[str, pd.DataFrame]) -> None:
+def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[str, pd.DataFrame], facts) -> None:
     pts = dd.events.statement_points(frames["statements"])
-    assert len(pts) == 14
+    assert len(pts) == facts.SETTLEMENT_STATEMENTS_WITH_SHARE
     by_id = pts.set_index("statement_id")
     assert by_id.loc["pay-s05", "label"] == "Putin >80%"
     assert by_id.loc["pay-s14", "label"] == "Siluanov 99.1%"
