@@ -19,7 +19,7 @@ def test_join_writes_one_spelling() -> None:
 def test_rows_and_frames_include_the_also_column() -> None:
     frame = pd.DataFrame({"source_id": ["a", "b"], "also_source_ids": ["c; a", None]})
     assert source_ids.of_rows(frame) == [["a", "c"], ["b"]]
-    assert source_ids.of_frame(frame) == ["a", "c", "b"]
+    assert source_ids.of_frame(frame) == ["a", "b", "c"]
 
 
 def test_weak_only_needs_every_source_weak_and_at_least_one() -> None:
