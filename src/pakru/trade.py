@@ -151,9 +151,11 @@ class Cagr:
     first_value: float
     last_value: float
 
-    def sentence(self, what: str) -> str:
-        return (f"{what} grew at a compound {self.rate_pct:.1f}% a year from {self.first_year} "
-                f"({self.first_value:,.1f}) to {self.last_year} ({self.last_value:,.1f} USD m).")
+    def sentence(self, what: str, label: Callable[[int], str] = str) -> str:
+        """``"IMF DOTS, Pakistan-reported total: +8.1% a year compounded, from 1992 (101.0 USD m) to
+        2020 (762.4 USD m)."``; ``label`` writes the years (e.g. as fiscal-year labels)."""
+        return (f"{what}: {self.rate_pct:+.1f}% a year compounded, from {label(self.first_year)} "
+                f"({self.first_value:,.1f} USD m) to {label(self.last_year)} ({self.last_value:,.1f} USD m).")
 
 
 def cagr_over(values: pd.Series) -> Cagr | None:
