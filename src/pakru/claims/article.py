@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import dedollarisation, defence
+from ..findings import KeyFigure
+from ..shown import Table
 from . import general
-from .model import ClaimCheck, Verdict, verdict_counts
+from .model import ClaimCheck, Verdict, to_frame, verdict_counts
 
 # The article's order. The de-dollarisation section also checks the power minister's counter-claim
 # (paid in dollars): evidence for the yuan claim's verdict, not a claim of the article, so not here.
@@ -45,3 +47,15 @@ def headline_sentence(checks: list[ClaimCheck]) -> str:
     counts = verdict_counts(checks)
     return (f"Of the article's {len(checks)} checkable claims, {counts[Verdict.SUPPORTED]} are supported by the "
             f"data, {counts[Verdict.PARTLY]} partly supported and {counts[Verdict.CONTRADICTED]} contradicted.")
+
+
+def supported_figure(checks: list[ClaimCheck]) -> KeyFigure:
+    """The key figure: how many claims the data support (the sentence gives the other verdicts)."""
+    return KeyFigure("claims.supported", verdict_counts(checks)[Verdict.SUPPORTED], headline_sentence(checks),
+                     unit="claims")
+
+
+def claims_table(checks: list[ClaimCheck]) -> Table:
+    frame = to_frame(checks)[["claim", "finding", "verdict", "source_ids"]].rename(columns={"source_ids": "sources"})
+    return Table(frame, "The article's claims against the data (verdicts computed at build time)",
+                 formats={c: "text" for c in frame.columns})
