@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .tables import show_table, table_html
+
 
 @dataclass(frozen=True)
 class Table:
@@ -20,11 +22,7 @@ class Table:
     note: str = ""
 
     def show(self) -> None:
-        from .tables import show_table
-
         show_table(self.frame, self.caption, formats=self.formats, decimals=self.decimals, note=self.note)
 
     def html(self) -> str:
-        from .tables import table_html
-
         return table_html(self.frame, self.caption, formats=self.formats, decimals=self.decimals, note=self.note)
