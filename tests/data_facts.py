@@ -41,3 +41,12 @@ CRUDE_CARGOES = 4
 AGREEMENTS_BEFORE_AFTER_2014 = (0, 9)
 EXERCISES_BEFORE_AFTER_2014 = (2, 20)
 EVENTS_BEFORE_AFTER_2014 = (44, 58)
+# data/defence/arms_transfers.csv: Mi-35M helicopters SIPRI records as delivered (2018)
+MI35_DELIVERED = 4
+
+# data/trade/observations.csv: IMF DOTS, Pakistan-reported two-way trade in 2020 (the latest year)
+IMF_DOTS_TOTAL_2020 = 762.4
+
+# every data file the claims read: how the article's twelve claims come out
+CLAIMS_SUPPORTED = 7
+CLAIMS_PARTLY_SUPPORTED = 5

@@ -56,11 +56,17 @@ def test_the_dollar_counter_claim_is_not_one_of_the_articles(checks: dict[str, C
     assert "dedollarisation.paid_in_dollars" not in checks
 
 
-def test_tally_counts_every_verdict(checks: dict[str, ClaimCheck]) -> None:
+def test_tally_counts_every_verdict(checks: dict[str, ClaimCheck], facts) -> None:
     counts = verdict_counts(checks.values())
-    assert counts == {Verdict.SUPPORTED: 7, Verdict.PARTLY: 5, Verdict.CONTRADICTED: 0, Verdict.NOT_CHECKABLE: 0}
+    supported, partly = facts.CLAIMS_SUPPORTED, facts.CLAIMS_PARTLY_SUPPORTED
+    assert counts == {Verdict.SUPPORTED: supported, Verdict.PARTLY: partly, Verdict.CONTRADICTED: 0,
+                      Verdict.NOT_CHECKABLE: 0}
     assert article.headline_sentence(list(checks.values())) == (
-        "Of the article's 12 checkable claims, 7 are supported by the data, 5 partly supported and 0 contradicted.")
+        f"Of the article's 12 checkable claims, {supported} are supported by the data, {partly} partly supported "
+        "and 0 contradicted.")
+    assert article.tally_sentence(list(checks.values())) == (
+        f"Of 12 claims, {supported} supported, {partly} partly supported, 0 contradicted, "
+        "0 not checkable with the data held.")
 
 
 def test_a_check_is_a_frozen_record_with_joined_sources_for_display() -> None:
