@@ -47,6 +47,18 @@ MI35_DELIVERED = 4
 # data/trade/observations.csv: IMF DOTS, Pakistan-reported two-way trade in 2020 (the latest year)
 IMF_DOTS_TOTAL_2020 = 762.4
 
-# every data file the claims read: how the article's twelve claims come out
-CLAIMS_SUPPORTED = 7
-CLAIMS_PARTLY_SUPPORTED = 5
+# every data file the claims read: the verdict each of the article's twelve claims gets, by claim id
+CLAIM_VERDICTS = {
+    "general.anniversary": "supported",
+    "general.president_visit": "supported",
+    "defence.agreement_2014": "supported",
+    "defence.mi35": "supported",
+    "defence.su35_interest": "partly supported",  # talks on record, no order in SIPRI's register
+    "defence.druzhba_since_2017": "partly supported",  # held since 2016, not 2017
+    "dedollarisation.first_cargo": "supported",
+    "dedollarisation.paid_in_yuan": "partly supported",  # yuan, but one minister said dollars
+    "trade.growth_34pct": "partly supported",  # +34.0%, but for July–May windows, not calendar years
+    "dedollarisation.barter": "supported",
+    "general.sco": "supported",
+    "general.soviet_projects": "partly supported",  # Guddu dated to the decade only
+}
