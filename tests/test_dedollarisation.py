@@ -10,7 +10,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from pakru import charts, data, periods, source_ids  # noqa: E402
+from pakru import data, periods, source_ids  # noqa: E402
 from pakru import dedollarisation as dd  # noqa: E402
 from pakru.claims import Verdict  # noqa: E402
 
