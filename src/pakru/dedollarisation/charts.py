@@ -15,6 +15,7 @@ from ..charts import date_axis, figure_with_legend_row, plot_window
 from ..periods import midpoint
 from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, SERIES, SERIES_LABELS, split_at_breaks
 
+
 def short_note(note: str, width: int = 60) -> str:
     """A break note cut to fit beside a line on a chart: the first clause, at most ``width``
     characters."""

@@ -26,6 +26,12 @@ CBR_GROUPS = ("RUB", "CNY", "USD+EUR")
 CBR_GROUP_LABELS = {"RUB": "rouble", "CNY": "yuan", "USD+EUR": "dollar + euro"}
 
 
+def period_labels(rows: pd.DataFrame) -> list[str]:
+    """Each row's period as a reader's label (:func:`pakru.periods.statistic_period_label`)."""
+    return [statistic_period_label(s, e, t) for s, e, t in zip(rows["period_start"], rows["period_end"],
+                                                                rows["period_type"])]
+
+
 def select_series(shares: pd.DataFrame, series: Iterable[str]) -> pd.DataFrame:
     """The rows of ``currency_shares`` belonging to the named series (unknown names raise)."""
     wanted = list(series)
@@ -135,8 +141,7 @@ def share_series(shares: pd.DataFrame, series: str, currency: str) -> pd.DataFra
     sub = shares[(shares["series"] == series) & (shares["currency"] == currency)]
     sub = sub.sort_values(["period_start", "period_end"]).copy()
     sub["x"] = midpoint(sub["period_start"], sub["period_end"])
-    sub["period"] = [statistic_period_label(s, e, t) for s, e, t in zip(sub["period_start"], sub["period_end"],
-                                                               sub["period_type"])]
+    sub["period"] = period_labels(sub)
     return sub.reset_index(drop=True)
 
 
@@ -173,8 +178,7 @@ def cbr_shares(shares: pd.DataFrame) -> pd.DataFrame:
     out["break"] = out["break"].fillna(False).astype(bool)
     out["label"] = out["group"].map(CBR_GROUP_LABELS)
     out["x"] = midpoint(out["period_start"], out["period_end"])
-    out["period"] = [statistic_period_label(s, e, t) for s, e, t in zip(out["period_start"], out["period_end"],
-                                                               out["period_type"])]
+    out["period"] = period_labels(out)
     order = {g: i for i, g in enumerate(CBR_GROUPS)}
     out = out.sort_values(["series", "group", "period_start", "period_end"],
                           key=lambda s: s.map(order) if s.name == "group" else s)
@@ -211,6 +215,5 @@ def rub_cny_share(shares: pd.DataFrame, series: str = "cbr_exports") -> pd.DataF
     out = pd.DataFrame(rows, columns=[c for c in cols if c != "period"])
     if out.empty:
         return pd.DataFrame(columns=cols)
-    out["period"] = [statistic_period_label(s, e, t) for s, e, t in zip(out["period_start"], out["period_end"],
-                                                               out["period_type"])]
+    out["period"] = period_labels(out)
     return out.sort_values(["period_start", "period_end"])[cols].reset_index(drop=True)
