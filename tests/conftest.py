@@ -64,3 +64,11 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     result = pakru(root, "build")
     assert result.returncode == 0, result.stderr
     return root, result
+
+
+@pytest.fixture(scope="session")
+def facts():
+    """The counts that depend on the shipped data (tests/data_facts.py)."""
+    import data_facts
+
+    return data_facts

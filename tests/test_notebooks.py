@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from notebook_runner import keyed, run_notebook, text_of
@@ -41,6 +43,71 @@ def test_parameters_cell_holds_the_report_defaults(section: str) -> None:
     exec(_parameters_cell(nb).source, namespace)  # noqa: S102 - our own notebook's literal assignments
     declared = SPEC.section(section).defaults()
     assert {k: namespace[k] for k in declared} == declared
+
+
+# report.yaml's parameter types as papermill infers them from the annotations
+PAPERMILL_TYPE = {"int": "int", "str": "str", "date": "str", "list": "list", "bool": "bool", "float": "float"}
+CODE_LINES_PER_NOTEBOOK = 120
+
+
+@pytest.mark.parametrize("section", list(NOTEBOOKS))
+def test_parameters_are_typed_for_papermill_help(section: str) -> None:
+    inspected = papermill.inspect_notebook(str(NOTEBOOKS[section]))
+    declared = SPEC.section(section).parameters
+    assert set(inspected) == set(declared)
+    for name, p in declared.items():
+        assert inspected[name]["inferred_type_name"] == PAPERMILL_TYPE[p.type], f"{section}.{name}"
+
+
+@pytest.mark.parametrize("section", list(NOTEBOOKS))
+def test_notebook_uses_the_project_kernel(section: str) -> None:
+    kernelspec = nbformat.read(NOTEBOOKS[section], as_version=4).metadata["kernelspec"]
+    assert kernelspec["name"] == "pakru" and kernelspec["display_name"] == "Python (pakru)"
+
+
+def _code(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("section", list(NOTEBOOKS))
+def test_notebook_code_only_tells(section: str) -> None:
+    """Notebook cells call the package and show results; functions and id parsing live in the package."""
+    code = _code(NOTEBOOKS[section])
+    lines = [line for line in code.splitlines() if line.strip()]
+    assert len(lines) <= CODE_LINES_PER_NOTEBOOK, f"{section}: {len(lines)} lines of code"
+    tree = ast.parse(code)
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))]
+    assert ".split(\";\")" not in code and "split(';')" not in code, "source ids are split by pakru.source_ids"
+
+
+def _loaded_datasets(code: str) -> set[str]:
+    tree = ast.parse(code)
+    names = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "data"):
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant):
+                names.add(arg.value)
+            elif isinstance(arg, ast.Name):  # data.load(name) in a comprehension over a literal tuple
+                loops = [g for g in ast.walk(tree) if isinstance(g, ast.comprehension)
+                         and isinstance(g.target, ast.Name) and g.target.id == arg.id]
+                names |= {e.value for g in loops for e in getattr(g.iter, "elts", []) if isinstance(e, ast.Constant)}
+    return names
+
+
+@pytest.mark.parametrize("section", list(NOTEBOOKS))
+def test_notebook_loads_only_declared_datasets(section: str) -> None:
+    """The execution cache re-runs a notebook when a dataset in its `reads` list changes, so the
+    list must name every dataset the notebook loads (read statically from its data.load calls)."""
+    loaded = _loaded_datasets(_code(NOTEBOOKS[section]))
+    assert loaded and loaded <= set(SPEC.section(section).reads), sorted(loaded - set(SPEC.section(section).reads))
+
+
+def test_dataset_reading_is_found_in_comprehensions() -> None:
+    code = 'x = data.load("a")\nframes = {n: data.load(n) for n in ("b", "c")}\n'
+    assert _loaded_datasets(code) == {"a", "b", "c"}
 
 
 @pytest.mark.slow

@@ -54,7 +54,7 @@ def test_bad_inputs_are_refused() -> None:
 
 
 def test_no_real_imprecise_event_is_drawn_as_a_single_day() -> None:
-    events = defence.with_weak(data.load("defence_events"), data.load("sources"))
+    events = defence.events.with_weak(data.load("defence_events"), data.load("sources"))
     ext = timeline.extents(events)
     days = (ext["x_end"] - ext["x_start"]).dt.days
     assert (days[ext["precision"] == "year"] >= 365).all()

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from pakru import trade
-from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, period_label
+from pakru import periods
+from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
 
 
 def obs(rows: list[tuple]) -> pd.DataFrame:
@@ -34,7 +35,7 @@ def test_fiscal_year_starts_in_july() -> None:
     assert is_full_year(date(2022, 7, 1), date(2023, 6, 30), "fiscal")
     assert not is_full_year(date(2022, 7, 1), date(2023, 5, 31), "fiscal")
     assert not is_full_year(date(2022, 1, 1), date(2022, 12, 31), "fiscal")
-    assert period_label(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-05-31"), "fiscal") == \
+    assert window_label(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-05-31"), "fiscal") == \
         "Jul 2022–May 2023 (FY2022-23)"
 
 
@@ -129,9 +130,9 @@ def test_window_growth_recomputes_the_ministers_statement() -> None:
 
 
 def test_compress_years_and_gaps() -> None:
-    assert trade.compress_years([1992, 1993, 1994, 1999]) == "1992–1994, 1999"
-    assert trade.compress_years([2021, 2022], fiscal=True) == "FY2020-21–FY2021-22"
-    assert trade.gaps([2019, 2021], 2019, 2022) == [2020, 2022]
+    assert periods.compress_years([1992, 1993, 1994, 1999]) == "1992–1994, 1999"
+    assert periods.compress_years([2021, 2022], fiscal=True) == "FY2020-21–FY2021-22"
+    assert periods.gaps([2019, 2021], 2019, 2022) == [2020, 2022]
 
 
 def test_mirror_wide_puts_both_records_of_a_year_on_one_row() -> None:

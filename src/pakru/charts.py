@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib
+import matplotlib.dates as mdates
 
 matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
 
@@ -16,6 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+
+from . import source_ids as source_id_list  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
 # also gets its own marker and line style, so that series stay apart in a greyscale print.
@@ -58,7 +61,7 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = 
 
     One entry per publisher keeps the line short enough to read under a chart; the ids point into
     the sources table at the end of the section, which has every title and link."""
-    ids = list(dict.fromkeys(s.strip() for sid in source_ids for s in str(sid).split(";") if s.strip()))
+    ids = source_id_list.split_all(source_ids)
     reg = sources.set_index("source_id")
     by_publisher: dict[str, list[str]] = {}
     for sid in ids:
@@ -77,12 +80,6 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = 
             parts.append(publisher)
     label = prefix + ("s" if len(ids) > 1 else "")
     return f"{label}: " + "; ".join(parts) + f". [ids: {', '.join(ids)}]"
-
-
-def new_figure(height: float = 3.9, ncols: int = 1) -> tuple[plt.Figure, object]:
-    apply_style()
-    fig, ax = plt.subplots(1, ncols, figsize=(WIDTH_IN, height), layout="constrained")
-    return fig, ax
 
 
 def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figure:
@@ -127,17 +124,6 @@ def show(fig: plt.Figure, alt: str) -> None:
     from IPython.display import Image, display
 
     display(Image(data=to_png(fig), format="png", metadata={"alt": alt}))
-
-
-def year_lines(ax: plt.Axes, frame: pd.DataFrame, group: Sequence[str], x: str = "year", y: str = "value",
-               labels: dict[tuple, str] | None = None, all_years: Sequence[int] | None = None) -> None:
-    """One line per group; a missing year breaks the line (never drawn across a gap)."""
-    for i, (key, g) in enumerate(frame.groupby(list(group), sort=True)):
-        key = key if isinstance(key, tuple) else (key,)
-        years = all_years if all_years is not None else range(int(g[x].min()), int(g[x].max()) + 1)
-        series = g.set_index(x)[y].reindex(list(years))
-        label = (labels or {}).get(key, " · ".join(map(str, key)))
-        ax.plot(series.index, series.values, label=label, markersize=4, linewidth=1.6, **style_for(i))
 
 
 def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int, end_year: int, title: str,
@@ -231,3 +217,60 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, source
         ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
     ax.margins(x=0.12)
     return finish(fig, title, source, note)
+
+
+def plot_window(start: object, end: object, first: object, last: object, pad_days: int = 60
+                ) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range of a chart: the window ``start``..``end`` narrowed to the data it shows
+    (``first``..``last``) plus a margin, so that an empty stretch before the first figure is not
+    drawn as if it were part of the series."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    if first is not None and not pd.isna(first):
+        lo = max(lo, pd.Timestamp(first) - pd.Timedelta(days=pad_days))
+    if last is not None and not pd.isna(last):
+        hi = min(hi, pd.Timestamp(last) + pd.Timedelta(days=pad_days))
+    return (lo, hi) if lo < hi else (pd.Timestamp(start), pd.Timestamp(end))
+
+
+def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit: int = 4,
+                        table_below: bool = True) -> str:
+    """:func:`pakru.charts.source_line` when a chart rests on at most ``limit`` publishers;
+    otherwise one short line naming the publishers and pointing to the tables, so that a chart
+    resting on dozens of news reports does not carry a paragraph of titles."""
+    ids = source_id_list.split_all(source_ids)
+    reg = sources.set_index("source_id")
+    publishers = list(dict.fromkeys(str(reg.at[s, "publisher"]).split(" (")[0] if s in reg.index else s
+                                    for s in ids))
+    if len(publishers) <= limit:
+        return source_line(ids, sources)
+    return (f"Sources: {len(ids)} documents from {len(publishers)} publishers ({', '.join(publishers)}). "
+            + ("Each row's source id is in the table below the chart; titles and links are in the sources table "
+               "at the end of the section." if table_below else
+               f"Titles and links are in the sources table at the end of the section. [ids: {', '.join(ids)}]"))
+
+
+def figure_with_legend_row(height: float, ncols: int = 1, legend: bool = True, sharey: bool = False
+                           ) -> tuple[plt.Figure, plt.Axes | None, list[plt.Axes]]:
+    """A figure with an optional legend row above the panels (a figure legend placed 'outside'
+    collides with the title under constrained layout). Returns (fig, legend_axes or None, axes)."""
+    apply_style()
+    fig = plt.figure(figsize=(WIDTH_IN, height), layout="constrained")
+    gs = fig.add_gridspec(2 if legend else 1, ncols, height_ratios=[0.1, 1] if legend else [1])
+    lax = None
+    if legend:
+        lax = fig.add_subplot(gs[0, :])
+        lax.axis("off")
+    row = 1 if legend else 0
+    axes = [fig.add_subplot(gs[row, 0])]
+    for i in range(1, ncols):
+        axes.append(fig.add_subplot(gs[row, i], sharey=axes[0] if sharey else None))
+    return fig, lax, axes
+
+
+def date_axis(ax: plt.Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """An x axis of dates from ``start`` to ``end`` with a year label every 1, 2, 5 or 10 years."""
+    years = max((end - start).days / 365.25, 1)
+    step = next((s for s in (1, 2, 5) if years / s <= 7), 10)
+    ax.xaxis.set_major_locator(mdates.YearLocator(step))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(start, end)

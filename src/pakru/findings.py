@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 MIME = "application/vnd.pakru.finding+json"
@@ -33,6 +34,25 @@ def record(key: str, value: Any, text: str, unit: str = "", source_ids: str = ""
         display({MIME: item, "text/plain": f"Key figure {key}: {text}"}, raw=True)
     except ImportError:  # outside IPython there is no notebook to carry the record
         pass
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure as an analysis hands it to a notebook: see :func:`record` for the fields."""
+
+    key: str
+    value: Any
+    text: str
+    unit: str = ""
+    source_ids: str = ""
+    headline: bool = True
+
+
+def publish(*figures: KeyFigure | None) -> None:
+    """:func:`record` each figure given; a None (a figure the data could not give) is skipped."""
+    for f in figures:
+        if f is not None:
+            record(f.key, f.value, f.text, f.unit, f.source_ids, f.headline)
 
 
 def read(notebook: dict[str, Any]) -> list[dict[str, Any]]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .periods import fiscal_label, is_full_year, period_label, year_of
+from . import source_ids
+from .periods import compress_years, fiscal_label, is_full_year, window_label, year_of
+from .periods import gaps  # noqa: F401  (report.dataset_gaps still reaches it as trade.gaps)
 
 FLOWS = ("exports", "imports", "total", "balance")
 DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")
@@ -38,7 +40,7 @@ def label_years(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["year"] = [year_of(s, b) for s, b in zip(out["period_start"], out["basis"])]
     out["full_year"] = [is_full_year(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
-    out["period"] = [period_label(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
+    out["period"] = [window_label(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
     return out
 
 
@@ -79,7 +81,7 @@ def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
             continue
         value = wide["exports"] + wide["imports"] if flow == "total" else wide["exports"] - wide["imports"]
         idx = need[need].index
-        src = pd.Series([";".join(dict.fromkeys([str(srcs.at[i, "exports"]), str(srcs.at[i, "imports"])]))
+        src = pd.Series([source_ids.join([srcs.at[i, "exports"], srcs.at[i, "imports"]])
                          for i in idx], index=idx, dtype=object)
         extra = pd.DataFrame({"value": value[need], "source_id": src}).reset_index()
         extra["flow"] = flow
@@ -149,9 +151,11 @@ class Cagr:
     first_value: float
     last_value: float
 
-    def sentence(self, what: str) -> str:
-        return (f"{what} grew at a compound {self.rate_pct:.1f}% a year from {self.first_year} "
-                f"({self.first_value:,.1f}) to {self.last_year} ({self.last_value:,.1f} USD m).")
+    def sentence(self, what: str, label: Callable[[int], str] = str) -> str:
+        """``"IMF DOTS, Pakistan-reported total: +8.1% a year compounded, from 1992 (101.0 USD m) to
+        2020 (762.4 USD m)."``; ``label`` writes the years (e.g. as fiscal-year labels)."""
+        return (f"{what}: {self.rate_pct:+.1f}% a year compounded, from {label(self.first_year)} "
+                f"({self.first_value:,.1f} USD m) to {label(self.last_year)} ({self.last_value:,.1f} USD m).")
 
 
 def cagr_over(values: pd.Series) -> Cagr | None:
@@ -201,7 +205,7 @@ def mirror_gap(observations: pd.DataFrame, series: str, basis: str = "calendar")
     })
     out["gap"] = out["rus_reported"] - out["pak_reported"]
     out["gap_pct"] = out["gap"] / out["pak_reported"] * 100.0
-    out["source_ids"] = both["source_id_pak"] + ";" + both["source_id_rus"]
+    out["source_ids"] = [source_ids.join(pair) for pair in zip(both["source_id_pak"], both["source_id_rus"])]
     return out.reset_index().sort_values(["flow", "year"]).reset_index(drop=True)
 
 
@@ -276,26 +280,6 @@ def coverage(observations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compress_years(years: list[int], fiscal: bool = False) -> str:
-    """``[1992, 1993, 1994, 1999]`` -> ``"1992–1994, 1999"`` (fiscal years as FY labels)."""
-    if not years:
-        return "none"
-    label = fiscal_label if fiscal else str
-    runs: list[tuple[int, int]] = []
-    for y in years:
-        if runs and y == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], y)
-        else:
-            runs.append((y, y))
-    return ", ".join(label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in runs)
-
-
-def gaps(years_present: list[int], start_year: int, end_year: int) -> list[int]:
-    """Years in the window with no figure."""
-    have = set(years_present)
-    return [y for y in range(start_year, end_year + 1) if y not in have]
-
-
 def window_growth(observations: pd.DataFrame, flow: str, period: tuple[str, str],
                   earlier: tuple[str, str], reporter: str | None = None) -> pd.DataFrame:
     """Growth between two published windows (e.g. July-May of two fiscal years).
@@ -341,7 +325,7 @@ def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFra
     tot = label_years(totals.assign(qualifier=pd.NA))
     tot = tot[tot["full_year"]]
     world = tot.pivot_table(index=["year", "compiler"], columns="flow", values="value", aggfunc="first")
-    world_src = tot.groupby(["year", "compiler"])["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    world_src = tot.groupby(["year", "compiler"])["source_id"].agg(source_ids.join)
     rows = []
     for _, r in obs.iterrows():
         compiler = _COMPILER_OF_SERIES[r["series"]]
@@ -359,7 +343,7 @@ def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFra
             continue
         rows.append({"year": r["year"], "fy": fiscal_label(r["year"]), "flow": r["flow"], "russia": r["value"],
                      "world": denom, "share_pct": r["value"] / denom * 100.0, "compiler": compiler,
-                     "source_ids": f"{r['source_id']};{world_src.loc[key]}"})
+                     "source_ids": source_ids.join([r["source_id"], world_src.loc[key]])})
     return pd.DataFrame(rows, columns=["year", "fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"])
 
 

@@ -10,7 +10,9 @@ import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from pakru import data, payments  # noqa: E402
+from pakru import data, periods, source_ids  # noqa: E402
+from pakru import dedollarisation as dd  # noqa: E402
+from pakru.claims import Verdict  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -44,78 +46,79 @@ def month(series: str, ym: str, share: float, brk: bool = False, currency: str =
 
 def test_in_period_is_inclusive_at_both_ends() -> None:
     frame = shares_frame([month("swift_global", m, 1.0) for m in ("2021-12", "2022-01", "2022-06", "2022-07")])
-    got = payments.in_period(frame, "2022-01-01", "2022-06-01")
+    got = periods.in_period(frame, "2022-01-01", "2022-06-01")
     assert [d.strftime("%Y-%m") for d in got["period_start"]] == ["2022-01", "2022-06"]
     with pytest.raises(ValueError):
-        payments.in_period(frame, "2023-01-01", "2022-01-01")
+        periods.in_period(frame, "2023-01-01", "2022-01-01")
 
 
 def test_in_period_on_the_real_data(frames: dict[str, pd.DataFrame]) -> None:
-    swift = payments.select_series(frames["shares"], ["swift_global"])
-    got = payments.in_period(swift[swift["currency"] == "CNY"], "2024-01-01", "2024-12-31")
+    swift = dd.currency_shares.select_series(frames["shares"], ["swift_global"])
+    got = periods.in_period(swift[swift["currency"] == "CNY"], "2024-01-01", "2024-12-31")
     assert len(got) == 12 and got["period_start"].min() == pd.Timestamp("2024-01-01")
-    events = payments.in_period(frames["events"], "2023-06-01", "2023-06-30", "date")
+    events = periods.in_period(frames["events"], "2023-06-01", "2023-06-30", "date")
     assert "pay-e016" in set(events["event_id"]) and "pay-e017" in set(events["event_id"])
     assert "pay-e015" not in set(events["event_id"])  # May 2023 (month precision) starts before the window
     with pytest.raises(ValueError):
-        payments.select_series(frames["shares"], ["swift_world"])
+        dd.currency_shares.select_series(frames["shares"], ["swift_world"])
 
 
 def test_period_labels() -> None:
-    assert payments.period_label("2024-07-01", "2024-07-31", "month") == "July 2024"
-    assert payments.period_label("2022-01-01", "2022-03-31", "quarter") == "2022-Q1"
-    assert payments.period_label("2021-01-01", "2021-12-31", "year") == "2021"
+    assert periods.statistic_period_label("2024-07-01", "2024-07-31", "month") == "July 2024"
+    assert periods.statistic_period_label("2022-01-01", "2022-03-31", "quarter") == "2022-Q1"
+    assert periods.statistic_period_label("2021-01-01", "2021-12-31", "year") == "2021"
 
 
 # ------------------------------------------------------------------ cargoes
 
 
-def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, pd.DataFrame]) -> None:
-    first = payments.first_cargo(frames["cargoes"], "crude oil")
+def test_first_cargo_is_45142_tonnes_of_a_100000_tonne_order(frames: dict[str, pd.DataFrame], facts) -> None:
+    first = dd.cargoes.first_cargo(frames["cargoes"], "crude oil")
     assert first is not None
-    assert first.vessel == "Pure Point" and first.tonnes == 45_142
-    assert first.order_tonnes == 100_000
-    assert first.share_pct == pytest.approx(45.142)
-    assert round(payments.first_cargo_share(frames["cargoes"]), 1) == 45.1
-    assert first.order_cargoes == 2 and first.order_delivered_tonnes == 100_142  # 45,142 + 55,000
+    assert first.vessel == facts.FIRST_CRUDE_VESSEL and first.tonnes == facts.FIRST_CRUDE_TONNES
+    assert first.order_tonnes == facts.G2G_ORDER_TONNES
+    assert first.share_pct == pytest.approx(facts.FIRST_CRUDE_TONNES / facts.G2G_ORDER_TONNES * 100)
+    assert first.order_cargoes == facts.G2G_ORDER_CARGOES
+    assert first.order_delivered_tonnes == facts.G2G_ORDER_DELIVERED_TONNES
 
 
 def test_order_size_comes_from_its_own_column() -> None:
-    assert payments.order_tonnes(pd.Series({"order_tonnes": 100_000.0})) == 100_000
-    assert pd.isna(payments.order_tonnes(pd.Series({"order_tonnes": float("nan")})))
-    assert pd.isna(payments.order_tonnes(pd.Series({"order": "private commercial purchase"})))
+    assert dd.cargoes.order_tonnes(pd.Series({"order_tonnes": 100_000.0})) == 100_000
+    assert pd.isna(dd.cargoes.order_tonnes(pd.Series({"order_tonnes": float("nan")})))
+    assert pd.isna(dd.cargoes.order_tonnes(pd.Series({"order": "private commercial purchase"})))
 
 
-def test_cargo_totals(frames: dict[str, pd.DataFrame]) -> None:
-    totals = payments.cargo_totals(frames["cargoes"]).set_index("product")
+def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
+    totals = dd.cargoes.cargo_totals(frames["cargoes"]).set_index("product")
     crude = totals.loc["crude oil"]
-    assert crude["cargoes"] == 4 and crude["with_tonnes"] == 4
-    assert crude["tonnes"] == 45_142 + 55_000 + 100_000 + 10_000
-    assert crude["yuan_cargoes"] == 3 and crude["yuan_tonnes"] == 45_142 + 55_000 + 100_000
+    assert crude["cargoes"] == facts.CRUDE_CARGOES and crude["with_tonnes"] == facts.CRUDE_CARGOES
+    assert crude["tonnes"] == facts.CRUDE_TONNES
+    assert crude["yuan_cargoes"] == facts.CRUDE_YUAN_CARGOES and crude["yuan_tonnes"] == facts.CRUDE_YUAN_TONNES
     lpg = totals.loc["LPG"]
     # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
-    assert lpg["cargoes"] == 2 and lpg["with_tonnes"] == 1 and lpg["tonnes"] == 100_000
+    assert lpg["cargoes"] == facts.LPG_CARGOES and lpg["with_tonnes"] == facts.LPG_CARGOES_WITH_TONNES
+    assert lpg["tonnes"] == facts.LPG_TONNES
 
 
 # ------------------------------------------------------------------ shares: peaks, breaks, segments
 
 
 def test_swift_yuan_peak_is_july_2024_at_4_74(frames: dict[str, pd.DataFrame]) -> None:
-    top = payments.peak(payments.share_series(frames["shares"], "swift_global", "CNY"))
+    top = dd.currency_shares.peak(dd.currency_shares.share_series(frames["shares"], "swift_global", "CNY"))
     assert top is not None
     assert top["share_pct"] == 4.74 and top["period"] == "July 2024"
 
 
 def test_cofer_renminbi_peak_is_2_84_in_2022_q1(frames: dict[str, pd.DataFrame]) -> None:
-    top = payments.peak(payments.share_series(frames["shares"], "imf_cofer", "CNY"))
+    top = dd.currency_shares.peak(dd.currency_shares.share_series(frames["shares"], "imf_cofer", "CNY"))
     assert top is not None
     assert round(top["share_pct"], 2) == 2.84 and top["period"] == "2022-Q1"
-    last = payments.latest(payments.share_series(frames["shares"], "imf_cofer", "CNY"))
+    last = dd.currency_shares.latest(dd.currency_shares.share_series(frames["shares"], "imf_cofer", "CNY"))
     assert last is not None and last["period"] == "2025-Q1" and round(last["share_pct"], 2) == 2.12
 
 
 def test_swift_breaks_are_march_and_july_2023(frames: dict[str, pd.DataFrame]) -> None:
-    bp = payments.break_points(frames["shares"])
+    bp = dd.currency_shares.break_points(frames["shares"])
     swift = bp[bp["series"] == "swift_global"]
     assert list(swift["date"]) == [pd.Timestamp("2023-03-01"), pd.Timestamp("2023-07-01")]
     assert "message base" in swift.iloc[0]["note"] and "technical adjustment" in swift.iloc[1]["note"]
@@ -128,28 +131,28 @@ def test_segments_split_at_breaks_gaps_and_period_types() -> None:
         month("swift_global", "2023-06", 2.8),  # May is missing: a gap
         ("swift_global", pd.Timestamp("2023-07-01"), pd.Timestamp("2023-09-30"), "quarter", "CNY", 3.0, False),
     ])
-    segs = payments.split_at_breaks(rows)
+    segs = dd.currency_shares.split_at_breaks(rows)
     assert [len(s) for s in segs] == [2, 2, 1, 1]
     assert segs[1].iloc[0]["period_start"] == pd.Timestamp("2023-03-01")
     # without gap splitting May's absence is bridged, but never the break
-    assert [len(s) for s in payments.split_at_breaks(rows, gaps=False)] == [2, 3, 1]
+    assert [len(s) for s in dd.currency_shares.split_at_breaks(rows, gaps=False)] == [2, 3, 1]
     # a break date of the series cuts a currency whose own row is not flagged
     eur = shares_frame([month("swift_global", m, 30.0, currency="EUR") for m in ("2023-02", "2023-03", "2023-04")])
-    assert [len(s) for s in payments.split_at_breaks(eur, [pd.Timestamp("2023-03-01")])] == [1, 2]
-    assert payments.split_at_breaks(rows.iloc[:0]) == []
+    assert [len(s) for s in dd.currency_shares.split_at_breaks(eur, [pd.Timestamp("2023-03-01")])] == [1, 2]
+    assert dd.currency_shares.split_at_breaks(rows.iloc[:0]) == []
 
 
 def _spans(segment: pd.DataFrame, day: pd.Timestamp) -> bool:
     return bool((segment["period_start"] < day).any() and (segment["period_start"] >= day).any())
 
 
-@pytest.mark.parametrize("series", payments.SERIES)
+@pytest.mark.parametrize("series", dd.currency_shares.SERIES)
 def test_no_segment_of_the_real_data_spans_a_break(frames: dict[str, pd.DataFrame], series: str) -> None:
     shares = frames["shares"]
     sub = shares[shares["series"] == series]
-    cuts = payments.break_points(shares)
+    cuts = dd.currency_shares.break_points(shares)
     cuts = list(cuts[cuts["series"] == series]["date"])
-    segments = payments.split_at_breaks(sub, cuts)
+    segments = dd.currency_shares.split_at_breaks(sub, cuts)
     assert sum(len(s) for s in segments) == len(sub)
     for seg in segments:
         assert not seg.iloc[1:]["break"].any(), "a break row must open its segment"
@@ -175,10 +178,10 @@ def _lines_crossing(fig: matplotlib.figure.Figure, days: list[pd.Timestamp]) -> 
 def test_swift_chart_draws_no_line_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
     shares = frames["shares"]
     rows = shares[shares["series"].isin(["swift_global", "swift_ex_ez"]) & (shares["currency"] == "CNY")]
-    breaks = payments.break_points(rows)
+    breaks = dd.currency_shares.break_points(rows)
     days = list(breaks["date"].drop_duplicates())
     assert len(days) == 2
-    fig = payments.swift_chart(rows, breaks, "title", "Source: test", "2015-01-01", "2025-12-31")
+    fig = dd.charts.swift_chart(rows, breaks, "title", "Source: test", "2015-01-01", "2025-12-31")
     data_lines = [ln for ln in fig.axes[-1].get_lines() if len(set(ln.get_xdata())) > 1]
     assert len(data_lines) >= 6  # several stretches of each series were drawn
     assert _lines_crossing(fig, days) == []
@@ -193,7 +196,7 @@ def test_swift_chart_draws_no_line_across_a_break(frames: dict[str, pd.DataFrame
 def test_the_crossing_check_catches_a_line_drawn_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
     """The chart test above would fail on a naive chart: one line through every month."""
     shares = frames["shares"]
-    rows = payments.share_series(shares, "swift_global", "CNY")
+    rows = dd.currency_shares.share_series(shares, "swift_global", "CNY")
     fig, ax = matplotlib.pyplot.subplots()
     ax.plot(list(rows["x"]), list(rows["share_pct"]), label="naive")
     assert _lines_crossing(fig, [pd.Timestamp("2023-03-01")]) == ["naive across 2023-03"]
@@ -204,7 +207,7 @@ def test_the_crossing_check_catches_a_line_drawn_across_a_break(frames: dict[str
 
 
 def test_cbr_shares_add_dollar_and_euro_where_no_combined_figure(frames: dict[str, pd.DataFrame]) -> None:
-    cbr = payments.cbr_shares(frames["shares"])
+    cbr = dd.currency_shares.cbr_shares(frames["shares"])
     assert set(cbr["group"]) == {"RUB", "CNY", "USD+EUR"}
     row = cbr[(cbr["series"] == "cbr_exports") & (cbr["group"] == "USD+EUR") & (cbr["period"] == "2021")].iloc[0]
     assert row["share_pct"] == pytest.approx(54.5 + 29.7) and bool(row["derived"])
@@ -214,7 +217,7 @@ def test_cbr_shares_add_dollar_and_euro_where_no_combined_figure(frames: dict[st
 
 
 def test_roubles_plus_yuan_latest_is_67_percent_in_june_2023(frames: dict[str, pd.DataFrame]) -> None:
-    rc = payments.rub_cny_share(frames["shares"], "cbr_exports")
+    rc = dd.currency_shares.rub_cny_share(frames["shares"], "cbr_exports")
     pure = rc[rc["combination"] == "roubles + yuan"]
     last = pure.iloc[-1]
     assert last["period"] == "June 2023" and last["share_pct"] == 67.0  # 42 roubles + 25 yuan
@@ -227,77 +230,85 @@ def test_roubles_plus_yuan_latest_is_67_percent_in_june_2023(frames: dict[str, p
 # ------------------------------------------------------------------ claims
 
 
-def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[str, pd.DataFrame]) -> None:
-    conf = payments.conflicting_claims(frames["claims"])
-    assert conf["topic_no"].nunique() == 13 and len(conf) == 37
-    cur = conf[conf["topic"] == payments.TOPIC_CURRENCY]
+def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[str, pd.DataFrame], facts) -> None:
+    conf = dd.claims.conflicting_claims(frames["claims"])
+    assert conf["topic_no"].nunique() == facts.CONFLICTING_TOPICS and len(conf) == facts.CONFLICTING_ACCOUNTS
+    cur = conf[conf["topic"] == dd.claims.TOPIC_CURRENCY]
     assert set(cur["value"]) == {"CNY", "USD", "friendly currencies"} and cur["values"].iloc[0] == 3
     small = pd.DataFrame({"topic": ["a", "a", "b", "b"], "claim": ["x", "y", "z", "w"],
                           "value": ["1", " 1 ", "2", "3"], "source_id": ["s1", "s2", "s3", "s4"], "note": None})
-    assert list(payments.conflicting_claims(small)["topic"]) == ["b", "b"]  # topic a agrees
+    assert list(dd.claims.conflicting_claims(small)["topic"]) == ["b", "b"]  # topic a agrees
 
 
-def test_check_claims_verdicts(frames: dict[str, pd.DataFrame]) -> None:
-    checks = payments.check_claims(frames["cargoes"], frames["claims"], frames["events"])
-    assert list(checks.columns) == ["claim", "finding", "verdict", "source_ids"]
-    verdicts = dict(zip(checks["claim"], checks["verdict"]))
-    assert verdicts[payments.CLAIM_FIRST_CARGO] == "supported"
-    assert verdicts[payments.CLAIM_YUAN] == "partly supported"  # yuan, but one minister said dollars
-    assert verdicts[payments.CLAIM_DOLLAR] == "contradicted"
-    assert verdicts[payments.CLAIM_BARTER] == "supported"
-    assert set(checks["verdict"]) <= set(payments.VERDICTS)
-    first = checks.set_index("claim").loc[payments.CLAIM_FIRST_CARGO]
-    assert "45,142 t" in first["finding"] and "45.1%" in first["finding"] and "11 June 2023" in first["finding"]
-    yuan = checks.set_index("claim").loc[payments.CLAIM_YUAN]
-    assert "3 say CNY and 1 says USD" in yuan["finding"]
-    assert "pay-reuters-2023-06-12" in yuan["source_ids"] and "pay-bstandard-bloomberg-2023-05-10" in yuan["source_ids"]
-    barter = checks.set_index("claim").loc[payments.CLAIM_BARTER]
-    assert "SRO 642" in barter["finding"] and "pay-propakistani-2023-06-02" in barter["source_ids"]
+def by_id(checks: list) -> dict:
+    return {c.claim_id: c for c in checks}
+
+
+def test_check_claims_findings_cite_the_numbers_and_sources(frames: dict[str, pd.DataFrame]) -> None:
+    checks = by_id(dd.claims.check_claims(frames["cargoes"], frames["claims"], frames["events"]))
+    assert list(checks) == ["dedollarisation.first_cargo", "dedollarisation.paid_in_yuan",
+                            "dedollarisation.paid_in_dollars", "dedollarisation.barter"]
+    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.CONTRADICTED  # the minister's counter-claim
+    first = checks["dedollarisation.first_cargo"]
+    assert first.claim == dd.claims.CLAIM_FIRST_CARGO
+    assert "45,142 t" in first.finding and "45.1%" in first.finding and "11 June 2023" in first.finding
+    yuan = checks["dedollarisation.paid_in_yuan"]
+    assert "3 say CNY and 1 says USD" in yuan.finding
+    assert {"pay-reuters-2023-06-12", "pay-bstandard-bloomberg-2023-05-10"} <= set(yuan.source_ids)
+    barter = checks["dedollarisation.barter"]
+    assert "SRO 642" in barter.finding and "pay-propakistani-2023-06-02" in barter.source_ids
 
 
 def test_check_claims_says_when_the_data_cannot_decide(frames: dict[str, pd.DataFrame]) -> None:
-    checks = payments.check_claims(frames["cargoes"].iloc[:0], frames["claims"].iloc[:0], frames["events"].iloc[:0])
-    assert set(checks["verdict"]) == {"not checkable with the data held"}
+    checks = dd.claims.check_claims(frames["cargoes"].iloc[:0], frames["claims"].iloc[:0], frames["events"].iloc[:0])
+    assert {c.verdict for c in checks} == {Verdict.NOT_CHECKABLE}
 
 
 def test_check_claims_can_contradict_the_yuan(frames: dict[str, pd.DataFrame]) -> None:
     cargoes = frames["cargoes"].copy()
     cargoes.loc[cargoes["order"].fillna("").str.contains("G2G"), "currency"] = "USD"
     claims = frames["claims"]
-    claims = claims[~((claims["topic"] == payments.TOPIC_CURRENCY) & (claims["value"] == "CNY"))]
-    checks = payments.check_claims(cargoes, claims, frames["events"]).set_index("claim")
-    assert checks.loc[payments.CLAIM_YUAN, "verdict"] == "contradicted"
-    assert checks.loc[payments.CLAIM_DOLLAR, "verdict"] == "supported"
+    claims = claims[~((claims["topic"] == dd.claims.TOPIC_CURRENCY) & (claims["value"] == "CNY"))]
+    checks = by_id(dd.claims.check_claims(cargoes, claims, frames["events"]))
+    assert checks["dedollarisation.paid_in_yuan"].verdict is Verdict.CONTRADICTED
+    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.SUPPORTED
 
 
 def test_first_cargo_claim_fails_on_a_different_tonnage(frames: dict[str, pd.DataFrame]) -> None:
     cargoes = frames["cargoes"].copy()
     cargoes.loc[cargoes["cargo_id"] == "pay-c01", "tonnes"] = 60_000
-    checks = payments.check_claims(cargoes, frames["claims"], frames["events"]).set_index("claim")
-    assert checks.loc[payments.CLAIM_FIRST_CARGO, "verdict"] == "partly supported"
+    checks = by_id(dd.claims.check_claims(cargoes, frames["claims"], frames["events"]))
+    assert checks["dedollarisation.first_cargo"].verdict is Verdict.PARTLY
+
+
+def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) -> None:
+    conf = dd.claims.conflicting_claims(frames["claims"])
+    table = dd.claims.conflicts_table(conf, frames["sources"])
+    assert (table["topic"] != "").sum() == conf["topic_no"].nunique()
+    assert table["source"].iloc[0].endswith(f"[{conf['source_id'].iloc[0]}]")
 
 
 # ------------------------------------------------------------------ events and statements
 
 
-def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFrame]) -> None:
-    tl = payments.timeline_events(frames["events"], frames["sources"])
+def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFrame], facts) -> None:
+    tl = dd.events.timeline_events(frames["events"], frames["sources"])
     for col in ("date", "precision", "end_date", "category", "title", "weak"):
         assert col in tl
-    assert len(tl) == 41 and tl["end_date"].isna().all()
+    assert len(tl) == facts.PAYMENT_EVENTS and tl["end_date"].isna().all()
     from pakru.timeline import period_end
 
     ends = [period_end(d, p) for d, p in zip(tl["date"], tl["precision"])]
     assert ends == sorted(ends)  # in order of when each event's period is over
     quality = dict(zip(frames["sources"]["source_id"], frames["sources"]["quality"]))
     for _, r in tl.iterrows():
-        assert r["weak"] == all(quality[s] == "weak" for s in r["source_ids"].split(";"))
+        assert r["weak"] == all(quality[s] == "weak" for s in source_ids.split(r["source_ids"]))
     assert tl["weak"].any() and not tl["weak"].all()
 
 
-def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[str, pd.DataFrame]) -> None:
-    pts = payments.statement_points(frames["statements"])
-    assert len(pts) == 14
+def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[str, pd.DataFrame], facts) -> None:
+    pts = dd.events.statement_points(frames["statements"])
+    assert len(pts) == facts.SETTLEMENT_STATEMENTS_WITH_SHARE
     by_id = pts.set_index("statement_id")
     assert by_id.loc["pay-s05", "label"] == "Putin >80%"
     assert by_id.loc["pay-s14", "label"] == "Siluanov 99.1%"
@@ -309,9 +320,9 @@ def test_last_segment_starts_at_the_last_break() -> None:
         "period_start": pd.to_datetime(["2021-01-01", "2022-06-01", "2023-09-01", "2024-01-01"]),
         "period_end": pd.to_datetime(["2021-12-31", "2022-06-30", "2023-09-30", "2024-01-31"]),
         "share_pct": [14.3, 30.0, 40.0, 45.0], "break": [False, True, True, False]})
-    seg = payments.last_segment(rows)
+    seg = dd.currency_shares.last_segment(rows)
     assert list(seg["share_pct"]) == [40.0, 45.0]
-    assert len(payments.last_segment(rows.assign(**{"break": False}))) == 4
+    assert len(dd.currency_shares.last_segment(rows.assign(**{"break": False}))) == 4
 
 
 def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
@@ -320,4 +331,4 @@ def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
         "precision": ["month", "day"], "category": "barter", "title": ["notified (October)", "approved 2 Oct"],
         "source_id": "s", "also_source_ids": None})
     sources = pd.DataFrame({"source_id": ["s"], "quality": ["primary"]})
-    assert list(payments.timeline_events(events, sources)["event_id"]) == ["e2", "e1"]
+    assert list(dd.events.timeline_events(events, sources)["event_id"]) == ["e2", "e1"]

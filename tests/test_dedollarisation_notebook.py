@@ -93,5 +93,5 @@ def test_notebook_with_a_window_holding_almost_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_notebook_rejects_start_after_end(tmp_path: Path) -> None:
-    with pytest.raises(papermill.PapermillExecutionError, match="is after end"):
+    with pytest.raises(papermill.PapermillExecutionError, match=r"'start' \(2024-01-01\) is after 'end'"):
         run(tmp_path, "bad", start="2024-01-01", end="2023-01-01")

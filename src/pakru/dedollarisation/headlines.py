@@ -1,0 +1,285 @@
+"""What the de-dollarisation section tells: chart titles, alt texts, sentences, tables and key
+figures, written from the other modules' results for the window the reader chose. The notebook
+shows them; nothing here computes a statistic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .. import charts, source_ids, timeline
+from ..claims.model import ClaimCheck
+from ..findings import KeyFigure
+from ..shown import Table
+from ..wording import capitalised
+from . import charts as section_charts
+from .cargoes import FirstCargo
+from .currency_shares import SERIES_LABELS, earliest, last_segment, latest, peak, share_series
+from .events import CATEGORIES
+
+Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
+
+
+@dataclass(frozen=True)
+class Window:
+    """The reader's choice, as report.yaml's rules converted it."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    series: tuple[str, ...]
+    include_statements: bool
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Window:
+        """From the values :func:`pakru.params.validate_section` returns for ``payments``."""
+        return cls(pd.Timestamp(values["start"]), pd.Timestamp(values["end"]), tuple(values["series"]),
+                   bool(values["include_statements"]))
+
+    @property
+    def text(self) -> str:
+        return f"{self.start.day} {self.start:%B %Y} to {self.end.day} {self.end:%B %Y}"
+
+    def intro(self) -> str:
+        return (f"Window: {self.text} (a row is kept when its date, or the start of its period, falls in it). "
+                f"Statistical series shown: {', '.join(SERIES_LABELS[s] for s in self.series)}. "
+                + ("Officials' statements on Russia–China settlements are shown." if self.include_statements
+                   else "Officials' statements on Russia–China settlements are left out (include_statements is off)."))
+
+
+def timeline_charts(tl: pd.DataFrame, cargoes: pd.DataFrame, window: Window, sources: pd.DataFrame
+                    ) -> Iterator[Chart]:
+    """The timeline of payment steps and, when one year holds most of them, that year close up."""
+    years = tl["date"].dt.year.value_counts().sort_index()
+    top_year = int(years.idxmax())
+    lanes = [c for c in CATEGORIES if c in set(tl["category"])]
+    crude_years = cargoes[cargoes["product"] == "crude oil"]["arrival_date"].dt.year
+    title = (f"{int(years.max())} of the {len(tl)} payment and cargo events between {tl['date'].min().year} and "
+             f"{tl['date'].max().year} came in {top_year}"
+             + (", the year Russian crude first reached Pakistan" if len(crude_years) and crude_years.min() == top_year
+                else ""))
+    fig = timeline.timeline_chart(
+        tl, title, charts.compact_source_line(tl["source_ids"], sources), lanes=lanes,
+        start=max(window.start, pd.Timestamp(year=tl["date"].min().year, month=1, day=1)),
+        end=window.end + pd.Timedelta(days=1),
+        note=f"{int(tl['weak'].sum())} of {len(tl)} events rest only on sources rated weak in the source registry.")
+    yield fig, (f"Timeline from {tl['date'].min().year} to {window.end.year} with one lane each for "
+                + ", ".join(lanes) + f": {len(tl)} events in Pakistan's payments for Russian trade. " + title + ".")
+    if years.max() >= 8 and len(years) > 2:
+        # the busiest year, drawn on its own so that its events can be told apart
+        busy = tl[tl["date"].dt.year == top_year]
+        counts = busy["category"].value_counts()
+        busy_title = (f"{top_year} close up: {int(counts.iloc[0])} of the year's {len(busy)} events were in the "
+                      f"'{counts.index[0]}' lane")
+        fig = timeline.timeline_chart(
+            busy, busy_title, charts.compact_source_line(busy["source_ids"], sources), lanes=lanes,
+            start=pd.Timestamp(year=top_year, month=1, day=1), end=pd.Timestamp(year=top_year + 1, month=1, day=1))
+        yield fig, f"Timeline of {top_year} alone, one lane per kind of step, month by month: " + busy_title + "."
+
+
+def events_table(tl: pd.DataFrame, window: Window) -> Table:
+    table = pd.DataFrame({
+        "date": [timeline.date_label(d, p) for d, p in zip(tl["date"], tl["precision"])],
+        "kind": tl["category"], "event": tl["title"], "sources": tl["source_ids"],
+    })
+    return Table(table, f"Payment, barter, swap-line and cargo events, {window.text} ({len(tl)} events; dates as "
+                 "precisely as the sources give them)", formats={c: "text" for c in table.columns})
+
+
+def cargo_table(cargoes: pd.DataFrame) -> Table:
+    shown = cargoes.sort_values(["arrival_date", "cargo_id"])
+    table = pd.DataFrame({
+        "arrived": [timeline.date_label(d, p) for d, p in zip(shown["arrival_date"], shown["precision"])],
+        "vessel": shown["vessel"], "product": shown["product"], "tonnes": shown["tonnes"],
+        "buyer and order": ["; ".join(v for v in pair if isinstance(v, str) and v)
+                            for pair in zip(shown["buyer"], shown["order"])],
+        "paid in": [f"{c}; bank: {b}" if isinstance(b, str) else c for c, b in zip(shown["currency"], shown["bank"])],
+        "note": shown["note"], "source": shown["source_id"],
+    })
+    return Table(table, "Russian crude and LPG cargoes to Pakistan (tonnes; currency as the source states it)",
+                 formats={"tonnes": "number"} | {c: "text" for c in table.columns if c != "tonnes"}, decimals=0)
+
+
+def cargo_totals_table(totals: pd.DataFrame) -> Table:
+    return Table(totals.rename(columns={"with_tonnes": "with published tonnage", "tonnes": "tonnes published",
+                                        "yuan_cargoes": "paid in yuan: cargoes", "yuan_tonnes": "paid in yuan: tonnes"}),
+                 "Totals by product: number of cargoes, cargoes with a published tonnage, tonnes, and "
+                 "cargoes and tonnes recorded as paid in yuan (CNY)",
+                 formats={"product": "text", "cargoes": "int", "with published tonnage": "int",
+                          "paid in yuan: cargoes": "int"}, decimals=0)
+
+
+def crude_yuan(totals: pd.DataFrame, cargoes: pd.DataFrame, window: Window) -> tuple[str, KeyFigure | None]:
+    """The sentence and key figure on crude recorded as paid in yuan ('' and None without crude)."""
+    crude = totals[totals["product"] == "crude oil"]
+    if crude.empty:
+        return "", None
+    c = crude.iloc[0]
+    share_yuan = c["yuan_tonnes"] / c["tonnes"] * 100 if c["tonnes"] else float("nan")
+    sentence = (f"Crude oil: {int(c['cargoes'])} cargoes, {c['tonnes']:,.0f} t published in all; "
+                f"{int(c['yuan_cargoes'])} of them, {c['yuan_tonnes']:,.0f} t ({share_yuan:.0f}% of the tonnage), are "
+                "recorded as paid in yuan. The notes column says how firm each record is.")
+    paid_in_yuan = cargoes[(cargoes["product"] == "crude oil") & (cargoes["currency"] == "CNY")]
+    return sentence, KeyFigure(
+        "payments.yuan_paid_crude_tonnes", float(c["yuan_tonnes"]),
+        f"{c['yuan_tonnes']:,.0f} t of the {c['tonnes']:,.0f} t of Russian crude in the data "
+        f"({int(c['yuan_cargoes'])} of {int(c['cargoes'])} cargoes, {window.text}) are recorded as paid in "
+        "Chinese yuan.", unit="tonnes", source_ids=source_ids.join(source_ids.of_frame(paid_in_yuan)))
+
+
+def first_cargo_told(first: FirstCargo, window: Window) -> tuple[str, KeyFigure]:
+    arrived = timeline.date_label(first.arrival_date, first.precision)
+    sentence = (f"The first Russian crude cargo, {first.vessel or first.cargo_id}, arrived on {arrived} with "
+                f"{first.tonnes:,.0f} t: {first.tonnes:,.0f} / {first.order_tonnes:,.0f} = {first.share_pct:.1f}% of "
+                f"its order, the {first.order}. The order's {first.order_cargoes} cargoes together brought "
+                f"{first.order_delivered_tonnes:,.0f} t." + ("" if first.arrival_date >= window.start else
+                " (This cargo arrived before the window; the figure is given for the checks below.)"))
+    return sentence, KeyFigure(
+        "payments.first_cargo_share_pct", round(first.share_pct, 1),
+        f"The first Russian crude cargo ({first.vessel}, {arrived}) carried {first.tonnes:,.0f} t, "
+        f"{first.share_pct:.1f}% of the {first.order_tonnes:,.0f} t government-to-government order.",
+        unit="percent", source_ids=source_ids.join(first.source_ids))
+
+
+def claim_box(check: ClaimCheck) -> list[str]:
+    """The paragraphs of one checked claim's box."""
+    return [f"Claim: {check.claim}.", f"Verdict: {check.verdict.value}.", check.finding,
+            f"Sources: {', '.join(check.source_ids)}."]
+
+
+def verdicts_table(checks: list[ClaimCheck]) -> Table:
+    frame = pd.DataFrame({"claim": [c.claim for c in checks], "verdict": [c.verdict.value for c in checks]})
+    return Table(frame, "Verdicts on the four statements (details in the boxes above)",
+                 formats={"claim": "text", "verdict": "text"})
+
+
+def cbr_chart(cbr: pd.DataFrame, breaks: pd.DataFrame, window: Window, sources: pd.DataFrame) -> Chart:
+    """The Bank of Russia chart, titled with the rouble's move within the latest definition."""
+    # compare like with like: the first and last figures of the latest stretch without a break
+    exp = last_segment(cbr[(cbr["series"] == "cbr_exports") & (cbr["group"] == "RUB")])
+    first_rub, last_rub = earliest(exp), latest(exp)
+    if first_rub is not None and last_rub is not None and first_rub["period"] != last_rub["period"]:
+        title = (f"The rouble's share of Russia's export receipts went from {first_rub['share_pct']:g}% "
+                 f"({first_rub['period']}) to {last_rub['share_pct']:g}% ({last_rub['period']})")
+    else:
+        title = "Currency shares of Russia's export and import payments, Bank of Russia"
+    fig = section_charts.cbr_chart(cbr, breaks, title, charts.compact_source_line(cbr["source_id"], sources),
+                                   window.start, window.end,
+                                   note="Hollow markers: dollar + euro computed as the sum of the published dollar "
+                                        "and euro shares. In the new format the yuan is inside 'other currencies' and "
+                                        "is not drawn.")
+    return fig, ("Line and marker charts, one per direction (Russia's exports, Russia's imports), of the shares in "
+                 "percent of the rouble, the yuan, and the dollar plus euro in Russia's payments, with dotted lines "
+                 f"at the {breaks['date'].nunique()} dates where the Bank of Russia's figures change definition. "
+                 + title + ".")
+
+
+def cbr_table(cbr: pd.DataFrame) -> Table:
+    shown = cbr.assign(direction=cbr["series"].map({"cbr_exports": "exports", "cbr_imports": "imports"}),
+                       derived=cbr["derived"].map({True: "computed", False: ""}),
+                       **{"break": cbr["break"].map({True: "new definition", False: ""})})
+    return Table(shown[["direction", "period", "label", "share_pct", "derived", "break", "source_id"]]
+                 .rename(columns={"label": "currency", "share_pct": "share %", "source_id": "source"}),
+                 "Bank of Russia currency shares of Russia's payments (percent); derived = dollar + euro computed "
+                 "from the two published shares; break = first figure after a change of definition",
+                 formats={"share %": "number", "derived": "text", "break": "text", "direction": "text",
+                          "period": "text", "currency": "text", "source": "text"})
+
+
+def rub_cny_figure(rub_cny: pd.DataFrame) -> KeyFigure | None:
+    """Roubles plus yuan in the latest period with both, and the newer grouping's latest figure."""
+    pure = rub_cny[rub_cny["combination"] == "roubles + yuan"] if len(rub_cny) else rub_cny
+    if pure.empty:
+        return None
+    friendly = rub_cny[rub_cny["combination"] != "roubles + yuan"]
+    r = pure.iloc[-1]
+    text = (f"Roubles and yuan together carried {r['share_pct']:g}% of Russia's export receipts in {r['period']} "
+            f"({r['rub']:g}% roubles + {r['other']:g}% yuan), the latest period for which both shares are in the data.")
+    if not friendly.empty:
+        f = friendly.iloc[-1]
+        text += (f" In {f['period']}, in the Bank of Russia's newer grouping, roubles ({f['rub']:g}%) and the "
+                 f"currencies of 'friendly' countries, yuan included ({f['other']:g}%), carried {f['share_pct']:g}%.")
+    return KeyFigure("payments.cbr_rub_cny_share_latest", round(float(r["share_pct"]), 1), text, unit="percent",
+                     source_ids=r["source_ids"])
+
+
+def statements_chart(points: pd.DataFrame, rub_cny: pd.DataFrame, window: Window, sources: pd.DataFrame) -> Chart:
+    first_s, last_s = points.iloc[0], points.iloc[-1]
+    if len(points) == 1:
+        title = (f"One official's figure for roubles and yuan in Russia–China settlements in the window: "
+                 f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}); a statement, not a statistic")
+    else:
+        move = ("rose" if last_s["share_pct"] > first_s["share_pct"] else
+                "fell" if last_s["share_pct"] < first_s["share_pct"] else "stayed")
+        title = (f"Officials' figures for roubles and yuan in Russia–China settlements {move} from "
+                 f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}) to {last_s['label'].split()[-1]} "
+                 f"({last_s['date']:%b %Y}); these are statements, not statistics")
+    ids = list(points["source_ids"]) + (list(rub_cny["source_ids"]) if len(rub_cny) else [])
+    fig = section_charts.statements_chart(points, rub_cny, title, charts.compact_source_line(ids, sources),
+                                          window.start, window.end, note="Numbers match the table below the chart.")
+    return fig, (f"Scatter of {len(points)} official statement(s) of the rouble-and-yuan share of Russia–China "
+                 "settlements, in percent, numbered as in the table below, with the Bank of Russia's statistic for "
+                 "all Russia's export receipts drawn as a line for comparison. " + title + ".")
+
+
+def statements_table(points: pd.DataFrame) -> Table:
+    table = points.assign(no=range(1, len(points) + 1),
+                          date=[timeline.date_label(d, p) for d, p in zip(points["date"], points["precision"])],
+                          stated=[lab.split()[-1] for lab in points["label"]])
+    return Table(table[["no", "date", "speaker", "role", "stated", "claim", "source_ids"]]
+                 .rename(columns={"stated": "share stated"}),
+                 "Officials' statements of the rouble-and-yuan share of Russia–China settlements (percent, as stated)",
+                 formats={"no": "int"} | {c: "text" for c in ("date", "speaker", "role", "share stated", "claim",
+                                                              "source_ids")},
+                 note="> more than; ≈ about; a bare number was stated as such.")
+
+
+def swift_told(swift: pd.DataFrame, breaks: pd.DataFrame, swift_series: list[str], window: Window,
+               sources: pd.DataFrame) -> tuple[Chart, str, KeyFigure]:
+    """The SWIFT chart, the sentence on its highest month and the key figure."""
+    main = "swift_global" if "swift_global" in swift_series and (swift["series"] == "swift_global").any() \
+        else swift_series[-1]
+    top = peak(swift[swift["series"] == main])
+    what = "all SWIFT international payments" if main == "swift_global" else "SWIFT payments outside the euro area"
+    title = f"The yuan's share of {what} peaked at {top['share_pct']:.2f}% in {top['period']}"
+    source = charts.compact_source_line(swift["source_id"], sources, table_below=False)
+    fig = section_charts.swift_chart(swift, breaks, title, source, window.start, window.end,
+                                     note="Lines stop at series breaks and at months without a figure.")
+    alt = (f"Line chart of the yuan's monthly share of SWIFT international payments in percent, "
+           f"{len(breaks.drop_duplicates('date'))} series breaks drawn as dotted vertical lines where "
+           f"the line stops. " + title + ".")
+    sentence = (f"Highest month in the window: {top['period']}, {top['share_pct']:.2f}% of payments by value "
+                f"({SERIES_LABELS[main]}).")
+    return (fig, alt), sentence, KeyFigure("payments.swift_cny_peak", float(top["share_pct"]),
+                                           f"The yuan's share of {what} peaked at {top['share_pct']:.2f}% in "
+                                           f"{top['period']}.", unit="percent", source_ids=top["source_id"])
+
+
+def cofer_told(window_shares: pd.DataFrame, window: Window, sources: pd.DataFrame
+               ) -> tuple[Chart | None, KeyFigure | None, list[str]]:
+    """The COFER chart (None without a quarter in the window), the renminbi's key figure and sources."""
+    usd = share_series(window_shares, "imf_cofer", "USD")
+    cny = share_series(window_shares, "imf_cofer", "CNY")
+    if usd.empty and cny.empty:
+        return None, None, []
+    parts = []
+    u_last, c_last, c_top = latest(usd), latest(cny), peak(cny)
+    if u_last is not None:
+        parts.append(f"the dollar held {u_last['share_pct']:.1f}% of allocated reserves in {u_last['period']}")
+    if c_last is not None:
+        parts.append(f"the renminbi {c_last['share_pct']:.2f}%" + (
+            f", below its {c_top['share_pct']:.2f}% peak of {c_top['period']}"
+            if c_top is not None and c_top["period"] != c_last["period"] else ""))
+    title = capitalised("; ".join(parts))
+    ids = list(usd["source_id"]) + list(cny["source_id"])
+    fig = section_charts.cofer_chart(usd, cny, title, charts.source_line(ids, sources), window.start, window.end)
+    alt = ("Two line charts of the share of the world's allocated foreign-exchange reserves in percent, by quarter, "
+           "each with its own scale: the US dollar (left) and the Chinese renminbi (right). " + title + ".")
+    figure = None if c_last is None else KeyFigure(
+        "payments.cofer_cny_latest", round(float(c_last["share_pct"]), 2),
+        f"The renminbi held {c_last['share_pct']:.2f}% of the world's allocated reserves in {c_last['period']} "
+        "(IMF COFER)" + (f", against a peak of {c_top['share_pct']:.2f}% in {c_top['period']}."
+                         if c_top is not None else "."), unit="percent", source_ids=c_last["source_id"])
+    return (fig, alt), figure, ids

@@ -1,0 +1,118 @@
+"""The defence events (``defence_events``): selection for the timeline, the 2014 agreement and
+the counts before and after it, and the Druzhba exercises."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from .. import source_ids, timeline
+from ..schema import DEFENCE_EVENTS
+
+CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
+# The 20 November 2014 defence cooperation agreement, found by its title in the events data.
+AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
+
+
+def weak_flags(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """True for each event whose sources (``source_id`` and ``also_source_ids``) are ALL rated
+    ``weak`` in the sources registry; an unknown id counts as not weak."""
+    quality = source_ids.quality_of(sources)
+    flags = [source_ids.weak_only(ids, quality) for ids in source_ids.of_rows(events)]
+    return pd.Series(flags, index=events.index, dtype=bool, name="weak")
+
+
+def with_weak(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with a bool ``weak`` column (see :func:`weak_flags`) and ``source_ids``
+    (all of an event's sources, ``"a; b"``)."""
+    out = events.copy()
+    out["weak"] = weak_flags(events, sources)
+    out["source_ids"] = [source_ids.join(ids) for ids in source_ids.of_rows(out)]
+    return out
+
+
+def parse_categories(categories: str | Iterable[str] | None) -> list[str]:
+    """A category selection as a list: accepts a list or a comma-separated string; None = all.
+    Unknown names raise ValueError naming the allowed ones."""
+    if categories is None:
+        return list(CATEGORIES)
+    items = ([c.strip() for c in categories.split(",")] if isinstance(categories, str)
+             else [str(c).strip() for c in categories])
+    items = [c for c in items if c]
+    unknown = [c for c in items if c not in CATEGORIES]
+    if unknown:
+        raise ValueError(f"unknown event category {unknown[0]!r}; allowed: {', '.join(CATEGORIES)}")
+    return [c for c in CATEGORIES if c in items]  # the declared lane order
+
+
+def select_events(events: pd.DataFrame, start_year: int, end_year: int,
+                  categories: Iterable[str] | str | None = None, show_weak: bool = True) -> pd.DataFrame:
+    """Events (with a ``weak`` column) overlapping ``start_year``..``end_year`` in the chosen
+    categories, weak ones dropped unless ``show_weak``; sorted by date."""
+    return timeline.select(events, start_year, end_year, parse_categories(categories), show_weak)
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event for display: date (as precisely as known), category, title, place,
+    sources, and 'weak sources only' where that applies."""
+    return pd.DataFrame({
+        "date": [timeline.date_label(d, p, e) for d, p, e in zip(events["date"], events["precision"],
+                                                                  events["end_date"])],
+        "precision": list(events["precision"]),
+        "category": list(events["category"]),
+        "event": list(events["title"]),
+        "place": ["" if pd.isna(x) else str(x) for x in events["location"]],
+        "sources": list(events["source_ids"]) if "source_ids" in events else
+        [source_ids.join(ids) for ids in source_ids.of_rows(events)],
+        "weak": ["weak sources only" if w else "" for w in events["weak"]],
+    })
+
+
+def agreement_event(events: pd.DataFrame) -> pd.Series | None:
+    """The defence cooperation agreement (category agreement, title naming it), or None."""
+    hits = events[(events["category"] == "agreement") & events["title"].str.contains(AGREEMENT_TITLE)]
+    return hits.sort_values("date").iloc[0] if not hits.empty else None
+
+
+def agreement_date(events: pd.DataFrame) -> pd.Timestamp | None:
+    """Date of the defence cooperation agreement: 2014-11-20 in the data held."""
+    row = agreement_event(events)
+    return None if row is None else pd.Timestamp(row["date"])
+
+
+def counts_before_after(events: pd.DataFrame, split: pd.Timestamp,
+                        categories: Sequence[str] | None = None) -> pd.DataFrame:
+    """Number of events per category before ``split`` and on or after it.
+
+    An event counts by its (first) date. Columns: category, before, after, total; a last row
+    ``all categories`` sums them. Categories with no event still get a row of zeros."""
+    cats = list(categories) if categories is not None else list(CATEGORIES)
+    split = pd.Timestamp(split)
+    rows = []
+    for cat in cats:
+        sub = events[events["category"] == cat]
+        before = int((sub["date"] < split).sum())
+        rows.append({"category": cat, "before": before, "after": int(len(sub) - before), "total": int(len(sub))})
+    out = pd.DataFrame(rows, columns=["category", "before", "after", "total"])
+    total = {"category": "all categories", "before": int(out["before"].sum()), "after": int(out["after"].sum()),
+             "total": int(out["total"].sum())}
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def druzhba(events: pd.DataFrame) -> pd.DataFrame:
+    """Every Druzhba edition (``exercise_series == "Druzhba"``), numbered in date order.
+
+    Columns: edition (1, 2, ...), year, dates, place, troops, source_ids, date, end_date."""
+    sub = events[events["exercise_series"] == "Druzhba"].sort_values("date").reset_index(drop=True)
+    return pd.DataFrame({
+        "edition": pd.Series(range(1, len(sub) + 1), dtype="int64"),
+        "year": pd.Series([int(d.year) for d in sub["date"]], dtype="int64"),
+        "dates": [timeline.date_label(d, p, e) for d, p, e in zip(sub["date"], sub["precision"], sub["end_date"])],
+        "place": ["" if pd.isna(x) else str(x) for x in sub["location"]],
+        "troops": ["" if pd.isna(x) else str(x) for x in sub["participants"]],
+        "source_ids": [source_ids.join(ids) for ids in source_ids.of_rows(sub)],
+        "date": sub["date"],
+        "end_date": sub["end_date"],
+    })

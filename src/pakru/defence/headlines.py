@@ -1,0 +1,230 @@
+"""What the defence section tells: chart titles, alt texts, sentences, tables and key figures,
+written from the other modules' results for the window the reader chose. The notebook shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .. import charts, source_ids, timeline
+from ..claims.model import ClaimCheck
+from ..findings import KeyFigure
+from ..periods import missing_years
+from ..shown import Table
+from ..wording import join_words
+from . import charts as section_charts
+from . import claims, sipri
+from .events import counts_before_after, parse_categories
+
+Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
+PRECISION_NOTE = ("Precision: marker = exact day; bar = first to last day; shaded band = known only to the month, "
+                  "year or decade, drawn over the whole period.")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The reader's choice, as report.yaml's rules converted it; categories in lane order."""
+
+    start_year: int
+    end_year: int
+    categories: tuple[str, ...]
+    show_weak: bool
+    share_period_years: int
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Window:
+        """From the values :func:`pakru.params.validate_section` returns for ``defence``."""
+        return cls(values["start_year"], values["end_year"], tuple(parse_categories(values["categories"])),
+                   values["show_weak"], values["share_period_years"])
+
+    def intro(self, events: pd.DataFrame, all_events: pd.DataFrame) -> str:
+        return (f"Window: {self.start_year} to {self.end_year}; categories shown: "
+                f"{', '.join(self.categories) or 'none'}; {len(events)} of the {len(all_events)} events in the data "
+                "fall in this selection"
+                + (f", {int(events['weak'].sum())} of them resting only on weakly rated sources (drawn hollow or "
+                   "dotted)." if self.show_weak else "; events resting only on weakly rated sources are left out."))
+
+
+def timeline_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, agreement: pd.Timestamp | None
+                   ) -> Chart:
+    lo, hi = window.start_year, window.end_year
+    if agreement is not None and lo <= agreement.year <= hi:
+        n_after = int((events["date"] >= agreement).sum())
+        headline = (f"{n_after} of the {len(events)} events shown date from the defence cooperation agreement "
+                    f"of {timeline.date_label(agreement, 'day')} or later")
+    else:
+        top = events["category"].value_counts()
+        headline = (f"{len(events)} events from {int(events['date'].dt.year.min())} to "
+                    f"{int(events['date'].dt.year.max())}; the most frequent kind: {top.index[0]} ({top.iloc[0]})")
+    fig = section_charts.timeline_figure(events, list(window.categories), lo, hi, headline, sources, agreement)
+    shapes = timeline.extents(events)["shape"].value_counts()
+    return fig, (f"Timeline from {lo} to {hi} with one lane per event category ({', '.join(window.categories)}): "
+                 f"{shapes.get('point', 0)} events known to the day drawn as markers, {shapes.get('span', 0)} "
+                 f"dated spans drawn as bars and {shapes.get('band', 0)} events known only to the month, "
+                 f"year or decade drawn as shaded bands. " + headline + ".")
+
+
+def zoom_start(window: Window, agreement: pd.Timestamp | None) -> int:
+    """The close-up starts in the agreement's year (2014 in the data held)."""
+    return agreement.year if agreement is not None else window.end_year - 10
+
+
+def zoom_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, agreement: pd.Timestamp | None
+               ) -> Chart | None:
+    """The years from the agreement on, drawn on their own; None when the window needs no close-up."""
+    zoom_lo = zoom_start(window, agreement)
+    recent = events[events["date"].dt.year >= zoom_lo] if not events.empty else events
+    if (events.empty or window.end_year - window.start_year + 1 <= 20 or window.start_year >= zoom_lo
+            or window.end_year < zoom_lo + 2 or recent.empty):
+        return None
+    ex = recent[recent["category"] == "exercise"]
+    headline = (f"Since {zoom_lo}: {len(recent)} events, {len(ex)} of them exercises"
+                + (f" ({int((ex['exercise_series'] == 'Druzhba').sum())} Druzhba editions)" if len(ex) else ""))
+    fig = section_charts.timeline_figure(recent, list(window.categories), zoom_lo, window.end_year, headline, sources,
+                                         agreement, f" Zoomed view of the years from {zoom_lo}.")
+    return fig, (f"Timeline of the {len(recent)} events from {zoom_lo} to {window.end_year}, one lane per category, "
+                 "with exercises and visits drawn as bars from first to last day. " + headline + ".")
+
+
+def before_after(events: pd.DataFrame, window: Window, agreement: pd.Timestamp) -> tuple[Table, str]:
+    """Events per category before and from the agreement, and the sentence comparing the rates."""
+    split_label = timeline.date_label(agreement, "day")
+    counts = counts_before_after(events, agreement, list(window.categories))
+    shown = counts.rename(columns={"before": f"before {split_label}", "after": f"from {split_label}"})
+    table = Table(shown, f"Events by category before and from the agreement of {split_label} "
+                  f"(number of events, {window.start_year}–{window.end_year})",
+                  formats={c: "int" for c in shown.columns if c != "category"} | {"category": "text"})
+    allrow = counts.iloc[-1]
+    # years of the window on each side of the agreement day
+    before_years = (agreement - pd.Timestamp(year=window.start_year, month=1, day=1)).days / 365.25
+    after_years = (pd.Timestamp(year=window.end_year + 1, month=1, day=1) - agreement).days / 365.25
+    sentence = (f"{int(allrow['after'])} of {int(allrow['total'])} events in the selection date from "
+                f"{split_label} or later")
+    if before_years > 0 and after_years > 0:
+        sentence += (f": about {allrow['after'] / after_years:.1f} a year from then to the end of {window.end_year}, "
+                     f"against {allrow['before'] / before_years:.1f} a year from {window.start_year} until then.")
+    else:
+        sentence += "."
+    ex = counts.set_index("category")
+    if "exercise" in ex.index:
+        sentence += (f" Joint exercises: {int(ex.at['exercise', 'before'])} before, "
+                     f"{int(ex.at['exercise', 'after'])} after.")
+    return table, sentence
+
+
+def druzhba_table(dz: pd.DataFrame) -> Table:
+    return Table(dz[["edition", "dates", "place", "troops", "source_ids"]],
+                 f"Druzhba exercises of the Pakistan and Russian armies, {int(dz['year'].min())}–"
+                 f"{int(dz['year'].max())} (edition number in date order; troops as the sources report them)",
+                 formats={"edition": "int", "dates": "text", "place": "text", "troops": "text", "source_ids": "text"})
+
+
+def druzhba_sentence(dz: pd.DataFrame, dz_all: pd.DataFrame) -> str:
+    gaps = missing_years(dz_all["year"])
+    return (f"{len(dz)} editions between {int(dz['year'].min())} and {int(dz['year'].max())}: "
+            f"{int(dz['place'].str.contains('Pakistan').sum())} in Pakistan and "
+            f"{int(dz['place'].str.contains('Russia').sum())} in Russia."
+            + (f" No edition is recorded for {join_words(map(str, gaps))}." if gaps else ""))
+
+
+def druzhba_figures(dz_all: pd.DataFrame) -> list[KeyFigure]:
+    if dz_all.empty:
+        return []
+    first, lo, hi = dz_all.iloc[0], int(dz_all["year"].min()), int(dz_all["year"].max())
+    return [
+        KeyFigure("defence.first_druzhba_year", int(first["year"]),
+                  f"The Pakistan and Russian armies held {len(dz_all)} Druzhba exercises from {lo} to {hi}; the "
+                  f"first ran {first['dates']} ({first['place']}).", unit="year", source_ids=first["source_ids"]),
+        KeyFigure("defence.druzhba_editions", int(len(dz_all)), f"{len(dz_all)} Druzhba editions were held from "
+                  f"{lo} to {hi}.", unit="editions", source_ids=source_ids.join(dz_all["source_ids"]), headline=False),
+    ]
+
+
+def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
+    peak = deliveries.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
+    total = deliveries.groupby("supplier")["tiv"].sum()
+    headline = (f"Soviet and Russian deliveries peaked in {int(peak['year'])} ({peak['supplier']}, "
+                f"{peak['tiv']:,.0f} million TIV)")
+    rus = deliveries[deliveries["supplier"] == "Russia"]
+    if not rus.empty and peak["supplier"] != "Russia":
+        rp = rus.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
+        headline += f"; Russia's largest year was {int(rp['year'])} ({rp['tiv']:,.0f})"
+    note = (f"Deliveries recorded in {len(deliveries)} of the {hi - lo + 1} years {lo}–{hi}; totals: "
+            + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items())
+            + ". SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends.")
+    fig = section_charts.deliveries_chart(
+        deliveries, lo, hi, headline, sipri.credit_line() + " " + charts.source_line(deliveries["source_id"], sources),
+        note)
+    return fig, (f"Bar chart of Soviet and Russian arms deliveries to Pakistan by year, {lo}–{hi}, in million SIPRI "
+                 "TIV: " + "; ".join(f"{int(y)} {s} {v:,.0f}" for y, s, v in
+                                     zip(deliveries["year"], deliveries["supplier"], deliveries["tiv"]))
+                 + ". " + headline + ".")
+
+
+def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
+                ) -> tuple[Chart, Table, KeyFigure | None]:
+    """The supplier-shares chart and table, and Russia's share in the latest complete period."""
+    latest = sipri.latest_complete_share(shares)
+    ref = latest if latest is not None else shares[shares["supplier"] == sipri.RUSSIA].iloc[-1]
+    in_ref = shares[shares["period"] == ref["period"]].set_index("supplier")["share_pct"]
+    china, usa = in_ref.get("China", float("nan")), in_ref.get("United States", float("nan"))
+    headline = (f"In {ref['years']} Russia supplied {ref['share_pct']:.1f}% of Pakistan's arms imports (TIV), "
+                f"China {china:.1f}% and the United States {usa:.1f}%")
+    credit = sipri.credit_line(computed=True) + " " + charts.source_line(shares["source_ids"], sources)
+    years = window.share_period_years
+    fig = section_charts.shares_chart(shares, years, headline, credit,
+                                      note="Share = supplier's TIV / SIPRI's total TIV for Pakistan over the period; "
+                                           "other suppliers (e.g. France, the UK) make up the rest.")
+    alt = (f"Line chart of the share of Pakistan's arms imports, in percent of SIPRI TIV, by {years}-year period from "
+           f"{shares['first_year'].min()} to {shares['last_year'].max()}, for Russia (with the Soviet Union), China "
+           "and the United States; shares computed by pakru from SIPRI TIV. " + headline + ".")
+    wide = sipri.shares_wide(shares)
+    table = Table(wide, f"Pakistan's arms imports by supplier and {years}-year period: million TIV and share in "
+                  "percent (shares computed by pakru from SIPRI TIV)",
+                  formats={c: ("pct_plain" if c.endswith("share %") else "number") for c in wide.columns
+                           if c not in ("period", "complete")} | {"period": "text", "complete": "text"},
+                  decimals=1, note=credit)
+    figure = None if latest is None else KeyFigure(
+        "defence.russia_share_recent", round(float(latest["share_pct"]), 1),
+        f"Russia supplied {latest['share_pct']:.1f}% of Pakistan's arms imports in {latest['years']} (SIPRI TIV; "
+        f"China {china:.1f}%); share computed by pakru from SIPRI TIV.", unit="percent",
+        source_ids=latest["source_ids"])
+    return (fig, alt), table, figure
+
+
+def weapons_told(weapons: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tuple[Table, str]:
+    table = Table(weapons.drop(columns="source_id"),
+                  f"Soviet and Russian arms for Pakistan in SIPRI's register, {window.start_year}–{window.end_year} "
+                  "(numbers of items; TIV in millions; '?' = uncertain per SIPRI)",
+                  formats={"TIV delivered": "number"} | {c: "text" for c in weapons.columns if c != "TIV delivered"},
+                  decimals=1, note=sipri.credit_line() + " " + charts.source_line(weapons["source_id"], sources))
+    n_unc = int(weapons[["order year", "ordered", "delivered"]].apply(lambda c: c.str.endswith("?")).any(axis=1).sum())
+    sentence = (f"{len(weapons)} deals: {int((weapons['supplier'] == 'Soviet Union').sum())} with the Soviet Union "
+                f"and {int((weapons['supplier'] == 'Russia').sum())} with Russia, {weapons['TIV delivered'].sum():,.1f} "
+                f"million TIV delivered in all; SIPRI marks a number or year uncertain in {n_unc} of them.")
+    return table, sentence
+
+
+def claims_table(checks: list[ClaimCheck]) -> Table:
+    frame = pd.DataFrame({"claim": [c.claim for c in checks], "finding": [c.finding for c in checks],
+                          "verdict": [c.verdict.value for c in checks], "source_ids": [c.sources for c in checks]})
+    return Table(frame, "The article's defence claims against the data (verdicts computed from data/defence/)",
+                 formats={c: "text" for c in frame.columns},
+                 note=sipri.credit_line() + " The Mi-35 and Su-35 rows rest on SIPRI's register.")
+
+
+def claims_sentences(checks: list[ClaimCheck]) -> list[str]:
+    return [f"{c.verdict.value.capitalize()}: {c.claim} {c.finding}" for c in checks]
+
+
+def mi35_figure(transfers: pd.DataFrame) -> KeyFigure | None:
+    mi = claims.mi35_deliveries(transfers)
+    if mi is None:
+        return None
+    return KeyFigure("defence.mi35_delivered", mi["delivered"],
+                     f"SIPRI records {mi['delivered']} Mi-35M helicopters delivered to Pakistan in "
+                     f"{', '.join(map(str, mi['delivery_years']))}, ordered in "
+                     f"{', '.join(map(str, mi['order_years']))}.", unit="helicopters",
+                     source_ids=source_ids.join(mi["source_ids"]))

@@ -1,0 +1,165 @@
+"""SIPRI's arms-transfer data: the register of Soviet and Russian deals with Pakistan
+(``arms_transfers``) and the yearly trend-indicator values of all Pakistan's arms imports
+(``arms_imports_tiv``).
+
+SIPRI's terms: every use of its data carries the credit line (:func:`credit_line`), and sums or
+shares computed from its trend-indicator values (TIV) are ours, never SIPRI's. TIV is SIPRI's
+volume index of major arms, not money.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .. import source_ids
+from ..periods import compress_years, year_span_label
+
+SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
+OUR_SHARES = "Shares computed by pakru from SIPRI TIV (not SIPRI's own figures)"
+# Suppliers compared in the shares; SIPRI lists the Soviet Union up to 1991 and Russia from 1992.
+SHARE_GROUPS: dict[str, tuple[str, ...]] = {
+    "Russia (Soviet Union to 1991)": ("Soviet Union", "Russia"),
+    "China": ("China",),
+    "United States": ("United States",),
+}
+RUSSIA = "Russia (Soviet Union to 1991)"
+
+
+def credit_line(computed: bool = False) -> str:
+    """SIPRI's credit line, kept under every SIPRI chart or table; ``computed`` adds that the
+    figures are ours, computed from SIPRI TIV."""
+    return f"{SIPRI_CREDIT}." + (f" {OUR_SHARES}." if computed else "")
+
+
+def _mark(value: object, uncertain: object) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{int(value)}{'?' if bool(uncertain) and not pd.isna(uncertain) else ''}"
+
+
+def delivery_year_list(cell: object) -> list[int]:
+    """``"2007; 2008; 2023"`` -> ``[2007, 2008, 2023]``."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [int(y) for y in re.findall(r"\d{4}", str(cell))]
+
+
+def weapons_table(transfers: pd.DataFrame, start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
+    """The SIPRI register rows ordered or delivered within the years, for display, with SIPRI's
+    uncertainty marks kept: a number or year SIPRI marks uncertain is written ``"4?"``.
+
+    Columns: supplier, order year, ordered, designation, description, delivered, delivery years,
+    TIV delivered (millions), comments, source_id."""
+    lo = -10**9 if start_year is None else start_year
+    hi = 10**9 if end_year is None else end_year
+
+    def in_window(r: pd.Series) -> bool:
+        years = [int(r["order_year"])] + delivery_year_list(r["delivery_years"])
+        return any(lo <= y <= hi for y in years)
+
+    sub = transfers[[in_window(r) for _, r in transfers.iterrows()]] if len(transfers) else transfers
+    sub = sub.sort_values(["order_year", "designation"], kind="stable")
+    return pd.DataFrame({
+        "supplier": list(sub["supplier"]),
+        "order year": [_mark(y, u) for y, u in zip(sub["order_year"], sub["order_year_uncertain"])],
+        "ordered": [_mark(n, u) for n, u in zip(sub["number_ordered"], sub["number_ordered_uncertain"])],
+        "designation": list(sub["designation"]),
+        "description": list(sub["description"]),
+        "delivered": [_mark(n, u) for n, u in zip(sub["number_delivered"], sub["number_delivered_uncertain"])],
+        "delivery years": [compress_years(delivery_year_list(x)) if delivery_year_list(x) else ""
+                           for x in sub["delivery_years"]],
+        "TIV delivered": pd.Series(list(sub["tiv_delivered"]), dtype="float64"),
+        "comments": ["" if pd.isna(x) else str(x) for x in sub["comments"]],
+        "source_id": list(sub["source_id"]),
+    })
+
+
+def russian_deliveries(tiv: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Soviet and Russian deliveries to Pakistan by year in SIPRI TIV (millions), as published:
+    a year SIPRI does not list had no recorded deliveries and gets no row.
+
+    Columns: year, supplier, tiv, source_id."""
+    sub = tiv[tiv["supplier"].isin(SHARE_GROUPS[RUSSIA]) & tiv["year"].between(start_year, end_year)]
+    out = sub[["year", "supplier", "tiv", "source_id"]].copy()
+    out["year"] = out["year"].astype("int64")
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def tiv_coverage(tiv: pd.DataFrame) -> tuple[int, int]:
+    """First and last year of SIPRI's own 'Total' rows (the years the table covers)."""
+    years = tiv.loc[tiv["supplier"] == "Total", "year"]
+    if years.empty:
+        raise ValueError("the TIV table has no 'Total' rows")
+    return int(years.min()), int(years.max())
+
+
+def supplier_shares(tiv: pd.DataFrame, period_years: int, start_year: int, end_year: int,
+                    groups: dict[str, tuple[str, ...]] | None = None, anchor: int | None = None) -> pd.DataFrame:
+    """Each supplier group's share of Pakistan's arms imports (SIPRI TIV) by period. OUR
+    computation from SIPRI's figures, not SIPRI's.
+
+    Periods are ``period_years`` long and aligned on ``anchor`` (default: the first year of the
+    TIV table, 1950): 1950–54, 1955–59, ... Only years inside both the window and the table count;
+    a period cut short by either has ``complete`` False and says which years it covers. A supplier
+    year absent from the table counts as 0 (SIPRI lists only years with deliveries). The
+    denominator is SIPRI's own per-year 'Total' (all suppliers).
+
+    Long format, one row per period and group. Columns: period (nominal label), years (the years
+    actually summed), first_year, last_year, complete, supplier, tiv, total_tiv, share_pct,
+    source_ids."""
+    if period_years < 1:
+        raise ValueError("period_years must be at least 1")
+    groups = groups or SHARE_GROUPS
+    first_data, last_data = tiv_coverage(tiv)
+    anchor = first_data if anchor is None else anchor
+    lo, hi = max(start_year, first_data), min(end_year, last_data)
+    columns = ["period", "years", "first_year", "last_year", "complete", "supplier", "tiv", "total_tiv",
+               "share_pct", "source_ids"]
+    if lo > hi:
+        return pd.DataFrame(columns=columns)
+    by = tiv.pivot_table(index="year", columns="supplier", values="tiv", aggfunc="sum").fillna(0.0)
+    srcs = tiv.groupby("supplier")["source_id"].agg(source_ids.join)
+    rows = []
+    k0 = (lo - anchor) // period_years
+    k1 = (hi - anchor) // period_years
+    for k in range(k0, k1 + 1):
+        p_start, p_end = anchor + k * period_years, anchor + (k + 1) * period_years - 1
+        a, b = max(p_start, lo), min(p_end, hi)
+        if a > b:
+            continue
+        years = [y for y in range(a, b + 1)]
+        total = float(by.reindex(years).get("Total", pd.Series(0.0, index=years)).fillna(0.0).sum())
+        for name, members in groups.items():
+            value = sum(float(by.reindex(years)[m].fillna(0.0).sum()) for m in members if m in by)
+            ids = source_ids.join(srcs[m] for m in (*members, "Total") if m in srcs)
+            rows.append({
+                "period": year_span_label(p_start, p_end), "years": year_span_label(a, b),
+                "first_year": a, "last_year": b, "complete": (a, b) == (p_start, p_end),
+                "supplier": name, "tiv": value, "total_tiv": total,
+                "share_pct": value / total * 100.0 if total > 0 else float("nan"),
+                "source_ids": ids,
+            })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def latest_complete_share(shares: pd.DataFrame, supplier: str = RUSSIA) -> pd.Series | None:
+    """The row of ``supplier`` in the latest complete period with a share, or None."""
+    sub = shares[(shares["supplier"] == supplier) & shares["complete"].astype(bool) & shares["share_pct"].notna()]
+    return None if sub.empty else sub.sort_values("first_year").iloc[-1]
+
+
+def shares_wide(shares: pd.DataFrame) -> pd.DataFrame:
+    """The shares table for display: one row per period, TIV and share per supplier group."""
+    if shares.empty:
+        return pd.DataFrame()
+    out = shares.drop_duplicates("period")[["period", "years", "complete", "total_tiv"]].set_index("period")
+    for name in dict.fromkeys(shares["supplier"]):
+        g = shares[shares["supplier"] == name].set_index("period")
+        out[f"{name}, TIV"] = g["tiv"]
+        out[f"{name}, share %"] = g["share_pct"]
+    # a cut-short period says which years it sums; a full one needs no second label
+    out["complete"] = ["yes" if c else f"no ({y} only)" for c, y in zip(out["complete"], out["years"])]
+    out = out.drop(columns="years")
+    return out.rename(columns={"total_tiv": "all suppliers, TIV"}).reset_index()

@@ -1,0 +1,271 @@
+"""What the trade section tells: its chart titles, sentences, tables and key figures, written
+from the results of :mod:`pakru.trade` for the window the reader chose. The notebook shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from . import charts, source_ids, trade
+from .claims import general
+from .findings import KeyFigure
+from .periods import compress_years, fiscal_label, gaps
+from .shown import Table
+
+WHO = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """The reader's choice, as report.yaml's rules converted it."""
+
+    start_year: int
+    end_year: int
+    basis: str
+    reporters: tuple[str, ...]
+    series: str
+    table_years: int
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Window:
+        """From the values :func:`pakru.params.validate_section` returns for ``trade``."""
+        reporters = ("PAK", "RUS") if values["reporter"] == "both" else (values["reporter"],)
+        return cls(values["start_year"], values["end_year"], values["basis"], reporters, values["series"],
+                   values["table_years"])
+
+    @property
+    def year_word(self) -> str:
+        return "fiscal year" if self.basis == "fiscal" else "year"
+
+    def label(self, year: int) -> str:
+        return fiscal_label(year) if self.basis == "fiscal" else str(year)
+
+    def span(self) -> str:
+        return f"{self.label(self.start_year)} to {self.label(self.end_year)}"
+
+
+def growth_series(rows: pd.DataFrame, window: Window) -> list[str]:
+    """The series growth rests on: the chosen one, or, where it publishes nothing on this basis
+    (the databases publish no fiscal years), every series there is."""
+    return [window.series] if window.series in set(rows["series"]) else sorted(set(rows["series"]))
+
+
+def window_sentence(window: Window, grown: list[str]) -> str:
+    return (f"Window: {window.span()}, {window.basis} basis; reporters shown: "
+            + ", ".join({'PAK': 'Pakistan', 'RUS': 'Russia'}[r] for r in window.reporters)
+            + f"; growth rates rest on {', '.join(grown) or 'no series (no figures in the window)'}.")
+
+
+def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: pd.DataFrame
+                 ) -> tuple[charts.plt.Figure, str]:
+    """The four-panel chart of annual trade and its alt text."""
+    headline = None
+    for ser in grown:
+        headline = headline or trade.trend_headline(rows, ser, window.reporters[0], window.label)
+    headline = headline or f"Pakistan–Russia goods trade by {window.year_word}, as published"
+    fig = charts.annual_trade_chart(
+        rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, headline,
+        charts.source_line(rows["source_id"], sources), window.basis,
+        note="Lines break where no figure is published; balance = Pakistan's exports minus imports.")
+    alt = (f"Four line charts of Pakistan–Russia trade by {window.year_word} from {window.label(window.start_year)} "
+           f"to {window.label(window.end_year)}: exports, imports, total and balance in USD million, one line per "
+           "statistical series and reporter. " + headline + ".")
+    return fig, alt
+
+
+def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sources: pd.DataFrame,
+                            window: Window) -> KeyFigure | None:
+    latest = trade.latest_published(rows, "total")
+    if latest is None:
+        return None
+    publisher = sources.set_index("source_id").at[source_ids.split(latest["source_id"])[0], "publisher"]
+    who = WHO.get(latest["reporter"], "reporter not stated")
+    approx = "about " if latest.get("qualifier") == "about" else ""
+    bounds = trade.bounds_for(observations, "total", window.basis, int(latest["year"]))
+    also = f"; {len(bounds)} other account(s) say only more than {bounds['value'].min():,.0f}" if len(bounds) else ""
+    return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1),
+                     f"The latest full-{window.year_word} total published is {approx}{latest['value']:,.0f} USD m "
+                     f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}"
+                     f"{also}).", unit="USD million", source_ids=latest["source_id"])
+
+
+def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Iterator[Table]:
+    """Per series and reporter: values and year-on-year growth of the last ``table_years`` years."""
+    for ser, rep in [(s, r) for s in grown for r in window.reporters]:
+        tbl = trade.growth_table(rows, ser, rep)
+        if tbl.empty:
+            continue
+        who = "Pakistan" if rep == "PAK" else "Russia"
+        # name the directions, not the reporter's own "exports": Russia's records of Pakistan's
+        # exports are Russia's imports
+        recent = tbl.tail(window.table_years).rename(
+            columns=lambda c: c.replace("exports", "PK→RU").replace("imports", "RU→PK"))
+        yield Table(recent.assign(year=[window.label(int(y)) for y in recent["year"]]),
+                    f"{ser}, {who}-reported: USD million and year-on-year growth, last {len(recent)} years with data",
+                    formats={c: "pct" for c in recent.columns if c.endswith("growth %")} | {"year": "text"},
+                    note="Earlier years are in the chart above and in data/trade/observations.csv."
+                    if len(tbl) > len(recent) else "")
+
+
+def growth_sentences(rows: pd.DataFrame, grown: list[str], window: Window) -> list[str]:
+    """One sentence per series, reporter and flow with a compound growth rate over the window."""
+    out = []
+    if grown != [window.series]:
+        out.append(f"{window.series} has no {window.basis}-basis figures; the tables use "
+                   + (", ".join(grown) or "no series") + " instead.")
+    for ser, rep in [(s, r) for s in grown for r in window.reporters]:
+        tbl = trade.growth_table(rows, ser, rep)
+        for flow in ("exports", "imports", "total"):
+            c = trade.cagr_over(tbl.set_index("year")[flow]) if flow in tbl else None
+            if c:
+                out.append(c.sentence(f"{ser}, {WHO[rep]} {flow}", window.label))
+    return out
+
+
+def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -> list[KeyFigure]:
+    """The latest year's two-way total with its growth, and the compound rate over the window."""
+    main_series = grown[0] if grown else window.series
+    table = trade.growth_table(rows, main_series, window.reporters[0]) if not rows.empty else pd.DataFrame()
+    if "total" not in table or not table["total"].notna().any():
+        return []
+    table = table.dropna(subset=["total"])
+    last = table.iloc[-1]
+    latest = trade.latest_published(rows, "total")
+    same_as_latest = (latest is not None and int(last["year"]) == int(latest["year"])
+                      and abs(last["total"] - latest["value"]) < 0.05)
+    growth = last.get("total growth %", float("nan"))
+    ids = source_ids.of_frame(rows[(rows["series"] == main_series) & (rows["year"] == last["year"])])
+    figures = [KeyFigure(
+        "trade.latest_total", round(float(last["total"]), 1),
+        f"Latest full {window.year_word} in {main_series} ({window.label(int(last['year']))}): two-way trade of "
+        f"{last['total']:,.1f} USD m ({'Pakistan' if window.reporters[0] == 'PAK' else 'Russia'}-reported)"
+        + (f", {growth:+.1f}% on the year before." if growth == growth else "."),
+        unit="USD million", headline=not same_as_latest, source_ids=source_ids.join(ids))]
+    c = trade.cagr_over(table.set_index("year")["total"])
+    if c:
+        figures.append(KeyFigure("trade.cagr_total", round(c.rate_pct, 1),
+                                 f"{main_series} two-way trade grew {c.rate_pct:.1f}% a year compounded from "
+                                 f"{window.label(c.first_year)} to {window.label(c.last_year)}.", unit="percent",
+                                 headline=False))
+    return figures
+
+
+def mirror_title(gap: pd.DataFrame) -> tuple[str, float]:
+    """The mirror chart's title and the median ratio of Russia's to Pakistan's records of
+    Pakistan's exports (NaN without export pairs)."""
+    exp = gap[gap["flow"] == "exports"]
+    if exp.empty:
+        return "Pakistan's and Russia's records of the same trade differ", float("nan")
+    ratio = float((exp["rus_reported"] / exp["pak_reported"]).median())
+    return (f"Russia records about {ratio:.1f} times the Pakistani exports that Pakistan itself records "
+            f"(median, {int(exp['year'].min())}–{int(exp['year'].max())})", ratio)
+
+
+def mirror_figure(gap: pd.DataFrame, series: str) -> KeyFigure | None:
+    exp = gap[gap["flow"] == "exports"]
+    ratio = mirror_title(gap)[1]
+    if exp.empty:
+        return None
+    return KeyFigure("trade.mirror_ratio_exports", round(ratio, 2),
+                     f"Russia's records show about {ratio:.1f} times the exports Pakistan records to Russia "
+                     f"({series}, median of {int(exp['year'].min())}–{int(exp['year'].max())}).", unit="ratio",
+                     headline=False)
+
+
+def share_table(share: pd.DataFrame) -> Table:
+    shown = share[["fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"]].rename(columns={
+        "fy": "fiscal year", "russia": "with Russia", "world": "with the world", "share_pct": "Russia's share",
+        "compiler": "compiled by", "source_ids": "sources"})
+    return Table(shown, "Russia's share of Pakistan's goods trade (USD million; share in percent)",
+                 formats={"Russia's share": "pct_plain", "fiscal year": "text", "flow": "text",
+                          "compiled by": "text", "sources": "text"}, decimals=1)
+
+
+def share_figure(share: pd.DataFrame) -> KeyFigure | None:
+    tot = share[share["flow"] == "total"].sort_values("year")
+    if tot.empty:
+        return None
+    r = tot.iloc[-1]
+    return KeyFigure("trade.russia_share_latest", round(float(r["share_pct"]), 2),
+                     f"Russia's share of Pakistan's goods trade in {r['fy']}: {r['share_pct']:.1f}% "
+                     f"({r['russia']:,.1f} of {r['world']:,.1f} USD m, {r['compiler']} basis).", unit="percent")
+
+
+def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window: Window
+                       ) -> Iterator[tuple[charts.plt.Figure, str]]:
+    """Bar charts of the largest product lines, each way and in each classification, with alt texts."""
+    for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "Pakistan's imports from Russia")):
+        for cls, what in (("OTS group", "Open Trade Statistics product group"), ("HS2", "HS chapter")):
+            top = trade.composition_top(composition, flow, cls)
+            top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
+            if top.empty:
+                continue
+            year, lead = int(top["year"].iloc[0]), top.iloc[0]
+            whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
+                composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
+                "reconciled from both countries' records")
+            title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
+                     f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
+            title = title[0].upper() + title[1:]
+            fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
+                                   charts.source_line(top["source_id"], sources), "USD million",
+                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.")
+            yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
+                        + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
+
+
+def goods_lists_table(composition: pd.DataFrame) -> Table | None:
+    lists = trade.goods_lists(composition)
+    if lists.empty:
+        return None
+    return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),
+                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns})
+
+
+def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
+    conf = trade.conflicts(observations)
+    conf = conf[conf["year"].between(window.start_year, window.end_year)].drop(columns="year")
+    if conf.empty:
+        return None
+    return Table(conf, f"Conflicting published figures ({conf['conflict'].nunique()} cases), USD million",
+                 formats={"conflict": "int", "period": "text", "flow": "text", "basis": "text", "reporter": "text",
+                          "series": "text", "qualifier": "text", "source_id": "text"})
+
+
+def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, list[str]]:
+    """The minister's July–May statement recomputed: the sentence, the key figure and the sources."""
+    check = trade.window_growth(observations, "total", *general.GROWTH_WINDOWS)
+    if check.empty:
+        return "The two July–May figures are not in the data, so the statement cannot be checked here.", None, []
+    r = check.iloc[0]
+    verdict = "matches" if general.matches_stated_growth(r["growth_pct"]) else "does not match"
+    sentence = (f"Computed growth: {r['value']:,.1f} / {r['earlier_value']:,.1f} − 1 = {r['growth_pct']:+.1f}%, "
+                f"which {verdict} the stated +34%. Both values come from one statement ({r['source_id']}); they are "
+                "a July–May window, not a full fiscal year, and are kept apart from the annual series above.")
+    figure = KeyFigure("trade.julmay_fy23_growth", round(float(r["growth_pct"]), 1),
+                       f"Trade in July–May FY2022-23 was {r['value']:,.1f} USD m, {r['growth_pct']:+.1f}% on "
+                       f"{r['earlier_value']:,.1f} a year earlier (Pakistan's commerce ministry).", unit="percent",
+                       source_ids=r["source_id"], headline=False)
+    return sentence, figure, list(check["source_id"])
+
+
+def coverage_table(observations: pd.DataFrame) -> Table:
+    cov = trade.coverage(observations).rename(columns={
+        "full_years": "full years", "n_full": "number of full years", "partial_windows": "partial windows",
+        "bounds": "bounds (more/less than)"})
+    return Table(cov, "Coverage of data/trade/observations.csv: full years, partial windows (e.g. July–May) and "
+                 "figures given only as bounds", formats={"number of full years": "int", "partial windows": "int",
+                 "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "series", "reporter", "flows",
+                                                                          "full years")})
+
+
+def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
+    years = sorted(set(rows[rows["series"] == window.series]["year"])) if not rows.empty else []
+    missing = gaps(years, window.start_year, window.end_year)
+    if not missing:
+        return ""
+    return (f"{window.series} has no full-{window.year_word} figure on the {window.basis} basis for: "
+            + compress_years(missing, fiscal=window.basis == "fiscal") + ".")

@@ -1,0 +1,64 @@
+"""Counts and totals that depend on the shipped data in ``data/``, in one place.
+
+Adding or correcting a row in a data file changes a number here, not in the tests that use it.
+Tests get this module through the ``facts`` fixture (conftest.py). Each name says which file it
+pins.
+"""
+
+from __future__ import annotations
+
+# data/payments/events.csv
+PAYMENT_EVENTS = 41
+# data/payments/statements.csv: statements that give a share
+SETTLEMENT_STATEMENTS_WITH_SHARE = 14
+# data/payments/claims.csv: topics where the accounts disagree, and the accounts on them
+CONFLICTING_TOPICS = 13
+CONFLICTING_ACCOUNTS = 37
+# data/payments/cargoes.csv
+FIRST_CRUDE_VESSEL = "Pure Point"
+FIRST_CRUDE_TONNES = 45_142
+G2G_ORDER_TONNES = 100_000
+G2G_ORDER_CARGOES = 2
+G2G_ORDER_DELIVERED_TONNES = 45_142 + 55_000
+CRUDE_TONNES = 45_142 + 55_000 + 100_000 + 10_000
+CRUDE_YUAN_CARGOES = 3
+CRUDE_YUAN_TONNES = 45_142 + 55_000 + 100_000
+LPG_CARGOES = 2
+LPG_CARGOES_WITH_TONNES = 1
+LPG_TONNES = 100_000
+
+# data/defence/events.csv
+DEFENCE_EVENTS = 102
+DEFENCE_EVENTS_1948_1965 = 4  # 1948, 1956, 1961, 1965
+DEFENCE_WEAK_EVENTS = 12
+EXERCISES_AND_AGREEMENTS_2010_2025 = 31  # 22 exercises + 9 agreements
+EXERCISES_AND_AGREEMENTS_2010_2025_NOT_WEAK = 30  # less the weakly sourced 2015 Arabian Monsoon
+DRUZHBA_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2024, 2025]
+# data/defence/arms_transfers.csv: SIPRI register rows (Soviet Union and Russia to Pakistan)
+SIPRI_REGISTER_ROWS = 19
+CRUDE_CARGOES = 4
+# data/defence/events.csv, split at the 20 Nov 2014 agreement: (before, after)
+AGREEMENTS_BEFORE_AFTER_2014 = (0, 9)
+EXERCISES_BEFORE_AFTER_2014 = (2, 20)
+EVENTS_BEFORE_AFTER_2014 = (44, 58)
+# data/defence/arms_transfers.csv: Mi-35M helicopters SIPRI records as delivered (2018)
+MI35_DELIVERED = 4
+
+# data/trade/observations.csv: IMF DOTS, Pakistan-reported two-way trade in 2020 (the latest year)
+IMF_DOTS_TOTAL_2020 = 762.4
+
+# every data file the claims read: the verdict each of the article's twelve claims gets, by claim id
+CLAIM_VERDICTS = {
+    "general.anniversary": "supported",
+    "general.president_visit": "supported",
+    "defence.agreement_2014": "supported",
+    "defence.mi35": "supported",
+    "defence.su35_interest": "partly supported",  # talks on record, no order in SIPRI's register
+    "defence.druzhba_since_2017": "partly supported",  # held since 2016, not 2017
+    "dedollarisation.first_cargo": "supported",
+    "dedollarisation.paid_in_yuan": "partly supported",  # yuan, but one minister said dollars
+    "trade.growth_34pct": "partly supported",  # +34.0%, but for July–May windows, not calendar years
+    "dedollarisation.barter": "supported",
+    "general.sco": "supported",
+    "general.soviet_projects": "partly supported",  # Guddu dated to the decade only
+}
