@@ -12,8 +12,8 @@ PAYMENT_EVENTS = 41
 # data/payments/statements.csv: statements that give a share
 SETTLEMENT_STATEMENTS_WITH_SHARE = 14
 # data/payments/claims.csv: topics where the accounts disagree, and the accounts on them
-CONFLICTING_TOPICS = 13
-CONFLICTING_ACCOUNTS = 37
+CONFLICTING_TOPICS = 14
+CONFLICTING_ACCOUNTS = 39
 # data/payments/cargoes.csv
 FIRST_CRUDE_VESSEL = "Pure Point"
 FIRST_CRUDE_TONNES = 45_142
