@@ -1,0 +1,89 @@
+"""The ``import`` and ``update`` subcommands; :func:`register` adds them to ``pakru``'s parser."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import DataError, ParameterError
+from .kinds import KINDS, ImportOptions, kind_named
+from .extract import ShapeError
+from .merge import describe
+from .plan import ImportPlan, apply, plan_import
+from .provenance import origin_of_file
+
+IMPORT_HELP = "merge a downloaded publisher's file into data/ (prints the diff first)"
+UPDATE_HELP = "fetch the latest data from the publishers' APIs and merge it into data/"
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .. import data
+
+    return Path(args.root).resolve() if getattr(args, "root", None) else data.project_root()
+
+
+def print_plan(plan: ImportPlan, dry_run: bool, label: str) -> None:
+    for part in plan.parts:
+        for diff in part.diffs:
+            for line in describe(diff):
+                print(line)
+        if part.registry == "created":
+            print(f"data/sources.csv: new source {part.source_id}")
+    if plan.writes_data:
+        verb = "would add" if dry_run else "added"
+        print(f"{label}: {verb} {plan.added} and {'would change' if dry_run else 'changed'} {plan.changed} rows")
+    else:
+        print(f"{label}: nothing to change (0 added, 0 changed); data/ already holds these rows")
+    if dry_run:
+        print("dry run: nothing written")
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    kind = kind_named(args.kind)
+    path = Path(args.file)
+    if not path.is_file():
+        raise ParameterError(f"{args.file}: no such file; pakru import needs the path of a downloaded {kind.name} file")
+    if args.flow and args.flow not in ("exports", "imports"):
+        raise ParameterError(f"--flow {args.flow!r}: allowed values are exports and imports")
+    options = ImportOptions(source_id=args.source, url=args.url, flow=args.flow)
+    try:
+        extract = kind.read(path, options)
+    except ShapeError as err:
+        raise DataError(str(path), f"is not a {kind.name} file: {err}", hint=f"expected: {kind.where}") from None
+    if extract.row_count == 0:
+        raise DataError(str(path), "holds no rows for Pakistan–Russia in the layout of a "
+                        f"{kind.name} file", hint=f"expected: {kind.where}")
+    origin = origin_of_file(kind.name, path, args.url or extract.source.url)
+    plan = plan_import(_root(args), ((extract, origin),))
+    print_plan(plan, args.dry_run, f"{path.name} → {extract.source.source_id}")
+    if not args.dry_run:
+        apply(plan)
+    return 0
+
+
+def _kinds_epilog() -> str:
+    width = max(len(k) for k in KINDS)
+    lines = ["kinds (where to download each file):"]
+    lines += [f"  {k.name:<{width}}  {k.where}" for k in KINDS.values()]
+    lines += ["", "exit codes: 0 done, 2 bad usage (unknown kind, missing file), 3 the file or the merged data "
+              "is invalid (nothing written)"]
+    return "\n".join(lines)
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add ``import`` and ``update`` to the ``pakru`` subcommand parser ``sub``."""
+    imp = sub.add_parser("import", help=IMPORT_HELP, description=IMPORT_HELP + ".",
+                         epilog=_kinds_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    imp.add_argument("kind", metavar="KIND", help="the file's format: " + ", ".join(KINDS))
+    imp.add_argument("file", metavar="FILE", help="the downloaded file")
+    imp.add_argument("--dry-run", action="store_true", help="print the diff and write nothing")
+    imp.add_argument("--source", metavar="SOURCE_ID",
+                     help="source registry id the rows point to (default: the kind's own; a new id adds a row "
+                          "to data/sources.csv)")
+    imp.add_argument("--url", help="where the file came from (recorded for a new source and in the import log)")
+    imp.add_argument("--flow", metavar="FLOW", help="exports or imports, for a Comtrade+ extract that holds one flow")
+    imp.set_defaults(func=_cmd_import)
+
+    from . import update
+
+    update.register(sub)
