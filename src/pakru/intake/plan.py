@@ -24,7 +24,7 @@ class SourcePart:
     """What one extract did: its source's registry row and its diff per dataset."""
 
     source_id: str
-    registry: str  # created / accessed / unchanged
+    registry: str  # created / accessed / unchanged / absent
     diffs: tuple[DatasetDiff, ...]
 
 
@@ -88,9 +88,9 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
         sources = table("sources")
         source_rows, registry = registry_rows(sources, extract.source, origin, wrote)
         tables["sources"] = CsvText(sources.header, source_rows, sources.newline)
-        if registry != "unchanged":
+        if registry in ("created", "accessed"):
             touched.add("sources")
-        new_log = log_bytes(log, extract.source.source_id, origin, sum(len(d.added) for d in diffs),
+        new_log = None if registry == "absent" else log_bytes(log, extract.source.source_id, origin, sum(len(d.added) for d in diffs),
                             sum(len(d.changed) for d in diffs))
         if new_log is not None:
             log, log_changed = new_log, True

@@ -62,7 +62,8 @@ def origin_of_file(kind: str, path: Path, url: str, when: datetime | None = None
 def registry_rows(sources: CsvText, info: SourceInfo, origin: Origin, wrote_rows: bool) -> tuple[
         tuple[dict[str, str], ...], str]:
     """The source registry after this import, and what happened to the row: ``created``,
-    ``accessed`` (date moved), or ``unchanged``."""
+    ``accessed`` (date moved), ``unchanged``, or ``absent`` (a new source whose rows were all
+    left out, so no row is created)."""
     rows = [dict(r) for r in sources.rows]
     for row in rows:
         if row.get("source_id", "").strip() == info.source_id:
@@ -70,6 +71,9 @@ def registry_rows(sources: CsvText, info: SourceInfo, origin: Origin, wrote_rows
                 row["accessed"] = origin.utc_date
                 return tuple(rows), "accessed"
             return tuple(rows), "unchanged"
+    if not wrote_rows:
+        # no row points to a new source yet: the registry gets no row nobody cites
+        return tuple(rows), "absent"
     note = info.note or f"Imported with 'pakru import {origin.kind}' from {origin.file}; see data/{IMPORT_LOG.as_posix()}."
     rows.append({"source_id": info.source_id, "publisher": info.publisher, "title": info.title, "url": info.url,
                  "published": "", "accessed": origin.utc_date, "kind": info.kind, "quality": info.quality,
