@@ -91,9 +91,11 @@ API_SOURCES: dict[str, ApiSource] = {
 
 
 def _snapshot_files(data: Path, source: str, snaps: tuple[Snapshot, ...], when: datetime
-                    ) -> tuple[tuple[Path, bytes], ...]:
+                    ) -> tuple[tuple[tuple[Path, bytes], ...], dict[str, Path]]:
+    """The raw answers and their ``.json`` records as files to write, and where each answer goes."""
     folder = data / "raw" / source / when.date().isoformat()
     files = []
+    where: dict[str, Path] = {}
     for snap in snaps:
         path = folder / snap.name
         if path.exists() and sha256_of(path.read_bytes()) != snap.sha256:
@@ -105,7 +107,8 @@ def _snapshot_files(data: Path, source: str, snaps: tuple[Snapshot, ...], when: 
                 "content_type": snap.response.content_type}
         files.append((path, snap.response.content))
         files.append((path.with_suffix(path.suffix + ".json"), (json.dumps(meta, indent=2) + "\n").encode()))
-    return tuple(files)
+        where[snap.name] = path
+    return tuple(files), where
 
 
 def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
@@ -117,14 +120,13 @@ def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
     except ShapeError as err:
         raise PublisherError(source.name, f"unexpected answer, not merged: {err}") from None
     data = root / "data"
-    raw = _snapshot_files(data, source.name, snaps, when)
-    raw_path = {sha: p for p, b in raw if not p.name.endswith(".json") for sha in [sha256_of(b)]}
+    raw, where = _snapshot_files(data, source.name, snaps, when)
     extracts = []
     for kind, extract, used in parsed:
         if extract.row_count == 0:
             raise PublisherError(source.name, f"the answer holds no Pakistan–Russia rows for {extract.source.source_id}; "
                                  "not merged")
-        files = [raw_path[s.sha256].relative_to(data).as_posix() for s in used]
+        files = [where[s.name].relative_to(data).as_posix() for s in used]
         label = files[0] if len(files) == 1 else f"{Path(files[0]).parent.as_posix()}/ ({len(files)} files)"
         sha = used[0].sha256 if len(used) == 1 else sha256_of("\n".join(s.sha256 for s in used).encode())
         url = used[0].response.url if len(used) == 1 else source.base_url()
