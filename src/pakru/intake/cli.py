@@ -8,34 +8,17 @@ from pathlib import Path
 from ..errors import DataError, ParameterError
 from .kinds import KINDS, ImportOptions, kind_named
 from .extract import ShapeError
-from .merge import describe
-from .plan import ImportPlan, apply, plan_import
+from . import update
+from .plan import apply, describe_plan, plan_import
 from .provenance import origin_of_file
 
 IMPORT_HELP = "merge a downloaded publisher's file into data/ (prints the diff first)"
-UPDATE_HELP = "fetch the latest data from the publishers' APIs and merge it into data/"
 
 
 def _root(args: argparse.Namespace) -> Path:
     from .. import data
 
     return Path(args.root).resolve() if getattr(args, "root", None) else data.project_root()
-
-
-def print_plan(plan: ImportPlan, dry_run: bool, label: str) -> None:
-    for part in plan.parts:
-        for diff in part.diffs:
-            for line in describe(diff):
-                print(line)
-        if part.registry == "created":
-            print(f"data/sources.csv: new source {part.source_id}")
-    if plan.writes_data:
-        verb = "would add" if dry_run else "added"
-        print(f"{label}: {verb} {plan.added} and {'would change' if dry_run else 'changed'} {plan.changed} rows")
-    else:
-        print(f"{label}: nothing to change (0 added, 0 changed); data/ already holds these rows")
-    if dry_run:
-        print("dry run: nothing written")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -55,7 +38,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                         f"{kind.name} file", hint=f"expected: {kind.where}")
     origin = origin_of_file(kind.name, path, args.url or extract.source.url)
     plan = plan_import(_root(args), ((extract, origin),))
-    print_plan(plan, args.dry_run, f"{path.name} → {extract.source.source_id}")
+    print("\n".join(describe_plan(plan, args.dry_run, f"{path.name} → {extract.source.source_id}")))
     if not args.dry_run:
         apply(plan)
     return 0
@@ -84,6 +67,13 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     imp.add_argument("--flow", metavar="FLOW", help="exports or imports, for a Comtrade+ extract that holds one flow")
     imp.set_defaults(func=_cmd_import)
 
-    from . import update
+    up = sub.add_parser("update", help=update.UPDATE_HELP, description=update.UPDATE_HELP + ".",
+                        epilog=update.EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    up.add_argument("sources", nargs="*", metavar="SOURCE",
+                    help=f"sources to update (default: all of {', '.join(update.SOURCE_NAMES)})")
+    up.add_argument("--dry-run", action="store_true", help="fetch and print the diff; write nothing")
+    up.set_defaults(func=_cmd_update)
 
-    update.register(sub)
+
+def _cmd_update(args: argparse.Namespace) -> int:
+    return update.run_update(_root(args), list(args.sources), args.dry_run)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from ..importers.imf_dots import bilateral_flow
 from .extract import Extract, ShapeError, SourceInfo, plain_decimal, shift_decimal
 from .trade_rows import COUNTRY_NAMES, M49, composition, observation
 
@@ -122,8 +123,6 @@ def rows_of(records: list[dict[str, object]], source_id: str) -> dict[str, tuple
         period = _text(rec["period"])
         if not period.isdigit() or len(period) != 4:
             raise ShapeError(f"period {period!r} is not a year")
-        from ..importers.imf_dots import bilateral_flow
-
         flow = bilateral_flow(reporter, direction)
         published = _text(rec["primaryValue"])
         value = shift_decimal(published, -6)

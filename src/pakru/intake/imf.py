@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -180,19 +180,12 @@ def cofer_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def extract_from_csv(content: bytes, source_id: str | None = None, url: str | None = None) -> Extract:
     """An SDMX-CSV answer (IMTS or COFER) as rows for ``data/``."""
-    from dataclasses import replace
-
     flow, frame = read_sdmx_csv(content)
     if flow.endswith(":IMTS") or (not flow and "COUNTERPART_COUNTRY" in frame.columns):
-        src = IMTS_SOURCE
-        rows = {"trade_observations": ()}
-    elif flow.endswith(":COFER") or (not flow and "FXR_CURRENCY" in frame.columns):
-        src = COFER_SOURCE
-        rows = {"currency_shares": ()}
-    else:
-        raise ShapeError(f"dataflow {flow or '(none named)'} is neither IMF.STA:IMTS nor IMF.STA:COFER")
-    src = replace(src, source_id=source_id or src.source_id, url=url or src.url)
-    if "trade_observations" in rows:
+        src = replace(IMTS_SOURCE, source_id=source_id or IMTS_SOURCE.source_id, url=url or IMTS_SOURCE.url)
         return Extract(src, {"trade_observations": imts_rows(frame, src.source_id)})
-    return Extract(src, {"currency_shares": cofer_rows_from_frame(cofer_frame(frame), src.source_id)},
-                   keep_existing=frozenset({"note", "break", "break_note"}))
+    if flow.endswith(":COFER") or (not flow and "FXR_CURRENCY" in frame.columns):
+        src = replace(COFER_SOURCE, source_id=source_id or COFER_SOURCE.source_id, url=url or COFER_SOURCE.url)
+        return Extract(src, {"currency_shares": cofer_rows_from_frame(cofer_frame(frame), src.source_id)},
+                       keep_existing=frozenset({"note", "break", "break_note"}))
+    raise ShapeError(f"dataflow {flow or '(none named)'} is neither IMF.STA:IMTS nor IMF.STA:COFER")

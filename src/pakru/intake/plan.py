@@ -14,7 +14,7 @@ from pathlib import Path
 from ..data import validate_rows
 from ..schema import DATASETS, SOURCES
 from .extract import Extract
-from .merge import DatasetDiff, merge_rows
+from .merge import DatasetDiff, describe, merge_rows
 from .provenance import IMPORT_LOG, Origin, log_bytes, registry_rows
 from .store import CsvText, csv_bytes, read_csv_text, replace_files
 
@@ -114,3 +114,17 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
 
 def apply(plan: ImportPlan) -> None:
     replace_files(dict(plan.files))
+
+
+def describe_plan(plan: ImportPlan, dry_run: bool, label: str) -> list[str]:
+    """The diff of every dataset, new sources, and one closing line saying what happened."""
+    lines = [line for part in plan.parts for diff in part.diffs for line in describe(diff)]
+    lines += [f"data/sources.csv: new source {p.source_id}" for p in plan.parts if p.registry == "created"]
+    if plan.writes_data:
+        verbs = ("would add", "would change") if dry_run else ("added", "changed")
+        lines.append(f"{label}: {verbs[0]} {plan.added} and {verbs[1]} {plan.changed} rows")
+    else:
+        lines.append(f"{label}: nothing to change (0 added, 0 changed); data/ already holds these rows")
+    if dry_run:
+        lines.append("dry run: nothing written")
+    return lines

@@ -9,7 +9,6 @@ still runs. The outcome of each source goes to the status file (:data:`STATUS_FI
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -18,11 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from ..errors import DataError, ParameterError, PakruError
+from ..errors import DataError, PakruError, ParameterError
 from . import comtrade, imf
 from .extract import Extract, ShapeError
 from .fetch import Fetcher, PublisherError, Response
-from .plan import ImportPlan, apply, plan_import
+from .plan import ImportPlan, apply, describe_plan, plan_import
 from .provenance import Origin, now_utc, sha256_of
 
 # Outside data/ on purpose: a failed update must leave data/ byte for byte as it was, and the
@@ -88,6 +87,24 @@ API_SOURCES: dict[str, ApiSource] = {
                           lambda: {"Ocp-Apim-Subscription-Key": comtrade.api_key()} if comtrade.api_key() else {},
                           comtrade.base_url),
 }
+
+
+SOURCE_NAMES: tuple[str, ...] = (*API_SOURCES, *FILE_ONLY)
+EPILOG = "\n".join([
+    "sources:",
+    f"  imf       IMF SDMX 3.0 API: IMTS goods trade Pakistan<->Russia as each reports it (annual, "
+    f"{imf.FIRST_YEAR}-latest) and COFER currency shares; base URL $PAKRU_IMF_URL (default {imf.DEFAULT_URL})",
+    f"  comtrade  UN Comtrade API: annual totals and HS chapters, each reporter; base URL $PAKRU_COMTRADE_URL "
+    f"(default {comtrade.DEFAULT_URL}); $COMTRADE_API_KEY switches from the public preview to the full API",
+    "  sipri     files only: prints how to download them and import them with 'pakru import'",
+    "  swift     files only: prints how to download them and import them with 'pakru import'",
+    "",
+    "raw answers are kept under data/raw/<source>/<UTC date>/; each source's outcome is written to "
+    f"{STATUS_FILE.as_posix()} ($PAKRU_UPDATE_STATUS overrides the path)",
+    "exit codes: 0 done, 2 bad usage, 3 merged data invalid (that source not written), "
+    "7 a publisher unreachable or answering an error or an unexpected shape (that source not written; "
+    "the others still applied)",
+])
 
 
 def _snapshot_files(data: Path, source: str, snaps: tuple[Snapshot, ...], when: datetime
@@ -170,7 +187,7 @@ def _record(root: Path, name: str, when: datetime, error: PakruError | None, pla
 def run_update(root: Path, names: list[str], dry_run: bool) -> int:
     unknown = [n for n in names if n not in API_SOURCES and n not in FILE_ONLY]
     if unknown:
-        raise ParameterError(f"unknown source {unknown[0]!r}; sources: {', '.join([*API_SOURCES, *FILE_ONLY])}")
+        raise ParameterError(f"unknown source {unknown[0]!r}; sources: {', '.join(SOURCE_NAMES)}")
     chosen = names or [*API_SOURCES, *FILE_ONLY]
     worst = 0
     for name in chosen:
@@ -186,40 +203,9 @@ def run_update(root: Path, names: list[str], dry_run: bool) -> int:
             if not dry_run:
                 _record(root, name, when, err, None)
             continue
-        from .cli import print_plan
-
-        print_plan(plan, dry_run, f"{name}")
+        print("\n".join(describe_plan(plan, dry_run, name)))
         if not dry_run:
             apply(plan)
             _record(root, name, when, None, plan)
     return worst
 
-
-def _cmd_update(args: argparse.Namespace) -> int:
-    from .cli import _root
-
-    return run_update(_root(args), list(args.sources), args.dry_run)
-
-
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    names = ", ".join([*API_SOURCES, *FILE_ONLY])
-    epilog = "\n".join([
-        "sources:",
-        f"  imf       IMF SDMX 3.0 API: IMTS goods trade Pakistan<->Russia as each reports it (annual, "
-        f"{imf.FIRST_YEAR}-latest) and COFER currency shares; base URL $PAKRU_IMF_URL (default {imf.DEFAULT_URL})",
-        f"  comtrade  UN Comtrade API: annual totals and HS chapters, each reporter; base URL $PAKRU_COMTRADE_URL "
-        f"(default {comtrade.DEFAULT_URL}); $COMTRADE_API_KEY switches from the public preview to the full API",
-        "  sipri     files only: prints how to download them and import them with 'pakru import'",
-        "  swift     files only: prints how to download them and import them with 'pakru import'",
-        "",
-        f"raw answers are kept under data/raw/<source>/<UTC date>/; each source's outcome is written to "
-        f"{STATUS_FILE.as_posix()} ($PAKRU_UPDATE_STATUS overrides the path)",
-        "exit codes: 0 done, 2 bad usage, 3 merged data invalid (that source not written), "
-        "7 a publisher unreachable or answering an error or an unexpected shape (that source not written; "
-        "the others still applied)",
-    ])
-    up = sub.add_parser("update", help=UPDATE_HELP, description=UPDATE_HELP + ".", epilog=epilog,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    up.add_argument("sources", nargs="*", metavar="SOURCE", help=f"sources to update (default: all of {names})")
-    up.add_argument("--dry-run", action="store_true", help="fetch and print the diff; write nothing")
-    up.set_defaults(func=_cmd_update)
