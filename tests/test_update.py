@@ -122,13 +122,24 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     status = _status(tmp_project)["sources"]["imf"]
     assert status["ok"] is True and status["error"] is None and status["exit_code"] == 0
     assert status["last_success_utc"] == status["last_attempt_utc"]
-    assert (status["added"], status["changed"]) == (6, 1)
+    assert status["publisher"] == "International Monetary Fund"
+    assert status["last_success"] == {"added": 6, "changed": 1, "datasets": {
+        "trade/observations.csv": {"added": 5, "changed": 0},
+        "payments/currency_shares.csv": {"added": 1, "changed": 1}}}
     assert pakru(tmp_project, "check").returncode == 0
 
     # a second run finds everything in place
     again = pakru(tmp_project, "update", "imf")
     assert again.returncode == 0, again.stderr
     assert "imf: nothing to change (0 added, 0 changed)" in again.stdout
+
+    # a later failure is recorded beside the last success, which the report can still name
+    succeeded = _status(tmp_project)["sources"]["imf"]["last_success_utc"]
+    monkeypatch.setenv("PAKRU_IMF_URL", "http://127.0.0.1:9")
+    assert pakru(tmp_project, "update", "imf").returncode == 7
+    failed = _status(tmp_project)["sources"]["imf"]
+    assert (failed["ok"], failed["last_success_utc"]) == (False, succeeded)
+    assert failed["error"].startswith("update imf: cannot reach")
 
 
 def test_update_retries_after_a_503(tmp_project: Path, httpserver: HTTPServer,
@@ -158,6 +169,7 @@ def test_update_with_the_server_down_exits_7_in_one_line_and_leaves_data_byte_id
     assert _digest(tmp_project / "data") == before
     status = _status(tmp_project)["sources"]["imf"]
     assert status["ok"] is False and status["exit_code"] == 7 and status["last_success_utc"] is None
+    assert status["last_success"] is None
     assert "cannot reach" in status["error"]
 
 

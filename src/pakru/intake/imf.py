@@ -85,7 +85,10 @@ def read_sdmx_csv(content: bytes) -> tuple[str, pd.DataFrame]:
         raise ShapeError("the response is empty")
     if text.startswith("<"):
         raise ShapeError("the response is an HTML or XML page, not SDMX-CSV")
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except ValueError as err:  # pandas' ParserError is a ValueError
+        raise ShapeError(f"the response is not readable as CSV ({' '.join(str(err).split())})") from None
     structure_col = "STRUCTURE_ID" if "STRUCTURE_ID" in frame.columns else "DATAFLOW"
     for col in (structure_col, "TIME_PERIOD", "OBS_VALUE"):
         if col not in frame.columns:

@@ -23,6 +23,7 @@ from .extract import Extract, ShapeError
 from .fetch import Fetcher, PublisherError, Response
 from .plan import ImportPlan, apply, describe_plan, plan_import
 from .provenance import Origin, now_utc, sha256_of
+from .store import replace_files
 
 # Outside data/ on purpose: a failed update must leave data/ byte for byte as it was, and the
 # status of a failure is exactly what has to be written then.
@@ -56,6 +57,7 @@ class ApiSource:
     parse: Callable[[tuple[Snapshot, ...]], tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]]
     headers: Callable[[], dict[str, str]]
     base_url: Callable[[], str]
+    publisher: str
 
 
 def _fetch_imf(fetcher: Fetcher) -> tuple[Snapshot, ...]:
@@ -82,10 +84,10 @@ def _parse_comtrade(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tu
 
 
 API_SOURCES: dict[str, ApiSource] = {
-    "imf": ApiSource("imf", _fetch_imf, _parse_imf, lambda: {}, imf.base_url),
+    "imf": ApiSource("imf", _fetch_imf, _parse_imf, lambda: {}, imf.base_url, "International Monetary Fund"),
     "comtrade": ApiSource("comtrade", _fetch_comtrade, _parse_comtrade,
                           lambda: {"Ocp-Apim-Subscription-Key": comtrade.api_key()} if comtrade.api_key() else {},
-                          comtrade.base_url),
+                          comtrade.base_url, "United Nations Statistics Division (UN Comtrade)"),
 }
 
 
@@ -157,7 +159,18 @@ def _status_path(root: Path) -> Path:
 
 
 def read_status(root: Path) -> dict:
-    """The status file as a dict (``{"format": 1, "sources": {...}}``); empty sources if none yet."""
+    """The status file (format below); ``{"format": 1, "sources": {}}`` before the first update.
+
+    ``sources`` maps each API source (``imf``, ``comtrade``) to::
+
+        {"publisher": "International Monetary Fund",
+         "last_attempt_utc": "2026-11-29T05:00:00Z",   # every run that was not a dry run
+         "ok": false, "exit_code": 7,                  # of the last attempt
+         "error": "update imf: cannot reach ...",      # one line, null when ok
+         "last_success_utc": "2026-11-28T05:00:00Z",   # null until one succeeds
+         "last_success": {"added": 6, "changed": 1,    # rows the last successful update wrote
+                          "datasets": {"payments/currency_shares.csv": {"added": 1, "changed": 1}}}}
+    """
     path = _status_path(root)
     try:
         status = json.loads(path.read_text(encoding="utf-8"))
@@ -168,19 +181,19 @@ def read_status(root: Path) -> dict:
     return {"format": 1, "sources": {}}
 
 
-def _record(root: Path, name: str, when: datetime, error: PakruError | None, plan: ImportPlan | None) -> None:
-    from .store import replace_files
-
+def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | None,
+            plan: ImportPlan | None) -> None:
     status = read_status(root)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    entry = dict(status["sources"].get(name, {}))
-    entry.update({"last_attempt_utc": stamp, "ok": error is None,
-                  "error": None if error is None else str(error), "exit_code": 0 if error is None else error.exit_code})
+    entry = {"last_success_utc": None, "last_success": None, **status["sources"].get(source.name, {})}
+    entry.update({"publisher": source.publisher, "last_attempt_utc": stamp, "ok": error is None,
+                  "exit_code": 0 if error is None else error.exit_code,
+                  "error": None if error is None else str(error)})
     if error is None and plan is not None:
-        entry.update({"last_success_utc": stamp, "added": plan.added, "changed": plan.changed,
-                      "changed_datasets": sorted({d.path for d in plan.diffs if d.writes})})
-    entry.setdefault("last_success_utc", None)
-    status["sources"][name] = entry
+        datasets = {d.path: {"added": len(d.added), "changed": len(d.changed)} for d in plan.diffs if d.writes}
+        entry.update({"last_success_utc": stamp,
+                      "last_success": {"added": plan.added, "changed": plan.changed, "datasets": datasets}})
+    status["sources"][source.name] = entry
     replace_files({_status_path(root): (json.dumps(status, indent=2, sort_keys=True) + "\n").encode()})
 
 
@@ -201,11 +214,11 @@ def run_update(root: Path, names: list[str], dry_run: bool) -> int:
             print(f"pakru: {err if isinstance(err, PublisherError) else f'update {name}: {err}'}", file=sys.stderr)
             worst = max(worst, err.exit_code)
             if not dry_run:
-                _record(root, name, when, err, None)
+                _record(root, API_SOURCES[name], when, err, None)
             continue
         print("\n".join(describe_plan(plan, dry_run, name)))
         if not dry_run:
             apply(plan)
-            _record(root, name, when, None, plan)
+            _record(root, API_SOURCES[name], when, None, plan)
     return worst
 
