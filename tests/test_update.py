@@ -21,8 +21,8 @@ from conftest import pakru
 from pakru.intake import imf
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
-IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK,RUS.XG_FOB_USD,MG_CIF_USD.RUS,PAK.A"
-COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD,CI_EUR,CI_CNY.SHRO_PT.Q"
+IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A"
+COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD+CI_EUR+CI_CNY.SHRO_PT.Q"
 SDMX_CSV = "application/vnd.sdmx.data+csv; version=2.0.0"
 
 
@@ -286,3 +286,31 @@ def test_unknown_source_exits_2(tmp_project: Path) -> None:
     result = pakru(tmp_project, "update", "worldbank")
     assert result.returncode == 2
     assert "unknown source 'worldbank'" in result.stderr and "comtrade" in result.stderr
+
+
+def _imts(rows: str, header: str = "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,"
+          "TIME_PERIOD,OBS_VALUE") -> bytes:
+    return (header + "\n" + rows).encode()
+
+
+def test_imts_without_a_unit_attribute_is_read_as_dollars_only_when_no_other_reading_is_possible() -> None:
+    from pakru.intake.extract import ShapeError
+
+    # made-up values: 222,250,000 cannot be USD million (that would be USD 222 trillion)
+    dollars = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222250000\n")
+    rows = imf.extract_from_csv(dollars).rows["trade_observations"]
+    assert [r["value"] for r in rows] == ["222.25"]
+    ambiguous = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222.25\n")
+    with pytest.raises(ShapeError, match="UNIT_MULT or SCALE"):
+        imf.extract_from_csv(ambiguous)
+
+
+def test_imts_value_implausible_for_its_stated_scale_is_refused() -> None:
+    from pakru.intake.extract import ShapeError
+
+    # the IMF's portal has labelled US dollars as millions; made-up value
+    mislabelled = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222250000,6\n",
+                        "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,"
+                        "OBS_VALUE,SCALE")
+    with pytest.raises(ShapeError, match="not a plausible"):
+        imf.extract_from_csv(mislabelled)

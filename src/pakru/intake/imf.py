@@ -1,13 +1,13 @@
 """The IMF's SDMX 3.0 API: bilateral goods trade (IMTS) and COFER currency shares.
 
-Requests follow the SDMX REST API v2.0.0 data query (the REST flavour of SDMX 3.0):
+Requests follow the SDMX 3.0 REST data query as the IMF serves it:
 ``{base}/data/dataflow/{agency}/{flow}/{version}/{key}`` with ``+`` for the latest stable
-version, ``,`` between alternative codes of one dimension, and ``c[TIME_PERIOD]=ge:1992`` to
-filter periods. The answer is asked for as SDMX-CSV 2.0 (``Accept:
-application/vnd.sdmx.data+csv;version=2.0.0``): one observation per line, the columns
-``STRUCTURE, STRUCTURE_ID, ACTION``, then one column per dimension in the data structure's
-order, ``TIME_PERIOD``, ``OBS_VALUE`` and the attributes. Columns are found by name, never by
-position, so a renamed column is reported rather than misread.
+version, ``+`` between alternative codes of one dimension in the key (as the IMF's own examples
+write it), and ``c[TIME_PERIOD]=ge:1992`` to filter periods. The answer is asked for as CSV
+(``Accept: text/csv``), which the IMF answers in the SDMX-CSV layout: one observation per line,
+``STRUCTURE, STRUCTURE_ID, ACTION`` (``DATAFLOW`` in the older layout), one column per dimension,
+``TIME_PERIOD``, ``OBS_VALUE`` and the attributes. Columns are found by name, never by position,
+so a renamed column is reported rather than misread.
 
 * IMTS (International Trade in Goods by partner country, the dataset that replaced DOTS):
   dimensions ``COUNTRY`` (reporter), ``INDICATOR`` (``XG_FOB_USD`` exports FOB,
@@ -33,7 +33,7 @@ from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
 from .trade_rows import COUNTRY_NAMES, PAIR, observation
 
 DEFAULT_URL = "https://api.imf.org/external/sdmx/3.0"
-ACCEPT_CSV = "application/vnd.sdmx.data+csv;version=2.0.0"
+ACCEPT_CSV = "text/csv"
 FIRST_YEAR = 1992  # the Russian Federation's first year as a partner in the IMF's trade statistics
 INDICATOR_DIRECTION = {"XG_FOB_USD": ("exports", "FOB"), "MG_CIF_USD": ("imports", "CIF")}
 # a year of Pakistan–Russia goods trade one way has never approached USD 100 bn; a larger
@@ -69,10 +69,10 @@ def base_url() -> str:
 
 
 def queries(first_year: int = FIRST_YEAR) -> tuple[Query, ...]:
-    currencies = ",".join(f"CI_{c}" for c in COFER_CURRENCIES)
+    currencies = "+".join(f"CI_{c}" for c in COFER_CURRENCIES)
     common = (("attributes", "dsd"), ("measures", "all"))
     return (
-        Query("imts", "/data/dataflow/IMF.STA/IMTS/+/PAK,RUS.XG_FOB_USD,MG_CIF_USD.RUS,PAK.A",
+        Query("imts", "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A",
               (("c[TIME_PERIOD]", f"ge:{first_year}"),) + common),
         Query("cofer", f"/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.{currencies}.SHRO_PT.Q", common),
     )
@@ -105,7 +105,17 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], flow: str) -> None:
         raise ShapeError(f"{flow} answer has no column {missing[0]!r} (columns: {', '.join(frame.columns)})")
 
 
+# Without a unit attribute, whole US dollars are recognised only where every value is at least
+# 100,000: read as millions that would be USD 100 bn or more, which no year of this trade reaches.
+UNITS_FLOOR = 100_000
+
+
 def _unit_exponent(frame: pd.DataFrame) -> pd.Series:
+    if "UNIT_MULT" not in frame.columns and "SCALE" not in frame.columns:
+        values = pd.to_numeric(frame["OBS_VALUE"], errors="coerce")
+        if len(values) and values.notna().all() and (values.abs() >= UNITS_FLOOR).all():
+            return pd.Series(0, index=frame.index)
+        raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
     for col in ("UNIT_MULT", "SCALE"):
         if col in frame.columns:
             def exponent(cell: str) -> int:
