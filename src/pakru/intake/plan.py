@@ -121,8 +121,7 @@ def describe_plan(plan: ImportPlan, dry_run: bool, label: str) -> list[str]:
     lines = [line for part in plan.parts for diff in part.diffs for line in describe(diff)]
     lines += [f"data/sources.csv: new source {p.source_id}" for p in plan.parts if p.registry == "created"]
     if plan.writes_data:
-        verbs = ("would add", "would change") if dry_run else ("added", "changed")
-        lines.append(f"{label}: {verbs[0]} {plan.added} and {verbs[1]} {plan.changed} rows")
+        lines.append(f"{label}: {plan.added} added, {plan.changed} changed" + (" (not written)" if dry_run else ""))
     else:
         lines.append(f"{label}: nothing to change (0 added, 0 changed); data/ already holds these rows")
     if dry_run:

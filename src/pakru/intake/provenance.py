@@ -6,8 +6,11 @@ logged in ``data/raw/imports.csv`` instead, one line per imported file and sourc
     imported_utc,source_id,kind,file,sha256,url,added,changed
 
 ``imported_utc`` is an ISO 8601 UTC timestamp (``2026-11-29T04:50:12Z``); ``file`` the file's
-name (or, for ``pakru update``, the snapshot's path under ``data/raw/``); ``url`` where it came
-from. A file already logged for a source is not logged again unless it changed rows, so a
+name, or for ``pakru update`` the raw answer's path under ``data/`` (``raw/imf/2026-11-29/imts.csv``);
+when one source's rows come from several answers, ``file`` names their folder and the count, and
+``sha256`` is the SHA-256 of their SHA-256s joined by newlines (each answer's own is in the
+``.json`` beside it); ``url`` is where the file came from (the request URL for one answer, the API's
+base URL for several). A file already logged for a source is not logged again unless it changed rows, so a
 repeated import leaves the log as it was. The registry row's ``accessed`` date moves to the
 import date whenever an import adds or changes rows of that source; a new source gets a new row.
 """
