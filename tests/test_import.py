@@ -239,3 +239,12 @@ def test_an_interrupted_write_leaves_every_file_old(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(store.os, "fsync", real_fsync)
     store.replace_files({a: b"new a\n", b: b"new b\n"})
     assert (a.read_bytes(), b.read_bytes()) == (b"new a\n", b"new b\n")
+
+
+def test_a_transcription_missing_a_column_names_the_column(tmp_project: Path, tmp_path: Path) -> None:
+    short = tmp_path / "rmb.csv"
+    short.write_text("month,rmb_share_global_pct,rmb_share_excl_eurozone_pct\n2024-07,4.74,3.32\n", encoding="utf-8")
+    result = pakru(tmp_project, "import", "swift-rmb", str(short))
+    assert result.returncode == 3
+    assert "missing column 'rmb_rank_global'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

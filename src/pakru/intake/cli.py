@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..errors import DataError, ParameterError
-from .kinds import KINDS, ImportOptions, kind_named
-from .extract import ShapeError
 from . import update
+from .kinds import KINDS, ImportOptions, kind_named
 from .plan import apply, describe_plan, plan_import
 from .provenance import origin_of_file
 
@@ -31,8 +30,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(source_id=args.source, url=args.url, flow=args.flow)
     try:
         extract = kind.read(path, options)
-    except ShapeError as err:
-        raise DataError(str(path), f"is not a {kind.name} file: {err}", hint=f"expected: {kind.where}") from None
+    except (ValueError, KeyError) as err:  # ShapeError, and what pandas raises on a file it cannot parse
+        problem = (f"missing column {err.args[0]!r}" if isinstance(err, KeyError)
+                   else " ".join(str(err).replace(f"{path}: ", "").split()))
+        raise DataError(str(path), f"is not a {kind.name} file: {problem}", hint=f"expected: {kind.where}") from None
     if extract.row_count == 0:
         raise DataError(str(path), "holds no rows for Pakistan–Russia in the layout of a "
                         f"{kind.name} file", hint=f"expected: {kind.where}")
