@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_cmd_build)
     dp = sub.add_parser("datapackage", help="write data/datapackage.json from the schemas and the data")
     dp.set_defaults(func=_cmd_datapackage)
+    from .intake import cli as intake_cli
+
+    intake_cli.register(sub)
     return parser
 
 

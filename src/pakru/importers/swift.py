@@ -33,6 +33,7 @@ import pandas as pd
 
 __all__ = [
     "read_rmb_tracker",
+    "transcription_layout",
     "read_transcription",
     "read_cisembayer_tracker",
     "read_cisembayer_currency_table",
@@ -134,13 +135,21 @@ def read_cisembayer_currency_table(path: Path) -> pd.DataFrame:
     return _tidy([out])
 
 
-def read_rmb_tracker(path: Path) -> pd.DataFrame:
-    """Read any of the three transcription files, choosing the reader from the header."""
+def transcription_layout(path: Path) -> str:
+    """Which transcription a file is, from its header: ``transcription``, ``cisembayer_clean`` or
+    ``cisembayer_table``."""
     header = set(pd.read_csv(path, nrows=0).columns)
     if _TRANSCRIPTION_HEADER <= header:
-        return read_transcription(path)
+        return "transcription"
     if _CLEAN_HEADER <= header:
-        return read_cisembayer_tracker(path)
+        return "cisembayer_clean"
     if _TABLE_HEADER <= header:
-        return read_cisembayer_currency_table(path)
+        return "cisembayer_table"
     raise ValueError(f"{path}: header matches no known RMB Tracker transcription: {sorted(header)}")
+
+
+def read_rmb_tracker(path: Path) -> pd.DataFrame:
+    """Read any of the three transcription files, choosing the reader from the header."""
+    readers = {"transcription": read_transcription, "cisembayer_clean": read_cisembayer_tracker,
+               "cisembayer_table": read_cisembayer_currency_table}
+    return readers[transcription_layout(path)](path)

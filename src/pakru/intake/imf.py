@@ -1,0 +1,204 @@
+"""The IMF's SDMX 3.0 API: bilateral goods trade (IMTS) and COFER currency shares.
+
+Requests follow the SDMX 3.0 REST data query as the IMF serves it:
+``{base}/data/dataflow/{agency}/{flow}/{version}/{key}`` with ``+`` for the latest stable
+version, ``+`` between alternative codes of one dimension in the key (as the IMF's own examples
+write it), and ``c[TIME_PERIOD]=ge:1992`` to filter periods. The answer is asked for as CSV
+(``Accept: text/csv``), which the IMF answers in the SDMX-CSV layout: one observation per line,
+``STRUCTURE, STRUCTURE_ID, ACTION`` (``DATAFLOW`` in the older layout), one column per dimension,
+``TIME_PERIOD``, ``OBS_VALUE`` and the attributes. Columns are found by name, never by position,
+so a renamed column is reported rather than misread.
+
+* IMTS (International Trade in Goods by partner country, the dataset that replaced DOTS):
+  dimensions ``COUNTRY`` (reporter), ``INDICATOR`` (``XG_FOB_USD`` exports FOB,
+  ``MG_CIF_USD`` imports CIF, US dollars), ``COUNTERPART_COUNTRY``, ``FREQUENCY``.
+* COFER: ``COUNTRY`` (``G001`` World), ``INDICATOR`` (``AFXRA`` allocated reserves),
+  ``FXR_CURRENCY`` (``CI_USD`` ...), ``TYPE_OF_TRANSFORMATION`` (``SHRO_PT`` share in percent),
+  ``FREQUENCY`` — the same series codes as the portal's CSV export read by
+  :mod:`pakru.importers.imf_cofer`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from ..importers import imf_cofer, imf_dots
+from .extract import Extract, ShapeError, SourceInfo, shift_decimal
+from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
+from .trade_rows import COUNTRY_NAMES, PAIR, observation
+
+DEFAULT_URL = "https://api.imf.org/external/sdmx/3.0"
+ACCEPT_CSV = "text/csv"
+FIRST_YEAR = 1992  # the Russian Federation's first year as a partner in the IMF's trade statistics
+INDICATOR_DIRECTION = {"XG_FOB_USD": ("exports", "FOB"), "MG_CIF_USD": ("imports", "CIF")}
+# a year of Pakistan–Russia goods trade one way has never approached USD 100 bn; a larger
+# figure means the unit was misread (the IMF's exports have labelled US dollars as millions)
+PLAUSIBLE_MAX_USD_MILLION = 100_000
+_SCALE_WORDS = {"units": 0, "thousands": 3, "millions": 6, "billions": 9}
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})(?:-A1?)?$")
+
+IMTS_SOURCE = SourceInfo(
+    "trd-imf-imts", "International Monetary Fund",
+    "International Trade in Goods by partner country (IMTS), dataset IMF.STA:IMTS: exports FOB and imports CIF "
+    "of Pakistan and of the Russian Federation with each other, annual (SDMX 3.0 API)",
+    "https://data.imf.org/en/datasets/IMF.STA:IMTS", licence="IMF terms of use",
+    note="Fetched by 'pakru update imf' from the IMF SDMX 3.0 API; raw responses under data/raw/imf/. "
+         "IMTS replaced the Direction of Trade Statistics (DOTS) in 2025; the series column says 'IMF DOTS' "
+         "because the dataset has no separate choice for its successor.")
+COFER_SOURCE = SourceInfo(
+    "pay-imf-cofer", "International Monetary Fund",
+    "Currency Composition of Official Foreign Exchange Reserves (COFER), dataset IMF.STA:COFER",
+    "https://data.imf.org/en/datasets/IMF.STA:COFER", licence="IMF terms of use")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str  # file stem of the raw snapshot
+    path: str
+    params: tuple[tuple[str, str], ...]
+
+
+def base_url() -> str:
+    return os.environ.get("PAKRU_IMF_URL", DEFAULT_URL).rstrip("/")
+
+
+def queries(first_year: int = FIRST_YEAR) -> tuple[Query, ...]:
+    currencies = "+".join(f"CI_{c}" for c in COFER_CURRENCIES)
+    common = (("attributes", "dsd"), ("measures", "all"))
+    return (
+        Query("imts", "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A",
+              (("c[TIME_PERIOD]", f"ge:{first_year}"),) + common),
+        Query("cofer", f"/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.{currencies}.SHRO_PT.Q", common),
+    )
+
+
+def read_sdmx_csv(content: bytes) -> tuple[str, pd.DataFrame]:
+    """The dataflow id (``IMF.STA:IMTS``) and the observations of an SDMX-CSV answer, as text."""
+    text = content.decode("utf-8-sig", errors="replace").strip()
+    if not text:
+        raise ShapeError("the response is empty")
+    if text.startswith("<"):
+        raise ShapeError("the response is an HTML or XML page, not SDMX-CSV")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except ValueError as err:  # pandas' ParserError is a ValueError
+        raise ShapeError(f"the response is not readable as CSV ({' '.join(str(err).split())})") from None
+    structure_col = "STRUCTURE_ID" if "STRUCTURE_ID" in frame.columns else "DATAFLOW"
+    for col in (structure_col, "TIME_PERIOD", "OBS_VALUE"):
+        if col not in frame.columns:
+            raise ShapeError(f"no column {col!r} in the SDMX-CSV header ({', '.join(frame.columns[:12])})")
+    ids = {re.sub(r"\(.*\)$", "", s.strip()) for s in frame[structure_col] if s.strip()}
+    if len(ids) > 1:
+        raise ShapeError(f"observations of several dataflows in one answer: {sorted(ids)}")
+    return (ids.pop() if ids else ""), frame
+
+
+def _require(frame: pd.DataFrame, columns: tuple[str, ...], flow: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ShapeError(f"{flow} answer has no column {missing[0]!r} (columns: {', '.join(frame.columns)})")
+
+
+# Without a unit attribute, whole US dollars are recognised only where every value is at least
+# 100,000: read as millions that would be USD 100 bn or more, which no year of this trade reaches.
+UNITS_FLOOR = 100_000
+
+
+def _unit_exponent(frame: pd.DataFrame) -> pd.Series:
+    if "UNIT_MULT" not in frame.columns and "SCALE" not in frame.columns:
+        values = pd.to_numeric(frame["OBS_VALUE"], errors="coerce")
+        if len(values) and values.notna().all() and (values.abs() >= UNITS_FLOOR).all():
+            return pd.Series(0, index=frame.index)
+        raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
+    for col in ("UNIT_MULT", "SCALE"):
+        if col in frame.columns:
+            def exponent(cell: str) -> int:
+                cell = cell.strip()
+                if re.fullmatch(r"-?\d+", cell):
+                    return int(cell)
+                if cell.lower() in _SCALE_WORDS:
+                    return _SCALE_WORDS[cell.lower()]
+                raise ShapeError(f"{col} {cell!r} is not a power of ten or a known scale word")
+            return frame[col].map(exponent)
+    raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
+
+
+def imts_rows(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]:
+    _require(frame, ("COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY"), "IMTS")
+    frame = frame[frame["OBS_VALUE"].str.strip().ne("") & frame["OBS_VALUE"].str.upper().ne("NAN")]
+    if "FREQUENCY" in frame.columns:
+        frame = frame[frame["FREQUENCY"] == "A"]
+    picked = frame[frame["COUNTRY"].isin(PAIR) & frame["COUNTERPART_COUNTRY"].isin(PAIR)
+                   & (frame["COUNTRY"] != frame["COUNTERPART_COUNTRY"])
+                   & frame["INDICATOR"].isin(INDICATOR_DIRECTION)]
+    exponents = _unit_exponent(picked) if len(picked) else pd.Series(dtype=int)
+    rows = []
+    for (_, r), exp in zip(picked.iterrows(), exponents):
+        year = _YEAR.match(r["TIME_PERIOD"].strip())
+        if not year:
+            raise ShapeError(f"IMTS TIME_PERIOD {r['TIME_PERIOD']!r} is not a year")
+        direction, valuation = INDICATOR_DIRECTION[r["INDICATOR"]]
+        reporter, partner = r["COUNTRY"], r["COUNTERPART_COUNTRY"]
+        flow = imf_dots.bilateral_flow(reporter, direction)
+        value = shift_decimal(r["OBS_VALUE"], int(exp) - 6)
+        if abs(float(value)) > PLAUSIBLE_MAX_USD_MILLION:
+            raise ShapeError(f"IMTS value {r['OBS_VALUE']} with unit exponent {exp} is {value} USD million, "
+                             "not a plausible Pakistan–Russia figure; the unit attribute is probably wrong")
+        toward = "to" if direction == "exports" else "from"
+        note = (f"{COUNTRY_NAMES[reporter]}-reported {direction} {toward} "
+                f"{'the Russian Federation' if partner == 'RUS' else 'Pakistan'} ({valuation})")
+        if reporter != "PAK":
+            note += f"; mirror of Pakistan's {flow}"
+        note += f"; IMF IMTS {r['INDICATOR']}, published {r['OBS_VALUE']} x 10^{exp} US dollars, moved to millions."
+        rows.append(observation(flow, int(year.group(1)), reporter, value, "IMF DOTS", source_id, note))
+    return tuple(rows)
+
+
+def _period(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    m = _QUARTER.match(label.strip())
+    if not m:
+        raise ShapeError(f"COFER TIME_PERIOD {label!r} is not a quarter (YYYY-Qn)")
+    p = pd.Period(year=int(m.group(1)), quarter=int(m.group(2)), freq="Q")
+    return p.start_time.normalize(), p.end_time.normalize()
+
+
+def cofer_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Observations in the shape of :func:`pakru.importers.imf_cofer.read_cofer`."""
+    dims = ("COUNTRY", "INDICATOR", "FXR_CURRENCY", "TYPE_OF_TRANSFORMATION", "FREQUENCY")
+    _require(frame, dims, "COFER")
+    frame = frame[frame["OBS_VALUE"].str.strip().ne("") & frame["OBS_VALUE"].str.upper().ne("NAN")]
+    records = []
+    for _, r in frame.iterrows():
+        code = ".".join(r[d].strip() for d in dims)
+        parts = imf_cofer.parse_series_code(code)
+        if parts["frequency"] != "quarter":
+            continue
+        start, end = _period(r["TIME_PERIOD"])
+        try:
+            value = float(r["OBS_VALUE"])
+        except ValueError:
+            raise ShapeError(f"COFER OBS_VALUE {r['OBS_VALUE']!r} is not a number") from None
+        records.append({"series_code": code, **parts, "period": r["TIME_PERIOD"], "period_start": start,
+                        "period_end": end, "value": value})
+    columns = ["series_code", "area", "indicator", "currency", "measure", "frequency", "period", "period_start",
+               "period_end", "value"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def extract_from_csv(content: bytes, source_id: str | None = None, url: str | None = None) -> Extract:
+    """An SDMX-CSV answer (IMTS or COFER) as rows for ``data/``."""
+    flow, frame = read_sdmx_csv(content)
+    if flow.endswith(":IMTS") or (not flow and "COUNTERPART_COUNTRY" in frame.columns):
+        src = replace(IMTS_SOURCE, source_id=source_id or IMTS_SOURCE.source_id, url=url or IMTS_SOURCE.url)
+        return Extract(src, {"trade_observations": imts_rows(frame, src.source_id)})
+    if flow.endswith(":COFER") or (not flow and "FXR_CURRENCY" in frame.columns):
+        src = replace(COFER_SOURCE, source_id=source_id or COFER_SOURCE.source_id, url=url or COFER_SOURCE.url)
+        return Extract(src, {"currency_shares": cofer_rows_from_frame(cofer_frame(frame), src.source_id)},
+                       keep_existing=frozenset({"note", "break", "break_note"}))
+    raise ShapeError(f"dataflow {flow or '(none named)'} is neither IMF.STA:IMTS nor IMF.STA:COFER")

@@ -1,0 +1,224 @@
+"""``pakru update``: fetch from the publishers' APIs, keep the raw answers, merge them.
+
+For each source in turn: every request is made (with retries, :mod:`.fetch`), every answer is
+parsed and checked, the merged data are validated, and only then are the raw answers (under
+``data/raw/<source>/<UTC date>/``, each with a ``.json`` naming its request URL and SHA-256) and
+the data files written together. A source that fails leaves ``data/`` as it was; the next source
+still runs. The outcome of each source goes to the status file (:data:`STATUS_FILE`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from ..errors import DataError, PakruError, ParameterError
+from . import comtrade, imf
+from .extract import Extract, ShapeError
+from .fetch import Fetcher, PublisherError, Response
+from .plan import ImportPlan, apply, describe_plan, plan_import
+from .provenance import Origin, now_utc, sha256_of
+from .store import replace_files
+
+# Outside data/ on purpose: a failed update must leave data/ byte for byte as it was, and the
+# status of a failure is exactly what has to be written then.
+STATUS_FILE = Path("state") / "update-status.json"
+UPDATE_HELP = "fetch the latest data from the publishers' APIs (imf, comtrade) and merge it into data/"
+
+FILE_ONLY = {
+    "sipri": ("SIPRI publishes files, not an API: download the trade register (recipient Pakistan, CSV) and the "
+              "TIV table at https://armstrade.sipri.org/, then run 'pakru import sipri-register FILE' and "
+              "'pakru import sipri-tiv FILE'."),
+    "swift": ("SWIFT publishes the RMB Tracker as monthly PDF reports at https://www.swift.com/ (RMB Tracker page): "
+              "transcribe the months into the CSV layout of the existing transcription, then run "
+              "'pakru import swift-rmb FILE'."),
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    name: str  # file name under data/raw/<source>/<date>/
+    response: Response
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.response.content)
+
+
+@dataclass(frozen=True)
+class ApiSource:
+    name: str
+    fetch: Callable[[Fetcher], tuple[Snapshot, ...]]
+    parse: Callable[[tuple[Snapshot, ...]], tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]]
+    headers: Callable[[], dict[str, str]]
+    base_url: Callable[[], str]
+    publisher: str
+
+
+def _fetch_imf(fetcher: Fetcher) -> tuple[Snapshot, ...]:
+    base = imf.base_url()
+    return tuple(Snapshot(f"{q.name}.csv", fetcher.get(base + q.path, dict(q.params), {"Accept": imf.ACCEPT_CSV}))
+                 for q in imf.queries())
+
+
+def _parse_imf(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]:
+    return tuple(("imf-sdmx", imf.extract_from_csv(s.response.content), (s,)) for s in snaps)
+
+
+def _fetch_comtrade(fetcher: Fetcher) -> tuple[Snapshot, ...]:
+    base = comtrade.base_url()
+    keyed = bool(comtrade.api_key())
+    return tuple(Snapshot(f"{q.name}.json", fetcher.get(base + q.path, dict(q.params)))
+                 for q in comtrade.queries(keyed=keyed))
+
+
+def _parse_comtrade(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]:
+    preview = not comtrade.api_key()
+    extract = comtrade.extract_from_json([s.response.content for s in snaps], preview=preview)
+    return (("comtrade-api", extract, snaps),)
+
+
+API_SOURCES: dict[str, ApiSource] = {
+    "imf": ApiSource("imf", _fetch_imf, _parse_imf, lambda: {}, imf.base_url, "International Monetary Fund"),
+    "comtrade": ApiSource("comtrade", _fetch_comtrade, _parse_comtrade,
+                          lambda: {"Ocp-Apim-Subscription-Key": comtrade.api_key()} if comtrade.api_key() else {},
+                          comtrade.base_url, "United Nations Statistics Division (UN Comtrade)"),
+}
+
+
+SOURCE_NAMES: tuple[str, ...] = (*API_SOURCES, *FILE_ONLY)
+EPILOG = "\n".join([
+    "sources:",
+    f"  imf       IMF SDMX 3.0 API: IMTS goods trade Pakistan<->Russia as each reports it (annual, "
+    f"{imf.FIRST_YEAR}-latest) and COFER currency shares; base URL $PAKRU_IMF_URL (default {imf.DEFAULT_URL})",
+    f"  comtrade  UN Comtrade API: annual totals and HS chapters, each reporter; base URL $PAKRU_COMTRADE_URL "
+    f"(default {comtrade.DEFAULT_URL}); $COMTRADE_API_KEY switches from the public preview to the full API",
+    "  sipri     files only: prints how to download them and import them with 'pakru import'",
+    "  swift     files only: prints how to download them and import them with 'pakru import'",
+    "",
+    "raw answers are kept under data/raw/<source>/<UTC date>/; each source's outcome is written to "
+    f"{STATUS_FILE.as_posix()} ($PAKRU_UPDATE_STATUS overrides the path)",
+    "exit codes: 0 done, 2 bad usage, 3 merged data invalid (that source not written), "
+    "7 a publisher unreachable or answering an error or an unexpected shape (that source not written; "
+    "the others still applied)",
+])
+
+
+def _snapshot_files(data: Path, source: str, snaps: tuple[Snapshot, ...], when: datetime
+                    ) -> tuple[tuple[tuple[Path, bytes], ...], dict[str, Path]]:
+    """The raw answers and their ``.json`` records as files to write, and where each answer goes."""
+    folder = data / "raw" / source / when.date().isoformat()
+    files = []
+    where: dict[str, Path] = {}
+    for snap in snaps:
+        path = folder / snap.name
+        if path.exists() and sha256_of(path.read_bytes()) != snap.sha256:
+            # a second run on the same day that got a different answer keeps both
+            stem, _, ext = snap.name.rpartition(".")
+            path = folder / f"{stem}-{when.strftime('%H%M%S')}.{ext}"
+        meta = {"url": snap.response.url, "sha256": snap.sha256, "bytes": len(snap.response.content),
+                "fetched_utc": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "status": snap.response.status,
+                "content_type": snap.response.content_type}
+        files.append((path, snap.response.content))
+        files.append((path.with_suffix(path.suffix + ".json"), (json.dumps(meta, indent=2) + "\n").encode()))
+        where[snap.name] = path
+    return tuple(files), where
+
+
+def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
+    """Fetch and merge one source; nothing is written. Raises PublisherError or DataError."""
+    with Fetcher(source.name, headers=source.headers()) as fetcher:
+        snaps = source.fetch(fetcher)
+    try:
+        parsed = source.parse(snaps)
+    except ShapeError as err:
+        raise PublisherError(source.name, f"unexpected answer, not merged: {err}") from None
+    data = root / "data"
+    raw, where = _snapshot_files(data, source.name, snaps, when)
+    extracts = []
+    for kind, extract, used in parsed:
+        if extract.row_count == 0:
+            raise PublisherError(source.name, f"the answer holds no Pakistan–Russia rows for {extract.source.source_id}; "
+                                 "not merged")
+        files = [where[s.name].relative_to(data).as_posix() for s in used]
+        label = files[0] if len(files) == 1 else f"{Path(files[0]).parent.as_posix()}/ ({len(files)} files)"
+        sha = used[0].sha256 if len(used) == 1 else sha256_of("\n".join(s.sha256 for s in used).encode())
+        url = used[0].response.url if len(used) == 1 else source.base_url()
+        extracts.append((extract, Origin(kind, label, sha, url, when)))
+    return plan_import(root, tuple(extracts), extra_files=raw)
+
+
+def _status_path(root: Path) -> Path:
+    env = os.environ.get("PAKRU_UPDATE_STATUS")
+    return Path(env) if env else root / STATUS_FILE
+
+
+def read_status(root: Path) -> dict:
+    """The status file (format below); ``{"format": 1, "sources": {}}`` before the first update.
+
+    ``sources`` maps each API source (``imf``, ``comtrade``) to::
+
+        {"publisher": "International Monetary Fund",
+         "last_attempt_utc": "2026-11-29T05:00:00Z",   # every run that was not a dry run
+         "ok": false, "exit_code": 7,                  # of the last attempt
+         "error": "update imf: cannot reach ...",      # one line, null when ok
+         "last_success_utc": "2026-11-28T05:00:00Z",   # null until one succeeds
+         "last_success": {"added": 6, "changed": 1,    # rows the last successful update wrote
+                          "datasets": {"payments/currency_shares.csv": {"added": 1, "changed": 1}}}}
+    """
+    path = _status_path(root)
+    try:
+        status = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(status, dict) and isinstance(status.get("sources"), dict):
+            return status
+    except (OSError, ValueError):
+        pass
+    return {"format": 1, "sources": {}}
+
+
+def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | None,
+            plan: ImportPlan | None) -> None:
+    status = read_status(root)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    entry = {"last_success_utc": None, "last_success": None, **status["sources"].get(source.name, {})}
+    entry.update({"publisher": source.publisher, "last_attempt_utc": stamp, "ok": error is None,
+                  "exit_code": 0 if error is None else error.exit_code,
+                  "error": None if error is None else str(error)})
+    if error is None and plan is not None:
+        datasets = {d.path: {"added": len(d.added), "changed": len(d.changed)} for d in plan.diffs if d.writes}
+        entry.update({"last_success_utc": stamp,
+                      "last_success": {"added": plan.added, "changed": plan.changed, "datasets": datasets}})
+    status["sources"][source.name] = entry
+    replace_files({_status_path(root): (json.dumps(status, indent=2, sort_keys=True) + "\n").encode()})
+
+
+def run_update(root: Path, names: list[str], dry_run: bool) -> int:
+    unknown = [n for n in names if n not in API_SOURCES and n not in FILE_ONLY]
+    if unknown:
+        raise ParameterError(f"unknown source {unknown[0]!r}; sources: {', '.join(SOURCE_NAMES)}")
+    chosen = names or [*API_SOURCES, *FILE_ONLY]
+    worst = 0
+    for name in chosen:
+        if name in FILE_ONLY:
+            print(f"{name}: {FILE_ONLY[name]}")
+            continue
+        when = now_utc()
+        try:
+            plan = plan_source(root, API_SOURCES[name], when)
+        except (PublisherError, DataError) as err:
+            print(f"pakru: {err if isinstance(err, PublisherError) else f'update {name}: {err}'}", file=sys.stderr)
+            worst = max(worst, err.exit_code)
+            if not dry_run:
+                _record(root, API_SOURCES[name], when, err, None)
+            continue
+        print("\n".join(describe_plan(plan, dry_run, name)))
+        if not dry_run:
+            apply(plan)
+            _record(root, API_SOURCES[name], when, None, plan)
+    return worst
+
