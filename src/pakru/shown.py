@@ -3,12 +3,14 @@ column, so that a notebook cell only shows it."""
 
 from __future__ import annotations
 
+import html
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .tables import show_table, table_html
+from .tables import table_html
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,22 @@ class Table:
     formats: Mapping[str, str] = field(default_factory=dict)
     decimals: int = 1
     note: str = ""
+    # a long reference table the report moves to its appendices (behind a <details>), leaving a
+    # link where it stood; in JupyterLab it shows in place like any other table
+    appendix: bool = False
 
     def show(self) -> None:
-        show_table(self.frame, self.caption, formats=self.formats, decimals=self.decimals, note=self.note)
+        from IPython.display import HTML, display
+
+        display(HTML(self.html()))
 
     def html(self) -> str:
-        return table_html(self.frame, self.caption, formats=self.formats, decimals=self.decimals, note=self.note)
+        body = table_html(self.frame, self.caption, formats=self.formats, decimals=self.decimals, note=self.note)
+        return appendix_block(body, self.caption, len(self.frame)) if self.appendix else body
+
+
+def appendix_block(body: str, caption: str, rows: int) -> str:
+    """Mark a table for the report's appendices: the renderer finds the wrapper by its class and
+    reads what the appendix entry says (caption, row count) from its data attributes."""
+    return (f'<div class="pakru-appendix" data-caption="{html.escape(caption, quote=True)}" data-rows="{rows}">'
+            f"{body}</div>")
