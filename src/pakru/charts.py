@@ -4,14 +4,13 @@ the source under the chart, and colours and markers that survive greyscale and c
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib
 import matplotlib.dates as mdates
 
-matplotlib.use("Agg")  # charts are rendered to PNG for the report; no display is needed
+matplotlib.use("Agg")  # charts are rendered to SVG for the report; no display is needed
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
@@ -19,6 +18,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from . import source_ids as source_id_list  # noqa: E402
+from . import svg  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
 # also gets its own marker and line style, so that series stay apart in a greyscale print.
@@ -112,18 +112,10 @@ def legend_in(legend_ax: plt.Axes, handles: list, labels: list[str], ncols: int 
     legend_ax.legend(handles, labels, loc="center", ncols=min(ncols, max(1, len(labels))), frameon=False)
 
 
-def to_png(fig: plt.Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", pad_inches=0.15)
-    plt.close(fig)
-    return buf.getvalue()
-
-
 def show(fig: plt.Figure, alt: str) -> None:
-    """Display a chart in the notebook as a PNG carrying its text alternative."""
-    from IPython.display import Image, display
-
-    display(Image(data=to_png(fig), format="png", metadata={"alt": alt}))
+    """Display a chart in the notebook as inline SVG carrying its text alternative; the points a
+    chart function annotated (:func:`pakru.svg.annotate_points`) carry their exact values."""
+    svg.show(fig, alt)
 
 
 def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int, end_year: int, title: str,
