@@ -72,3 +72,18 @@ def facts():
     import data_facts
 
     return data_facts
+
+
+@pytest.fixture
+def text_too_small():
+    """A function listing every visible text of a matplotlib figure set below the house minimum
+    (charts.MIN_FONT_PT, which prints at 9 pt or more on A4); a legible chart gives ``[]``."""
+    from matplotlib.text import Text
+
+    from pakru import charts
+
+    def check(fig) -> list[str]:
+        return [f"{t.get_text()[:40]!r} at {t.get_fontsize():g} pt" for t in fig.findobj(Text)
+                if t.get_visible() and t.get_text().strip() and t.get_fontsize() < charts.MIN_FONT_PT]
+
+    return check

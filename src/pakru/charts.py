@@ -27,6 +27,9 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), "-", "--")
 GREY = "#555555"
 WIDTH_IN = 7.2  # fits A4 with margins and scales down on a phone without unreadable text
+# The PDF prints a chart at A4's text width (about 6.9 in), a little under WIDTH_IN: 9.5 pt in the
+# figure is still 9 pt on paper, the smallest size a chart may use
+MIN_FONT_PT = 9.5
 
 
 def apply_style() -> None:
@@ -35,6 +38,8 @@ def apply_style() -> None:
         "figure.dpi": 110,
         "savefig.dpi": 120,
         "font.size": 10,
+        "xtick.labelsize": MIN_FONT_PT,
+        "ytick.labelsize": MIN_FONT_PT,
         "axes.titlesize": 11.5,
         "axes.titleweight": "bold",
         "axes.titlelocation": "left",
@@ -45,7 +50,7 @@ def apply_style() -> None:
         "grid.color": "#dddddd",
         "grid.linewidth": 0.6,
         "legend.frameon": False,
-        "legend.fontsize": 9,
+        "legend.fontsize": MIN_FONT_PT,
         "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     })
 
@@ -86,8 +91,8 @@ def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figu
     """Put the finding as title and the source (and an optional note) under the chart."""
     fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=11.5, fontweight="bold")
     footer = source if not note else f"{note}\n{source}"
-    wrapped = "\n".join(textwrap.fill(line, 125) for line in footer.split("\n"))
-    fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=7.5, color=GREY)
+    wrapped = "\n".join(textwrap.fill(line, 100) for line in footer.split("\n"))
+    fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
     return fig
 
 
@@ -206,7 +211,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, source
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     for y, v in zip(ypos, values):
-        ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
+        ax.text(v, y, f" {v:,.1f}", va="center", fontsize=MIN_FONT_PT)
     ax.margins(x=0.12)
     return finish(fig, title, source, note)
 
