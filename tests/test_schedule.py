@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, pakru
-from pakru import cache
+from pakru import fingerprint
 from pakru.lock import BuildLock
 
 pytestmark = pytest.mark.slow
@@ -146,10 +146,10 @@ def test_parameter_change_and_force(small: Path) -> None:
 
 def test_reasons_for_source_and_library_changes() -> None:
     base = {"notebook": "n", "parameters": "p", "data": {"d.csv": "1"}, "source": "s", "libraries": "l"}
-    assert cache.why_changed(base, dict(base)) == ""
-    assert cache.why_changed(base, {**base, "source": "s2"}) == "the pakru source changed"
-    assert cache.why_changed(base, {**base, "libraries": "l2"}) == "library versions changed"
-    assert cache.why_changed(None, base) == "no earlier run to reuse"
+    assert fingerprint.why_changed(base, dict(base)) == ""
+    assert fingerprint.why_changed(base, {**base, "source": "s2"}) == "the pakru source changed"
+    assert fingerprint.why_changed(base, {**base, "libraries": "l2"}) == "library versions changed"
+    assert fingerprint.why_changed(None, base) == "no earlier run to reuse"
 
 
 def test_keep_prunes_old_runs_but_never_latest(small: Path) -> None:
