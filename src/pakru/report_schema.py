@@ -46,7 +46,8 @@ def check(raw: Any, root: Path, shown: str, datasets: tuple[str, ...]) -> None:
         raise _fail(shown, "sections", f"must be a non-empty list of sections, not {_kind(sections)}")
     seen: set[str] = set()
     for i, sec in enumerate(sections, start=1):
-        where = f"sections #{i}"
+        named = isinstance(sec, dict) and isinstance(sec.get("id"), str)
+        where = f"section '{sec['id']}'" if named else f"sections #{i}"
         _mapping(sec, shown, where, SECTION_KEYS)
         for key in ("id", "title", "notebook"):
             if not isinstance(sec.get(key), str) or not sec[key].strip():
