@@ -198,6 +198,9 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
                 raise
     except Interrupted as err:
         manifest["error"] = str(err)
+        for r in planned:
+            if r.status == "pending":
+                r.status = "stopped"
         _finish_quietly(root, run_dir, manifest, planned, "interrupted", opts, log)
         raise Interrupted(err.signal_name, err.exit_code,
                           f"; run {run_dir.name} marked interrupted, report/latest unchanged") from None
