@@ -296,9 +296,10 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
         if result.status is Status.UNWRITABLE:
             failures.append(runs.unwritable(OSError(result.errno, os.strerror(result.errno or 0),
                                                     r.executed), r.executed))
-        elif err is not None:
+        else:
             partial = r.executed if Path(r.executed).is_file() else None
-            failures.append(NotebookError(r.notebook, err.cell, err.name, err.message, partial))
+            failures.append(NotebookError(r.notebook, err.cell if err else None, err.name if err else "",
+                                          err.message if err else "was stopped before it finished", partial))
 
     workers = opts.jobs or (os.cpu_count() or 1)
     execute_all(root, jobs, workers, done)

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -189,7 +190,11 @@ def execute_all(root: Path, jobs: list[Job], workers: int,
     try:
         futures: dict[Future[Execution], Job] = {pool.submit(execute_one, str(root), j): j for j in jobs}
         for future in as_completed(futures):
-            result = future.result()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                raise NotebookError(futures[future].notebook, None, "", "its worker process died (killed from "
+                                    "outside, or out of memory); see the run folder's logs/") from None
             results.append(result)
             on_done(result)
     except BaseException:
