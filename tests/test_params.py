@@ -94,7 +94,8 @@ def test_params_file_that_is_a_folder_is_named(tmp_path: Path) -> None:
 def test_duplicate_key_in_params_file_is_an_error_not_last_wins(tmp_path: Path) -> None:
     path = tmp_path / "p_dup.yaml"
     path.write_text("start_year: 2010\nstart_year: 2015\n")
-    with pytest.raises(ParameterError, match=r"line 2, column 1: not valid YAML \(duplicate key 'start_year'"):
+    with pytest.raises(ParameterError,
+                       match=r"p_dup.yaml, line 2, column 1: duplicate key 'start_year'; each name may appear once$"):
         params.read_params_file(path)
 
 
@@ -145,7 +146,8 @@ def test_report_yaml_check_names_an_unknown_parameter(tmp_project: Path) -> None
 
 
 def test_report_yaml_unknown_key_and_bad_timeout(tmp_project: Path) -> None:
-    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_obs", "    raeds: [sources, trade_obs"))
+    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_obs",
+                                                       "    raeds: [sources, trade_obs"))
     assert msg.startswith("report/report.yaml: section 'trade': unknown key 'raeds'; allowed: id, title, notebook,")
     msg = _spec_error(tmp_project, lambda t: t.replace("    raeds: [", "    timeout: -5\n    reads: ["))
     assert msg == "report/report.yaml: section 'trade', timeout: -5 must be a number of seconds above 0"
@@ -153,6 +155,7 @@ def test_report_yaml_unknown_key_and_bad_timeout(tmp_project: Path) -> None:
 
 def test_section_timeout_is_read(tmp_project: Path) -> None:
     path = tmp_project / "report" / "report.yaml"
-    path.write_text(path.read_text().replace("    reads: [sources, trade_obs", "    timeout: 60\n    reads: [sources, trade_obs"))
+    path.write_text(path.read_text().replace("    reads: [sources, trade_obs",
+                                             "    timeout: 60\n    reads: [sources, trade_obs"))
     spec = params.load_spec(tmp_project)
     assert spec.section("trade").timeout_s == 60 and spec.section("defence").timeout_s is None

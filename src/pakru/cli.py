@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="html", help="html, or html,pdf (default: html)")
     b.add_argument("--force", action="store_true", help="execute every notebook even if nothing changed")
     b.add_argument("--jobs", type=int, default=0, help="notebooks executed at once (default: one per core)")
-    b.add_argument("--keep", type=int, default=10, help="successful runs to keep (default 10); latest is always kept, and failed or "
+    b.add_argument("--keep", type=int, default=10,
+                   help="successful runs to keep (default 10); latest is always kept, and failed or "
                         "interrupted runs older than the newest success are removed")
     b.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another build's lock before giving up (exit 6)")

@@ -147,7 +147,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (each name may appear once)", key_node.start_mark)
+                None, None, f"duplicate key '{key}'; each name may appear once", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -176,6 +176,8 @@ def read_yaml(path: Path, shown: str) -> Any:
         mark = getattr(err, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        if isinstance(err, yaml.constructor.ConstructorError):  # valid syntax, a value we refuse
+            raise ParameterError(f"{shown}{where}: {problem}") from None
         raise ParameterError(f"{shown}{where}: not valid YAML ({problem})") from None
 
 
