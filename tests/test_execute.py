@@ -43,7 +43,7 @@ def test_failing_cell_is_named_with_its_error(tmp_path: Path) -> None:
     _notebook(tmp_path / "nb.ipynb", "y = 1", "raise ValueError('broken on purpose')")
     result = execute_one(str(tmp_path), _job(tmp_path))
     assert result.status is Status.FAILED
-    assert result.error is not None and result.error.cell is not None
+    assert result.error is not None and result.error.cell == 3  # as stored: parameters, y = 1, the raise
     assert (result.error.name, result.error.message) == ("ValueError", "broken on purpose")
 
 

@@ -105,6 +105,7 @@ def _cell_position(source: Path, cell: Any) -> int | None:
     except (OSError, ValueError, KeyError):
         return None
     text = cell.get("source", "")
+    text = "".join(text) if isinstance(text, list) else text
     for i, stored in enumerate(cells, start=1):
         if cell.get("id") and stored.get("id") == cell.get("id"):
             return i
@@ -146,7 +147,8 @@ def execute_one(root: str, job: Job) -> Execution:
         )
     except PapermillExecutionError as err:
         return Execution(job.notebook, time.perf_counter() - started, Status.FAILED,
-                         CellError(err.exec_count, err.ename, str(err.evalue)))
+                         CellError(_cell_position(source, {"source": err.source}), err.ename,
+                                   str(err.evalue)))
     except CellTimeoutError:
         cell = _cell_position(source, running[0]) if running else None
         return Execution(job.notebook, time.perf_counter() - started, Status.TIMED_OUT,
