@@ -318,7 +318,7 @@ def test_dead_kernel_first_stderr_line_is_pakrus_own(small: Path) -> None:
     result = pakru(small, "build")
     assert result.returncode == 4
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("pakru: notebooks/b.ipynb: DeadKernelError"), result.stderr
+    assert lines[0].startswith("pakru: notebooks/b.ipynb, cell 4: DeadKernelError"), result.stderr
     assert all(line.startswith(("pakru: ", "  partly executed notebook: ")) for line in lines), result.stderr
     run_logs = list((small / "report" / "runs").glob("*/logs/b.log"))
     assert len(run_logs) == 1  # the kernel's own messages went to the run folder

@@ -166,8 +166,9 @@ def execute_one(root: str, job: Job) -> Execution:
                          CellError(None, type(err).__name__, f"{err.strerror or err}: {err.filename or ''}"),
                          errno=err.errno)
     except Exception as err:  # a kernel that died, a notebook papermill cannot parameterise
+        cell = _cell_position(source, running[0]) if running else None
         return Execution(job.notebook, time.perf_counter() - started, Status.FAILED,
-                         CellError(None, type(err).__name__, (str(err).splitlines() or [""])[0]))
+                         CellError(cell, type(err).__name__, (str(err).splitlines() or [""])[0]))
     finally:
         _RUNNING = False
         sys.stderr.flush()
