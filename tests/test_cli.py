@@ -53,3 +53,10 @@ def test_params_file_problems_exit_2_with_one_line(capsys: pytest.CaptureFixture
         assert cli.main(["--root", str(project_root), "build", "--params-file", str(path)]) == 2
         err = capsys.readouterr().err
         assert err.startswith(f"pakru: --params-file {path}") and err.count("\n") == 1
+
+
+def test_root_without_a_report_spec_names_the_full_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli.main(["--root", str(tmp_path / "no-such-dir"), "build"]) == 2
+    assert capsys.readouterr().err == (f"pakru: {tmp_path}/no-such-dir/report/report.yaml: not found; it declares the "
+                                       "report's sections and parameters (is --root, or the working directory, the "
+                                       "project folder?)\n")

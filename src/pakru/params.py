@@ -188,6 +188,10 @@ def load_spec(root: Path) -> ReportSpec:
 
     path = root / SPEC_PATH
     shown = str(SPEC_PATH)
+    if not path.is_file() and not path.is_dir():
+        # the whole path: a wrong --root is the usual cause, and only the full path shows it
+        raise ParameterError(f"{path}: not found; it declares the report's sections and parameters "
+                             "(is --root, or the working directory, the project folder?)")
     raw = read_yaml(path, shown)
     report_schema.check(raw, root, shown, tuple(DATASETS))
     sections = []
