@@ -131,3 +131,60 @@ def test_negative_exports_are_rejected_but_a_negative_balance_is_not(tmp_project
     _set_cell(tmp_project, OBS, i, "value", "40.37")
     _set_cell(tmp_project, OBS, j, "value", "-620.99")
     assert len(data.load("trade_observations", tmp_project)) == len(rows) - 1
+
+
+def test_file_that_is_not_utf8_names_file_and_line(tmp_project: Path) -> None:
+    path = tmp_project / "data" / "defence" / "events.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2] + b" agr\xe9ement"  # latin-1 e-acute, as an old spreadsheet saves it
+    path.write_bytes(b"\n".join(lines))
+    msg = _load_error(tmp_project, "defence_events")
+    assert msg.startswith("data/defence/events.csv, line 3: is not UTF-8 text (byte 0xe9")
+    assert "save the file as UTF-8" in msg
+
+
+def test_byte_order_mark_is_accepted(tmp_project: Path) -> None:
+    path = tmp_project / OBS
+    plain = data.load("trade_observations", tmp_project)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with_bom = data.load("trade_observations", tmp_project)
+    assert with_bom.equals(plain)
+
+
+def test_huge_cell_is_a_data_error_naming_the_row(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 7, "note", "x" * 1_048_576)
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv, row 7 (line 8): cannot be read as CSV")
+    assert "at most 131,072 characters" in msg
+
+
+def test_underscore_in_a_number_is_rejected_not_read_as_95(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 7, "value", "9_5")
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv, row 7 (line 8), column 'value': '9_5' is not a number")
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "1.5e", "0x10", "1 000", "+", "."])
+def test_number_shapes_that_float_would_take_or_half_take_are_rejected(tmp_project: Path, text: str) -> None:
+    _set_cell(tmp_project, OBS, 7, "value", text)
+    assert "is not a number" in _load_error(tmp_project) or "finite" in _load_error(tmp_project)
+
+
+def test_plain_and_exponent_numbers_are_accepted(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 7, "value", "1.5e2")
+    frame = data.load("trade_observations", tmp_project)
+    assert 150.0 in set(frame["value"])
+
+
+def test_doubled_header_column_is_named(tmp_project: Path) -> None:
+    path = tmp_project / OBS
+    _write(path, [r + (["value"] if i == 0 else ["0"]) for i, r in enumerate(_rows(path))])
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv: column 'value' appears twice in the header")
+
+
+def test_header_without_rows_is_an_error_for_a_dataset_the_report_needs(tmp_project: Path) -> None:
+    path = tmp_project / OBS
+    _write(path, _rows(path)[:1])
+    msg = _load_error(tmp_project)
+    assert msg.startswith("data/trade/observations.csv: has a header but no rows")

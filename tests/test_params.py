@@ -76,3 +76,86 @@ def test_a_notebook_on_its_own_validates_with_the_same_rules(project_root: Path)
     assert params.validate_section("trade", {"start_year": "2010", "basis": "fiscal"}, project_root)["start_year"] == 2010
     with pytest.raises(ParameterError, match="'trade.basis': 'lunar' is not allowed"):
         params.validate_section("trade", {"basis": "lunar"}, project_root)
+
+
+def test_params_file_not_utf8_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "p_latin1.yaml"
+    path.write_bytes(b"start_year: 2010\nbasis: fiscal # r\xe9sum\xe9\n")
+    with pytest.raises(ParameterError, match=r"^--params-file .*p_latin1.yaml, line 2: is not UTF-8 text "
+                                             r"\(byte 0xe9\); save the file as UTF-8$"):
+        params.read_params_file(path)
+
+
+def test_params_file_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match=r"^--params-file .*: is a folder, not a YAML file$"):
+        params.read_params_file(tmp_path)
+
+
+def test_duplicate_key_in_params_file_is_an_error_not_last_wins(tmp_path: Path) -> None:
+    path = tmp_path / "p_dup.yaml"
+    path.write_text("start_year: 2010\nstart_year: 2015\n")
+    with pytest.raises(ParameterError,
+                       match=r"p_dup.yaml, line 2, column 1: duplicate key 'start_year'; each name may appear once$"):
+        params.read_params_file(path)
+
+
+def test_duplicate_key_inside_a_section_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("trade:\n  basis: fiscal\n  basis: calendar\n")
+    with pytest.raises(ParameterError, match="duplicate key 'basis'"):
+        params.read_params_file(path)
+
+
+def test_yaml_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "p_bad.yaml"
+    path.write_text("start_year: [2010\nbasis: {{\n")
+    with pytest.raises(ParameterError, match=r"p_bad.yaml, line \d+, column \d+: not valid YAML \("):
+        params.read_params_file(path)
+
+
+def _spec_error(root: Path, edit) -> str:  # type: ignore[no-untyped-def]
+    path = root / "report" / "report.yaml"
+    path.write_text(edit(path.read_text()))
+    with pytest.raises(ParameterError) as info:
+        params.load_spec(root)
+    return str(info.value)
+
+
+def test_report_yaml_naming_a_missing_notebook(tmp_project: Path) -> None:
+    msg = _spec_error(tmp_project, lambda t: t.replace("notebooks/03_defence_timeline.ipynb",
+                                                       "notebooks/03_missing.ipynb"))
+    assert msg == ("report/report.yaml: section 'defence', notebook: notebooks/03_missing.ipynb is not a "
+                   "notebook file (a path to an .ipynb file under the project folder)")
+
+
+def test_report_yaml_that_is_a_list(tmp_project: Path) -> None:
+    msg = _spec_error(tmp_project, lambda t: "- just a list\n")
+    assert msg == "report/report.yaml: the file: must be a mapping (key: value lines), not a list"
+
+
+def test_report_yaml_reads_an_unknown_dataset(tmp_project: Path) -> None:
+    msg = _spec_error(tmp_project, lambda t: t.replace("arms_imports_tiv]", "nosuch]"))
+    assert msg.startswith("report/report.yaml: section 'defence', reads: unknown dataset 'nosuch'; allowed: sources,")
+
+
+def test_report_yaml_check_names_an_unknown_parameter(tmp_project: Path) -> None:
+    msg = _spec_error(tmp_project, lambda t: t.replace("start_year: {before_or_equal: end_year}",
+                                                       "start_year: {before_or_equal: last_year}", 1))
+    assert msg == ("report/report.yaml: section 'trade', checks, start_year.before_or_equal: unknown parameter "
+                   "'last_year'; allowed: start_year, end_year, basis, reporter, series, table_years")
+
+
+def test_report_yaml_unknown_key_and_bad_timeout(tmp_project: Path) -> None:
+    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_obs",
+                                                       "    raeds: [sources, trade_obs"))
+    assert msg.startswith("report/report.yaml: section 'trade': unknown key 'raeds'; allowed: id, title, notebook,")
+    msg = _spec_error(tmp_project, lambda t: t.replace("    raeds: [", "    timeout: -5\n    reads: ["))
+    assert msg == "report/report.yaml: section 'trade', timeout: -5 must be a number of seconds above 0"
+
+
+def test_section_timeout_is_read(tmp_project: Path) -> None:
+    path = tmp_project / "report" / "report.yaml"
+    path.write_text(path.read_text().replace("    reads: [sources, trade_obs",
+                                             "    timeout: 60\n    reads: [sources, trade_obs"))
+    spec = params.load_spec(tmp_project)
+    assert spec.section("trade").timeout_s == 60 and spec.section("defence").timeout_s is None

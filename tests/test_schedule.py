@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, pakru
-from pakru import cache
+from pakru import fingerprint
 from pakru.lock import BuildLock
 
 pytestmark = pytest.mark.slow
@@ -146,10 +146,10 @@ def test_parameter_change_and_force(small: Path) -> None:
 
 def test_reasons_for_source_and_library_changes() -> None:
     base = {"notebook": "n", "parameters": "p", "data": {"d.csv": "1"}, "source": "s", "libraries": "l"}
-    assert cache.why_changed(base, dict(base)) == ""
-    assert cache.why_changed(base, {**base, "source": "s2"}) == "the pakru source changed"
-    assert cache.why_changed(base, {**base, "libraries": "l2"}) == "library versions changed"
-    assert cache.why_changed(None, base) == "no earlier run to reuse"
+    assert fingerprint.why_changed(base, dict(base)) == ""
+    assert fingerprint.why_changed(base, {**base, "source": "s2"}) == "the pakru source changed"
+    assert fingerprint.why_changed(base, {**base, "libraries": "l2"}) == "library versions changed"
+    assert fingerprint.why_changed(None, base) == "no earlier run to reuse"
 
 
 def test_keep_prunes_old_runs_but_never_latest(small: Path) -> None:
@@ -224,3 +224,139 @@ def test_parallel_failure_is_attributed_to_its_notebook(small: Path) -> None:
     assert result.stderr.splitlines()[0].startswith("pakru: notebooks/b.ipynb, cell")
     assert "ValueError: b is broken" in result.stderr
     assert "done    notebooks/a.ipynb" in result.stdout
+
+
+def _kernels_of(root: Path) -> list[int]:
+    """Processes started with this project's PAKRU_ROOT: the kernels a build started."""
+    marker = f"PAKRU_ROOT={root.resolve()}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            env = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker in env:
+            found.append(int(proc.name))
+    return found
+
+
+def _start(root: Path, *args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
+    return subprocess.Popen([sys.executable, "-m", "pakru.cli", "--root", str(root), "build", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+
+
+def _wait_until_b_runs(root: Path) -> None:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if _kernels_of(root) and any("running notebooks/b.ipynb" in p.read_text()
+                                     for p in (root / "report" / "runs").glob("*/build.log")):
+            return
+        time.sleep(0.2)
+    pytest.fail("notebook b never started")
+
+
+@pytest.mark.parametrize("signum, to_group, code", [(signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
+def test_interrupted_build_says_so_marks_the_run_and_stops_its_kernels(small: Path, signum: int, to_group: bool,
+                                                                        code: int) -> None:
+    ok(pakru(small, "build"))
+    html_before = (small / "report" / "latest" / "report.html").read_bytes()
+    proc = _start(small, "--force", "-p", "pause=60")
+    _wait_until_b_runs(small)
+    time.sleep(1.0)
+    if to_group:
+        os.killpg(proc.pid, signum)  # Ctrl-C in a terminal signals the whole process group
+    else:
+        os.kill(proc.pid, signum)  # `kill PID`, or a scheduler stopping the build's main process
+    _, stderr = proc.communicate(timeout=120)
+    name = signal.Signals(signum).name
+    assert proc.returncode == code
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert stderr.startswith(f"pakru: interrupted ({name}); run ") and "marked interrupted" in stderr
+    run = stderr.split("; run ")[1].split()[0]
+    assert json.loads((small / "report" / "runs" / run / "manifest.json").read_text())["status"] == "interrupted"
+    assert (small / "report" / "latest" / "report.html").read_bytes() == html_before
+    assert _kernels_of(small) == []
+
+
+def test_hanging_notebook_times_out_naming_notebook_and_cell(small: Path) -> None:
+    result = pakru(small, "build", "-p", "pause=60", "--timeout", "3")
+    assert result.returncode == 4
+    first = result.stderr.splitlines()[0]
+    # cell 3 of b.ipynb as stored: a heading, the parameters cell, then the cell that sleeps
+    assert first.startswith("pakru: notebooks/b.ipynb, cell 3: Timeout: still running after 3 s"), first
+    assert _kernels_of(small) == []
+    ok(pakru(small, "build"))  # the lock was released
+
+
+def test_latest_replaced_by_a_file_is_repaired_by_the_next_build(small: Path) -> None:
+    ok(pakru(small, "build"))
+    latest = small / "report" / "latest"
+    latest.unlink()
+    latest.write_text("not a link\n")
+    result = ok(pakru(small, "build"))
+    assert "report/latest was a regular file, not a link to a run; moved it to report/latest.broken-" in result.stdout
+    assert latest.is_symlink() and (latest / "report.html").is_file()
+
+
+def test_notebook_that_is_not_json_is_named_with_the_json_error(small: Path) -> None:
+    (small / "notebooks" / "a.ipynb").write_text('{"cells": [')
+    result = pakru(small, "build")
+    assert result.returncode == 4
+    assert result.stderr == ("pakru: notebooks/a.ipynb: is not valid JSON (Expecting value at line 1, column 12); "
+                             "restore it with `git checkout -- notebooks/a.ipynb`\n")
+    assert not (small / "report" / "runs").exists() or not any((small / "report" / "runs").iterdir())
+
+
+def test_dead_kernel_first_stderr_line_is_pakrus_own(small: Path) -> None:
+    nb = nbformat.read(small / "notebooks" / "b.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import os; os._exit(1)"))
+    nbformat.write(nb, small / "notebooks" / "b.ipynb")
+    result = pakru(small, "build")
+    assert result.returncode == 4
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("pakru: notebooks/b.ipynb, cell 4: DeadKernelError"), result.stderr
+    assert all(line.startswith(("pakru: ", "  partly executed notebook: ")) for line in lines), result.stderr
+    run_logs = list((small / "report" / "runs").glob("*/logs/b.log"))
+    assert len(run_logs) == 1  # the kernel's own messages went to the run folder
+
+
+def test_pdf_that_failed_is_made_by_the_next_build(small: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAKRU_CHROMIUM", str(tmp_path / "missing-browser"))
+    assert pakru(small, "build", "--format", "html,pdf").returncode == 5
+    fake = tmp_path / "fake-chromium"
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do case "$a" in --print-to-pdf=*) '
+                    'printf "%%PDF-1.4 test" > "${a#--print-to-pdf=}";; esac; done\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAKRU_CHROMIUM", str(fake))
+    result = ok(pakru(small, "build", "--format", "html,pdf"))
+    assert "nothing changed" not in result.stdout
+    assert "report.pdf missing from run" in result.stdout
+    assert (small / "report" / "latest" / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert set(statuses(small).values()) == {"reused"}
+
+
+def test_full_disk_while_writing_the_report_is_exit_8_with_the_run_recorded(
+        small: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from pakru import cli, report
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "report.html.part")
+
+    monkeypatch.setattr(report, "write", full)
+    monkeypatch.delenv("PAKRU_ROOT", raising=False)
+    assert cli.main(["--root", str(small), "build"]) == 8
+    err = capsys.readouterr().err
+    assert err == ("pakru: cannot write report.html.part: No space left on device; the report folder needs write "
+                   "permission and free space (report/latest was not changed)\n")
+    (run,) = runs(small)
+    manifest = json.loads((small / "report" / "runs" / run / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and "No space left" in manifest["error"]
+    assert not (small / "report" / "latest").exists()
+    assert "PAKRU_ROOT" not in os.environ

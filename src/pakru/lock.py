@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .errors import LockedError
+from .runs import writing
 
 
 class BuildLock:
@@ -32,8 +33,9 @@ class BuildLock:
         return f"PID {info.get('pid', '?')} on {info.get('host', '?')}, started {info.get('started_utc', '?')}"
 
     def __enter__(self) -> BuildLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the build's lifetime
+        with writing(self.path):  # a read-only report folder fails here first: exit 8, one line
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the build's lifetime
         deadline = time.monotonic() + max(0.0, self.wait_s)
         while True:
             try:
@@ -46,11 +48,14 @@ class BuildLock:
                     raise LockedError(f"another build holds {self.path}{waited}: {self.holder()}; "
                                       "wait for it, or pass --wait SECONDS") from None
                 time.sleep(self.poll_s)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                             "started_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
-        fh.flush()
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                 "started_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+            fh.flush()
+        except OSError:
+            pass  # the holder's details are a courtesy; a full disk must not stop the lock itself
         self._fh = fh
         return self
 
@@ -58,7 +63,10 @@ class BuildLock:
                  tb: TracebackType | None) -> None:
         fh = self._fh
         if fh is not None:
-            fh.truncate(0)  # type: ignore[attr-defined]
+            try:
+                fh.truncate(0)  # type: ignore[attr-defined]
+            except OSError:
+                pass
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
             fh.close()  # type: ignore[attr-defined]
             self._fh = None

@@ -17,7 +17,6 @@ import yaml
 from .errors import ParameterError
 
 SPEC_PATH = Path("report") / "report.yaml"
-_TYPES = ("int", "float", "str", "bool", "date", "list")
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,8 @@ class SectionSpec:
     # the datasets (names in pakru.schema.DATASETS) the notebook reads; a change to any other data
     # file does not make it run again. Empty means "all of them".
     reads: tuple[str, ...] = ()
+    # this notebook's time limit in seconds; None: the build's --timeout
+    timeout_s: float | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {name: p.default for name, p in self.parameters.items()}
@@ -136,42 +137,78 @@ class ReportSpec:
         return {s.id: s.defaults() for s in self.sections}
 
 
-def _spec_error(path: Path, msg: str) -> ParameterError:
-    return ParameterError(f"{path}: {msg}")
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys; in a parameters file that hides a mistake."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'; each name may appear once", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, shown: str) -> Any:
+    """Parse a YAML file strictly; every problem is one ParameterError naming the file (and the
+    line and column for a syntax error)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParameterError(f"{shown}: file not found") from None
+    except IsADirectoryError:
+        raise ParameterError(f"{shown}: is a folder, not a YAML file") from None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[:err.start].count(b"\n") + 1
+        raise ParameterError(f"{shown}, line {line}: is not UTF-8 text (byte 0x{err.object[err.start]:02x}); "
+                             "save the file as UTF-8") from None
+    except OSError as err:
+        raise ParameterError(f"{shown}: cannot be read ({err.strerror or err})") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        if isinstance(err, yaml.constructor.ConstructorError):  # valid syntax, a value we refuse
+            raise ParameterError(f"{shown}{where}: {problem}") from None
+        raise ParameterError(f"{shown}{where}: not valid YAML ({problem})") from None
 
 
 def load_spec(root: Path) -> ReportSpec:
     """Read and check ``report/report.yaml`` under ``root``."""
+    from . import report_schema
+    from .schema import DATASETS
+
     path = root / SPEC_PATH
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _spec_error(path, "not found; it declares the report's sections and parameters") from None
-    except yaml.YAMLError as err:
-        raise _spec_error(path, f"is not valid YAML ({str(err).splitlines()[0]})") from None
+    shown = str(SPEC_PATH)
+    if not path.is_file() and not path.is_dir():
+        # the whole path: a wrong --root is the usual cause, and only the full path shows it
+        raise ParameterError(f"{path}: not found; it declares the report's sections and parameters "
+                             "(is --root, or the working directory, the project folder?)")
+    raw = read_yaml(path, shown)
+    report_schema.check(raw, root, shown, tuple(DATASETS))
     sections = []
-    for i, sec in enumerate(raw.get("sections") or []):
-        sid = sec.get("id") or f"#{i + 1}"
+    for sec in raw["sections"]:
+        sid = sec["id"]
         params: dict[str, ParamSpec] = {}
         for name, p in (sec.get("parameters") or {}).items():
-            ptype = p.get("type")
-            if ptype not in _TYPES:
-                raise _spec_error(path, f"section '{sid}', parameter '{name}': type must be one of {', '.join(_TYPES)}")
             choices = p.get("choices")
-            spec = ParamSpec(name=name, type=ptype, default=p.get("default"), help=p.get("help", ""),
+            spec = ParamSpec(name=name, type=p["type"], default=p.get("default"), help=p.get("help", ""),
                              choices=tuple(choices) if choices is not None else None,
                              min=p.get("min"), max=p.get("max"))
             # a default that fails its own rules would only surface at build time; stop here instead
-            spec.convert(spec.default, f"{sid}.{name} (default in {path})")
+            spec.convert(spec.default, f"{sid}.{name} (default in {shown})")
             params[name] = spec
-        for field_ in ("id", "title", "notebook"):
-            if not sec.get(field_):
-                raise _spec_error(path, f"section {sid} has no '{field_}'")
-        sections.append(SectionSpec(id=sec["id"], title=sec["title"], notebook=sec["notebook"],
+        sections.append(SectionSpec(id=sid, title=sec["title"], notebook=sec["notebook"],
                                     parameters=params, checks=sec.get("checks") or {},
-                                    reads=tuple(sec.get("reads") or ())))
-    if not sections:
-        raise _spec_error(path, "declares no sections")
+                                    reads=tuple(sec.get("reads") or ()), timeout_s=sec.get("timeout")))
     return ReportSpec(title=raw.get("title", ""), subtitle=raw.get("subtitle", ""), sections=tuple(sections))
 
 
@@ -188,12 +225,9 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
 
 def read_params_file(path: Path) -> dict[str, Any]:
     """A YAML file of ``name: value`` pairs; ``section: {name: value}`` sets one section only."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ParameterError(f"--params-file {path}: file not found") from None
-    except yaml.YAMLError as err:
-        raise ParameterError(f"--params-file {path}: not valid YAML ({str(err).splitlines()[0]})") from None
+    raw = read_yaml(path, f"--params-file {path}")
+    if raw is None:
+        raw = {}
     if not isinstance(raw, dict):
         raise ParameterError(f"--params-file {path}: expected 'name: value' lines")
     flat: dict[str, Any] = {}

@@ -46,6 +46,11 @@ def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> 
         elif before.get("value") != f["value"]:
             out.append(f"{f['key']}: {_fmt_value(before.get('value'), f.get('unit', ''))} → "
                        f"{_fmt_value(f['value'], f.get('unit', ''))}.")
+    # a key figure that disappears (a dataset emptied, a parameter narrowing the years) is news too
+    now = {f["key"] for f in manifest.get("findings", [])}
+    for key, before in old_f.items():
+        if key not in now:
+            out.append(f"Key figure {key} removed (was {_fmt_value(before.get('value'), before.get('unit', ''))}).")
     if not out:
         out.append(f"Nothing in the data or the key figures changed since run {previous.get('run')}.")
     else:
