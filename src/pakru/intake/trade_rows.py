@@ -23,9 +23,10 @@ M49 = {"PAK": "586", "RUS": "643"}
 def observation(flow: str, year: int, reporter: str, value: str, series: str, source_id: str,
                 note: str) -> dict[str, str]:
     start, end = year_bounds(year)
-    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar", "reporter": reporter,
-            "value": value, "qualifier": "", "unit": "USD million", "series": series, "source_id": source_id,
-            "note": note}
+    # every statistical series read here (DOTS, IMTS, Comtrade) counts merchandise only
+    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar", "coverage": "goods",
+            "reporter": reporter, "value": value, "qualifier": "", "unit": "USD million", "series": series,
+            "source_id": source_id, "note": note}
 
 
 def composition(flow: str, year: int, reporter: str, classification: str, code: str, product: str, value: str,
