@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -104,7 +104,7 @@ def test_one_edited_cofer_value_is_shown_then_written_with_provenance(
     assert [r["share_pct"] for r in cny] == ["3.1"]
     assert len(shares) == len(_rows(Path(__file__).resolve().parents[1], "payments/currency_shares.csv"))
     # provenance: the registry row's accessed date and the import log
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     cofer = next(r for r in _rows(tmp_project, "sources.csv") if r["source_id"] == "pay-imf-cofer")
     assert cofer["accessed"] == today
     log = _rows(tmp_project, "raw/imports.csv")
@@ -178,7 +178,7 @@ def test_same_key_from_a_new_source_is_kept_beside_the_old_row_and_the_source_is
     source = next(r for r in _rows(tmp_project, "sources.csv") if r["source_id"] == "trd-imf-dots-pak-mirror")
     assert source["publisher"] == "International Monetary Fund"
     assert source["url"] == "https://example.org/dots-copy.csv"
-    assert source["accessed"] == datetime.now(timezone.utc).date().isoformat()
+    assert source["accessed"] == datetime.now(UTC).date().isoformat()
     assert pakru(tmp_project, "check").returncode == 0
 
 
@@ -210,8 +210,9 @@ def test_merge_replaces_same_source_keeps_other_sources_and_deletes_nothing() ->
 
 
 def test_merge_keeps_a_hand_written_note_on_an_existing_row() -> None:
-    row = {"series": "imf_cofer", "period_start": "2022-01-01", "period_end": "2022-03-31", "period_type": "quarter",
-           "currency": "CNY", "share_pct": "2.8", "break": "true", "break_note": "why", "source_id": "s", "note": "mine"}
+    row = {"series": "imf_cofer", "period_start": "2022-01-01", "period_end": "2022-03-31",
+           "period_type": "quarter", "currency": "CNY", "share_pct": "2.8", "break": "true", "break_note": "why",
+           "source_id": "s", "note": "mine"}
     incoming = ({**row, "share_pct": "2.9", "break": "", "break_note": "", "note": "generated"},)
     merged, diff = merge_rows(CURRENCY_SHARES, (row,), incoming, frozenset({"note", "break", "break_note"}), "f")
     assert merged[0] == {**row, "share_pct": "2.9"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -101,7 +101,7 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     assert shares[("USD", "2025-04-01")]["period_end"] == "2025-06-30"
     assert shares[("USD", "2025-01-01")]["share_pct"] == "57.5"
 
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     sources = {r["source_id"]: r for r in _rows(tmp_project, "sources.csv")}
     assert sources["trd-imf-imts"]["publisher"] == "International Monetary Fund"
     assert sources["trd-imf-imts"]["accessed"] == today
@@ -231,7 +231,7 @@ def test_update_comtrade_uses_the_preview_without_a_key_and_merges_totals_and_ch
             if r["source_id"] == "trd-comtrade-api"}
     assert comp["10"]["value"] == "45.6789015" and comp["10"]["flow"] == "imports"  # Russia's exports
     assert comp["27"]["product"].startswith("Mineral fuels") and comp["27"]["reporter"] == "RUS"
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     snapshots = sorted(p.name for p in (tmp_project / "data" / "raw" / "comtrade" / today).glob("*.json")
                        if not p.name.endswith(".json.json"))
     assert len(snapshots) == len(requests)

@@ -13,7 +13,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from . import data
 
     frames = data.load_all(_root(args))
-    for name, frame in frames.items():
+    for frame in frames.values():
         print(f"ok  {frame.attrs['path']}: {len(frame)} rows")
     return 0
 

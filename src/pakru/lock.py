@@ -12,7 +12,7 @@ import json
 import os
 import socket
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from types import TracebackType
 
@@ -52,7 +52,7 @@ class BuildLock:
             fh.seek(0)
             fh.truncate()
             fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                 "started_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+                                 "started_utc": datetime.now(UTC).isoformat(timespec="seconds")}))
             fh.flush()
         except OSError:
             pass  # the holder's details are a courtesy; a full disk must not stop the lock itself

@@ -181,7 +181,8 @@ section.report-section{border-top:1px solid var(--rule);margin-top:2.5rem;paddin
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .anchor-link{display:none}
 .jp-Cell{margin:0 0 .6rem}
-.jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;overflow-x:auto;font-size:.8rem}
+.jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;
+  overflow-x:auto;font-size:.8rem}
 .jp-RenderedImage img{max-width:100%;height:auto;display:block;margin:.4rem 0}
 .jp-RenderedSVG svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
 .table-scroll{overflow-x:auto;max-width:100%}

@@ -22,7 +22,9 @@ def _fmt_value(value: Any, unit: str) -> str:
         text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     else:
         text = str(value)
-    return f"{text} {unit}".strip() if unit and unit not in ("percent",) else (text + ("%" if unit == "percent" else ""))
+    if unit == "percent":
+        return text + "%"
+    return f"{text} {unit}".strip() if unit else text
 
 
 def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> list[str]:
@@ -92,7 +94,8 @@ def findings_html(key_figures: list[dict[str, Any]]) -> str:
 def changes_html(changes: list[str]) -> str:
     head, *rest = changes
     body = f"<p>{html.escape(head)}</p>" + (_list(rest, ordered=False) if rest else "")
-    return f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>{body}</aside>'
+    return (f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>'
+            f"{body}</aside>")
 
 
 def dataset_gaps(name: str, frame: Any) -> str:

@@ -82,7 +82,8 @@ def _point_targets(fig: plt.Figure) -> tuple[dict[str, str], list[Artist], list[
         else:
             points = artist.get_offsets()
             sizes = artist.get_sizes()
-            style = {"color": "black", "marker": "o", "markersize": math.sqrt(float(sizes[0]) if len(sizes) else 36), "alpha": 0}
+            size = math.sqrt(float(sizes[0]) if len(sizes) else 36)
+            style = {"color": "black", "marker": "o", "markersize": size, "alpha": 0}
         for (x, y), label in zip(points, labels):
             if not (_finite(x) and _finite(y)):
                 continue

@@ -110,7 +110,8 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str)
             "<th>kind</th><th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def show_sources(source_ids: Iterable[str], sources: pd.DataFrame, caption: str = "Sources used in this section") -> None:
+def show_sources(source_ids: Iterable[str], sources: pd.DataFrame,
+                 caption: str = "Sources used in this section") -> None:
     from IPython.display import HTML, display
 
     display(HTML(sources_html(source_ids, sources, caption)))

@@ -54,7 +54,7 @@ def _kinds_epilog() -> str:
     return "\n".join(lines)
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``import`` and ``update`` to the ``pakru`` subcommand parser ``sub``."""
     imp = sub.add_parser("import", help=IMPORT_HELP, description=IMPORT_HELP + ".",
                          epilog=_kinds_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 
@@ -46,7 +46,7 @@ class RetryPolicy:
     read_s: float = 60.0
 
     @classmethod
-    def from_env(cls) -> "RetryPolicy":
+    def from_env(cls) -> RetryPolicy:
         # PAKRU_HTTP_BACKOFF scales the waits (the tests set it to 0 so that retries do not sleep)
         backoff = float(os.environ.get("PAKRU_HTTP_BACKOFF", "1.0"))
         attempts = int(os.environ.get("PAKRU_HTTP_ATTEMPTS", "4"))
@@ -74,7 +74,7 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -118,7 +118,7 @@ def _unit_exponent(frame: pd.DataFrame) -> pd.Series:
         raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
     for col in ("UNIT_MULT", "SCALE"):
         if col in frame.columns:
-            def exponent(cell: str) -> int:
+            def exponent(cell: str, col: str = col) -> int:
                 cell = cell.strip()
                 if re.fullmatch(r"-?\d+", cell):
                     return int(cell)

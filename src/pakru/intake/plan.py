@@ -90,8 +90,8 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
         tables["sources"] = CsvText(sources.header, source_rows, sources.newline)
         if registry in ("created", "accessed"):
             touched.add("sources")
-        new_log = None if registry == "absent" else log_bytes(log, extract.source.source_id, origin, sum(len(d.added) for d in diffs),
-                            sum(len(d.changed) for d in diffs))
+        added, changed = sum(len(d.added) for d in diffs), sum(len(d.changed) for d in diffs)
+        new_log = None if registry == "absent" else log_bytes(log, extract.source.source_id, origin, added, changed)
         if new_log is not None:
             log, log_changed = new_log, True
         parts.append(SourcePart(extract.source.source_id, registry, tuple(diffs)))

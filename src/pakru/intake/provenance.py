@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from .extract import SourceInfo
@@ -43,11 +43,11 @@ class Origin:
 
     @property
     def utc_stamp(self) -> str:
-        return self.imported.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.imported.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @property
     def utc_date(self) -> str:
-        return self.imported.astimezone(timezone.utc).date().isoformat()
+        return self.imported.astimezone(UTC).date().isoformat()
 
 
 def sha256_of(data: bytes) -> str:
@@ -55,7 +55,7 @@ def sha256_of(data: bytes) -> str:
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def origin_of_file(kind: str, path: Path, url: str, when: datetime | None = None) -> Origin:
@@ -77,7 +77,8 @@ def registry_rows(sources: CsvText, info: SourceInfo, origin: Origin, wrote_rows
     if not wrote_rows:
         # no row points to a new source yet: the registry gets no row nobody cites
         return tuple(rows), "absent"
-    note = info.note or f"Imported with 'pakru import {origin.kind}' from {origin.file}; see data/{IMPORT_LOG.as_posix()}."
+    note = info.note or (f"Imported with 'pakru import {origin.kind}' from {origin.file}; "
+                         f"see data/{IMPORT_LOG.as_posix()}.")
     rows.append({"source_id": info.source_id, "publisher": info.publisher, "title": info.title, "url": info.url,
                  "published": "", "accessed": origin.utc_date, "kind": info.kind, "quality": info.quality,
                  "licence": info.licence, "note": note})

@@ -51,7 +51,8 @@ def dots_reporter(path: Path) -> str:
     frame = _read(imf_dots.read_dots_report, path)
     codes = set(frame["reporter_code"].dropna())
     if len(codes & PAIR) != 1:
-        raise ShapeError(f"expected one reporter, Pakistan or Russian Federation; found {sorted(set(frame['reporter']))}")
+        found = sorted(set(frame["reporter"]))
+        raise ShapeError(f"expected one reporter, Pakistan or Russian Federation; found {found}")
     return (codes & PAIR).pop()
 
 

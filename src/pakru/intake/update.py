@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import DataError, PakruError, ParameterError
 from . import comtrade, imf
@@ -143,8 +143,8 @@ def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
     extracts = []
     for kind, extract, used in parsed:
         if extract.row_count == 0:
-            raise PublisherError(source.name, f"the answer holds no Pakistan–Russia rows for {extract.source.source_id}; "
-                                 "not merged")
+            raise PublisherError(
+                source.name, f"the answer holds no Pakistan–Russia rows for {extract.source.source_id}; not merged")
         files = [where[s.name].relative_to(data).as_posix() for s in used]
         label = files[0] if len(files) == 1 else f"{Path(files[0]).parent.as_posix()}/ ({len(files)} files)"
         sha = used[0].sha256 if len(used) == 1 else sha256_of("\n".join(s.sha256 for s in used).encode())
