@@ -85,8 +85,9 @@ def test_cargo_chart_gives_each_cargo_its_tonnage_and_currency(frames, text_too_
     assert text_too_small(fig) == []
     tips = tips_of(fig)
     assert len(tips) == len(frames["cargoes"])
-    assert any(t.startswith("Pure Point, 11 Jun 2023 (crude oil): 45,142 t, yuan [") for t in tips)
-    assert any("tonnage not published" in t for t in tips)
+    assert any(t.startswith("Pure Point (crude oil), 11 Jun 2023: 45,142 t, yuan [") for t in tips)
+    assert any(t.startswith("LPG, 13 Jun 2023: tonnage not published, currency not stated [") for t in tips)
+    assert not any(t.startswith("pay-c") for t in tips)  # cargoes are named, not numbered by row id
 
 
 def test_every_section_chart_is_legible_and_annotated(frames, window, text_too_small) -> None:

@@ -24,6 +24,10 @@ def short_note(note: str, width: int = 60) -> str:
     return textwrap.shorten(first or str(note), width, placeholder="…")
 
 
+# the names written at the SWIFT lines' ends: short enough to sit right of the last month
+END_LABELS = {"swift_global": "all payments", "swift_ex_ez": "outside the\neuro area"}
+
+
 def tips(rows: pd.DataFrame, what: str = "", decimals: int = 2) -> list[str]:
     """One tooltip per row of a share series: '2024-07: 4.74% [pay-swift-…]'."""
     lead = f"{what} " if what else ""
@@ -70,11 +74,11 @@ def swift_chart(rows: pd.DataFrame, breaks: pd.DataFrame, title: str, source: st
             x = midpoint(seg["period_start"], seg["period_end"])
             (line,) = ax.plot(list(x), list(seg["share_pct"]), markersize=3.2, linewidth=1.5, **style)
             svg.annotate_points(line, tips(seg))
-        if segments:  # the series named at its line's end, not in a legend
+        if segments:  # the series named right of its line's end, not in a legend
             tail = segments[-1]
-            ax.annotate(SERIES_LABELS.get(series, series).split(" (")[0],
+            ax.annotate(END_LABELS.get(series, series),
                         (midpoint(tail["period_start"], tail["period_end"]).iloc[-1], tail["share_pct"].iloc[-1]),
-                        xytext=(4, 10 - 22 * i), textcoords="offset points", ha="right",
+                        xytext=(6, 0), textcoords="offset points", ha="left", va="center", annotation_clip=False,
                         fontsize=charts.MIN_FONT_PT, color=style["color"], fontweight="bold")
     ax.set_ylabel("yuan share of payments, %")
     ax.set_xlabel("month (marker in the middle of the month)")
@@ -82,7 +86,7 @@ def swift_chart(rows: pd.DataFrame, breaks: pd.DataFrame, title: str, source: st
     lo, hi = plot_window(start, end, rows["period_start"].min(), rows["period_end"].max())
     date_axis(ax, lo, hi)
     shown = breaks[(breaks["date"] >= lo) & (breaks["date"] <= hi)].drop_duplicates(["date", "note"])
-    _draw_breaks(ax, shown)
+    _draw_breaks(ax, shown, width=34)
     notes = [f"Break, {d:%B %Y}: {n}"
              for d, n in shown.drop_duplicates("date")[["date", "note"]].itertuples(index=False)]
     return charts.finish(fig, title, source, "\n".join([n for n in [note] if n] + notes))
@@ -211,8 +215,9 @@ def cargo_chart(cargoes: pd.DataFrame, title: str, source: str) -> charts.plt.Fi
     rows = cargoes.sort_values(["arrival_date", "cargo_id"]).reset_index(drop=True)
     fig, _, (ax,) = figure_with_legend_row(0.55 * len(rows) + 1.4, legend=False)
     yuan = (rows["currency"] == "CNY").to_list()
-    names = [f"{v if isinstance(v, str) and v else c}, {date_label(d, p)} ({prod})" for v, c, d, p, prod in
-             zip(rows["vessel"], rows["cargo_id"], rows["arrival_date"], rows["precision"], rows["product"])]
+    # a cargo without a vessel's name is told apart by its product and date, not by its row id
+    names = [f"{v} ({prod}), {date_label(d, p)}" if isinstance(v, str) and v else f"{prod}, {date_label(d, p)}"
+             for v, d, p, prod in zip(rows["vessel"], rows["arrival_date"], rows["precision"], rows["product"])]
     y = list(range(len(rows)))[::-1]
     bars = ax.barh(y, rows["tonnes"].fillna(0), height=0.62,
                    color=[charts.PALETTE[0] if paid else "#d9d9d9" for paid in yuan],
@@ -226,8 +231,8 @@ def cargo_chart(cargoes: pd.DataFrame, title: str, source: str) -> charts.plt.Fi
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=charts.MIN_FONT_PT,
                     color=charts.GREY if pd.isna(t) else "#222222")
     ax.set_yticks(y, names)
-    ax.set_xlabel("tonnes (published figure)")
+    ax.set_xlabel("thousand tonnes (published figure)")
     ax.set_xlim(0, float(rows["tonnes"].max()) * 1.55 if rows["tonnes"].notna().any() else 1.0)
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
     return charts.finish(fig, title, source)

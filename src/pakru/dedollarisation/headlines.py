@@ -238,7 +238,7 @@ def statements_chart(points: pd.DataFrame, rub_cny: pd.DataFrame, window: Window
     title = statements_finding(points)
     ids = list(points["source_ids"]) + (list(rub_cny["source_ids"]) if len(rub_cny) else [])
     fig = section_charts.statements_chart(points, rub_cny, title, charts.compact_source_line(ids, sources),
-                                          window.start, window.end, note="Numbers match the table below the chart.")
+                                          window.start, window.end, note="Numbers match the statements table.")
     return fig, (f"Scatter of {len(points)} official statement(s) of the rouble-and-yuan share of Russia–China "
                  "settlements, in percent, numbered as in the table below, with the Bank of Russia's statistic for "
                  "all Russia's export receipts drawn as a line for comparison. " + title + ".")
