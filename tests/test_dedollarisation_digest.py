@@ -97,7 +97,7 @@ def test_every_section_chart_is_legible_and_annotated(frames, window, text_too_s
     fig, _ = headlines.cbr_chart(cbr, breaks[breaks["series"].str.startswith("cbr")], window, frames["sources"])
     assert text_too_small(fig) == []
     cbr_tips = tips_of(fig)
-    assert len(cbr_tips) == len(cbr) and any(re.match(r"June 2023: rouble 42\.00% \[", t) for t in cbr_tips), cbr_tips[:5]
+    assert len(cbr_tips) == len(cbr) and any(re.match(r"June 2023: rouble 42\.00% \[", t) for t in cbr_tips)
 
     swift = shares[shares["series"].isin(["swift_global", "swift_ex_ez"]) & (shares["currency"] == "CNY")]
     (fig, _), _, _ = headlines.swift_told(swift, breaks[breaks["series"].str.startswith("swift")],

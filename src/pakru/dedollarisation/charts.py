@@ -35,7 +35,8 @@ def tips(rows: pd.DataFrame, what: str = "", decimals: int = 2) -> list[str]:
             zip(period_labels(rows), rows["share_pct"], rows["source_id"])]
 
 
-def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, str] | None = None, width: int = 46) -> None:
+def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, str] | None = None,
+                 width: int = 46) -> None:
     """A vertical dotted line at each break date, labelled with its shortened note, or with the
     letter ``labels`` gives its note."""
     ymin, ymax = ax.get_ylim()
@@ -48,7 +49,8 @@ def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, st
         else:  # the note itself, left of the line, one line of text per break, stepping down
             y = ymax - (ymax - ymin) * (0.03 + 0.075 * i)
             ax.annotate(f"break, {day:%b %Y}: {short_note(note, width)}", (day, y),
-                        xytext=(-4, 0), textcoords="offset points", ha="right", va="center", fontsize=charts.MIN_FONT_PT,
+                        xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=charts.MIN_FONT_PT,
                         color=charts.GREY, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
 
 
@@ -188,7 +190,8 @@ def statements_chart(points: pd.DataFrame, stats: pd.DataFrame, title: str, sour
         svg.annotate_points(dot, [f"{n}. {r['date']:%b %Y}: {r['speaker']} stated {r['label'].split()[-1]} "
                                   f"(a statement, not a statistic) [{r['source_ids']}]"])
         ax.annotate(str(n), (r["x"], r["share_pct"]), textcoords="offset points",
-                    xytext=(0, 8 if n % 2 else -14), ha="center", fontsize=charts.MIN_FONT_PT, color=ink, fontweight="bold")
+                    xytext=(0, 8 if n % 2 else -14), ha="center", fontsize=charts.MIN_FONT_PT, color=ink,
+                    fontweight="bold")
     ax.set_ylim(0, 110)
     ax.set_ylabel("share in roubles + yuan, %")
     ax.set_xlabel("date")

@@ -113,7 +113,8 @@ def cargo_table(cargoes: pd.DataFrame) -> Table:
 
 def cargo_totals_table(totals: pd.DataFrame) -> Table:
     return Table(totals.rename(columns={"with_tonnes": "with published tonnage", "tonnes": "tonnes published",
-                                        "yuan_cargoes": "paid in yuan: cargoes", "yuan_tonnes": "paid in yuan: tonnes"}),
+                                        "yuan_cargoes": "paid in yuan: cargoes",
+                                        "yuan_tonnes": "paid in yuan: tonnes"}),
                  "Totals by product: number of cargoes, cargoes with a published tonnage, tonnes, and "
                  "cargoes and tonnes recorded as paid in yuan (CNY)",
                  formats={"product": "text", "cargoes": "int", "with published tonnage": "int",

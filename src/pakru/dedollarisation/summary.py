@@ -35,7 +35,8 @@ def cargo_chart(cargoes: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFra
 
 
 def cargo_chart_alt(cargoes: pd.DataFrame, title: str) -> str:
-    return (f"Horizontal bar chart of the {len(cargoes)} Russian crude and LPG cargoes to Pakistan in the data, one bar "
+    return (f"Horizontal bar chart of the {len(cargoes)} Russian crude and LPG cargoes to Pakistan in the data, one bar"
+            " "
             "per cargo in order of arrival, its length the published tonnage, dark when the cargo is recorded as paid "
             "in yuan and light when no currency or another one is recorded. " + title + ".")
 
@@ -48,8 +49,9 @@ def _barter_sentence(events: pd.DataFrame) -> str:
     first = sro.iloc[0]
     countries = [c for c in ("Russia", "Iran", "Afghanistan") if c in str(first["title"])]
     later = barter[barter["date"] > first["date"]]
+    named = ", ".join(countries[:-1]) + " and " + countries[-1] if len(countries) > 1 else "".join(countries)
     text = (f"Pakistan's barter order, SRO 642 of {date_label(first['date'], first['precision'])}, opened "
-            f"business-to-business barter with {', '.join(countries[:-1]) + ' and ' + countries[-1] if len(countries) > 1 else ''.join(countries) or 'three neighbours'}")
+            f"business-to-business barter with {named or 'the countries it names'}")
     if len(later):
         last = later.iloc[-1]
         text += (f", and {len(later)} later barter step{'s' if len(later) != 1 else ''} followed, up to "
@@ -63,7 +65,8 @@ def _swap_sentence(events: pd.DataFrame) -> str:
     if held.empty:
         return ""
     last = held.iloc[-1]
-    text = f"the yuan swap line with China stood at CNY {last['amount']:g} bn ({date_label(last['date'], last['precision'])})"
+    text = (f"the yuan swap line with China stood at CNY {last['amount']:g} bn "
+            f"({date_label(last['date'], last['precision'])})")
     asked = swap[swap["unit"].fillna("").str.contains("requested") & (swap["date"] > last["date"])]
     if len(asked):
         a = asked.iloc[-1]
