@@ -37,7 +37,7 @@ def test_summary_states_the_yuan_crude_barter_swap_russia_and_the_world(frames, 
     assert 3 <= len(sentences) <= 5
     crude, steps, russia, world = sentences
     assert crude == (f"{facts.CRUDE_YUAN_CARGOES} of the {facts.CRUDE_CARGOES} Russian crude cargoes, 200,142 t of "
-                     "the 210,142 t published, are recorded as paid in Chinese yuan.")
+                     "the 210,142 t published (95%), are recorded as paid in Chinese yuan.")
     assert "SRO 642 of 1 Jun 2023" in steps and "Russia, Iran and Afghanistan" in steps
     assert "swap line with China stood at CNY 30 bn (Oct 2024)" in steps and "CNY 10 bn more requested" in steps
     assert russia.startswith("Roubles and yuan together carried 67% of Russia's export receipts in June 2023")

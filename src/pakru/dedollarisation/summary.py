@@ -15,14 +15,15 @@ from .currency_shares import latest, peak, rub_cny_share, share_series
 
 
 def crude_yuan_finding(totals: pd.DataFrame) -> str:
-    """'3 of the 4 Russian crude cargoes, 200,142 t of the 210,142 t published, are recorded as
+    """'3 of the 4 Russian crude cargoes, 200,142 t of the 210,142 t published (95%), are recorded as
     paid in Chinese yuan' ('' without crude in the window)."""
     crude = totals[totals["product"] == "crude oil"]
     if crude.empty:
         return ""
     c = crude.iloc[0]
+    share = f" ({c['yuan_tonnes'] / c['tonnes'] * 100:.0f}%)" if c["tonnes"] else ""
     return (f"{int(c['yuan_cargoes'])} of the {int(c['cargoes'])} Russian crude cargoes, {c['yuan_tonnes']:,.0f} t of "
-            f"the {c['tonnes']:,.0f} t published, are recorded as paid in Chinese yuan")
+            f"the {c['tonnes']:,.0f} t published{share}, are recorded as paid in Chinese yuan")
 
 
 def cargo_chart(cargoes: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str]:
