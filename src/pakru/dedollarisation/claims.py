@@ -12,7 +12,7 @@ from ..schema import CURRENCIES
 from ..wording import says
 from .cargoes import first_cargo
 
-# Topics in claims.csv the checks read (rows sharing a topic are competing accounts)
+# Topics in claims.csv the checks read (rows sharing a topic are competing reports of one fact)
 TOPIC_CURRENCY = "Currency of payment for the first Russian crude cargo (G2G order of April 2023)"
 TOPIC_FIRST_TONNAGE = "Tonnage of the first cargo (Pure Point)"
 TOPIC_FIRST_ARRIVAL = "Arrival date of the first cargo"
