@@ -3,6 +3,7 @@ the defaults and with other parameters, and shows the known headings and numbers
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -14,7 +15,7 @@ from notebook_runner import keyed, run_notebook, text_of
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_dedollarisation.ipynb"
 HEADINGS = ("Pakistan's steps away from the dollar", "Russian crude and LPG cargoes",
-            "Checks: the first cargo, its currency, and barter", "Where the accounts disagree",
+            "Checks: the first cargo, its currency, and barter", "Where the reports disagree",
             "How Russia is paid: the Bank of Russia's currency shares",
             "Russia–China settlements: what officials say",
             "The yuan in SWIFT payments", "Reserves: the dollar and the renminbi in the IMF's COFER", "Sources")
@@ -25,8 +26,8 @@ def run(tmp_path: Path, name: str, **parameters: object) -> nbformat.NotebookNod
 
 
 def charts_of(nb: nbformat.NotebookNode) -> list[str]:
-    return [out["metadata"]["image/png"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
-            if "image/png" in (out.get("data") or {})]
+    return [out["metadata"]["image/svg+xml"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
+            if "image/svg+xml" in (out.get("data") or {})]
 
 
 @pytest.mark.slow
@@ -41,13 +42,20 @@ def test_notebook_with_defaults(tmp_path: Path, facts) -> None:
     # the checks and the conflict box
     assert "Verdict: supported." in text and "Verdict: partly supported." in text and "Verdict: contradicted." in text
     assert "3 say CNY and 1 says USD" in text
-    assert f"Conflicting claims: {facts.CONFLICTING_TOPICS} topics, {facts.CONFLICTING_ACCOUNTS} accounts" in text
+    assert f"Conflicting claims: {facts.CONFLICTING_TOPICS} topics, {facts.CONFLICTING_ACCOUNTS} reports" in text
+    # the section opens with its computed summary; no "account(s)" in what the reader sees
+    assert "3 of the 4 Russian crude cargoes, 200,142 t of the 210,142 t published" in text
+    assert "swap line with China stood at CNY 30 bn" in text
+    assert not re.search(r"\baccounts?\b", re.sub(r"<[^>]+>", " ", text), re.I)
+    # the long tables are marked for the appendix: events, cargoes, conflicts, Bank of Russia, statements, sources
+    assert text.count('class="pakru-appendix"') == 6
     # statistics
     assert "peaked at 4.74% in July 2024" in text
     assert "2.84% peak of 2022-Q1" in text
     assert "67% of Russia&#x27;s export receipts in June 2023" in text
     alts = charts_of(nb)
-    assert len(alts) == 6  # timeline, its busiest year, Bank of Russia, statements, SWIFT, COFER
+    assert len(alts) == 7  # cargoes, timeline, its busiest year, Bank of Russia, statements, SWIFT, COFER
+    assert alts[0].startswith("Horizontal bar chart of the 6 Russian crude and LPG cargoes")
     assert any("series breaks drawn as dotted vertical lines" in a for a in alts)
     assert any("officials' statements" in a.lower() or "official statement" in a for a in alts)
     figures = keyed(nb)
@@ -71,7 +79,7 @@ def test_notebook_with_swift_only_and_no_statements(tmp_path: Path) -> None:
     assert "Statements are left out (include_statements = False)." in text
     assert "peaked at 4.74% in July 2024" in text
     alts = charts_of(nb)
-    assert len(alts) == 3  # the two timelines and SWIFT
+    assert len(alts) == 4  # the cargoes, the two timelines and SWIFT
     assert not any("Bank of Russia" in a for a in alts)
     figures = keyed(nb)
     assert set(figures) == {"payments.yuan_paid_crude_tonnes", "payments.first_cargo_share_pct",

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts
+from .. import charts, svg
 from ..charts import date_axis, figure_with_legend_row, plot_window
 from ..periods import midpoint
-from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, SERIES, SERIES_LABELS, split_at_breaks
+from ..timeline import date_label
+from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, SERIES, SERIES_LABELS, period_labels, split_at_breaks
 
 
 def short_note(note: str, width: int = 60) -> str:
@@ -23,7 +24,19 @@ def short_note(note: str, width: int = 60) -> str:
     return textwrap.shorten(first or str(note), width, placeholder="…")
 
 
-def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, str] | None = None, width: int = 46) -> None:
+# the names written at the SWIFT lines' ends: short enough to sit right of the last month
+END_LABELS = {"swift_global": "all payments", "swift_ex_ez": "outside the\neuro area"}
+
+
+def tips(rows: pd.DataFrame, what: str = "", decimals: int = 2) -> list[str]:
+    """One tooltip per row of a share series: '2024-07: 4.74% [pay-swift-…]'."""
+    lead = f"{what} " if what else ""
+    return [f"{p}: {lead}{v:.{decimals}f}% [{i}]" for p, v, i in
+            zip(period_labels(rows), rows["share_pct"], rows["source_id"])]
+
+
+def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, str] | None = None,
+                 width: int = 46) -> None:
     """A vertical dotted line at each break date, labelled with its shortened note, or with the
     letter ``labels`` gives its note."""
     ymin, ymax = ax.get_ylim()
@@ -32,11 +45,12 @@ def _draw_breaks(ax: charts.plt.Axes, breaks: pd.DataFrame, labels: dict[str, st
         ax.axvline(day, color=charts.GREY, linestyle=":", linewidth=1.3, zorder=1)
         if labels:  # a short letter beside the line; the notes go under the chart
             ax.text(day, ymax, f"break {labels[note]} ",
-                    rotation=90, va="top", ha="right", fontsize=7, color=charts.GREY)
+                    rotation=90, va="top", ha="right", fontsize=charts.MIN_FONT_PT, color=charts.GREY)
         else:  # the note itself, left of the line, one line of text per break, stepping down
             y = ymax - (ymax - ymin) * (0.03 + 0.075 * i)
             ax.annotate(f"break, {day:%b %Y}: {short_note(note, width)}", (day, y),
-                        xytext=(-4, 0), textcoords="offset points", ha="right", va="center", fontsize=7,
+                        xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=charts.MIN_FONT_PT,
                         color=charts.GREY, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
 
 
@@ -51,27 +65,30 @@ def swift_chart(rows: pd.DataFrame, breaks: pd.DataFrame, title: str, source: st
     """The yuan's share of SWIFT payments, one line per series; lines stop at every series break
     (a vertical dotted line labelled with the break's note; the full notes go under the chart)
     and at months without a figure."""
-    fig, lax, (ax,) = figure_with_legend_row(4.3)
+    fig, _, (ax,) = figure_with_legend_row(4.3, legend=False)
     present = [s for s in SERIES if s in set(rows["series"])]
     for i, series in enumerate(present):
         g = rows[rows["series"] == series]
         style = charts.style_for(i)
         cuts = breaks[breaks["series"] == series]["date"]
-        for k, seg in enumerate(split_at_breaks(g, cuts)):
+        segments = split_at_breaks(g, cuts)
+        for seg in segments:
             x = midpoint(seg["period_start"], seg["period_end"])
-            ax.plot(list(x), list(seg["share_pct"]), markersize=3.2, linewidth=1.5,
-                    label=SERIES_LABELS.get(series, series) if k == 0 else "_nolegend_", **style)
+            (line,) = ax.plot(list(x), list(seg["share_pct"]), markersize=3.2, linewidth=1.5, **style)
+            svg.annotate_points(line, tips(seg))
+        if segments:  # the series named right of its line's end, not in a legend
+            tail = segments[-1]
+            ax.annotate(END_LABELS.get(series, series),
+                        (midpoint(tail["period_start"], tail["period_end"]).iloc[-1], tail["share_pct"].iloc[-1]),
+                        xytext=(6, 0), textcoords="offset points", ha="left", va="center", annotation_clip=False,
+                        fontsize=charts.MIN_FONT_PT, color=style["color"], fontweight="bold")
     ax.set_ylabel("yuan share of payments, %")
     ax.set_xlabel("month (marker in the middle of the month)")
     ax.set_ylim(0, max(5.0, float(rows["share_pct"].max()) * 1.3) if len(rows) else 5.0)
     lo, hi = plot_window(start, end, rows["period_start"].min(), rows["period_end"].max())
     date_axis(ax, lo, hi)
     shown = breaks[(breaks["date"] >= lo) & (breaks["date"] <= hi)].drop_duplicates(["date", "note"])
-    _draw_breaks(ax, shown)
-    handles, labels = ax.get_legend_handles_labels()
-    handles.append(Line2D([], [], color=charts.GREY, linestyle=":", linewidth=1.3))
-    labels.append("series break (definition changed)")
-    lax.legend(handles, labels, loc="center", ncols=2, fontsize=8)
+    _draw_breaks(ax, shown, width=34)
     notes = [f"Break, {d:%B %Y}: {n}"
              for d, n in shown.drop_duplicates("date")[["date", "note"]].itertuples(index=False)]
     return charts.finish(fig, title, source, "\n".join([n for n in [note] if n] + notes))
@@ -98,8 +115,9 @@ def cbr_chart(plot: pd.DataFrame, breaks: pd.DataFrame, title: str, source: str,
                 face = ["white" if d else st["color"] for d in seg["derived"]]
                 ax.plot(list(seg["x"]), list(seg["share_pct"]), color=st["color"], linestyle=st["linestyle"],
                         linewidth=1.4)
-                ax.scatter(list(seg["x"]), list(seg["share_pct"]), marker=st["marker"], s=24, zorder=3,
-                           facecolors=face, edgecolors=st["color"], linewidths=1.1)
+                dots = ax.scatter(list(seg["x"]), list(seg["share_pct"]), marker=st["marker"], s=24, zorder=3,
+                                  facecolors=face, edgecolors=st["color"], linewidths=1.1)
+                svg.annotate_points(dots, tips(seg, CBR_GROUP_LABELS[group]))
                 for _, r in seg[seg["period_type"].isin(["quarter", "year"])].iterrows():
                     ax.plot([r["period_start"], r["period_end"] + pd.Timedelta(days=1)], [r["share_pct"]] * 2,
                             color=st["color"], linewidth=2.6, alpha=0.5, solid_capstyle="butt")
@@ -115,7 +133,7 @@ def cbr_chart(plot: pd.DataFrame, breaks: pd.DataFrame, title: str, source: str,
     handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#333333",
                           label="hollow: computed sum of dollar and euro"))
     handles.append(Line2D([], [], color="#333333", linewidth=2.6, alpha=0.5, label="bar: quarter or year covered"))
-    lax.legend(handles=handles, loc="center", ncols=3, fontsize=8)
+    lax.legend(handles=handles, loc="center", ncols=2, fontsize=charts.MIN_FONT_PT)
     notes = [f"Break {letter}: {n}" for n, letter in letters.items()]
     return charts.finish(fig, title, source, "\n".join([n for n in [note] if n] + notes))
 
@@ -129,8 +147,9 @@ def cofer_chart(usd: pd.DataFrame, cny: pd.DataFrame, title: str, source: str, s
     lo, hi = plot_window(start, end, both["period_start"].min(), both["period_end"].max())
     for i, (ax, rows, name) in enumerate(((axes[0], usd, "US dollar"), (axes[1], cny, "Chinese renminbi"))):
         for seg in split_at_breaks(rows):
-            ax.plot(list(midpoint(seg["period_start"], seg["period_end"])), list(seg["share_pct"]),
-                    markersize=3, linewidth=1.5, **charts.style_for(i))
+            (line,) = ax.plot(list(midpoint(seg["period_start"], seg["period_end"])), list(seg["share_pct"]),
+                              markersize=3, linewidth=1.5, **charts.style_for(i))
+            svg.annotate_points(line, tips(seg, name, decimals=2))
         # each panel gets its own scale; the dollar's does not start at zero, and says so
         values = rows["share_pct"] if len(rows) else pd.Series([0.0, 1.0])
         if i == 0:
@@ -159,15 +178,20 @@ def statements_chart(points: pd.DataFrame, stats: pd.DataFrame, title: str, sour
     for what, st in styles.items():
         sub = stats[stats["combination"] == what] if len(stats) else stats
         for seg in (split_at_breaks(sub.assign(currency=what)) if len(sub) else []):
-            ax.plot(list(midpoint(seg["period_start"], seg["period_end"])), list(seg["share_pct"]),
-                    markersize=5, linewidth=1.8, **st)
+            (line,) = ax.plot(list(midpoint(seg["period_start"], seg["period_end"])), list(seg["share_pct"]),
+                              markersize=5, linewidth=1.8, **st)
+            svg.annotate_points(line, [f"{p}: {what} {v:g}% of Russia's export receipts [{i}]" for p, v, i in
+                                       zip(period_labels(seg), seg["share_pct"], seg["source_ids"])])
     ink = "#222222"
     for n, (_, r) in enumerate(points.iterrows(), start=1):
         marker = "^" if r["qualifier"] == "more_than" else "v" if r["qualifier"] == "less_than" else "o"
-        ax.plot([r["x"]], [r["share_pct"]], linestyle="none", marker=marker, markersize=7,
-                markerfacecolor="white", markeredgecolor=ink, markeredgewidth=1.3, zorder=4)
+        (dot,) = ax.plot([r["x"]], [r["share_pct"]], linestyle="none", marker=marker, markersize=7,
+                         markerfacecolor="white", markeredgecolor=ink, markeredgewidth=1.3, zorder=4)
+        svg.annotate_points(dot, [f"{n}. {r['date']:%b %Y}: {r['speaker']} stated {r['label'].split()[-1]} "
+                                  f"(a statement, not a statistic) [{r['source_ids']}]"])
         ax.annotate(str(n), (r["x"], r["share_pct"]), textcoords="offset points",
-                    xytext=(0, 8 if n % 2 else -14), ha="center", fontsize=7.5, color=ink, fontweight="bold")
+                    xytext=(0, 8 if n % 2 else -14), ha="center", fontsize=charts.MIN_FONT_PT, color=ink,
+                    fontweight="bold")
     ax.set_ylim(0, 110)
     ax.set_ylabel("share in roubles + yuan, %")
     ax.set_xlabel("date")
@@ -183,5 +207,35 @@ def statements_chart(points: pd.DataFrame, stats: pd.DataFrame, title: str, sour
     if len(stats):
         handles += [Line2D([], [], **styles[w], label=f"Bank of Russia statistic: {w}, all Russia's export receipts")
                     for w in styles if (stats["combination"] == w).any()]
-    lax.legend(handles=handles, loc="center", ncols=1, fontsize=7.5)
+    lax.legend(handles=handles, loc="center", ncols=1, fontsize=charts.MIN_FONT_PT)
     return charts.finish(fig, title, source, note)
+
+
+def cargo_chart(cargoes: pd.DataFrame, title: str, source: str) -> charts.plt.Figure:
+    """One horizontal bar per cargo in order of arrival, its length the published tonnage: dark
+    when the cargo is recorded as paid in yuan, light otherwise; a cargo whose tonnage was never
+    published gets no bar, only the words 'tonnage not published'."""
+    rows = cargoes.sort_values(["arrival_date", "cargo_id"]).reset_index(drop=True)
+    fig, _, (ax,) = figure_with_legend_row(0.55 * len(rows) + 1.4, legend=False)
+    yuan = (rows["currency"] == "CNY").to_list()
+    # a cargo without a vessel's name is told apart by its product and date, not by its row id
+    names = [f"{v} ({prod}), {date_label(d, p)}" if isinstance(v, str) and v else f"{prod}, {date_label(d, p)}"
+             for v, d, p, prod in zip(rows["vessel"], rows["arrival_date"], rows["precision"], rows["product"])]
+    y = list(range(len(rows)))[::-1]
+    bars = ax.barh(y, rows["tonnes"].fillna(0), height=0.62,
+                   color=[charts.PALETTE[0] if paid else "#d9d9d9" for paid in yuan],
+                   edgecolor=[charts.PALETTE[0] if paid else charts.GREY for paid in yuan], linewidth=0.8)
+    paid_in = [("yuan" if paid else f"paid in {c}" if isinstance(c, str) and c else "currency not stated")
+               for paid, c in zip(yuan, rows["currency"])]
+    svg.annotate_points(bars, [f"{n}: {'tonnage not published' if pd.isna(t) else f'{t:,.0f} t'}, {w} [{i}]"
+                               for n, t, w, i in zip(names, rows["tonnes"], paid_in, rows["source_id"])])
+    for yy, t, w in zip(y, rows["tonnes"], paid_in):
+        ax.annotate("tonnage not published" if pd.isna(t) else f"{t:,.0f} t, {w}", (0 if pd.isna(t) else t, yy),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=charts.MIN_FONT_PT,
+                    color=charts.GREY if pd.isna(t) else "#222222")
+    ax.set_yticks(y, names)
+    ax.set_xlabel("thousand tonnes (published figure)")
+    ax.set_xlim(0, float(rows["tonnes"].max()) * 1.55 if rows["tonnes"].notna().any() else 1.0)
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
+    return charts.finish(fig, title, source)

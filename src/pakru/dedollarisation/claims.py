@@ -12,7 +12,7 @@ from ..schema import CURRENCIES
 from ..wording import says
 from .cargoes import first_cargo
 
-# Topics in claims.csv the checks read (rows sharing a topic are competing accounts)
+# Topics in claims.csv the checks read (rows sharing a topic are competing reports of one fact)
 TOPIC_CURRENCY = "Currency of payment for the first Russian crude cargo (G2G order of April 2023)"
 TOPIC_FIRST_TONNAGE = "Tonnage of the first cargo (Pure Point)"
 TOPIC_FIRST_ARRIVAL = "Arrival date of the first cargo"
@@ -70,12 +70,12 @@ def _currency_accounts(claims: pd.DataFrame, currency: str) -> tuple[list[str], 
 
 def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`conflicting_claims` for display: the topic written once, on the first of
-    its accounts, and each source as ``publisher [id]``. Columns: topic, account, value, source, note."""
+    its accounts, and each source as ``publisher [id]``. Columns: topic, report, value, source, note."""
     reg = sources.set_index("source_id")
     topics = list(conflicts["topic"])
     return pd.DataFrame({
         "topic": [t if i == 0 or t != topics[i - 1] else "" for i, t in enumerate(topics)],
-        "account": conflicts["claim"], "value": conflicts["value"],
+        "report": conflicts["claim"], "value": conflicts["value"],
         "source": [f"{reg.at[s, 'publisher']} [{s}]" if s in reg.index else s for s in conflicts["source_id"]],
         "note": conflicts["note"],
     })
@@ -112,7 +112,7 @@ def check_first_cargo(cargoes: pd.DataFrame, claims: pd.DataFrame) -> ClaimCheck
             continue
         ids += [s for s in g["source_id"] if s not in ids]
         values = list(dict.fromkeys(fmt(v) for v in g["value"]))
-        parts.append(f"Published {what}s: {', '.join(values)} ({len(g)} accounts).")
+        parts.append(f"Published {what}s: {', '.join(values)} ({len(g)} reports).")
     if (claims["topic"] == TOPIC_FIRST_ARRIVAL).any():
         days = pd.to_datetime(claims[claims["topic"] == TOPIC_FIRST_ARRIVAL]["value"], errors="coerce")
         june_2023 = june_2023 and bool(((days.dt.year == 2023) & (days.dt.month == 6)).all())
@@ -147,7 +147,7 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str) -
     other_codes = ", ".join(dict.fromkeys(str(v).strip().upper() for v in others["value"]))
     n_named = len(agree) + len(against)
     finding = (f"cargoes.csv records {', '.join(recorded) or 'no currency'} for the {len(g2g)} G2G crude cargoes. "
-               f"Of the {n_named} accounts in claims.csv that name a currency, "
+               f"Of the {n_named} reports in claims.csv that name a currency, "
                f"{len(agree)} {says(len(agree))} {currency}"
                + (f" and {len(against)} {says(len(against))} {other_codes}" if against else "") + "; "
                f"{len(vague)} more name{'s' if len(vague) == 1 else ''} no currency.")

@@ -17,6 +17,7 @@ from ..shown import Table
 from ..wording import capitalised
 from . import charts as section_charts
 from .cargoes import FirstCargo
+from .claims import conflicts_table as conflicts_frame
 from .currency_shares import SERIES_LABELS, earliest, last_segment, latest, peak, share_series
 from .events import CATEGORIES
 
@@ -49,17 +50,24 @@ class Window:
                    else "Officials' statements on Russia–China settlements are left out (include_statements is off)."))
 
 
+def steps_finding(tl: pd.DataFrame, cargoes: pd.DataFrame) -> str:
+    """'30 of the 41 payment and cargo events between 2011 and 2025 came in 2023, …'."""
+    years = tl["date"].dt.year.value_counts().sort_index()
+    top_year = int(years.idxmax())
+    crude_years = cargoes[cargoes["product"] == "crude oil"]["arrival_date"].dt.year
+    return (f"{int(years.max())} of the {len(tl)} payment and cargo events between {tl['date'].min().year} and "
+            f"{tl['date'].max().year} came in {top_year}"
+            + (", the year Russian crude first reached Pakistan" if len(crude_years) and crude_years.min() == top_year
+               else ""))
+
+
 def timeline_charts(tl: pd.DataFrame, cargoes: pd.DataFrame, window: Window, sources: pd.DataFrame
                     ) -> Iterator[Chart]:
     """The timeline of payment steps and, when one year holds most of them, that year close up."""
     years = tl["date"].dt.year.value_counts().sort_index()
     top_year = int(years.idxmax())
     lanes = [c for c in CATEGORIES if c in set(tl["category"])]
-    crude_years = cargoes[cargoes["product"] == "crude oil"]["arrival_date"].dt.year
-    title = (f"{int(years.max())} of the {len(tl)} payment and cargo events between {tl['date'].min().year} and "
-             f"{tl['date'].max().year} came in {top_year}"
-             + (", the year Russian crude first reached Pakistan" if len(crude_years) and crude_years.min() == top_year
-                else ""))
+    title = steps_finding(tl, cargoes)
     fig = timeline.timeline_chart(
         tl, title, charts.compact_source_line(tl["source_ids"], sources), lanes=lanes,
         start=max(window.start, pd.Timestamp(year=tl["date"].min().year, month=1, day=1)),
@@ -85,7 +93,7 @@ def events_table(tl: pd.DataFrame, window: Window) -> Table:
         "kind": tl["category"], "event": tl["title"], "sources": tl["source_ids"],
     })
     return Table(table, f"Payment, barter, swap-line and cargo events, {window.text} ({len(tl)} events; dates as "
-                 "precisely as the sources give them)", formats={c: "text" for c in table.columns})
+                 "precisely as the sources give them)", formats={c: "text" for c in table.columns}, appendix=True)
 
 
 def cargo_table(cargoes: pd.DataFrame) -> Table:
@@ -99,12 +107,14 @@ def cargo_table(cargoes: pd.DataFrame) -> Table:
         "note": shown["note"], "source": shown["source_id"],
     })
     return Table(table, "Russian crude and LPG cargoes to Pakistan (tonnes; currency as the source states it)",
-                 formats={"tonnes": "number"} | {c: "text" for c in table.columns if c != "tonnes"}, decimals=0)
+                 formats={"tonnes": "number"} | {c: "text" for c in table.columns if c != "tonnes"}, decimals=0,
+                 appendix=True)
 
 
 def cargo_totals_table(totals: pd.DataFrame) -> Table:
     return Table(totals.rename(columns={"with_tonnes": "with published tonnage", "tonnes": "tonnes published",
-                                        "yuan_cargoes": "paid in yuan: cargoes", "yuan_tonnes": "paid in yuan: tonnes"}),
+                                        "yuan_cargoes": "paid in yuan: cargoes",
+                                        "yuan_tonnes": "paid in yuan: tonnes"}),
                  "Totals by product: number of cargoes, cargoes with a published tonnage, tonnes, and "
                  "cargoes and tonnes recorded as paid in yuan (CNY)",
                  formats={"product": "text", "cargoes": "int", "with published tonnage": "int",
@@ -141,6 +151,13 @@ def first_cargo_told(first: FirstCargo, window: Window) -> tuple[str, KeyFigure]
         f"The first Russian crude cargo ({first.vessel}, {arrived}) carried {first.tonnes:,.0f} t, "
         f"{first.share_pct:.1f}% of the {first.order_tonnes:,.0f} t government-to-government order.",
         unit="percent", source_ids=source_ids.join(first.source_ids))
+
+
+def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> Table:
+    return Table(conflicts_frame(conflicts, sources),
+                 f"Conflicting claims: {conflicts['topic_no'].nunique()} topics, {len(conflicts)} reports, each with "
+                 "its source", formats={c: "text" for c in ("topic", "report", "value", "source", "note")},
+                 appendix=True)
 
 
 def claim_box(check: ClaimCheck) -> list[str]:
@@ -185,7 +202,7 @@ def cbr_table(cbr: pd.DataFrame) -> Table:
                  "Bank of Russia currency shares of Russia's payments (percent); derived = dollar + euro computed "
                  "from the two published shares; break = first figure after a change of definition",
                  formats={"share %": "number", "derived": "text", "break": "text", "direction": "text",
-                          "period": "text", "currency": "text", "source": "text"})
+                          "period": "text", "currency": "text", "source": "text"}, appendix=True)
 
 
 def rub_cny_figure(rub_cny: pd.DataFrame) -> KeyFigure | None:
@@ -205,20 +222,24 @@ def rub_cny_figure(rub_cny: pd.DataFrame) -> KeyFigure | None:
                      source_ids=r["source_ids"])
 
 
-def statements_chart(points: pd.DataFrame, rub_cny: pd.DataFrame, window: Window, sources: pd.DataFrame) -> Chart:
+def statements_finding(points: pd.DataFrame) -> str:
+    """How the officials' stated shares moved from the first statement to the last."""
     first_s, last_s = points.iloc[0], points.iloc[-1]
     if len(points) == 1:
-        title = (f"One official's figure for roubles and yuan in Russia–China settlements in the window: "
-                 f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}); a statement, not a statistic")
-    else:
-        move = ("rose" if last_s["share_pct"] > first_s["share_pct"] else
-                "fell" if last_s["share_pct"] < first_s["share_pct"] else "stayed")
-        title = (f"Officials' figures for roubles and yuan in Russia–China settlements {move} from "
-                 f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}) to {last_s['label'].split()[-1]} "
-                 f"({last_s['date']:%b %Y}); these are statements, not statistics")
+        return (f"One official's figure for roubles and yuan in Russia–China settlements in the window: "
+                f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}); a statement, not a statistic")
+    move = ("rose" if last_s["share_pct"] > first_s["share_pct"] else
+            "fell" if last_s["share_pct"] < first_s["share_pct"] else "stayed")
+    return (f"Officials' figures for roubles and yuan in Russia–China settlements {move} from "
+            f"{first_s['label'].split()[-1]} ({first_s['date']:%b %Y}) to {last_s['label'].split()[-1]} "
+            f"({last_s['date']:%b %Y}); these are statements, not statistics")
+
+
+def statements_chart(points: pd.DataFrame, rub_cny: pd.DataFrame, window: Window, sources: pd.DataFrame) -> Chart:
+    title = statements_finding(points)
     ids = list(points["source_ids"]) + (list(rub_cny["source_ids"]) if len(rub_cny) else [])
     fig = section_charts.statements_chart(points, rub_cny, title, charts.compact_source_line(ids, sources),
-                                          window.start, window.end, note="Numbers match the table below the chart.")
+                                          window.start, window.end, note="Numbers match the statements table.")
     return fig, (f"Scatter of {len(points)} official statement(s) of the rouble-and-yuan share of Russia–China "
                  "settlements, in percent, numbered as in the table below, with the Bank of Russia's statistic for "
                  "all Russia's export receipts drawn as a line for comparison. " + title + ".")
@@ -233,7 +254,7 @@ def statements_table(points: pd.DataFrame) -> Table:
                  "Officials' statements of the rouble-and-yuan share of Russia–China settlements (percent, as stated)",
                  formats={"no": "int"} | {c: "text" for c in ("date", "speaker", "role", "share stated", "claim",
                                                               "source_ids")},
-                 note="> more than; ≈ about; a bare number was stated as such.")
+                 note="> more than; ≈ about; a bare number was stated as such.", appendix=True)
 
 
 def swift_told(swift: pd.DataFrame, breaks: pd.DataFrame, swift_series: list[str], window: Window,

@@ -1,0 +1,119 @@
+"""The de-dollarisation section's digest: the summary computed from the data, the finding each
+subsection opens with, and charts that are legible (no text under the house minimum) and carry
+an exact value per point or bar as an SVG tooltip."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from pakru import data, periods, svg
+from pakru.dedollarisation import cargoes as cargo_records, claims, currency_shares, events, headlines, summary
+
+ALL_SERIES = ("cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer")
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return {name: data.load(name) for name in ("payment_events", "cargoes", "payment_claims", "currency_shares",
+                                               "settlement_statements", "sources")}
+
+
+@pytest.fixture(scope="module")
+def window() -> headlines.Window:
+    return headlines.Window(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"), ALL_SERIES, True)
+
+
+def tips_of(fig) -> list[str]:
+    return [html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg.figure_svg(fig, alt="chart"))]
+
+
+def test_summary_states_the_yuan_crude_barter_swap_russia_and_the_world(frames, facts) -> None:
+    totals = cargo_records.cargo_totals(frames["cargoes"])
+    sentences = summary.summary(totals, frames["payment_events"], frames["currency_shares"], ALL_SERIES)
+    assert 3 <= len(sentences) <= 5
+    crude, steps, russia, world = sentences
+    assert crude == (f"{facts.CRUDE_YUAN_CARGOES} of the {facts.CRUDE_CARGOES} Russian crude cargoes, 200,142 t of "
+                     "the 210,142 t published (95%), are recorded as paid in Chinese yuan.")
+    assert "SRO 642 of 1 Jun 2023" in steps and "Russia, Iran and Afghanistan" in steps
+    assert "swap line with China stood at CNY 30 bn (Oct 2024)" in steps and "CNY 10 bn more requested" in steps
+    assert russia.startswith("Roubles and yuan together carried 67% of Russia's export receipts in June 2023")
+    assert "peaked at 4.74% in July 2024" in world and "renminbi held 2.12%" in world and "2025-Q1" in world
+    assert not any("account" in s.lower() for s in sentences)
+
+
+def test_summary_leaves_out_what_the_window_does_not_hold(frames) -> None:
+    shares = currency_shares.select_series(frames["currency_shares"], ["swift_global"])
+    cargoes = periods.in_period(frames["cargoes"], pd.Timestamp("2010-01-01"), pd.Timestamp("2010-12-31"),
+                                "arrival_date")
+    sentences = summary.summary(cargo_records.cargo_totals(cargoes), frames["payment_events"].iloc[:0], shares,
+                                ("swift_global",))
+    assert len(sentences) == 1 and "4.74% in July 2024" in sentences[0] and "COFER" not in sentences[0]
+
+
+def test_subsection_findings_count_verdicts_and_conflicting_reports(frames, facts) -> None:
+    checks = claims.check_claims(frames["cargoes"], frames["payment_claims"], frames["payment_events"])
+    assert summary.checks_finding(checks) == ("Checked against the cargo, claim and event records, the 4 statements "
+                                              "get these verdicts: 2 supported, 1 partly supported and 1 contradicted.")
+    conflicts = claims.conflicting_claims(frames["payment_claims"])
+    assert summary.conflicts_finding(conflicts).startswith(
+        f"On {facts.CONFLICTING_TOPICS} topics the published reports give different values: "
+        f"{facts.CONFLICTING_ACCOUNTS} reports in all")
+    table = headlines.conflicts_table(conflicts, frames["sources"])
+    assert table.appendix and "report" in table.frame.columns and "account" not in table.frame.columns
+    assert table.caption.startswith(f"Conflicting claims: {facts.CONFLICTING_TOPICS} topics, "
+                                    f"{facts.CONFLICTING_ACCOUNTS} reports")
+
+
+def test_long_tables_go_to_the_appendix(frames, window) -> None:
+    tl = events.timeline_events(frames["payment_events"], frames["sources"])
+    cbr = currency_shares.cbr_shares(frames["currency_shares"])
+    points = events.statement_points(frames["settlement_statements"])
+    for table in (headlines.events_table(tl, window), headlines.cargo_table(frames["cargoes"]),
+                  headlines.cbr_table(cbr), headlines.statements_table(points)):
+        assert table.appendix and 'class="pakru-appendix"' in table.html()
+    assert not headlines.cargo_totals_table(cargo_records.cargo_totals(frames["cargoes"])).appendix
+
+
+def test_cargo_chart_gives_each_cargo_its_tonnage_and_currency(frames, text_too_small) -> None:
+    totals = cargo_records.cargo_totals(frames["cargoes"])
+    fig, alt = summary.cargo_chart(frames["cargoes"], totals, frames["sources"])
+    assert "200,142 t of the 210,142 t" in alt and "200,142 t of the 210,142 t" in fig._suptitle.get_text()
+    assert text_too_small(fig) == []
+    tips = tips_of(fig)
+    assert len(tips) == len(frames["cargoes"])
+    assert any(t.startswith("Pure Point (crude oil), 11 Jun 2023: 45,142 t, yuan [") for t in tips)
+    assert any(t.startswith("LPG, 13 Jun 2023: tonnage not published, currency not stated [") for t in tips)
+    assert not any(t.startswith("pay-c") for t in tips)  # cargoes are named, not numbered by row id
+
+
+def test_every_section_chart_is_legible_and_annotated(frames, window, text_too_small) -> None:
+    shares = frames["currency_shares"]
+    breaks = currency_shares.break_points(shares)
+    cbr = currency_shares.cbr_shares(shares)
+    fig, _ = headlines.cbr_chart(cbr, breaks[breaks["series"].str.startswith("cbr")], window, frames["sources"])
+    assert text_too_small(fig) == []
+    cbr_tips = tips_of(fig)
+    assert len(cbr_tips) == len(cbr) and any(re.match(r"June 2023: rouble 42\.00% \[", t) for t in cbr_tips)
+
+    swift = shares[shares["series"].isin(["swift_global", "swift_ex_ez"]) & (shares["currency"] == "CNY")]
+    (fig, _), _, _ = headlines.swift_told(swift, breaks[breaks["series"].str.startswith("swift")],
+                                          ["swift_global", "swift_ex_ez"], window, frames["sources"])
+    assert text_too_small(fig) == []
+    assert "July 2024: 4.74% [pay-swift-rmb-tracker" in " ".join(tips_of(fig))
+    assert fig.axes[0].get_legend() is None  # the lines are named at their ends
+
+    (fig, _), _, _ = headlines.cofer_told(shares, window, frames["sources"])
+    assert text_too_small(fig) == []
+    assert any(t.startswith("2022-Q1: Chinese renminbi 2.84% [") for t in tips_of(fig))
+
+    points = events.statement_points(frames["settlement_statements"])
+    rub_cny = currency_shares.rub_cny_share(shares)
+    fig, _ = headlines.statements_chart(points, rub_cny, window, frames["sources"])
+    assert text_too_small(fig) == []
+    tips = tips_of(fig)
+    assert sum("a statement, not a statistic" in t for t in tips) == len(points)
+    assert any("67% of Russia's export receipts" in t for t in tips)
