@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pakru import charts, data, defence, periods
+from pakru import charts, data, defence, periods, timeline
 from pakru.claims import Verdict
 
 
@@ -192,7 +192,7 @@ def test_timeline_figure_marks_the_agreement_only_when_in_view(events: pd.DataFr
     day = defence.events.agreement_date(events)
     shown = defence.charts.timeline_figure(events, lanes, 2010, 2020, "t", sources, day)
     hidden = defence.charts.timeline_figure(events[events["date"].dt.year < 2000], lanes, 1960, 1999, "t", sources, day)
-    texts = [t.get_text() for t in shown.axes[0].texts]
+    texts = [t.get_text() for t in timeline.plot_axes(shown).texts]
     assert "Nov 2014 agreement" in texts
-    assert "Nov 2014 agreement" not in [t.get_text() for t in hidden.axes[0].texts]
+    assert "Nov 2014 agreement" not in [t.get_text() for t in timeline.plot_axes(hidden).texts]
     plt.close("all")
