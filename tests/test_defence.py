@@ -274,3 +274,16 @@ def test_defence_charts_carry_a_tooltip_per_mark_and_no_small_text(events: pd.Da
     ends = [t.get_text() for t in fig.axes[0].texts]
     assert any(t.startswith("China ") for t in ends) and any(t.startswith("Russia ") for t in ends)
     charts.plt.close("all")
+
+
+def test_subsection_findings_state_totals_peaks_and_shares(tiv: pd.DataFrame) -> None:
+    from pakru.defence import headlines
+
+    deliveries = defence.sipri.russian_deliveries(tiv, 1950, 2021)
+    assert headlines.deliveries_sentence(deliveries) == (
+        "SIPRI's values add up to 379 million TIV delivered by the Soviet Union in 6 years between 1966 and 1985 "
+        "and 797 million TIV delivered by Russia in 19 years between 1995 and 2021; the largest year was 1968 "
+        "(199 million TIV).")
+    assert headlines.shares_sentence(defence.sipri.supplier_shares(tiv, 5, 1948, 2025)) == (
+        "Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in 1965–69 at "
+        "14.9%; in 2015–19 it was 6.7%, against 71.8% for China and 4.3% for the United States.")

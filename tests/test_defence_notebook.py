@@ -67,6 +67,7 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     assert "1968?" in text and "100?" in text
     # before/after 2014 counts
     assert "58 of 102 events" in text
+    assert "largest year was 1968 (199 million TIV)" in text and "highest in 1965–69 at 14.9%" in text
     # charts: two timelines, deliveries, shares; each with a meaningful alt text and a tooltip per mark
     shown = charts_of(nb)
     assert len(shown) == 4

@@ -77,10 +77,10 @@ def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: st
         last = g[g["share_pct"].notna()]
         if not last.empty:
             ends.append((float(last["share_pct"].iloc[-1]), pos[last["period"].iloc[-1]], name, str(st["color"])))
-    # each line's name at its end, not in a distant legend; ends closer than 7 points are pushed apart
+    # each line's name at its end, not in a distant legend; ends closer than 10 points are pushed apart
     placed: list[float] = []
     for value, x, name, colour in sorted(ends):
-        y = max(value, placed[-1] + 7) if placed else value
+        y = max(value, placed[-1] + 10) if placed else value
         placed.append(y)
         ax.annotate(f"{name.split(' (')[0]} {value:.0f}%", (x, value), xytext=(x + 0.25, y), textcoords="data",
                     va="center", fontsize=charts.MIN_FONT_PT, color=colour, fontweight="bold")

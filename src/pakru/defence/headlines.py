@@ -127,7 +127,7 @@ def druzhba_sentence(dz: pd.DataFrame, dz_all: pd.DataFrame) -> str:
     return (f"{len(dz)} editions between {int(dz['year'].min())} and {int(dz['year'].max())}: "
             f"{int(dz['place'].str.contains('Pakistan').sum())} in Pakistan and "
             f"{int(dz['place'].str.contains('Russia').sum())} in Russia."
-            + (f" No edition is recorded for {join_words(map(str, gaps))}." if gaps else ""))
+            + (f" No edition is recorded for {join_words(map(str, gaps), 'or')}." if gaps else ""))
 
 
 def druzhba_figures(dz_all: pd.DataFrame) -> list[KeyFigure]:
@@ -154,6 +154,18 @@ def deliveries_headline(deliveries: pd.DataFrame) -> str:
         rp = rus.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
         headline += f"; Russia's largest year was {int(rp['year'])} ({rp['tiv']:,.0f})"
     return headline
+
+
+def deliveries_sentence(deliveries: pd.DataFrame) -> str:
+    """The subsection's finding: each supplier's total over its years, and the peak year."""
+    parts = []
+    for supplier, g in deliveries.groupby("supplier", sort=False):
+        who = "the Soviet Union" if supplier == "Soviet Union" else supplier
+        parts.append(f"{g['tiv'].sum():,.0f} million TIV delivered by {who} in {g['year'].nunique()} years "
+                     f"between {int(g['year'].min())} and {int(g['year'].max())}")
+    peak = deliveries.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
+    return (f"SIPRI's values add up to {join_words(parts)}; the largest year was {int(peak['year'])} "
+            f"({peak['tiv']:,.0f} million TIV).")
 
 
 def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
@@ -184,6 +196,22 @@ def shares_headline(shares: pd.DataFrame) -> str:
     return (f"In {ref.name} Russia supplied {ref.get(sipri.RUSSIA, float('nan')):.1f}% of Pakistan's arms imports "
             f"(TIV), China {ref.get('China', float('nan')):.1f}% and the United States "
             f"{ref.get('United States', float('nan')):.1f}%")
+
+
+def shares_sentence(shares: pd.DataFrame) -> str:
+    """The subsection's finding: Russia's highest share and its share against China's and the
+    United States' in the latest complete period."""
+    rus = shares[(shares["supplier"] == sipri.RUSSIA) & shares["share_pct"].notna()]
+    ref = shares_in_reference(shares)
+    text = ""
+    if not rus.empty:
+        top = rus.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
+        text = (f"Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in "
+                f"{top['years']} at {top['share_pct']:.1f}%; ")
+    text += (f"in {ref.name} it was {ref.get(sipri.RUSSIA, float('nan')):.1f}%, against "
+             f"{ref.get('China', float('nan')):.1f}% for China and {ref.get('United States', float('nan')):.1f}% for the "
+             "United States.")
+    return text[:1].upper() + text[1:]
 
 
 def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
@@ -222,7 +250,8 @@ def weapons_told(weapons: pd.DataFrame, window: Window, sources: pd.DataFrame) -
                   decimals=1, note=sipri.credit_line() + " " + charts.source_line(weapons["source_id"], sources),
                   appendix=True)
     n_unc = int(weapons[["order year", "ordered", "delivered"]].apply(lambda c: c.str.endswith("?")).any(axis=1).sum())
-    sentence = (f"{len(weapons)} deals: {int((weapons['supplier'] == 'Soviet Union').sum())} with the Soviet Union "
+    sentence = (f"SIPRI's register lists {len(weapons)} deals: {int((weapons['supplier'] == 'Soviet Union').sum())} with "
+                "the Soviet Union "
                 f"and {int((weapons['supplier'] == 'Russia').sum())} with Russia, {weapons['TIV delivered'].sum():,.1f} "
                 f"million TIV delivered in all; SIPRI marks a number or year uncertain in {n_unc} of them.")
     return table, sentence
