@@ -180,7 +180,8 @@ def test_sipri_credit_travels_with_every_sipri_chart(tiv: pd.DataFrame, sources:
     footer = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     assert defence.sipri.SIPRI_CREDIT in footer and "computed by pakru from SIPRI TIV" in footer
     charts.plt.close("all")
-    line = defence.charts.summary_source_line(["def-sipri-register-2025", "def-dawn-2014-11-12; def-tribune-2014-11-20"],
+    line = defence.charts.summary_source_line(["def-sipri-register-2025",
+                                               "def-dawn-2014-11-12; def-tribune-2014-11-20"],
                                        sources, "see the table")
     assert line.startswith("Sources: 3 documents from 3 publishers") and defence.sipri.SIPRI_CREDIT in line
 

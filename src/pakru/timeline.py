@@ -226,7 +226,8 @@ def tooltip(event: pd.Series) -> str:
     """An event's tooltip: ``"20 Nov 2014: Defence cooperation agreement signed [def-dawn-…]"``."""
     text = f"{date_label(event['date'], event['precision'], event['end_date'])}: {event['title']}"
     ids = event.get("source_ids")
-    return text + (f" [{ids}]" if isinstance(ids, str) and ids else "") + (" (weak sources only)" if event["weak"] else "")
+    text += f" [{ids}]" if isinstance(ids, str) and ids else ""
+    return text + (" (weak sources only)" if event["weak"] else "")
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",

@@ -209,8 +209,8 @@ def shares_sentence(shares: pd.DataFrame) -> str:
         text = (f"Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in "
                 f"{top['years']} at {top['share_pct']:.1f}%; ")
     text += (f"in {ref.name} it was {ref.get(sipri.RUSSIA, float('nan')):.1f}%, against "
-             f"{ref.get('China', float('nan')):.1f}% for China and {ref.get('United States', float('nan')):.1f}% for the "
-             "United States.")
+             f"{ref.get('China', float('nan')):.1f}% for China and "
+             f"{ref.get('United States', float('nan')):.1f}% for the United States.")
     return text[:1].upper() + text[1:]
 
 
@@ -250,9 +250,10 @@ def weapons_told(weapons: pd.DataFrame, window: Window, sources: pd.DataFrame) -
                   decimals=1, note=sipri.credit_line() + " " + charts.source_line(weapons["source_id"], sources),
                   appendix=True)
     n_unc = int(weapons[["order year", "ordered", "delivered"]].apply(lambda c: c.str.endswith("?")).any(axis=1).sum())
-    sentence = (f"SIPRI's register lists {len(weapons)} deals: {int((weapons['supplier'] == 'Soviet Union').sum())} with "
-                "the Soviet Union "
-                f"and {int((weapons['supplier'] == 'Russia').sum())} with Russia, {weapons['TIV delivered'].sum():,.1f} "
+    n_soviet = int((weapons["supplier"] == "Soviet Union").sum())
+    n_russia = int((weapons["supplier"] == "Russia").sum())
+    sentence = (f"SIPRI's register lists {len(weapons)} deals: {n_soviet} with the Soviet Union "
+                f"and {n_russia} with Russia, {weapons['TIV delivered'].sum():,.1f} "
                 f"million TIV delivered in all; SIPRI marks a number or year uncertain in {n_unc} of them.")
     return table, sentence
 
@@ -296,15 +297,16 @@ def summary(events: pd.DataFrame, window: Window, agreement: pd.Timestamp | None
                    + (f" (none in {join_words(map(str, gaps), 'or')})" if gaps else "") + ".")
     mi = claims.mi35_deliveries(transfers)
     if mi is not None and mi["delivered"]:
+        delivered, ordered = ", ".join(map(str, mi["delivery_years"])), ", ".join(map(str, mi["order_years"]))
         out.append(f"SIPRI's register holds {len(transfers)} Soviet and Russian arms deals with Pakistan, among them "
-                   f"{mi['delivered']} Mi-35M attack helicopters delivered in {', '.join(map(str, mi['delivery_years']))} "
-                   f"(ordered in {', '.join(map(str, mi['order_years']))}).")
+                   f"{mi['delivered']} Mi-35M attack helicopters delivered in {delivered} (ordered in {ordered}).")
     latest = sipri.latest_complete_share(shares) if not shares.empty else None
     if latest is not None:
         ref = shares[shares["period"] == latest["period"]].set_index("supplier")["share_pct"]
-        out.append(f"Russia remains a minor supplier: it delivered {latest['share_pct']:.1f}% of Pakistan's arms imports "
-                   f"in {latest['years']} by SIPRI's trend-indicator values, against {ref.get('China', float('nan')):.1f}% "
-                   f"from China and {ref.get('United States', float('nan')):.1f}% from the United States.")
+        china, usa = ref.get("China", float("nan")), ref.get("United States", float("nan"))
+        out.append(f"Russia is a minor supplier: it delivered {latest['share_pct']:.1f}% of Pakistan's arms imports "
+                   f"in {latest['years']} by SIPRI's trend-indicator values, against {china:.1f}% from China and "
+                   f"{usa:.1f}% from the United States.")
     return out
 
 
