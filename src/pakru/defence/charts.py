@@ -82,7 +82,8 @@ def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: st
     for value, x, name, colour in sorted(ends):
         y = max(value, placed[-1] + 10) if placed else value
         placed.append(y)
-        ax.annotate(f"{name.split(' (')[0]} {value:.0f}%", (x, value), xytext=(x + 0.25, y), textcoords="data",
+        # the name only: the last point may be a cut-short period, so its value would not match the title's
+        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.25, y), textcoords="data",
                     va="center", fontsize=charts.MIN_FONT_PT, color=colour, fontweight="bold")
     ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
                   ha="right" if len(labels) > 8 else "center")
