@@ -96,3 +96,21 @@ def test_missing_evidence_is_not_checkable(frames: dict[str, pd.DataFrame]) -> N
     assert general.president_visit(empty).verdict is Verdict.NOT_CHECKABLE
     assert general.sco_backing(empty).verdict is Verdict.NOT_CHECKABLE
     assert general.anniversary(empty, 2023).verdict is Verdict.NOT_CHECKABLE
+
+
+def test_summary_gives_the_tally_and_names_the_partly_supported_claims(checks: dict[str, ClaimCheck]) -> None:
+    sentences = article.summary(list(checks.values()))
+    assert sentences[0] == article.tally_sentence(list(checks.values()))
+    partly = [article.TOPICS[i] for i, v in EXPECTED_VERDICTS.items() if v is Verdict.PARTLY]
+    assert sentences[1].startswith("Partly supported: ") and all(t in sentences[1] for t in partly)
+    assert set(article.TOPICS) == set(article.ARTICLE_ORDER)
+    contradicted = [dataclasses.replace(checks["general.sco"], verdict=Verdict.CONTRADICTED)]
+    assert article.summary(contradicted)[1] == "Contradicted: Russian backing for SCO membership."
+
+
+def test_every_verdict_stays_in_the_body_and_the_sources_go_to_the_appendix(checks: dict[str, ClaimCheck]) -> None:
+    body = article.verdicts_table(list(checks.values()))
+    assert not body.appendix and list(body.frame.columns) == ["claim", "verdict", "finding"]
+    assert list(body.frame["verdict"]) == [v.value for v in EXPECTED_VERDICTS.values()]
+    full = article.claims_table(list(checks.values()))
+    assert full.appendix and 'data-rows="12"' in full.html() and "sources" in full.frame.columns

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pakru import charts, data, defence, periods
+from pakru import charts, data, defence, periods, timeline
 from pakru.claims import Verdict
 
 
@@ -180,7 +180,8 @@ def test_sipri_credit_travels_with_every_sipri_chart(tiv: pd.DataFrame, sources:
     footer = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     assert defence.sipri.SIPRI_CREDIT in footer and "computed by pakru from SIPRI TIV" in footer
     charts.plt.close("all")
-    line = defence.charts.summary_source_line(["def-sipri-register-2025", "def-dawn-2014-11-12; def-tribune-2014-11-20"],
+    line = defence.charts.summary_source_line(["def-sipri-register-2025",
+                                               "def-dawn-2014-11-12; def-tribune-2014-11-20"],
                                        sources, "see the table")
     assert line.startswith("Sources: 3 documents from 3 publishers") and defence.sipri.SIPRI_CREDIT in line
 
@@ -192,7 +193,98 @@ def test_timeline_figure_marks_the_agreement_only_when_in_view(events: pd.DataFr
     day = defence.events.agreement_date(events)
     shown = defence.charts.timeline_figure(events, lanes, 2010, 2020, "t", sources, day)
     hidden = defence.charts.timeline_figure(events[events["date"].dt.year < 2000], lanes, 1960, 1999, "t", sources, day)
-    texts = [t.get_text() for t in shown.axes[0].texts]
+    texts = [t.get_text() for t in timeline.plot_axes(shown).texts]
     assert "Nov 2014 agreement" in texts
-    assert "Nov 2014 agreement" not in [t.get_text() for t in hidden.axes[0].texts]
+    assert "Nov 2014 agreement" not in [t.get_text() for t in timeline.plot_axes(hidden).texts]
     plt.close("all")
+
+
+def test_summary_opens_with_the_numbers_of_the_section(events: pd.DataFrame, transfers: pd.DataFrame,
+                                                        tiv: pd.DataFrame, facts) -> None:
+    from pakru import params
+    from pakru.defence import headlines
+
+    window = headlines.Window.of(params.validate_section("defence", {}))
+    shares = defence.sipri.supplier_shares(tiv, 5, 1948, 2025)
+    dz = defence.events.druzhba(events)
+    sentences = headlines.summary(events, window, defence.events.agreement_date(events), dz, transfers, shares)
+    assert 3 <= len(sentences) <= 5
+    text = " ".join(sentences)
+    assert f"{facts.DEFENCE_EVENTS} dated events" in text and "from 1948 to 2025" in text
+    assert f"{facts.EVENTS_BEFORE_AFTER_2014[1]} of them date from the defence cooperation agreement" in text
+    assert f"{len(facts.DRUZHBA_YEARS)} Druzhba counter-terrorism exercises since 2016" in text
+    assert "(none in 2022 or 2023)" in text
+    assert f"{facts.SIPRI_REGISTER_ROWS} Soviet and Russian arms deals" in text
+    assert f"{facts.MI35_DELIVERED} Mi-35M attack helicopters delivered in 2018 (ordered in 2015)" in text
+    assert "6.7% of Pakistan's arms imports in 2015–19" in text and "71.8% from China and 4.3% from the United" in text
+    # a sentence the data cannot give is left out, not invented
+    bare = headlines.summary(events, window, None, dz.iloc[0:0], transfers.iloc[0:0], shares.iloc[0:0])
+    assert len(bare) == 1 and "agreement" not in bare[0]
+
+
+def test_defence_claims_open_with_their_tally(events: pd.DataFrame, transfers: pd.DataFrame) -> None:
+    from pakru.defence import headlines
+
+    sentences = headlines.claims_sentences(defence.claims.check_claims(events, transfers))
+    assert sentences[0] == "Of the article's 4 defence claims, 2 are supported and 2 are partly supported."
+    assert len(sentences) == 5 and sentences[4].startswith("Partly supported: The two armies")
+
+
+def test_long_defence_tables_go_to_the_appendix(events: pd.DataFrame, transfers: pd.DataFrame, tiv: pd.DataFrame,
+                                                sources: pd.DataFrame) -> None:
+    from pakru import params
+    from pakru.defence import headlines
+
+    window = headlines.Window.of(params.validate_section("defence", {}))
+    dz = defence.events.druzhba(events)
+    weapons = defence.sipri.weapons_table(transfers, 1948, 2025)
+    (_, _), shares_table, _ = headlines.shares_told(defence.sipri.supplier_shares(tiv, 5, 1948, 2025), window, sources)
+    appendix = [headlines.druzhba_table(dz), headlines.weapons_told(weapons, window, sources)[0], shares_table,
+                headlines.claims_table(defence.claims.check_claims(events, transfers))]
+    assert all(t.appendix for t in appendix)
+    assert 'class="pakru-appendix"' in appendix[0].html() and 'data-rows="8"' in appendix[0].html()
+    # the before/after counts carry the subsection's point and stay in the body
+    table, _ = headlines.before_after(events, window, defence.events.agreement_date(events))
+    assert not table.appendix
+    charts.plt.close("all")
+
+
+def test_defence_charts_carry_a_tooltip_per_mark_and_no_small_text(events: pd.DataFrame, tiv: pd.DataFrame,
+                                                                   sources: pd.DataFrame, text_too_small) -> None:
+    from pakru import params, svg
+    from pakru.defence import headlines
+
+    window = headlines.Window.of(params.validate_section("defence", {}))
+    day = defence.events.agreement_date(events)
+    deliveries = defence.sipri.russian_deliveries(tiv, 1950, 2021)
+    shares = defence.sipri.supplier_shares(tiv, 5, 1948, 2025)
+    drawn = {"timeline": headlines.timeline_chart(events, window, sources, day),
+             "deliveries": headlines.deliveries_chart(deliveries, 1950, 2021, sources),
+             "shares": headlines.shares_told(shares, window, sources)[0]}
+    for name, (fig, _) in drawn.items():
+        assert text_too_small(fig) == [], name
+    svgs = {name: svg.figure_svg(fig, alt) for name, (fig, alt) in drawn.items()}
+    assert svgs["timeline"].count("<title>") == len(events)
+    assert "20 Nov 2014: " in svgs["timeline"] and "<pattern" not in svgs["timeline"]  # light fills, no hatch
+    assert svgs["deliveries"].count("<title>") == len(deliveries)
+    assert "1968: 199 million TIV delivered by the Soviet Union [def-sipri-tiv-2022]" in svgs["deliveries"]
+    assert svgs["shares"].count("<title>") == len(shares)
+    # the share lines are named at their ends, not in a legend
+    fig = drawn["shares"][0]
+    assert fig.axes[0].get_legend() is None
+    ends = [t.get_text() for t in fig.axes[0].texts]
+    assert {"China", "Russia", "United States"} <= set(ends)
+    charts.plt.close("all")
+
+
+def test_subsection_findings_state_totals_peaks_and_shares(tiv: pd.DataFrame) -> None:
+    from pakru.defence import headlines
+
+    deliveries = defence.sipri.russian_deliveries(tiv, 1950, 2021)
+    assert headlines.deliveries_sentence(deliveries) == (
+        "SIPRI's values add up to 379 million TIV delivered by the Soviet Union in 6 years between 1966 and 1985 "
+        "and 797 million TIV delivered by Russia in 19 years between 1995 and 2021; the largest year was 1968 "
+        "(199 million TIV).")
+    assert headlines.shares_sentence(defence.sipri.supplier_shares(tiv, 5, 1948, 2025)) == (
+        "Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in 1965–69 at "
+        "14.9%; in 2015–19 it was 6.7%, against 71.8% for China and 4.3% for the United States.")

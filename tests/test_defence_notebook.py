@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import nbformat
 import pytest
 
-from notebook_runner import images, keyed, run_notebook, text_of
+from notebook_runner import keyed, run_notebook, text_of
+from pakru import svg
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_defence_timeline.ipynb"
@@ -18,15 +21,35 @@ def run(tmp_path: Path, **parameters: object) -> nbformat.NotebookNode:
     return run_notebook(NOTEBOOK, tmp_path / "defence.ipynb", **parameters)
 
 
+def charts_of(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """Each inline-SVG chart the notebook showed: (its alt text, the SVG)."""
+    return [(out.get("metadata", {}).get(svg.MIME, {}).get("alt", ""), out["data"][svg.MIME])
+            for cell in nb.cells for out in cell.get("outputs", []) if svg.MIME in (out.get("data") or {})]
+
+
+def appendix_captions(nb: nbformat.NotebookNode) -> list[str]:
+    return re.findall(r'<div class="pakru-appendix" data-caption="([^"]*)"', text_of(nb))
+
+
 @pytest.mark.slow
 def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     nb = run(tmp_path)
     text = text_of(nb)
-    for heading in ("Timeline of cooperation", "Events before and after the 2014 agreement", "The Druzhba exercises",
+    for heading in ("Events before and after the 2014 agreement", "The Druzhba exercises",
                     "Soviet and Russian arms deliveries (SIPRI)", "Russia's share of Pakistan's arms imports",
-                    "Soviet and Russian weapons in SIPRI's register", "Checking the article's defence claims",
-                    "Sources"):
+                    "Checking the article's defence claims", "Sources"):
         assert heading in text
+    # the summary opens the section, computed: events, the agreement, Druzhba, Mi-35M, the shares
+    summary = text.split('<div class="box">')[1].split("</div>")[0]
+    for part in ("102 dated events", "from 1948 to 2025", "58 of them date from the defence cooperation agreement "
+                 "signed on 20 Nov 2014", "8 Druzhba counter-terrorism exercises since 2016",
+                 "4 Mi-35M attack helicopters delivered in 2018", "6.7% of Pakistan&#x27;s arms imports in 2015–19",
+                 "71.8% from China and 4.3% from the United States"):
+        assert part in summary, part
+    # the long tables wait in the appendix: all events, Druzhba, the shares, SIPRI's register, the claims
+    captions = appendix_captions(nb)
+    assert len(captions) == 5 and captions[0].startswith("All events on the timeline")
+    assert any("Druzhba" in c for c in captions) and any("SIPRI&#x27;s register" in c for c in captions)
     figures = keyed(nb)
     assert figures["defence.first_druzhba_year"]["value"] == 2016
     assert figures["defence.druzhba_editions"]["value"] == 8
@@ -44,13 +67,15 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     assert "1968?" in text and "100?" in text
     # before/after 2014 counts
     assert "58 of 102 events" in text
-    # charts: two timelines, deliveries, shares; each with a meaningful alt text
-    pngs = images(nb)
-    assert len(pngs) == 4
-    alts = [p.get("metadata", {}).get("image/png", {}).get("alt", "") or p.get("metadata", {}).get("alt", "")
-            for p in pngs]
-    assert all(len(a) > 80 for a in alts)
-    assert "shaded bands" in alts[0] and "computed by pakru" in alts[3]
+    assert "largest year was 1968 (199 million TIV)" in text and "highest in 1965–69 at 14.9%" in text
+    # charts: two timelines, deliveries, shares; each with a meaningful alt text and a tooltip per mark
+    shown = charts_of(nb)
+    assert len(shown) == 4
+    assert all(len(alt) > 80 for alt, _ in shown)
+    assert "shaded bands" in shown[0][0] and "computed by pakru" in shown[3][0]
+    assert shown[0][1].count("<title>") == 102 and "20 Nov 2014: " in shown[0][1]
+    assert "1968: 199 million TIV delivered by the Soviet Union [def-sipri-tiv-2022]" in shown[2][1]
+    assert "Russia (Soviet Union to 1991), 2015–19: 6.7%" in shown[3][1]
     assert "Traceback" not in text
 
 
@@ -61,7 +86,7 @@ def test_defence_notebook_with_other_parameters(tmp_path: Path) -> None:
     text = text_of(nb)
     assert "categories shown: agreement, exercise" in text
     assert "30 of the 102 events" in text and "left out" in text
-    assert "weak sources only" not in text.split("All events shown")[1]
+    assert "(weak sources only)" not in text  # no weak event drawn, so no tooltip says so
     figures = keyed(nb)
     assert figures["defence.first_druzhba_year"]["value"] == 2016
     # 3-year periods aligned on 1950 (1950-52, ..., 2019-21): the last one ends with SIPRI's table in 2021;
@@ -70,7 +95,7 @@ def test_defence_notebook_with_other_parameters(tmp_path: Path) -> None:
     assert "2019–21" in share["text"] and share["value"] == round(115 / 2313 * 100, 1)
     assert "2010–12" in text  # the first period, cut by nothing (2010 = 1950 + 20)
     # a 16-year window needs no zoomed timeline: one timeline, deliveries and shares
-    assert len(images(nb)) == 3 and "No separate view of the years from 2014" in text
+    assert len(charts_of(nb)) == 3 and "No separate view of the years from 2014" in text
     # the register table holds only deals ordered or delivered from 2010
     assert "T-55" not in text and "Kornet" in text
 

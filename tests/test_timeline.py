@@ -96,7 +96,7 @@ def test_pack_rows_separates_colliding_events() -> None:
 
 
 def _rects(fig) -> list[Rectangle]:
-    ax = fig.axes[0]
+    ax = timeline.plot_axes(fig)
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
@@ -115,19 +115,19 @@ def test_chart_draws_a_year_event_as_a_band_over_the_whole_year() -> None:
     year_rects = [r for r in _rects(fig) if round(r.get_width()) == 365]
     assert all(r.get_x() == mdates.date2num(pd.Timestamp("2018-01-01")) for r in year_rects)
     # the day event is a marker, filled; the weak month band has a dotted edge
-    markers = [ln for ln in fig.axes[0].lines if ln.get_marker() == "o"]
+    markers = [ln for ln in timeline.plot_axes(fig).lines if ln.get_marker() == "o"]
     assert len(markers) == 1 and markers[0].get_markerfacecolor() != "white"
     outlines = [r for r in _rects(fig) if round(r.get_width()) == 31 and r.get_facecolor()[3] == 0]
     assert outlines and outlines[0].get_linestyle() == ":"
     # a legend explains the shapes, including weak sources
-    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    texts = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert any("weak" in t for t in texts) and any("band" in t for t in texts)
 
 
 def test_weak_day_events_are_hollow() -> None:
     f = frame([("2016-10-19", "day", None, "arms transfer", "weak report", True)])
     fig = timeline.timeline_chart(f, "t", "s")
-    marker = [ln for ln in fig.axes[0].lines if isinstance(ln, Line2D) and ln.get_marker() == "o"][0]
+    marker = [ln for ln in timeline.plot_axes(fig).lines if isinstance(ln, Line2D) and ln.get_marker() == "o"][0]
     assert marker.get_markerfacecolor() == "white"
 
 

@@ -24,8 +24,12 @@ How each event is drawn (see :func:`drawn_extent`):
 * a month-, year- or decade-precise event without an end date is a **band**: a translucent
   rectangle with bracket ends covering the whole month, year or decade, so that it can never be
   read as a single day;
-* weak events are hollow (points and spans) or dotted-edged and hatched (bands), and the legend
-  says so.
+* weak events are hollow (points and spans) or dotted-edged and paler (bands), and the legend
+  says so;
+* every mark carries a native SVG tooltip (:func:`pakru.svg.annotate_points`): the event, its
+  date as precisely as known and, when the frame has a ``source_ids`` column, its sources.
+
+Light fills, never hatches: a dense hatch weighs about 250 KB in the SVG of a long timeline.
 
 Nothing here reads files; the chart is built with :mod:`pakru.charts`' house style.
 """
@@ -38,9 +42,10 @@ from dataclasses import dataclass
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch, Rectangle
 
-from . import charts
+from . import charts, svg
 
 PRECISIONS = ("day", "month", "year", "decade")
 SHAPES = ("point", "span", "band")
@@ -209,6 +214,22 @@ def layout(frame: pd.DataFrame, lanes: Sequence[str], start: pd.Timestamp, end: 
     return ext, bounds
 
 
+PLOT_LABEL = "timeline"
+
+
+def plot_axes(fig: charts.plt.Figure) -> charts.plt.Axes:
+    """The axes holding the lanes of a figure :func:`timeline_chart` drew (the legend has its own)."""
+    return next(ax for ax in fig.axes if ax.get_label() == PLOT_LABEL)
+
+
+def tooltip(event: pd.Series) -> str:
+    """An event's tooltip: ``"20 Nov 2014: Defence cooperation agreement signed [def-dawn-…]"``."""
+    text = f"{date_label(event['date'], event['precision'], event['end_date'])}: {event['title']}"
+    ids = event.get("source_ids")
+    text += f" [{ids}]" if isinstance(ids, str) and ids else ""
+    return text + (" (weak sources only)" if event["weak"] else "")
+
+
 def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
                    lanes: Sequence[str] | None = None, start: object = None, end: object = None,
                    lane_labels: dict[str, str] | None = None) -> charts.plt.Figure:
@@ -226,9 +247,11 @@ def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
                                                      pd.Timestamp("2001-01-01"))
     ext, bounds = layout(frame, lanes, start, end)
     n_rows = sum(b[1] - b[0] for b in bounds.values())
-    charts.apply_style()
-    fig, ax = charts.plt.subplots(figsize=(charts.WIDTH_IN, 1.9 + 0.24 * n_rows + 0.08 * len(lanes)),
-                                  layout="constrained")
+    height = 1.9 + 0.24 * n_rows + 0.08 * len(lanes)
+    # the legend gets its own full-width row above the plot, so it neither runs into the title nor
+    # squeezes the plot to its width
+    fig, legend_ax, (ax,) = charts.figure_with_legend_row(height)
+    ax.set_label(PLOT_LABEL)
     x0, x1 = mdates.date2num(start), mdates.date2num(end)
     for i, lane in enumerate(lanes):
         bottom, top = bounds[lane]
@@ -243,19 +266,22 @@ def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
             weak = bool(r["weak"])
             if r["shape"] == "point":
                 # one marker shape for every lane: shape means precision here, the lane gives the category
-                ax.plot([a + 0.5], [y], linestyle="none", marker="o", markersize=6.5,
-                        markeredgecolor=colour, markeredgewidth=1.3,
-                        markerfacecolor="white" if weak else colour, zorder=4)
+                mark, = ax.plot([a + 0.5], [y], linestyle="none", marker="o", markersize=6.5,
+                                markeredgecolor=colour, markeredgewidth=1.3,
+                                markerfacecolor="white" if weak else colour, zorder=4)
+                svg.annotate_points(mark, [tooltip(r)])
             elif r["shape"] == "span":
-                ax.add_patch(Rectangle((a, y - 0.2), b - a, 0.4, facecolor="white" if weak else colour,
-                                       edgecolor=colour, linewidth=1.4, hatch="////" if r["imprecise"] else None,
-                                       zorder=3))
+                # a span known only to the month or year is paler than one known to the day
+                fill = "white" if weak else to_rgba(colour, 0.5 if r["imprecise"] else 1.0)
+                bar = ax.add_patch(Rectangle((a, y - 0.2), b - a, 0.4, facecolor=fill, edgecolor=colour,
+                                             linewidth=1.4, zorder=3))
+                svg.annotate_points([bar], [tooltip(r)])
             else:  # band: the whole month, year or decade, translucent, with bracket ends
-                ax.add_patch(Rectangle((a, y - 0.4), b - a, 0.8, facecolor=colour, alpha=0.22,
-                                       edgecolor="none", zorder=2))
+                band = ax.add_patch(Rectangle((a, y - 0.4), b - a, 0.8, facecolor=colour, alpha=0.1 if weak else 0.22,
+                                              edgecolor="none", zorder=2))
                 ax.add_patch(Rectangle((a, y - 0.4), b - a, 0.8, facecolor="none", edgecolor=colour,
-                                       linewidth=1.1, linestyle=":" if weak else "-",
-                                       hatch="...." if weak else None, zorder=2.5))
+                                       linewidth=1.1, linestyle=":" if weak else "-", zorder=2.5))
+                svg.annotate_points([band], [tooltip(r)])
     centres = [(b[0] + b[1]) / 2 for b in bounds.values()]
     labels = [(lane_labels or {}).get(lane, lane) for lane in lanes]
     ax.set_yticks(centres, labels)
@@ -278,16 +304,16 @@ def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
     ax.grid(axis="y", visible=False)
     legend = [
         Line2D([], [], linestyle="none", marker="o", markersize=6, color="#333333", label="exact day"),
-        Patch(facecolor="#333333", edgecolor="#333333", label="first to last day"),
-        Patch(facecolor="#bbbbbb", edgecolor="#333333", label="month, year or decade only: band over all of it"),
+        Patch(facecolor="#333333", edgecolor="#333333", label="first to last day (paler: month or year)"),
+        Patch(facecolor="#dddddd", edgecolor="#333333", label="band: month, year or decade only"),
         Line2D([], [], linestyle="none", marker="o", markersize=6, markerfacecolor="white",
-               markeredgecolor="#333333", label="weak sources only: hollow or dotted"),
+               markeredgecolor="#333333", label="hollow or dotted: weak sources only"),
     ]
-    # above the plot, inside the constrained layout (so it never runs into the title)
-    ax.legend(handles=legend, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=2, fontsize=8,
-              borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+    assert legend_ax is not None
+    legend_ax.legend(handles=legend, loc="center left", ncols=2, fontsize=charts.MIN_FONT_PT, borderaxespad=0,
+                     handlelength=1.6, columnspacing=1.2)
     return charts.finish(fig, title, source, note)
 
 
 __all__ = ["Extent", "PRECISIONS", "SHAPES", "REQUIRED_COLUMNS", "period_start", "period_end", "drawn_extent",
-           "extents", "date_label", "select", "pack_rows", "layout", "timeline_chart"]
+           "extents", "date_label", "select", "pack_rows", "layout", "tooltip", "plot_axes", "timeline_chart"]

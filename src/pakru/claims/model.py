@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 
 from .. import source_ids
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the data say about a claim. The value is the wording the report prints."""
 
     SUPPORTED = "supported"

@@ -92,7 +92,8 @@ def su35_interest(events: pd.DataFrame, transfers: pd.DataFrame) -> ClaimCheck:
                "no Su-35 order or delivery to Pakistan.")
     if not denial.empty:
         r = denial.iloc[0]
-        finding += f" Russia denied that any Su-35 negotiations were under way ({timeline.date_label(r['date'], r['precision'])})."
+        when = timeline.date_label(r["date"], r["precision"])
+        finding += f" Russia denied that any Su-35 negotiations were under way ({when})."
     register = [transfers["source_id"].iloc[0]] if len(transfers) else []
     return ClaimCheck.of("defence.su35_interest", claim, finding, Verdict.PARTLY,
                          source_ids.of_frame(talks) + source_ids.of_frame(denial) + register)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import charts, source_ids, timeline
-from ..claims.model import ClaimCheck
+from ..claims.model import ClaimCheck, verdict_counts
 from ..findings import KeyFigure
 from ..periods import missing_years
 from ..shown import Table
@@ -118,7 +118,8 @@ def druzhba_table(dz: pd.DataFrame) -> Table:
     return Table(dz[["edition", "dates", "place", "troops", "source_ids"]],
                  f"Druzhba exercises of the Pakistan and Russian armies, {int(dz['year'].min())}–"
                  f"{int(dz['year'].max())} (edition number in date order; troops as the sources report them)",
-                 formats={"edition": "int", "dates": "text", "place": "text", "troops": "text", "source_ids": "text"})
+                 formats={"edition": "int", "dates": "text", "place": "text", "troops": "text", "source_ids": "text"},
+                 appendix=True)
 
 
 def druzhba_sentence(dz: pd.DataFrame, dz_all: pd.DataFrame) -> str:
@@ -126,7 +127,7 @@ def druzhba_sentence(dz: pd.DataFrame, dz_all: pd.DataFrame) -> str:
     return (f"{len(dz)} editions between {int(dz['year'].min())} and {int(dz['year'].max())}: "
             f"{int(dz['place'].str.contains('Pakistan').sum())} in Pakistan and "
             f"{int(dz['place'].str.contains('Russia').sum())} in Russia."
-            + (f" No edition is recorded for {join_words(map(str, gaps))}." if gaps else ""))
+            + (f" No edition is recorded for {join_words(map(str, gaps), 'or')}." if gaps else ""))
 
 
 def druzhba_figures(dz_all: pd.DataFrame) -> list[KeyFigure]:
@@ -142,15 +143,34 @@ def druzhba_figures(dz_all: pd.DataFrame) -> list[KeyFigure]:
     ]
 
 
-def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
+def deliveries_headline(deliveries: pd.DataFrame) -> str:
+    """The deliveries chart's title, also the subsection's finding: the peak year, and Russia's
+    largest year when the peak was Soviet."""
     peak = deliveries.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
-    total = deliveries.groupby("supplier")["tiv"].sum()
     headline = (f"Soviet and Russian deliveries peaked in {int(peak['year'])} ({peak['supplier']}, "
                 f"{peak['tiv']:,.0f} million TIV)")
     rus = deliveries[deliveries["supplier"] == "Russia"]
     if not rus.empty and peak["supplier"] != "Russia":
         rp = rus.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
         headline += f"; Russia's largest year was {int(rp['year'])} ({rp['tiv']:,.0f})"
+    return headline
+
+
+def deliveries_sentence(deliveries: pd.DataFrame) -> str:
+    """The subsection's finding: each supplier's total over its years, and the peak year."""
+    parts = []
+    for supplier, g in deliveries.groupby("supplier", sort=False):
+        who = "the Soviet Union" if supplier == "Soviet Union" else supplier
+        parts.append(f"{g['tiv'].sum():,.0f} million TIV delivered by {who} in {g['year'].nunique()} years "
+                     f"between {int(g['year'].min())} and {int(g['year'].max())}")
+    peak = deliveries.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
+    return (f"SIPRI's values add up to {join_words(parts)}; the largest year was {int(peak['year'])} "
+            f"({peak['tiv']:,.0f} million TIV).")
+
+
+def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
+    total = deliveries.groupby("supplier")["tiv"].sum()
+    headline = deliveries_headline(deliveries)
     note = (f"Deliveries recorded in {len(deliveries)} of the {hi - lo + 1} years {lo}–{hi}; totals: "
             + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items())
             + ". SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends.")
@@ -163,15 +183,43 @@ def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.Dat
                  + ". " + headline + ".")
 
 
+def shares_in_reference(shares: pd.DataFrame) -> pd.Series:
+    """Each supplier's share in the latest complete period (the latest period when none is)."""
+    latest = sipri.latest_complete_share(shares)
+    ref = latest if latest is not None else shares[shares["supplier"] == sipri.RUSSIA].iloc[-1]
+    return shares[shares["period"] == ref["period"]].set_index("supplier")["share_pct"].rename(ref["years"])
+
+
+def shares_headline(shares: pd.DataFrame) -> str:
+    """The shares chart's title, also the subsection's finding."""
+    ref = shares_in_reference(shares)
+    return (f"In {ref.name} Russia supplied {ref.get(sipri.RUSSIA, float('nan')):.1f}% of Pakistan's arms imports "
+            f"(TIV), China {ref.get('China', float('nan')):.1f}% and the United States "
+            f"{ref.get('United States', float('nan')):.1f}%")
+
+
+def shares_sentence(shares: pd.DataFrame) -> str:
+    """The subsection's finding: Russia's highest share and its share against China's and the
+    United States' in the latest complete period."""
+    rus = shares[(shares["supplier"] == sipri.RUSSIA) & shares["share_pct"].notna()]
+    ref = shares_in_reference(shares)
+    text = ""
+    if not rus.empty:
+        top = rus.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
+        text = (f"Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in "
+                f"{top['years']} at {top['share_pct']:.1f}%; ")
+    text += (f"in {ref.name} it was {ref.get(sipri.RUSSIA, float('nan')):.1f}%, against "
+             f"{ref.get('China', float('nan')):.1f}% for China and "
+             f"{ref.get('United States', float('nan')):.1f}% for the United States.")
+    return text[:1].upper() + text[1:]
+
+
 def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
                 ) -> tuple[Chart, Table, KeyFigure | None]:
     """The supplier-shares chart and table, and Russia's share in the latest complete period."""
     latest = sipri.latest_complete_share(shares)
-    ref = latest if latest is not None else shares[shares["supplier"] == sipri.RUSSIA].iloc[-1]
-    in_ref = shares[shares["period"] == ref["period"]].set_index("supplier")["share_pct"]
-    china, usa = in_ref.get("China", float("nan")), in_ref.get("United States", float("nan"))
-    headline = (f"In {ref['years']} Russia supplied {ref['share_pct']:.1f}% of Pakistan's arms imports (TIV), "
-                f"China {china:.1f}% and the United States {usa:.1f}%")
+    china = shares_in_reference(shares).get("China", float("nan"))
+    headline = shares_headline(shares)
     credit = sipri.credit_line(computed=True) + " " + charts.source_line(shares["source_ids"], sources)
     years = window.share_period_years
     fig = section_charts.shares_chart(shares, years, headline, credit,
@@ -185,7 +233,7 @@ def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
                   "percent (shares computed by pakru from SIPRI TIV)",
                   formats={c: ("pct_plain" if c.endswith("share %") else "number") for c in wide.columns
                            if c not in ("period", "complete")} | {"period": "text", "complete": "text"},
-                  decimals=1, note=credit)
+                  decimals=1, note=credit, appendix=True)
     figure = None if latest is None else KeyFigure(
         "defence.russia_share_recent", round(float(latest["share_pct"]), 1),
         f"Russia supplied {latest['share_pct']:.1f}% of Pakistan's arms imports in {latest['years']} (SIPRI TIV; "
@@ -199,10 +247,13 @@ def weapons_told(weapons: pd.DataFrame, window: Window, sources: pd.DataFrame) -
                   f"Soviet and Russian arms for Pakistan in SIPRI's register, {window.start_year}–{window.end_year} "
                   "(numbers of items; TIV in millions; '?' = uncertain per SIPRI)",
                   formats={"TIV delivered": "number"} | {c: "text" for c in weapons.columns if c != "TIV delivered"},
-                  decimals=1, note=sipri.credit_line() + " " + charts.source_line(weapons["source_id"], sources))
+                  decimals=1, note=sipri.credit_line() + " " + charts.source_line(weapons["source_id"], sources),
+                  appendix=True)
     n_unc = int(weapons[["order year", "ordered", "delivered"]].apply(lambda c: c.str.endswith("?")).any(axis=1).sum())
-    sentence = (f"{len(weapons)} deals: {int((weapons['supplier'] == 'Soviet Union').sum())} with the Soviet Union "
-                f"and {int((weapons['supplier'] == 'Russia').sum())} with Russia, {weapons['TIV delivered'].sum():,.1f} "
+    n_soviet = int((weapons["supplier"] == "Soviet Union").sum())
+    n_russia = int((weapons["supplier"] == "Russia").sum())
+    sentence = (f"SIPRI's register lists {len(weapons)} deals: {n_soviet} with the Soviet Union "
+                f"and {n_russia} with Russia, {weapons['TIV delivered'].sum():,.1f} "
                 f"million TIV delivered in all; SIPRI marks a number or year uncertain in {n_unc} of them.")
     return table, sentence
 
@@ -210,13 +261,53 @@ def weapons_told(weapons: pd.DataFrame, window: Window, sources: pd.DataFrame) -
 def claims_table(checks: list[ClaimCheck]) -> Table:
     frame = pd.DataFrame({"claim": [c.claim for c in checks], "finding": [c.finding for c in checks],
                           "verdict": [c.verdict.value for c in checks], "source_ids": [c.sources for c in checks]})
-    return Table(frame, "The article's defence claims against the data (verdicts computed from data/defence/)",
+    return Table(frame, "The article's four defence claims: verdicts, findings and sources (computed from the defence "
+                 "events and SIPRI's register)",
                  formats={c: "text" for c in frame.columns},
-                 note=sipri.credit_line() + " The Mi-35 and Su-35 rows rest on SIPRI's register.")
+                 note=sipri.credit_line() + " The Mi-35 and Su-35 rows rest on SIPRI's register.", appendix=True)
 
 
 def claims_sentences(checks: list[ClaimCheck]) -> list[str]:
-    return [f"{c.verdict.value.capitalize()}: {c.claim} {c.finding}" for c in checks]
+    """The tally of the defence claims, then one paragraph per claim: verdict, claim, finding."""
+    counts = {v: n for v, n in verdict_counts(checks).items() if n}
+    tally = (f"Of the article's {len(checks)} defence claims, "
+             + join_words(f"{n} {'is' if n == 1 else 'are'} {v.value}" for v, n in counts.items()) + ".")
+    return [tally] + [f"{c.verdict.value.capitalize()}: {c.claim} {c.finding}" for c in checks]
+
+
+def summary(events: pd.DataFrame, window: Window, agreement: pd.Timestamp | None, dz_all: pd.DataFrame,
+            transfers: pd.DataFrame, shares: pd.DataFrame) -> list[str]:
+    """The section's opening summary, 3 to 5 sentences from the data: the events and the 2014
+    agreement, the Druzhba series, SIPRI's Mi-35 deliveries and Russia's share of Pakistan's arms
+    imports against China's and the United States'. A sentence the data cannot give is left out."""
+    out = []
+    if not events.empty:
+        first, last = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
+        text = (f"The data hold {len(events)} dated events of Pakistan's cooperation with the Soviet Union and Russia "
+                f"from {first} to {last}")
+        if agreement is not None and window.start_year <= agreement.year <= window.end_year:
+            n_after = int((events["date"] >= agreement).sum())
+            text += (f"; {n_after} of them date from the defence cooperation agreement signed on "
+                     f"{timeline.date_label(agreement, 'day')} or later")
+        out.append(text + ".")
+    if not dz_all.empty:
+        gaps = missing_years(dz_all["year"])
+        out.append(f"The two armies have held {len(dz_all)} Druzhba counter-terrorism exercises since "
+                   f"{int(dz_all['year'].min())}, the latest in {int(dz_all['year'].max())}"
+                   + (f" (none in {join_words(map(str, gaps), 'or')})" if gaps else "") + ".")
+    mi = claims.mi35_deliveries(transfers)
+    if mi is not None and mi["delivered"]:
+        delivered, ordered = ", ".join(map(str, mi["delivery_years"])), ", ".join(map(str, mi["order_years"]))
+        out.append(f"SIPRI's register holds {len(transfers)} Soviet and Russian arms deals with Pakistan, among them "
+                   f"{mi['delivered']} Mi-35M attack helicopters delivered in {delivered} (ordered in {ordered}).")
+    latest = sipri.latest_complete_share(shares) if not shares.empty else None
+    if latest is not None:
+        ref = shares[shares["period"] == latest["period"]].set_index("supplier")["share_pct"]
+        china, usa = ref.get("China", float("nan")), ref.get("United States", float("nan"))
+        out.append(f"Russia is a minor supplier: it delivered {latest['share_pct']:.1f}% of Pakistan's arms imports "
+                   f"in {latest['years']} by SIPRI's trend-indicator values, against {china:.1f}% from China and "
+                   f"{usa:.1f}% from the United States.")
+    return out
 
 
 def mi35_figure(transfers: pd.DataFrame) -> KeyFigure | None:
