@@ -37,7 +37,8 @@ def test_section_prefix_sets_one_section(spec: params.ReportSpec) -> None:
 
 @pytest.mark.parametrize("override, message", [
     ({"no_such": "1"}, "parameter 'no_such' is unknown"),
-    ({"start_year": "twenty"}, "parameter 'trade.start_year': 'twenty' is not an integer; allowed: an integer from 1992 to"),
+    ({"start_year": "twenty"},
+     "parameter 'trade.start_year': 'twenty' is not an integer; allowed: an integer from 1992 to"),
     ({"start_year": "1800"}, "parameter 'trade.start_year': '1800' is out of range"),
     ({"start_year": "1960"}, "parameter 'trade.start_year': '1960' is out of range; allowed: an integer from 1992 to "
                              "2026 (-p start_year=... sets trade.start_year, defence.start_year; use -p "
@@ -73,7 +74,8 @@ def test_describe_lists_types_defaults_and_allowed_values(spec: params.ReportSpe
 
 
 def test_a_notebook_on_its_own_validates_with_the_same_rules(project_root: Path) -> None:
-    assert params.validate_section("trade", {"start_year": "2010", "basis": "fiscal"}, project_root)["start_year"] == 2010
+    checked = params.validate_section("trade", {"start_year": "2010", "basis": "fiscal"}, project_root)
+    assert checked["start_year"] == 2010
     with pytest.raises(ParameterError, match="'trade.basis': 'lunar' is not allowed"):
         params.validate_section("trade", {"basis": "lunar"}, project_root)
 

@@ -182,7 +182,8 @@ def test_waiting_build_gets_the_lock_when_it_is_released(small: Path) -> None:
 def test_lock_left_by_a_killed_process_is_taken_over(small: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
         "import time; from pathlib import Path; from pakru.lock import BuildLock\n"
-        f"BuildLock(Path({str(small / 'report' / '.lock')!r})).__enter__(); print('held', flush=True); time.sleep(60)")],
+        f"BuildLock(Path({str(small / 'report' / '.lock')!r})).__enter__(); "
+        "print('held', flush=True); time.sleep(60)")],
         stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     holder.kill()
