@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install report pdf test test-fast lab check params clean-venv
+.PHONY: install report pdf update test test-fast lab check params clean-venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -32,6 +32,10 @@ report: $(STAMP)
 
 pdf: $(STAMP)
 	@$(BIN)/pakru build --format html,pdf $(ARGS) $(PASS_CODE)
+
+# the one target that reaches the network: the publishers' APIs (make update ARGS=imf)
+update: $(STAMP)
+	@$(BIN)/pakru update $(ARGS) $(PASS_CODE)
 
 # axe-core (accessibility checks in the browser tests) comes from npm; without npm the tests that
 # need it skip locally (and fail in CI, where .ci/run installs it)
