@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, source_ids, trade
+from . import charts, source_ids, trade, trade_recent
 from .claims import general
 from .findings import KeyFigure
 from .periods import compress_years, fiscal_label, gaps
@@ -76,20 +76,127 @@ def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: 
     return fig, alt
 
 
+def publisher_of(source_id: str, sources: pd.DataFrame) -> str:
+    reg = sources.set_index("source_id")
+    sid = source_ids.split(source_id)[0]
+    return str(reg.at[sid, "publisher"]) if sid in reg.index else sid
+
+
 def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sources: pd.DataFrame,
                             window: Window) -> KeyFigure | None:
+    """The latest full-year goods total on the window's basis, and what has been published after it
+    (a partial window or a goods-and-services figure is named as such, never passed off as a year)."""
     latest = trade.latest_published(rows, "total")
     if latest is None:
         return None
-    publisher = sources.set_index("source_id").at[source_ids.split(latest["source_id"])[0], "publisher"]
+    publisher = publisher_of(latest["source_id"], sources)
     who = WHO.get(latest["reporter"], "reporter not stated")
     approx = "about " if latest.get("qualifier") == "about" else ""
     bounds = trade.bounds_for(observations, "total", window.basis, int(latest["year"]))
-    also = f"; {len(bounds)} other account(s) say only more than {bounds['value'].min():,.0f}" if len(bounds) else ""
-    return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1),
-                     f"The latest full-{window.year_word} total published is {approx}{latest['value']:,.0f} USD m "
-                     f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}"
-                     f"{also}).", unit="USD million", source_ids=latest["source_id"])
+    also = (f"; {len(bounds)} other statement{'s' if len(bounds) > 1 else ''} say only more than "
+            f"{bounds['value'].min():,.0f}" if len(bounds) else "")
+    text = (f"The latest goods total published for a full {window.year_word} is {approx}{latest['value']:,.0f} USD m "
+            f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}{also}).")
+    last = trade_recent.latest_figure(observations, "total")
+    if last is not None and last["period_end"].year > int(latest["year"]):
+        text += (f" The most recent figure of any kind is {last['value']:,.0f} USD m for {last['what']} "
+                 f"({publisher_of(last['source_id'], sources)}), not a full year of goods trade.")
+    return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
+                     source_ids=latest["source_id"])
+
+
+def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame) -> KeyFigure | None:
+    """The most recent published total of any window and coverage, saying which."""
+    last = trade_recent.latest_figure(observations, "total")
+    if last is None:
+        return None
+    return KeyFigure("trade.latest_figure", round(float(last["value"]), 1),
+                     f"The most recent published trade total is {last['value']:,.0f} USD m for {last['what']} "
+                     f"({last['series']} data via {publisher_of(last['source_id'], sources)}).",
+                     unit="USD million", source_ids=last["source_id"])
+
+
+def recent_chart(observations: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str] | None:
+    """Fiscal-year totals published since FY2020-21, goods and goods and services apart."""
+    points = trade_recent.recent_totals(observations)
+    if points.empty:
+        return None
+    pair = trade_recent.like_for_like(points)
+    peak = points.loc[points["value"].idxmax()]
+    title = f"Published totals peaked at {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']})"
+    if pair:
+        a, b = points.loc[pair[0]], points.loc[pair[1]]
+        title += (f"; July–May fell {abs(trade.growth_pct(b['value'], a['value'])):.0f}% "
+                  f"in {b['period'].split(' (')[-1].rstrip(')')}")
+    fig = charts.recent_trade_chart(
+        points, title, charts.compact_source_line(points["source_id"], sources, table_below=False), pair,
+        note="Circles: goods; squares: goods and services; hollow: part of the year (placed left of its "
+             "fiscal year). No line joins figures of different coverage or sources.")
+    alt = (f"Scatter chart of {len(points)} published Pakistan–Russia trade totals by fiscal year, "
+           f"{fiscal_label(int(points['year'].min()))} to {fiscal_label(int(points['year'].max()))}, USD million: "
+           + "; ".join(f"{r['period']} {r['value']:,.0f} ({r['coverage']})" for _, r in points.iterrows()) + ". "
+           + title + ".")
+    return fig, alt
+
+
+def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
+    """The one like-for-like comparison after FY2022-23: the same eleven months, same coverage."""
+    points = trade_recent.recent_totals(observations)
+    pair = trade_recent.like_for_like(points)
+    if pair is None:
+        return "", None
+    a, b = points.loc[pair[0]], points.loc[pair[1]]
+    g = trade.growth_pct(b["value"], a["value"])
+    sentence = (f"Trade in {b['period']} ({b['what'].split(', ', 1)[1]}) was {b['value']:,.0f} USD m, "
+                f"{abs(g):.1f}% {'less' if g < 0 else 'more'} than the {a['value']:,.0f} of the same months a year "
+                f"earlier ({b['series']} data); this is the latest figure published, and as it includes services "
+                "it is not compared with the goods figures.")
+    return sentence, KeyFigure("trade.julmay_fy25_growth", round(g, 1), sentence, unit="percent",
+                               source_ids=source_ids.join([a["source_id"], b["source_id"]]))
+
+
+def recent_table(observations: pd.DataFrame) -> Table:
+    rec = trade_recent.recent(observations, 2021)
+    shown = rec[["period", "what", "flow", "reporter", "series", "value", "qualifier", "source_id"]].rename(
+        columns={"what": "window and coverage"})
+    return Table(shown, "Every trade figure published for periods ending 2021 or later (USD million): full years "
+                 "and partial windows, goods and goods and services", appendix=True,
+                 formats={c: "text" for c in ("period", "window and coverage", "flow", "reporter", "series",
+                                              "qualifier", "source_id")})
+
+
+def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: pd.DataFrame,
+            gap: pd.DataFrame) -> list[str]:
+    """The section's 3–5 sentences, computed: the statistical series, the mirror gap, what has been
+    published since, and the latest figure with its coverage."""
+    out = []
+    main = grown[0] if grown else window.series
+    table = trade.growth_table(rows, main, window.reporters[0]) if not rows.empty else pd.DataFrame()
+    c = trade.cagr_over(table.set_index("year")["total"]) if "total" in table else None
+    if c:
+        brk = trade.series_break(rows, main)
+        out.append(f"{main} figures ({WHO.get(window.reporters[0], '')}) put two-way goods trade at "
+                   f"{c.last_value:,.0f} USD m in {window.label(c.last_year)}, up from {c.first_value:,.0f} in "
+                   f"{window.label(c.first_year)}: {c.rate_pct:+.1f}% a year compounded"
+                   + (f" ({brk})." if brk else "."))
+    ratio = mirror_title(gap)[1] if not gap.empty else float("nan")
+    if ratio == ratio:
+        out.append(f"The two countries' records disagree: Russia records about {ratio:.1f} times the exports "
+                   "Pakistan records to Russia, so both are shown and neither is treated as the truth.")
+    points = trade_recent.recent_totals(observations)
+    goods = points[points["full_year"] & (points["coverage"] == trade.GOODS)]
+    gs = points[points["full_year"] & (points["coverage"] != trade.GOODS)]
+    if not goods.empty:
+        last = goods[goods["year"] == goods["year"].max()]
+        out.append(f"The last full year with goods figures is {last['period'].iloc[0]}: "
+                   + " and ".join(f"{r['value']:,.0f} USD m ({r['series']})" for _, r in last.iterrows())
+                   + ("; the two conflict" if len(last) > 1 else "")
+                   + (f". The State Bank's {gs.iloc[-1]['value']:,.0f} USD m for {gs.iloc[-1]['period']} includes "
+                      "services and is not comparable with them." if not gs.empty else "."))
+    fall, _ = julmay_fall(observations)
+    if fall:
+        out.append(fall)
+    return out[:5]
 
 
 def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Iterator[Table]:
@@ -106,6 +213,7 @@ def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Itera
         yield Table(recent.assign(year=[window.label(int(y)) for y in recent["year"]]),
                     f"{ser}, {who}-reported: USD million and year-on-year growth, last {len(recent)} years with data",
                     formats={c: "pct" for c in recent.columns if c.endswith("growth %")} | {"year": "text"},
+                    appendix=True,
                     note="Earlier years are in the chart above and in data/trade/observations.csv."
                     if len(tbl) > len(recent) else "")
 
@@ -176,12 +284,12 @@ def mirror_figure(gap: pd.DataFrame, series: str) -> KeyFigure | None:
 
 
 def share_table(share: pd.DataFrame) -> Table:
-    shown = share[["fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"]].rename(columns={
+    shown = share[["fy", "flow", "coverage", "russia", "world", "share_pct", "compiler", "source_ids"]].rename(columns={
         "fy": "fiscal year", "russia": "with Russia", "world": "with the world", "share_pct": "Russia's share",
         "compiler": "compiled by", "source_ids": "sources"})
     return Table(shown, "Russia's share of Pakistan's goods trade (USD million; share in percent)",
-                 formats={"Russia's share": "pct_plain", "fiscal year": "text", "flow": "text",
-                          "compiled by": "text", "sources": "text"}, decimals=1)
+                 formats={"Russia's share": "pct_plain", "fiscal year": "text", "flow": "text", "coverage": "text",
+                          "compiled by": "text", "sources": "text"}, decimals=1, appendix=len(shown) > 8)
 
 
 def share_figure(share: pd.DataFrame) -> KeyFigure | None:
@@ -212,7 +320,9 @@ def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window:
             title = title[0].upper() + title[1:]
             fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
                                    charts.source_line(top["source_id"], sources), "USD million",
-                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.")
+                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.",
+                                   tips=[f"{p} ({year}): {v:,.1f} USD million [{sid}]" for p, v, sid
+                                         in zip(top["product"], top["value"], top["source_id"])])
             yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
                         + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
 
@@ -222,7 +332,8 @@ def goods_lists_table(composition: pd.DataFrame) -> Table | None:
     if lists.empty:
         return None
     return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),
-                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns})
+                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns},
+                 appendix=True)
 
 
 def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
@@ -232,7 +343,8 @@ def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
         return None
     return Table(conf, f"Conflicting published figures ({conf['conflict'].nunique()} cases), USD million",
                  formats={"conflict": "int", "period": "text", "flow": "text", "basis": "text", "reporter": "text",
-                          "series": "text", "qualifier": "text", "source_id": "text"})
+                          "coverage": "text", "series": "text", "qualifier": "text", "source_id": "text"},
+                 appendix=True)
 
 
 def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, list[str]]:
@@ -258,8 +370,8 @@ def coverage_table(observations: pd.DataFrame) -> Table:
         "bounds": "bounds (more/less than)"})
     return Table(cov, "Coverage of data/trade/observations.csv: full years, partial windows (e.g. July–May) and "
                  "figures given only as bounds", formats={"number of full years": "int", "partial windows": "int",
-                 "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "series", "reporter", "flows",
-                                                                          "full years")})
+                 "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "coverage", "series", "reporter",
+                                                                          "flows", "full years")}, appendix=True)
 
 
 def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
