@@ -13,7 +13,8 @@ from . import charts, source_ids, trade, trade_recent
 from .claims import general
 from .findings import KeyFigure
 from .periods import compress_years, fiscal_label, gaps
-from .shown import Table
+from .shown import Table, appendix_block
+from .tables import sources_html
 
 WHO = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}
 
@@ -302,38 +303,13 @@ def share_figure(share: pd.DataFrame) -> KeyFigure | None:
                      f"({r['russia']:,.1f} of {r['world']:,.1f} USD m, {r['compiler']} basis).", unit="percent")
 
 
-def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window: Window
-                       ) -> Iterator[tuple[charts.plt.Figure, str]]:
-    """Bar charts of the largest product lines, each way and in each classification, with alt texts."""
-    for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "Pakistan's imports from Russia")):
-        for cls, what in (("OTS group", "Open Trade Statistics product group"), ("HS2", "HS chapter")):
-            top = trade.composition_top(composition, flow, cls)
-            top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
-            if top.empty:
-                continue
-            year, lead = int(top["year"].iloc[0]), top.iloc[0]
-            whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
-                composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
-                "reconciled from both countries' records")
-            title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
-                     f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
-            title = title[0].upper() + title[1:]
-            fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
-                                   charts.source_line(top["source_id"], sources), "USD million",
-                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.",
-                                   tips=[f"{p} ({year}): {v:,.1f} USD million [{sid}]" for p, v, sid
-                                         in zip(top["product"], top["value"], top["source_id"])])
-            yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
-                        + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
-
-
-def goods_lists_table(composition: pd.DataFrame) -> Table | None:
-    lists = trade.goods_lists(composition)
-    if lists.empty:
-        return None
-    return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),
-                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns},
-                 appendix=True)
+def conflicts_sentence(observations: pd.DataFrame, window: Window) -> str:
+    conf = trade.conflicts(observations)
+    conf = conf[conf["year"].between(window.start_year, window.end_year)]
+    if conf.empty:
+        return "No two published figures for the same period and coverage disagree in this window."
+    return (f"In {conf['conflict'].nunique()} cases two or more published figures for the same flow, period, basis "
+            "and coverage disagree; both values stay in the data, and none is dropped or averaged.")
 
 
 def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
@@ -381,3 +357,12 @@ def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
         return ""
     return (f"{window.series} has no full-{window.year_word} figure on the {window.basis} basis for: "
             + compress_years(missing, fiscal=window.basis == "fiscal") + ".")
+
+
+def show_sources_appendix(ids: list[str], sources: pd.DataFrame) -> None:
+    """The section's sources table, marked for the report's appendices."""
+    from IPython.display import HTML, display
+
+    caption = "Sources of the trade section"
+    body = sources_html(ids, sources, caption)
+    display(HTML(appendix_block(body, caption, len(set(source_ids.split_all(ids))))))
