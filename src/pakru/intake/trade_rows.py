@@ -23,8 +23,9 @@ M49 = {"PAK": "586", "RUS": "643"}
 def observation(flow: str, year: int, reporter: str, value: str, series: str, source_id: str,
                 note: str) -> dict[str, str]:
     start, end = year_bounds(year)
-    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar", "reporter": reporter,
-            "value": value, "qualifier": "", "unit": "USD million", "series": series, "source_id": source_id,
+    # IMTS and Comtrade are merchandise statistics: their rows cover goods only
+    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar", "coverage": "goods",
+            "reporter": reporter, "value": value, "qualifier": "", "unit": "USD million", "series": series, "source_id": source_id,
             "note": note}
 
 
