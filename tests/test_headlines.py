@@ -85,7 +85,7 @@ def test_trade_summary_states_the_series_the_mirror_gap_and_the_latest_figure_wi
     assert sentences[0].startswith("IMF DOTS figures (Pakistan-reported) put two-way goods trade at 762 USD m in 2020")
     assert "FY2022-23: 920 USD m (Pakistan MoC) and 667 USD m (Business body); the two conflict" in sentences[2]
     assert "1,810 USD m for FY2023-24 includes services" in sentences[2]
-    assert sentences[3].startswith("Trade in Jul 2024–May 2025 (FY2024-25) (11 months, goods and services) was 236 USD m, "
+    assert sentences[3].startswith("Trade in Jul 2024–May 2025 (FY2024-25) was 236 USD m (11 months, goods and services), "
                                    "77.3% less than the 1,040")
 
 
@@ -118,8 +118,16 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     rows = trade.with_total_and_balance(trade.annual(obs, "calendar", 1992, 2025))
     fig, alt = trade_headlines.annual_chart(rows, trade_headlines.growth_series(rows, window), window, sources)
     assert text_too_small(fig) == []
-    assert "<title>2020: 762.4 USD million (IMF DOTS, Pakistan-reported, total) [trd-imf-dots-pak]" in \
+    assert "<title>2020: 762.4 USD million (IMF DOTS, Pakistan&#x27;s records, total) [trd-imf-dots-pak]" in \
         svg.figure_svg(fig, alt)
+    # line ends labelled with their last value (a rounded figure says so), no legend
+    ends = [t.get_text() for t in fig.axes[0].texts]
+    assert "IMF DOTS, Pakistan's records: 762" in ends and "Russian official, Russia's records: about 1,100" in ends
+    assert fig.axes[0].get_legend() is None and "IMF DOTS, Pakistan-reported, 2020: 762" in alt
+    flows, flows_alt = trade_headlines.flows_chart(rows, window, sources)
+    assert text_too_small(flows) == [] and "in deficit in" in flows_alt
+    assert "<title>2020: 146.2 USD million (IMF DOTS, Pakistan-reported, exports) [trd-imf-dots-pak]" in \
+        svg.figure_svg(flows, flows_alt)
     gap = trade.mirror_gap(obs, "IMF DOTS")
     mirror = charts.mirror_chart(gap, "t", "s")
     assert text_too_small(mirror) == []

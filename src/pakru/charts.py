@@ -179,6 +179,44 @@ def point_label(year: int, value: float, source_id: object, what: str = "", basi
     return f"{when}: {val}" + (f" ({what})" if what else "") + (f" [{source_id}]" if isinstance(source_id, str) else "")
 
 
+def total_trade_chart(rows: pd.DataFrame, start_year: int, end_year: int, title: str, source: str, basis: str,
+                      note: str = "") -> plt.Figure:
+    """Two-way trade, one line per (series, reporter), each labelled at its last point with its name
+    and value instead of a legend; missing years leave gaps. ``rows`` as for :func:`annual_trade_chart`."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.2), layout="constrained")
+    years = list(range(start_year, end_year + 1))
+    who = {"PAK": "Pakistan's records", "RUS": "Russia's records", "unstated": "reporter not stated"}
+    sub = rows[rows["flow"] == "total"]
+    ends = []
+    for i, (ser, rep) in enumerate(sorted({(s, r) for s, r in zip(sub["series"], sub["reporter"])})):
+        g = sub[(sub["series"] == ser) & (sub["reporter"] == rep)]
+        values = g.groupby("year")["value"].first().reindex(years)
+        ids = g.groupby("year")["source_id"].first().reindex(years)
+        (line,) = ax.plot(years, values, markersize=3.5, linewidth=1.6, **style_for(i))
+        svg.annotate_points(line, [point_label(y, v, sid, f"{ser}, {who.get(rep, rep)}, total", basis)
+                                   for y, v, sid in zip(years, values, ids)])
+        last = values.last_valid_index()
+        about = "about " if "qualifier" in g and (g.loc[g["year"] == last, "qualifier"] == "about").any() else ""
+        ends.append((float(values[last]), last, f"{ser}, {who.get(rep, rep)}: {about}{values[last]:,.0f}",
+                     PALETTE[i % len(PALETTE)]))
+    top = max((e[0] for e in ends), default=1.0)
+    gap = top * 0.075  # labels at least this far apart vertically, so that line ends close together stay legible
+    placed: list[float] = []
+    for value, year, text, colour in sorted(ends):
+        y = value if not placed else max(value, placed[-1] + gap)
+        placed.append(y)
+        ax.annotate(text, (year, value), xytext=(end_year + 0.8, y), textcoords="data", va="center",
+                    fontsize=MIN_FONT_PT, color=colour, annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.5})
+    ax.set_xlim(start_year - 0.5, end_year + 0.5)
+    ax.xaxis.set_major_locator(year_locator(end_year - start_year))
+    ax.set_ylim(bottom=0, top=max(top, placed[-1] if placed else top) * 1.08)
+    ax.set_ylabel("USD million")
+    ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
+    return finish(fig, title, source, note)
+
+
 def year_locator(span_years: int) -> MultipleLocator:
     """Ticks every 1, 2, 5 or 10 years, so that year labels never run into each other."""
     step = 10 if span_years > 30 else 5 if span_years > 12 else 2 if span_years > 6 else 1
@@ -326,12 +364,12 @@ def recent_trade_chart(points: pd.DataFrame, title: str, source: str, compare: t
         xa, xb = xs.iloc[compare[0]], xs.iloc[compare[1]]
         ax.plot([xa, xb], [a["value"], b["value"]], color=PALETTE[1], linewidth=1.2, linestyle="--", zorder=2)
         change = (b["value"] / a["value"] - 1) * 100
-        ax.annotate(f"same months, same coverage: {'−' if change < 0 else '+'}{abs(change):.0f}%",
+        ax.annotate(f"same months: {'−' if change < 0 else '+'}{abs(change):.0f}%",
                     ((xa + xb) / 2, (a["value"] + b["value"]) / 2), xytext=(8, 8), textcoords="offset points",
                     fontsize=MIN_FONT_PT, color=PALETTE[1])
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
     ax.set_xticks(years, [f"FY{y - 1}-{str(y)[-2:]}" for y in years])
-    ax.set_xlim(years[0] - 0.6, years[-1] + 0.5)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.7)
     ax.set_ylim(bottom=0, top=float(points["value"].max()) * 1.15)
     ax.set_ylabel("USD million")
     ax.set_xlabel("fiscal year (July–June)")

@@ -62,18 +62,39 @@ def window_sentence(window: Window, grown: list[str]) -> str:
 
 def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: pd.DataFrame
                  ) -> tuple[charts.plt.Figure, str]:
-    """The four-panel chart of annual trade and its alt text."""
+    """The headline chart: two-way trade by year, one labelled line per series and reporter."""
     headline = None
     for ser in grown:
         headline = headline or trade.trend_headline(rows, ser, window.reporters[0], window.label)
     headline = headline or f"Pakistan–Russia goods trade by {window.year_word}, as published"
+    fig = charts.total_trade_chart(rows, window.start_year, window.end_year, headline,
+                                   charts.source_line(rows["source_id"], sources), window.basis,
+                                   note="Goods only; lines break where no figure is published.")
+    ends = rows[rows["flow"] == "total"].sort_values("year").groupby(["series", "reporter"]).last()
+    alt = (f"Line chart of Pakistan–Russia two-way goods trade by {window.year_word} from "
+           f"{window.label(window.start_year)} to {window.label(window.end_year)}, USD million, one line per "
+           "statistical series and reporter; last figures: "
+           + "; ".join(f"{s}, {WHO.get(r, r)}, {window.label(int(e['year']))}: {e['value']:,.0f}"
+                       for (s, r), e in ends.iterrows()) + ". " + headline + ".")
+    return fig, alt
+
+
+def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str]:
+    """Exports, imports, total and balance in four panels, with the alt text."""
+    title = f"Pakistan imports more from Russia than it exports to it in most {window.year_word}s"
+    main = window.series if window.series in set(rows["series"]) else rows["series"].iloc[0]
+    balance = rows[(rows["flow"] == "balance") & (rows["reporter"] == window.reporters[0]) & (rows["series"] == main)]
+    if not balance.empty:
+        deficit = int((balance.groupby("year")["value"].first() < 0).sum())
+        title = (f"Pakistan's trade with Russia was in deficit in {deficit} of the {balance['year'].nunique()} "
+                 f"{window.year_word}s with a balance ({main}, {WHO.get(window.reporters[0], '')})")
     fig = charts.annual_trade_chart(
-        rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, headline,
+        rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, title,
         charts.source_line(rows["source_id"], sources), window.basis,
         note="Lines break where no figure is published; balance = Pakistan's exports minus imports.")
     alt = (f"Four line charts of Pakistan–Russia trade by {window.year_word} from {window.label(window.start_year)} "
            f"to {window.label(window.end_year)}: exports, imports, total and balance in USD million, one line per "
-           "statistical series and reporter. " + headline + ".")
+           "statistical series and reporter. " + title + ".")
     return fig, alt
 
 
@@ -99,14 +120,14 @@ def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sour
     text = (f"The latest goods total published for a full {window.year_word} is {approx}{latest['value']:,.0f} USD m "
             f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}{also}).")
     last = trade_recent.latest_figure(observations, "total")
-    if last is not None and last["period_end"].year > int(latest["year"]):
-        text += (f" The most recent figure of any kind is {last['value']:,.0f} USD m for {last['what']} "
-                 f"({publisher_of(last['source_id'], sources)}), not a full year of goods trade.")
+    if last is not None and last["period_end"].year >= int(latest["year"]) and (
+            last["coverage"] != trade.GOODS or not last["full_year"]):
+        text += f" Later figures are partial or include services (latest: {last['value']:,.0f} USD m, {last['what']})."
     return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
                      source_ids=latest["source_id"])
 
 
-def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame) -> KeyFigure | None:
+def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame, headline: bool = True) -> KeyFigure | None:
     """The most recent published total of any window and coverage, saying which."""
     last = trade_recent.latest_figure(observations, "total")
     if last is None:
@@ -114,7 +135,7 @@ def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame) -> KeyFigur
     return KeyFigure("trade.latest_figure", round(float(last["value"]), 1),
                      f"The most recent published trade total is {last['value']:,.0f} USD m for {last['what']} "
                      f"({last['series']} data via {publisher_of(last['source_id'], sources)}).",
-                     unit="USD million", source_ids=last["source_id"])
+                     unit="USD million", source_ids=last["source_id"], headline=headline)
 
 
 def recent_chart(observations: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str] | None:
@@ -148,7 +169,7 @@ def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
         return "", None
     a, b = points.loc[pair[0]], points.loc[pair[1]]
     g = trade.growth_pct(b["value"], a["value"])
-    sentence = (f"Trade in {b['period']} ({b['what'].split(', ', 1)[1]}) was {b['value']:,.0f} USD m, "
+    sentence = (f"Trade in {b['period']} was {b['value']:,.0f} USD m ({b['what'].split(', ', 1)[1]}), "
                 f"{abs(g):.1f}% {'less' if g < 0 else 'more'} than the {a['value']:,.0f} of the same months a year "
                 f"earlier ({b['series']} data); this is the latest figure published, and as it includes services "
                 "it is not compared with the goods figures.")

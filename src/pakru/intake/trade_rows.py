@@ -24,9 +24,9 @@ def observation(flow: str, year: int, reporter: str, value: str, series: str, so
                 note: str) -> dict[str, str]:
     start, end = year_bounds(year)
     # IMTS and Comtrade are merchandise statistics: their rows cover goods only
-    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar", "coverage": "goods",
-            "reporter": reporter, "value": value, "qualifier": "", "unit": "USD million", "series": series, "source_id": source_id,
-            "note": note}
+    return {"flow": flow, "period_start": start, "period_end": end, "basis": "calendar",
+            "coverage": "goods", "reporter": reporter, "value": value, "qualifier": "", "unit": "USD million",
+            "series": series, "source_id": source_id, "note": note}
 
 
 def composition(flow: str, year: int, reporter: str, classification: str, code: str, product: str, value: str,
