@@ -39,7 +39,8 @@ def test_trade_growth_sentences_and_latest_total(frames: dict[str, pd.DataFrame]
     sentences = trade_headlines.growth_sentences(rows, grown, window)
     assert any(s.startswith("IMF DOTS, Pakistan-reported total: ") and "a year compounded" in s for s in sentences)
     latest, cagr = trade_headlines.latest_total_figures(rows, grown, window)
-    assert latest.key == "trade.latest_total" and latest.value == facts.IMF_DOTS_TOTAL_2020 and "+106.8% on the year before" in latest.text
+    assert latest.key == "trade.latest_total" and latest.value == facts.IMF_DOTS_TOTAL_2020
+    assert "+106.8% on the year before" in latest.text
     assert cagr.key == "trade.cagr_total" and not cagr.headline
 
 
@@ -85,7 +86,8 @@ def test_trade_summary_states_the_series_the_mirror_gap_and_the_latest_figure_wi
     assert sentences[0].startswith("IMF DOTS figures (Pakistan-reported) put two-way goods trade at 762 USD m in 2020")
     assert "FY2022-23: 920 USD m (Pakistan MoC) and 667 USD m (Business body); the two conflict" in sentences[2]
     assert "1,810 USD m for FY2023-24 includes services" in sentences[2]
-    assert sentences[3].startswith("Trade in Jul 2024–May 2025 (FY2024-25) was 236 USD m (11 months, goods and services), "
+    assert sentences[3].startswith("Trade in Jul 2024–May 2025 (FY2024-25) was 236 USD m "
+                                   "(11 months, goods and services), "
                                    "77.3% less than the 1,040")
 
 
@@ -107,7 +109,8 @@ def test_recent_chart_keeps_goods_and_services_apart_and_joins_only_the_like_for
     assert "1,810 USD m in FY2023-24 (goods and services)" in fig._suptitle.get_text()
     assert "Jul 2024–May 2025 (FY2024-25) 236 (goods and services)" in alt
     text = svg.figure_svg(fig, alt)
-    assert "<title>FY2023-24: 1,810.0 USD million (goods and services, SBP) [trd-arabnews-2025-07-02-sbp]</title>" in text
+    assert ("<title>FY2023-24: 1,810.0 USD million (goods and services, SBP) [trd-arabnews-2025-07-02-sbp]</title>"
+            in text)
 
 
 def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataFrame], text_too_small) -> None:
@@ -134,3 +137,11 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     labels = [t.get_text() for ax in mirror.axes for t in ax.texts]
     assert labels.count("Pakistan") == 2 and labels.count("Russia") == 2  # direct labels, no legend
     assert "<title>2020: 146.2 USD million (Pakistan → Russia, as Pakistan reports it)" in svg.figure_svg(mirror, "m")
+
+
+def test_recent_finding_names_the_peak_the_fall_and_how_many_totals_include_services(
+        frames: dict[str, pd.DataFrame]) -> None:
+    assert trade_headlines.recent_finding(frames["trade_observations"]) == (
+        "Published totals rose to 1,810 USD m in FY2023-24 (goods and services) and fell to 236 USD m in "
+        "Jul 2024–May 2025 (FY2024-25), 77.3% below the same months a year earlier; 3 of the 9 totals since "
+        "FY2020-21 include services.")

@@ -122,7 +122,7 @@ def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sour
     last = trade_recent.latest_figure(observations, "total")
     if last is not None and last["period_end"].year >= int(latest["year"]) and (
             last["coverage"] != trade.GOODS or not last["full_year"]):
-        text += f" Later figures are partial or include services (latest: {last['value']:,.0f} USD m, {last['what']})."
+        text += " Figures published since are partial or include services."
     return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
                      source_ids=latest["source_id"])
 
@@ -175,6 +175,19 @@ def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
                 "it is not compared with the goods figures.")
     return sentence, KeyFigure("trade.julmay_fy25_growth", round(g, 1), sentence, unit="percent",
                                source_ids=source_ids.join([a["source_id"], b["source_id"]]))
+
+
+def recent_finding(observations: pd.DataFrame) -> str:
+    """The first sentence of the 2021–2025 subsection: the rise to the peak and the like-for-like fall."""
+    points = trade_recent.recent_totals(observations)
+    pair = trade_recent.like_for_like(points)
+    if points.empty or pair is None:
+        return "No two windows of the same months and coverage have been published since 2021."
+    peak, (a, b) = points.loc[points["value"].idxmax()], (points.loc[pair[0]], points.loc[pair[1]])
+    return (f"Published totals rose to {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']}) and "
+            f"fell to {b['value']:,.0f} USD m in {b['period']}, {abs(trade.growth_pct(b['value'], a['value'])):.1f}% "
+            f"below the same months a year earlier; {int((points['coverage'] != trade.GOODS).sum())} of the "
+            f"{len(points)} totals since FY2020-21 include services.")
 
 
 def recent_table(observations: pd.DataFrame) -> Table:
