@@ -276,9 +276,6 @@ def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -
         return []
     table = table.dropna(subset=["total"])
     last = table.iloc[-1]
-    latest = trade.latest_published(rows, "total")
-    same_as_latest = (latest is not None and int(last["year"]) == int(latest["year"])
-                      and abs(last["total"] - latest["value"]) < 0.05)
     growth = last.get("total growth %", float("nan"))
     ids = source_ids.of_frame(rows[(rows["series"] == main_series) & (rows["year"] == last["year"])])
     figures = [KeyFigure(
@@ -286,7 +283,9 @@ def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -
         f"Latest full {window.year_word} in {main_series} ({window.label(int(last['year']))}): two-way trade of "
         f"{last['total']:,.1f} USD m ({'Pakistan' if window.reporters[0] == 'PAK' else 'Russia'}-reported)"
         + (f", {growth:+.1f}% on the year before." if growth == growth else "."),
-        unit="USD million", headline=not same_as_latest, source_ids=source_ids.join(ids))]
+        # the key findings hold three trade figures: the latest full-year goods total, the latest figure of
+        # any kind and Russia's share; this one is in the section's summary
+        unit="USD million", headline=False, source_ids=source_ids.join(ids))]
     c = trade.cagr_over(table.set_index("year")["total"])
     if c:
         figures.append(KeyFigure("trade.cagr_total", round(c.rate_pct, 1),
@@ -333,7 +332,7 @@ def share_figure(share: pd.DataFrame) -> KeyFigure | None:
         return None
     r = tot.iloc[-1]
     return KeyFigure("trade.russia_share_latest", round(float(r["share_pct"]), 2),
-                     f"Russia's share of Pakistan's goods trade in {r['fy']}: {r['share_pct']:.1f}% "
+                     f"Russia's share of Pakistan's {r['coverage']} trade in {r['fy']}: {r['share_pct']:.1f}% "
                      f"({r['russia']:,.1f} of {r['world']:,.1f} USD m, {r['compiler']} basis).", unit="percent")
 
 
