@@ -8,16 +8,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pakru import trade
+from pakru import trade, trade_recent
 from pakru import periods
 from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
 
 
 def obs(rows: list[tuple]) -> pd.DataFrame:
+    """Observation rows from (flow, start, end, basis, reporter, value[, qualifier, series, source_id,
+    coverage]) tuples; coverage defaults to goods."""
     cols = ["flow", "period_start", "period_end", "basis", "reporter", "value", "qualifier", "unit", "series",
-            "source_id", "note"]
+            "source_id", "note", "coverage"]
     frame = pd.DataFrame([(*r[:5], r[5], r[6] if len(r) > 6 else None, "USD million",
-                           r[7] if len(r) > 7 else "IMF DOTS", r[8] if len(r) > 8 else "s1", None) for r in rows],
+                           r[7] if len(r) > 7 else "IMF DOTS", r[8] if len(r) > 8 else "s1", None,
+                           r[9] if len(r) > 9 else "goods") for r in rows],
                          columns=cols)
     frame["period_start"] = pd.to_datetime(frame["period_start"])
     frame["period_end"] = pd.to_datetime(frame["period_end"])
@@ -112,12 +115,69 @@ def test_russia_share_never_mixes_customs_and_payment_figures() -> None:
         "flow": ["exports", "imports", "exports", "imports"],
         "period_start": pd.to_datetime(["2020-07-01"] * 2 + ["2021-07-01"] * 2),
         "period_end": pd.to_datetime(["2021-06-30"] * 2 + ["2022-06-30"] * 2),
-        "basis": "fiscal", "compiler": ["PBS", "PBS", "PBS", "PBS"],
+        "basis": "fiscal", "coverage": "goods", "compiler": ["PBS", "PBS", "PBS", "PBS"],
         "value": [25268.0, 56325.0, 31760.0, 80019.0], "unit": "USD million", "source_id": "pbs", "note": None,
     })
     share = trade.russia_share(frame, totals)
     assert list(share["fy"]) == ["FY2020-21"]  # the SBP figure has no SBP total to divide by
     assert share.iloc[0]["share_pct"] == pytest.approx(945.87 / (25268 + 56325) * 100)
+
+
+def _sbp_totals(coverage: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "flow": ["exports", "imports"], "period_start": pd.to_datetime(["2023-07-01"] * 2),
+        "period_end": pd.to_datetime(["2024-06-30"] * 2), "basis": "fiscal", "coverage": coverage,
+        "compiler": "SBP", "value": [30000.0, 50000.0], "unit": "USD million", "source_id": "sbp-world", "note": None,
+    })
+
+
+def test_russia_share_divides_goods_and_services_only_by_a_goods_and_services_total() -> None:
+    frame = obs([("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab",
+                  "goods and services")])
+    assert trade.russia_share(frame, _sbp_totals("goods")).empty
+    share = trade.russia_share(frame, _sbp_totals("goods and services"))
+    assert share.iloc[0]["share_pct"] == pytest.approx(1810 / 80000 * 100)
+    assert share.iloc[0]["coverage"] == "goods and services"
+
+
+def test_conflicts_never_set_goods_against_goods_and_services() -> None:
+    frame = obs([
+        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
+        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 900.0, None, "Pakistan MoC", "moc"),
+    ])
+    assert trade.conflicts(frame).empty
+    frame.loc[1, "coverage"] = "goods and services"
+    conf = trade.conflicts(frame)
+    assert sorted(conf["value"]) == [900.0, 1810.0] and set(conf["coverage"]) == {"goods and services"}
+
+
+def test_window_growth_compares_only_figures_of_the_same_coverage() -> None:
+    frame = obs([
+        ("total", "2024-07-01", "2025-05-31", "fiscal", "PAK", 236.0, None, "SBP", "arab", "goods and services"),
+        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 1040.0, None, "SBP", "arab", "goods and services"),
+        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 700.0, None, "Pakistan MoC", "moc"),
+    ])
+    check = trade.window_growth(frame, "total", ("2024-07-01", "2025-05-31"), ("2023-07-01", "2024-05-31"))
+    assert len(check) == 1 and check.iloc[0]["earlier_value"] == 1040.0
+    assert round(check.iloc[0]["growth_pct"], 1) == -77.3
+    only_goods_before = frame.drop(index=1)
+    assert trade.window_growth(only_goods_before, "total", ("2024-07-01", "2025-05-31"),
+                               ("2023-07-01", "2024-05-31")).empty
+
+
+def test_annual_series_hold_goods_only_and_read_imts_as_the_imf_series() -> None:
+    frame = obs([
+        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC", "moc"),
+        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
+        ("exports", "2020-01-01", "2020-12-31", "calendar", "PAK", 146.2, None, "IMF DOTS", "dots"),
+        ("exports", "2021-01-01", "2021-12-31", "calendar", "PAK", 175.0, None, "IMF IMTS", "imts"),
+    ])
+    fiscal = trade.annual(frame, "fiscal", 2000, 2030)
+    assert list(fiscal["value"]) == [920.0]
+    cal = trade.annual(frame, "calendar", 2000, 2030)
+    assert set(cal["series"]) == {"IMF DOTS"} and list(cal["dataset"]) == ["IMF DOTS", "IMF IMTS"]
+    assert trade.series_break(cal) == "IMF DOTS 2020–2020, then IMF IMTS 2021–2021"
+    assert trade.series_break(cal[cal["dataset"] == "IMF DOTS"]) == ""
 
 
 def test_window_growth_recomputes_the_ministers_statement() -> None:
@@ -159,6 +219,22 @@ def test_latest_published_prefers_the_latest_year_and_published_figures() -> Non
     latest = trade.latest_published(rows)
     assert (latest["year"], latest["value"], latest["source_id"]) == (2023, 1100.0, "overchuk")
     assert trade.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)
+
+
+def test_latest_published_never_takes_a_partial_window_or_goods_and_services() -> None:
+    frame = obs([
+        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC", "moc"),
+        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
+        ("total", "2024-07-01", "2025-05-31", "fiscal", "PAK", 236.0, None, "SBP", "arab", "goods and services"),
+        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 800.0, None, "Pakistan MoC", "moc"),
+    ])
+    latest = trade.latest_published(trade.with_total_and_balance(trade.annual(frame, "fiscal", 2000, 2030)))
+    assert (latest["year"], latest["value"]) == (2023, 920.0)
+    mixed = trade.label_years(frame).assign(derived=False)
+    assert trade.latest_published(mixed)["value"] == 920.0  # rows that carry coverage and full_year are filtered
+    last = trade_recent.latest_figure(frame)
+    assert last["value"] == 236.0
+    assert last["what"] == "Jul 2024–May 2025 (FY2024-25), 11 months, goods and services"
 
 
 def test_trend_headline_compares_averages_not_single_years() -> None:

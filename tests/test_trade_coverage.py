@@ -99,7 +99,8 @@ def test_every_trade_row_says_what_it_covers(frames: dict[str, pd.DataFrame], na
 def test_only_the_three_sbp_totals_quoted_by_arab_news_include_services(frames: dict[str, pd.DataFrame]) -> None:
     obs = frames["trade_observations"]
     gs = obs[obs["coverage"] == "goods and services"]
-    got = {(r.flow, s, e, r.value) for r, s, e in zip(gs.itertuples(), _iso(gs, "period_start"), _iso(gs, "period_end"))}
+    got = {(r.flow, s, e, r.value)
+           for r, s, e in zip(gs.itertuples(), _iso(gs, "period_start"), _iso(gs, "period_end"))}
     assert got == {
         ("total", "2023-07-01", "2024-06-30", 1810.0),
         ("total", "2023-07-01", "2024-05-31", 1040.0),
@@ -182,7 +183,8 @@ def test_wheat_imports_2023_and_2024_are_kept_as_published(frames: dict[str, pd.
 
 def test_source_notes_name_no_tool(frames: dict[str, pd.DataFrame]) -> None:
     notes = frames["sources"]["note"].dropna()
-    named = notes[notes.str.contains(r"\bsearch\b|stored copy|stored page|via search|re-fetched", case=False, regex=True)]
+    named = notes[notes.str.contains(r"\bsearch\b|stored copy|stored page|via search|re-fetched", case=False,
+                                     regex=True)]
     assert named.empty, list(named)
     assert notes.str.contains("read from an archived copy of the page", case=False).sum() >= 260
 

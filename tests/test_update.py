@@ -94,7 +94,7 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     assert got == {("PAK", "exports", "2022-01-01"): "111.5", ("PAK", "exports", "2023-01-01"): "222.25",
                    ("PAK", "imports", "2023-01-01"): "333.125", ("RUS", "imports", "2023-01-01"): "444.5",
                    ("RUS", "exports", "2023-01-01"): "55.75"}
-    assert {r["series"] for r in obs} == {"IMF DOTS"} and {r["basis"] for r in obs} == {"calendar"}
+    assert {r["series"] for r in obs} == {"IMF IMTS"} and {r["basis"] for r in obs} == {"calendar"}
     shares = {(r["currency"], r["period_start"]): r for r in _rows(tmp_project, "payments/currency_shares.csv")
               if r["series"] == "imf_cofer"}
     assert shares[("USD", "2025-04-01")]["share_pct"] == "56.25"

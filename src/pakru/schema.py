@@ -126,7 +126,7 @@ TRADE_OBSERVATIONS = Schema(
              description="empty = the value as published; otherwise the figure was a bound"),
         _c("unit", choices=("USD million",)),
         _c("series", choices=(
-            "IMF DOTS", "UN Comtrade", "Pakistan MoC", "SBP", "PBS", "Pakistan official",
+            "IMF DOTS", "IMF IMTS", "UN Comtrade", "Pakistan MoC", "SBP", "PBS", "Pakistan official",
             "Russian official", "Business body", "Press analysis",
         ), description="the statistical series or kind of statement the figure belongs to"),
         _c("source_id"),

@@ -16,9 +16,15 @@ import pandas as pd
 from . import source_ids
 from .periods import compress_years, fiscal_label, is_full_year, window_label, year_of
 from .periods import gaps  # noqa: F401  (report.dataset_gaps still reaches it as trade.gaps)
+from .trade_composition import composition_top, goods_lists  # noqa: F401  (callers reach them as trade.*)
 
 FLOWS = ("exports", "imports", "total", "balance")
 DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")
+GOODS = "goods"
+# The IMF's IMTS replaced DOTS in 2025 with the same definitions (exports FOB, imports CIF by partner):
+# the section reads both as one IMF series under the name readers choose ("IMF DOTS"); the rows keep
+# their own name in ``dataset`` so that the break can be said.
+IMF_SUCCESSORS = {"IMF IMTS": "IMF DOTS"}
 
 
 def growth_pct(new: float, old: float) -> float:
@@ -45,21 +51,27 @@ def label_years(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual(observations: pd.DataFrame, basis: str, start_year: int, end_year: int,
-           reporters: tuple[str, ...] = ("PAK", "RUS")) -> pd.DataFrame:
-    """Full-year figures on one basis within the window: exact or rounded ("about").
+           reporters: tuple[str, ...] = ("PAK", "RUS"), coverage: str = GOODS) -> pd.DataFrame:
+    """Full-year figures on one basis and one coverage within the window: exact or rounded ("about").
 
-    Partial windows and bounds (">1 bn") are left out: they belong in their own tables, never in a
-    yearly series. Columns: year, flow, reporter, series, value, qualifier, source_id, derived (False).
+    Partial windows, bounds (">1 bn") and figures of another coverage (goods and services against
+    goods) are left out: they belong in their own tables, never in a yearly series. IMF IMTS rows
+    count as the IMF DOTS series (``dataset`` keeps the published name). Columns: year, flow,
+    reporter, series, dataset, value, qualifier, source_id, derived (False).
     """
     obs = label_years(observations)
+    obs["dataset"] = obs["series"]
+    obs["series"] = obs["series"].replace(IMF_SUCCESSORS)
     keep = (
         (obs["basis"] == basis)
+        & (obs["coverage"] == coverage)
         & obs["full_year"]
         & (obs["qualifier"].isna() | (obs["qualifier"] == "about"))
         & obs["reporter"].isin(reporters)
         & obs["year"].between(start_year, end_year)
     )
-    out = obs.loc[keep, ["year", "flow", "reporter", "series", "value", "qualifier", "source_id"]].copy()
+    out = obs.loc[keep, ["year", "flow", "reporter", "series", "dataset", "value", "qualifier",
+                         "source_id"]].copy()
     out["derived"] = False
     return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
 
@@ -113,15 +125,36 @@ def trend_headline(rows: pd.DataFrame, series: str, reporter: str, label: Callab
 
 
 def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | None:
-    """The most recent year's figure for ``flow`` among rows from :func:`with_total_and_balance`
-    (any series or reporter). If that year has several figures, one a source published itself
-    comes before one computed by us; otherwise the rows' order is kept."""
+    """The most recent full year's goods figure for ``flow`` among rows from
+    :func:`with_total_and_balance` (any series or reporter). If that year has several figures, one a
+    source published itself comes before one computed by us; otherwise the rows' order is kept.
+
+    Only full years of goods trade count: rows that say another coverage are skipped, and partial
+    windows never reach these rows (:func:`annual` leaves them out). Later partial or
+    goods-and-services figures are :func:`latest_figure`'s."""
     sub = rows[rows["flow"] == flow]
+    if "coverage" in sub:
+        sub = sub[sub["coverage"] == GOODS]
+    if "full_year" in sub:
+        sub = sub[sub["full_year"]]
     if sub.empty:
         return None
     last_year = sub["year"].max()
     pick = sub[sub["year"] == last_year].sort_values("derived", kind="stable")
     return pick.iloc[0]
+
+
+def series_break(rows: pd.DataFrame, series: str = "IMF DOTS") -> str:
+    """``"IMF DOTS to 2020, IMF IMTS from 2021"`` when the rows of ``series`` come from more than one
+    published dataset (see ``IMF_SUCCESSORS``), else ""."""
+    if "dataset" not in rows:
+        return ""
+    sub = rows[(rows["series"] == series) & rows["dataset"].notna()]
+    spans = sub.groupby("dataset")["year"].agg(["min", "max"]).sort_values("min")
+    if len(spans) < 2:
+        return ""
+    parts = [f"{name} {int(r['min'])}–{int(r['max'])}" for name, r in spans.iterrows()]
+    return ", then ".join(parts)
 
 
 def bounds_for(observations: pd.DataFrame, flow: str, basis: str, year: int) -> pd.DataFrame:
@@ -224,18 +257,19 @@ def mirror_wide(gap: pd.DataFrame) -> pd.DataFrame:
 
 
 def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
-    """Published figures for the same flow, window, basis and reporter that disagree.
+    """Published figures for the same flow, window, basis, coverage and reporter that disagree.
 
     Exact values disagree when they differ by more than ``tolerance_pct`` percent; a bound
     ("more than 1,000") disagrees only with an exact value on the wrong side of it. Pakistan's and
     Russia's records of the same flow are mirror figures, compared in :func:`mirror_gap`, not here.
-    One row per figure, grouped by ``conflict`` number. Columns: conflict, year, period, flow,
-    basis, reporter, series, value, qualifier, source_id; year is the calendar year or the year
-    the fiscal year ends."""
+    A goods figure and a goods-and-services figure for the same window measure different things
+    and are never compared. One row per figure, grouped by ``conflict`` number. Columns: conflict,
+    year, period, flow, basis, coverage, reporter, series, value, qualifier, source_id; year is the
+    calendar year or the year the fiscal year ends."""
     obs = label_years(observations)
     out = []
     n = 0
-    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis", "reporter"], sort=True):
+    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis", "coverage", "reporter"], sort=True):
         if group["source_id"].nunique() < 2:
             continue
         # "about 331" is a value, not a bound
@@ -253,7 +287,8 @@ def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.Data
             continue
         n += 1
         out.append(group.assign(conflict=n))
-    columns = ["conflict", "year", "period", "flow", "basis", "reporter", "series", "value", "qualifier", "source_id"]
+    columns = ["conflict", "year", "period", "flow", "basis", "coverage", "reporter", "series", "value", "qualifier",
+               "source_id"]
     if not out:
         return pd.DataFrame(columns=columns)
     return pd.concat(out, ignore_index=True)[columns]
@@ -262,15 +297,16 @@ def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.Data
 def coverage(observations: pd.DataFrame) -> pd.DataFrame:
     """Which years have data, on which basis, from whom.
 
-    Columns: basis, series, reporter, flows, full_years (e.g. "1992–2020"), n_full,
+    Columns: basis, coverage, series, reporter, flows, full_years (e.g. "1992–2020"), n_full,
     partial_windows, bounds."""
     obs = label_years(observations)
     rows = []
-    for (basis, series, reporter), g in obs.groupby(["basis", "series", "reporter"], sort=True):
+    groups = obs.groupby(["basis", "coverage", "series", "reporter"], sort=True)
+    for (basis, cov, series, reporter), g in groups:
         full = g[g["full_year"] & g["qualifier"].isna()]
         years = sorted(set(full["year"]))
         rows.append({
-            "basis": basis, "series": series, "reporter": reporter,
+            "basis": basis, "coverage": cov, "series": series, "reporter": reporter,
             "flows": ", ".join(sorted(set(g["flow"]))),
             "full_years": compress_years(years, fiscal=basis == "fiscal"),
             "n_full": len(years),
@@ -284,8 +320,10 @@ def window_growth(observations: pd.DataFrame, flow: str, period: tuple[str, str]
                   earlier: tuple[str, str], reporter: str | None = None) -> pd.DataFrame:
     """Growth between two published windows (e.g. July-May of two fiscal years).
 
-    Returns one row per source that publishes both windows: source_id, value, earlier_value,
-    growth_pct. Used to check statements such as "760.5 against 567.5 a year earlier (+34%)".
+    Returns one row per source and coverage that publishes both windows: source_id,
+    earlier_source_id, coverage, value, earlier_value, growth_pct. Only figures of the same coverage
+    are compared (goods with goods, goods and services with goods and services). Used to check
+    statements such as "760.5 against 567.5 a year earlier (+34%)".
     """
     obs = observations
     if reporter:
@@ -298,14 +336,16 @@ def window_growth(observations: pd.DataFrame, flow: str, period: tuple[str, str]
     now, before = pick(period), pick(earlier)
     rows = []
     for _, r in now.iterrows():
-        match = before[before["source_id"] == r["source_id"]]
-        if match.empty and len(before) == 1:
-            match = before
+        same = before[before["coverage"] == r["coverage"]]
+        match = same[same["source_id"] == r["source_id"]]
+        if match.empty and len(same) == 1:
+            match = same
         for _, b in match.iterrows():
             rows.append({"source_id": r["source_id"], "earlier_source_id": b["source_id"],
-                         "value": r["value"], "earlier_value": b["value"],
+                         "coverage": r["coverage"], "value": r["value"], "earlier_value": b["value"],
                          "growth_pct": growth_pct(r["value"], b["value"])})
-    return pd.DataFrame(rows, columns=["source_id", "earlier_source_id", "value", "earlier_value", "growth_pct"])
+    return pd.DataFrame(rows, columns=["source_id", "earlier_source_id", "coverage", "value", "earlier_value",
+                                       "growth_pct"])
 
 
 # Bilateral series whose numbers rest on the same statistics as a Pakistan total: the Ministry of
@@ -315,21 +355,21 @@ _COMPILER_OF_SERIES = {"Pakistan MoC": "PBS", "PBS": "PBS", "SBP": "SBP"}
 
 
 def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
-    """Russia's share of Pakistan's goods trade, fiscal years, where a bilateral figure and a
-    world total from the same compiler exist.
+    """Russia's share of Pakistan's trade, fiscal years, where a bilateral figure and a world total
+    from the same compiler and of the same coverage (goods, or goods and services) exist.
 
-    Columns: year (FY end), fy, flow, russia, world, share_pct, compiler, source_ids."""
+    Columns: year (FY end), fy, flow, coverage, russia, world, share_pct, compiler, source_ids."""
     obs = label_years(observations)
     obs = obs[(obs["basis"] == "fiscal") & obs["full_year"] & obs["qualifier"].isna()
               & obs["series"].isin(list(_COMPILER_OF_SERIES))]
     tot = label_years(totals.assign(qualifier=pd.NA))
     tot = tot[tot["full_year"]]
-    world = tot.pivot_table(index=["year", "compiler"], columns="flow", values="value", aggfunc="first")
-    world_src = tot.groupby(["year", "compiler"])["source_id"].agg(source_ids.join)
+    world = tot.pivot_table(index=["year", "compiler", "coverage"], columns="flow", values="value", aggfunc="first")
+    world_src = tot.groupby(["year", "compiler", "coverage"])["source_id"].agg(source_ids.join)
     rows = []
     for _, r in obs.iterrows():
         compiler = _COMPILER_OF_SERIES[r["series"]]
-        key = (r["year"], compiler)
+        key = (r["year"], compiler, r["coverage"])
         if key not in world.index:
             continue
         w = world.loc[key]
@@ -341,36 +381,9 @@ def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFra
             continue
         if pd.isna(denom):
             continue
-        rows.append({"year": r["year"], "fy": fiscal_label(r["year"]), "flow": r["flow"], "russia": r["value"],
+        rows.append({"year": r["year"], "fy": fiscal_label(r["year"]), "flow": r["flow"],
+                     "coverage": r["coverage"], "russia": r["value"],
                      "world": denom, "share_pct": r["value"] / denom * 100.0, "compiler": compiler,
                      "source_ids": source_ids.join([r["source_id"], world_src.loc[key]])})
-    return pd.DataFrame(rows, columns=["year", "fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"])
-
-
-def composition_top(composition: pd.DataFrame, flow: str, classification: str, year: int | None = None,
-                    n: int = 8) -> pd.DataFrame:
-    """The ``n`` largest product lines of one flow and classification in one year (default: the
-    latest year with values). Columns: year, product_code, product, value, share_pct, source_id."""
-    comp = composition[(composition["flow"] == flow) & (composition["classification"] == classification)
-                       & composition["value"].notna()].copy()
-    if comp.empty:
-        return pd.DataFrame(columns=["year", "product_code", "product", "value", "share_pct", "source_id"])
-    comp["year"] = comp["period_start"].dt.year
-    if year is None:
-        year = int(comp["year"].max())
-    comp = comp[comp["year"] == year]
-    comp["share_pct"] = comp["value"] / comp["value"].sum() * 100.0
-    top = comp.sort_values("value", ascending=False).head(n)
-    return top[["year", "product_code", "product", "value", "share_pct", "source_id"]].reset_index(drop=True)
-
-
-def goods_lists(composition: pd.DataFrame) -> pd.DataFrame:
-    """Ministry and official goods lists (no values): one row per list with its products joined.
-
-    Columns: period, flow, products, source_id."""
-    lists = label_years(composition[composition["classification"] == "goods list"].assign(qualifier=pd.NA))
-    if lists.empty:
-        return pd.DataFrame(columns=["period", "flow", "products", "source_id"])
-    out = (lists.groupby(["period_start", "period", "flow", "source_id"], sort=True)["product"]
-           .agg(lambda s: "; ".join(s)).reset_index().rename(columns={"product": "products"}))
-    return out[["period", "flow", "products", "source_id"]]
+    return pd.DataFrame(rows, columns=["year", "fy", "flow", "coverage", "russia", "world", "share_pct", "compiler",
+                                       "source_ids"])

@@ -9,11 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, source_ids, trade
+from . import charts, source_ids, trade, trade_recent
 from .claims import general
 from .findings import KeyFigure
 from .periods import compress_years, fiscal_label, gaps
-from .shown import Table
+from .shown import Table, appendix_block
+from .tables import sources_html
 
 WHO = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}
 
@@ -61,35 +62,176 @@ def window_sentence(window: Window, grown: list[str]) -> str:
 
 def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: pd.DataFrame
                  ) -> tuple[charts.plt.Figure, str]:
-    """The four-panel chart of annual trade and its alt text."""
+    """The headline chart: two-way trade by year, one labelled line per series and reporter."""
     headline = None
     for ser in grown:
         headline = headline or trade.trend_headline(rows, ser, window.reporters[0], window.label)
     headline = headline or f"Pakistan–Russia goods trade by {window.year_word}, as published"
+    fig = charts.total_trade_chart(rows, window.start_year, window.end_year, headline,
+                                   charts.source_line(rows["source_id"], sources), window.basis,
+                                   note="Goods only; lines break where no figure is published.")
+    ends = rows[rows["flow"] == "total"].sort_values("year").groupby(["series", "reporter"]).last()
+    alt = (f"Line chart of Pakistan–Russia two-way goods trade by {window.year_word} from "
+           f"{window.label(window.start_year)} to {window.label(window.end_year)}, USD million, one line per "
+           "statistical series and reporter; last figures: "
+           + "; ".join(f"{s}, {WHO.get(r, r)}, {window.label(int(e['year']))}: {e['value']:,.0f}"
+                       for (s, r), e in ends.iterrows()) + ". " + headline + ".")
+    return fig, alt
+
+
+def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str]:
+    """Exports, imports, total and balance in four panels, with the alt text."""
+    title = f"Pakistan imports more from Russia than it exports to it in most {window.year_word}s"
+    main = window.series if window.series in set(rows["series"]) else rows["series"].iloc[0]
+    balance = rows[(rows["flow"] == "balance") & (rows["reporter"] == window.reporters[0]) & (rows["series"] == main)]
+    if not balance.empty:
+        deficit = int((balance.groupby("year")["value"].first() < 0).sum())
+        title = (f"Pakistan's trade with Russia was in deficit in {deficit} of the {balance['year'].nunique()} "
+                 f"{window.year_word}s with a balance ({main}, {WHO.get(window.reporters[0], '')})")
     fig = charts.annual_trade_chart(
-        rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, headline,
+        rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, title,
         charts.source_line(rows["source_id"], sources), window.basis,
         note="Lines break where no figure is published; balance = Pakistan's exports minus imports.")
     alt = (f"Four line charts of Pakistan–Russia trade by {window.year_word} from {window.label(window.start_year)} "
            f"to {window.label(window.end_year)}: exports, imports, total and balance in USD million, one line per "
-           "statistical series and reporter. " + headline + ".")
+           "statistical series and reporter. " + title + ".")
     return fig, alt
+
+
+def publisher_of(source_id: str, sources: pd.DataFrame) -> str:
+    reg = sources.set_index("source_id")
+    sid = source_ids.split(source_id)[0]
+    return str(reg.at[sid, "publisher"]) if sid in reg.index else sid
 
 
 def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sources: pd.DataFrame,
                             window: Window) -> KeyFigure | None:
+    """The latest full-year goods total on the window's basis, and what has been published after it
+    (a partial window or a goods-and-services figure is named as such, never passed off as a year)."""
     latest = trade.latest_published(rows, "total")
     if latest is None:
         return None
-    publisher = sources.set_index("source_id").at[source_ids.split(latest["source_id"])[0], "publisher"]
+    publisher = publisher_of(latest["source_id"], sources)
     who = WHO.get(latest["reporter"], "reporter not stated")
     approx = "about " if latest.get("qualifier") == "about" else ""
     bounds = trade.bounds_for(observations, "total", window.basis, int(latest["year"]))
-    also = f"; {len(bounds)} other account(s) say only more than {bounds['value'].min():,.0f}" if len(bounds) else ""
-    return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1),
-                     f"The latest full-{window.year_word} total published is {approx}{latest['value']:,.0f} USD m "
-                     f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}"
-                     f"{also}).", unit="USD million", source_ids=latest["source_id"])
+    also = (f"; {len(bounds)} other statement{'s' if len(bounds) > 1 else ''} say only more than "
+            f"{bounds['value'].min():,.0f}" if len(bounds) else "")
+    text = (f"The latest goods total published for a full {window.year_word} is {approx}{latest['value']:,.0f} USD m "
+            f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}{also}).")
+    last = trade_recent.latest_figure(observations, "total")
+    if last is not None and last["period_end"].year >= int(latest["year"]) and (
+            last["coverage"] != trade.GOODS or not last["full_year"]):
+        text += " Figures published since are partial or include services."
+    return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
+                     source_ids=latest["source_id"])
+
+
+def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame, headline: bool = True) -> KeyFigure | None:
+    """The most recent published total of any window and coverage, saying which."""
+    last = trade_recent.latest_figure(observations, "total")
+    if last is None:
+        return None
+    return KeyFigure("trade.latest_figure", round(float(last["value"]), 1),
+                     f"The most recent published trade total is {last['value']:,.0f} USD m for {last['what']} "
+                     f"({last['series']} data via {publisher_of(last['source_id'], sources)}).",
+                     unit="USD million", source_ids=last["source_id"], headline=headline)
+
+
+def recent_chart(observations: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str] | None:
+    """Fiscal-year totals published since FY2020-21, goods and goods and services apart."""
+    points = trade_recent.recent_totals(observations)
+    if points.empty:
+        return None
+    pair = trade_recent.like_for_like(points)
+    peak = points.loc[points["value"].idxmax()]
+    title = f"Published totals peaked at {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']})"
+    if pair:
+        a, b = points.loc[pair[0]], points.loc[pair[1]]
+        title += (f"; July–May fell {abs(trade.growth_pct(b['value'], a['value'])):.0f}% "
+                  f"in {b['period'].split(' (')[-1].rstrip(')')}")
+    fig = charts.recent_trade_chart(
+        points, title, charts.compact_source_line(points["source_id"], sources, table_below=False), pair,
+        note="Circles: goods; squares: goods and services; hollow: part of the year (placed left of its "
+             "fiscal year). No line joins figures of different coverage or sources.")
+    alt = (f"Scatter chart of {len(points)} published Pakistan–Russia trade totals by fiscal year, "
+           f"{fiscal_label(int(points['year'].min()))} to {fiscal_label(int(points['year'].max()))}, USD million: "
+           + "; ".join(f"{r['period']} {r['value']:,.0f} ({r['coverage']})" for _, r in points.iterrows()) + ". "
+           + title + ".")
+    return fig, alt
+
+
+def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
+    """The one like-for-like comparison after FY2022-23: the same eleven months, same coverage."""
+    points = trade_recent.recent_totals(observations)
+    pair = trade_recent.like_for_like(points)
+    if pair is None:
+        return "", None
+    a, b = points.loc[pair[0]], points.loc[pair[1]]
+    g = trade.growth_pct(b["value"], a["value"])
+    sentence = (f"Trade in {b['period']} was {b['value']:,.0f} USD m ({b['what'].split(', ', 1)[1]}), "
+                f"{abs(g):.1f}% {'less' if g < 0 else 'more'} than the {a['value']:,.0f} of the same months a year "
+                f"earlier ({b['series']} data); this is the latest figure published, and as it includes services "
+                "it is not compared with the goods figures.")
+    return sentence, KeyFigure("trade.julmay_fy25_growth", round(g, 1), sentence, unit="percent",
+                               source_ids=source_ids.join([a["source_id"], b["source_id"]]))
+
+
+def recent_finding(observations: pd.DataFrame) -> str:
+    """The first sentence of the 2021–2025 subsection: the rise to the peak and the like-for-like fall."""
+    points = trade_recent.recent_totals(observations)
+    pair = trade_recent.like_for_like(points)
+    if points.empty or pair is None:
+        return "No two windows of the same months and coverage have been published since 2021."
+    peak, (a, b) = points.loc[points["value"].idxmax()], (points.loc[pair[0]], points.loc[pair[1]])
+    return (f"Published totals rose to {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']}) and "
+            f"fell to {b['value']:,.0f} USD m in {b['period']}, {abs(trade.growth_pct(b['value'], a['value'])):.1f}% "
+            f"below the same months a year earlier; {int((points['coverage'] != trade.GOODS).sum())} of the "
+            f"{len(points)} totals since FY2020-21 include services.")
+
+
+def recent_table(observations: pd.DataFrame) -> Table:
+    rec = trade_recent.recent(observations, 2021)
+    shown = rec[["period", "what", "flow", "reporter", "series", "value", "qualifier", "source_id"]].rename(
+        columns={"what": "window and coverage"})
+    return Table(shown, "Every trade figure published for periods ending 2021 or later (USD million): full years "
+                 "and partial windows, goods and goods and services", appendix=True,
+                 formats={c: "text" for c in ("period", "window and coverage", "flow", "reporter", "series",
+                                              "qualifier", "source_id")})
+
+
+def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: pd.DataFrame,
+            gap: pd.DataFrame) -> list[str]:
+    """The section's 3–5 sentences, computed: the statistical series, the mirror gap, what has been
+    published since, and the latest figure with its coverage."""
+    out = []
+    main = grown[0] if grown else window.series
+    table = trade.growth_table(rows, main, window.reporters[0]) if not rows.empty else pd.DataFrame()
+    c = trade.cagr_over(table.set_index("year")["total"]) if "total" in table else None
+    if c:
+        brk = trade.series_break(rows, main)
+        out.append(f"{main} figures ({WHO.get(window.reporters[0], '')}) put two-way goods trade at "
+                   f"{c.last_value:,.0f} USD m in {window.label(c.last_year)}, up from {c.first_value:,.0f} in "
+                   f"{window.label(c.first_year)}: {c.rate_pct:+.1f}% a year compounded"
+                   + (f" ({brk})." if brk else "."))
+    ratio = mirror_title(gap)[1] if not gap.empty else float("nan")
+    if ratio == ratio:
+        out.append(f"The two countries' records disagree: Russia records about {ratio:.1f} times the exports "
+                   "Pakistan records to Russia, so both are shown and neither is treated as the truth.")
+    points = trade_recent.recent_totals(observations)
+    goods = points[points["full_year"] & (points["coverage"] == trade.GOODS)]
+    gs = points[points["full_year"] & (points["coverage"] != trade.GOODS)]
+    if not goods.empty:
+        last = goods[goods["year"] == goods["year"].max()]
+        out.append(f"The last full year with goods figures is {last['period'].iloc[0]}: "
+                   + " and ".join(f"{r['value']:,.0f} USD m ({r['series']})" for _, r in last.iterrows())
+                   + ("; the two conflict" if len(last) > 1 else "")
+                   + (f". The State Bank's {gs.iloc[-1]['value']:,.0f} USD m for {gs.iloc[-1]['period']} includes "
+                      "services and is not comparable with them." if not gs.empty else "."))
+    fall, _ = julmay_fall(observations)
+    if fall:
+        out.append(fall)
+    return out[:5]
 
 
 def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Iterator[Table]:
@@ -106,6 +248,7 @@ def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Itera
         yield Table(recent.assign(year=[window.label(int(y)) for y in recent["year"]]),
                     f"{ser}, {who}-reported: USD million and year-on-year growth, last {len(recent)} years with data",
                     formats={c: "pct" for c in recent.columns if c.endswith("growth %")} | {"year": "text"},
+                    appendix=True,
                     note="Earlier years are in the chart above and in data/trade/observations.csv."
                     if len(tbl) > len(recent) else "")
 
@@ -133,9 +276,6 @@ def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -
         return []
     table = table.dropna(subset=["total"])
     last = table.iloc[-1]
-    latest = trade.latest_published(rows, "total")
-    same_as_latest = (latest is not None and int(last["year"]) == int(latest["year"])
-                      and abs(last["total"] - latest["value"]) < 0.05)
     growth = last.get("total growth %", float("nan"))
     ids = source_ids.of_frame(rows[(rows["series"] == main_series) & (rows["year"] == last["year"])])
     figures = [KeyFigure(
@@ -143,7 +283,9 @@ def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -
         f"Latest full {window.year_word} in {main_series} ({window.label(int(last['year']))}): two-way trade of "
         f"{last['total']:,.1f} USD m ({'Pakistan' if window.reporters[0] == 'PAK' else 'Russia'}-reported)"
         + (f", {growth:+.1f}% on the year before." if growth == growth else "."),
-        unit="USD million", headline=not same_as_latest, source_ids=source_ids.join(ids))]
+        # the key findings hold three trade figures: the latest full-year goods total, the latest figure of
+        # any kind and Russia's share; this one is in the section's summary
+        unit="USD million", headline=False, source_ids=source_ids.join(ids))]
     c = trade.cagr_over(table.set_index("year")["total"])
     if c:
         figures.append(KeyFigure("trade.cagr_total", round(c.rate_pct, 1),
@@ -176,12 +318,12 @@ def mirror_figure(gap: pd.DataFrame, series: str) -> KeyFigure | None:
 
 
 def share_table(share: pd.DataFrame) -> Table:
-    shown = share[["fy", "flow", "russia", "world", "share_pct", "compiler", "source_ids"]].rename(columns={
+    shown = share[["fy", "flow", "coverage", "russia", "world", "share_pct", "compiler", "source_ids"]].rename(columns={
         "fy": "fiscal year", "russia": "with Russia", "world": "with the world", "share_pct": "Russia's share",
         "compiler": "compiled by", "source_ids": "sources"})
     return Table(shown, "Russia's share of Pakistan's goods trade (USD million; share in percent)",
-                 formats={"Russia's share": "pct_plain", "fiscal year": "text", "flow": "text",
-                          "compiled by": "text", "sources": "text"}, decimals=1)
+                 formats={"Russia's share": "pct_plain", "fiscal year": "text", "flow": "text", "coverage": "text",
+                          "compiled by": "text", "sources": "text"}, decimals=1, appendix=len(shown) > 8)
 
 
 def share_figure(share: pd.DataFrame) -> KeyFigure | None:
@@ -190,39 +332,17 @@ def share_figure(share: pd.DataFrame) -> KeyFigure | None:
         return None
     r = tot.iloc[-1]
     return KeyFigure("trade.russia_share_latest", round(float(r["share_pct"]), 2),
-                     f"Russia's share of Pakistan's goods trade in {r['fy']}: {r['share_pct']:.1f}% "
+                     f"Russia's share of Pakistan's {r['coverage']} trade in {r['fy']}: {r['share_pct']:.1f}% "
                      f"({r['russia']:,.1f} of {r['world']:,.1f} USD m, {r['compiler']} basis).", unit="percent")
 
 
-def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window: Window
-                       ) -> Iterator[tuple[charts.plt.Figure, str]]:
-    """Bar charts of the largest product lines, each way and in each classification, with alt texts."""
-    for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "Pakistan's imports from Russia")):
-        for cls, what in (("OTS group", "Open Trade Statistics product group"), ("HS2", "HS chapter")):
-            top = trade.composition_top(composition, flow, cls)
-            top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
-            if top.empty:
-                continue
-            year, lead = int(top["year"].iloc[0]), top.iloc[0]
-            whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
-                composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
-                "reconciled from both countries' records")
-            title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
-                     f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
-            title = title[0].upper() + title[1:]
-            fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
-                                   charts.source_line(top["source_id"], sources), "USD million",
-                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.")
-            yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
-                        + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
-
-
-def goods_lists_table(composition: pd.DataFrame) -> Table | None:
-    lists = trade.goods_lists(composition)
-    if lists.empty:
-        return None
-    return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),
-                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns})
+def conflicts_sentence(observations: pd.DataFrame, window: Window) -> str:
+    conf = trade.conflicts(observations)
+    conf = conf[conf["year"].between(window.start_year, window.end_year)]
+    if conf.empty:
+        return "No two published figures for the same period and coverage disagree in this window."
+    return (f"In {conf['conflict'].nunique()} cases two or more published figures for the same flow, period, basis "
+            "and coverage disagree; both values stay in the data, and none is dropped or averaged.")
 
 
 def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
@@ -232,7 +352,8 @@ def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
         return None
     return Table(conf, f"Conflicting published figures ({conf['conflict'].nunique()} cases), USD million",
                  formats={"conflict": "int", "period": "text", "flow": "text", "basis": "text", "reporter": "text",
-                          "series": "text", "qualifier": "text", "source_id": "text"})
+                          "coverage": "text", "series": "text", "qualifier": "text", "source_id": "text"},
+                 appendix=True)
 
 
 def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, list[str]]:
@@ -258,8 +379,8 @@ def coverage_table(observations: pd.DataFrame) -> Table:
         "bounds": "bounds (more/less than)"})
     return Table(cov, "Coverage of data/trade/observations.csv: full years, partial windows (e.g. July–May) and "
                  "figures given only as bounds", formats={"number of full years": "int", "partial windows": "int",
-                 "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "series", "reporter", "flows",
-                                                                          "full years")})
+                 "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "coverage", "series", "reporter",
+                                                                          "flows", "full years")}, appendix=True)
 
 
 def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
@@ -269,3 +390,12 @@ def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
         return ""
     return (f"{window.series} has no full-{window.year_word} figure on the {window.basis} basis for: "
             + compress_years(missing, fiscal=window.basis == "fiscal") + ".")
+
+
+def show_sources_appendix(ids: list[str], sources: pd.DataFrame) -> None:
+    """The section's sources table, marked for the report's appendices."""
+    from IPython.display import HTML, display
+
+    caption = "Sources of the trade section"
+    body = sources_html(ids, sources, caption)
+    display(HTML(appendix_block(body, caption, len(set(source_ids.split_all(ids))))))

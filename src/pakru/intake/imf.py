@@ -49,8 +49,8 @@ IMTS_SOURCE = SourceInfo(
     "of Pakistan and of the Russian Federation with each other, annual (SDMX 3.0 API)",
     "https://data.imf.org/en/datasets/IMF.STA:IMTS", licence="IMF terms of use",
     note="Fetched by 'pakru update imf' from the IMF SDMX 3.0 API; raw responses under data/raw/imf/. "
-         "IMTS replaced the Direction of Trade Statistics (DOTS) in 2025; the series column says 'IMF DOTS' "
-         "because the dataset has no separate choice for its successor.")
+         "IMTS replaced the Direction of Trade Statistics (DOTS) in 2025; its rows say series 'IMF IMTS', and "
+         "the trade section reads DOTS and IMTS as one IMF series with the break noted.")
 COFER_SOURCE = SourceInfo(
     "pay-imf-cofer", "International Monetary Fund",
     "Currency Composition of Official Foreign Exchange Reserves (COFER), dataset IMF.STA:COFER",
@@ -156,7 +156,7 @@ def imts_rows(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]
         if reporter != "PAK":
             note += f"; mirror of Pakistan's {flow}"
         note += f"; IMF IMTS {r['INDICATOR']}, published {r['OBS_VALUE']} x 10^{exp} US dollars, moved to millions."
-        rows.append(observation(flow, int(year.group(1)), reporter, value, "IMF DOTS", source_id, note))
+        rows.append(observation(flow, int(year.group(1)), reporter, value, "IMF IMTS", source_id, note))
     return tuple(rows)
 
 

@@ -1,0 +1,43 @@
+"""What is traded: the largest product lines of one year, and the goods lists officials name
+without values. Pure functions over the ``trade_composition`` frame of :func:`pakru.data.load`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .periods import window_label
+
+
+def _label(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out["period"] = [window_label(s, e, b) for s, e, b in zip(out["period_start"], out["period_end"], out["basis"])]
+    return out
+
+
+def composition_top(composition: pd.DataFrame, flow: str, classification: str, year: int | None = None,
+                    n: int = 8) -> pd.DataFrame:
+    """The ``n`` largest product lines of one flow and classification in one year (default: the
+    latest year with values). Columns: year, product_code, product, value, share_pct, source_id."""
+    comp = composition[(composition["flow"] == flow) & (composition["classification"] == classification)
+                       & composition["value"].notna()].copy()
+    if comp.empty:
+        return pd.DataFrame(columns=["year", "product_code", "product", "value", "share_pct", "source_id"])
+    comp["year"] = comp["period_start"].dt.year
+    if year is None:
+        year = int(comp["year"].max())
+    comp = comp[comp["year"] == year]
+    comp["share_pct"] = comp["value"] / comp["value"].sum() * 100.0
+    top = comp.sort_values("value", ascending=False).head(n)
+    return top[["year", "product_code", "product", "value", "share_pct", "source_id"]].reset_index(drop=True)
+
+
+def goods_lists(composition: pd.DataFrame) -> pd.DataFrame:
+    """Ministry and official goods lists (no values): one row per list with its products joined.
+
+    Columns: period, flow, products, source_id."""
+    lists = _label(composition[composition["classification"] == "goods list"])
+    if lists.empty:
+        return pd.DataFrame(columns=["period", "flow", "products", "source_id"])
+    out = (lists.groupby(["period_start", "period", "flow", "source_id"], sort=True)["product"]
+           .agg(lambda s: "; ".join(s)).reset_index().rename(columns={"product": "products"}))
+    return out[["period", "flow", "products", "source_id"]]

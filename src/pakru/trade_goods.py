@@ -1,0 +1,58 @@
+"""What is traded, as the trade section tells it: the largest product lines each way as bar charts,
+the sentence that opens the subsection, and the goods officials name without values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from . import charts, trade
+from .shown import Table
+from .trade_headlines import Window
+
+
+def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window: Window
+                       ) -> Iterator[tuple[charts.plt.Figure, str]]:
+    """Bar charts of the largest product lines, each way and in each classification, with alt texts."""
+    for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "Pakistan's imports from Russia")):
+        for cls, what in (("OTS group", "Open Trade Statistics product group"), ("HS2", "HS chapter")):
+            top = trade.composition_top(composition, flow, cls)
+            top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
+            if top.empty:
+                continue
+            year, lead = int(top["year"].iloc[0]), top.iloc[0]
+            whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
+                composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
+                "reconciled from both countries' records")
+            title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
+                     f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
+            title = title[0].upper() + title[1:]
+            fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
+                                   charts.source_line(top["source_id"], sources), "USD million",
+                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.",
+                                   tips=[f"{p} ({year}): {v:,.1f} USD million [{sid}]" for p, v, sid
+                                         in zip(top["product"], top["value"], top["source_id"])])
+            yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
+                        + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
+
+
+def composition_finding(composition: pd.DataFrame, window: Window) -> str:
+    """The first sentence of "What is traded": the largest product group each way."""
+    parts = []
+    for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "its imports from Russia")):
+        top = trade.composition_top(composition, flow, "OTS group")
+        top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
+        if not top.empty:
+            r = top.iloc[0]
+            parts.append(f"{r['product']} led {who} in {int(r['year'])} ({r['share_pct']:.0f}% of the total)")
+    return "; ".join(parts) + "." if parts else "No product breakdown falls in this window."
+
+
+def goods_lists_table(composition: pd.DataFrame) -> Table | None:
+    lists = trade.goods_lists(composition)
+    if lists.empty:
+        return None
+    return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),
+                 "Goods named in official statements (no values published)", formats={c: "text" for c in lists.columns},
+                 appendix=True)
