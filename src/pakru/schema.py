@@ -235,7 +235,7 @@ CARGOES = Schema(
 PAYMENT_CLAIMS = Schema(
     name="payment_claims",
     path="payments/claims.csv",
-    title="Conflicting claims: rows sharing a topic are competing accounts of one fact",
+    title="Conflicting claims: rows sharing a topic are competing reports of one fact",
     columns=(
         _c("topic"),
         _c("claim"),
