@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru import charts, data, params, trade, trade_headlines, trade_recent
+from pakru import data, params
+from pakru.trade import charts as trade_charts, headlines as trade_headlines, recent, series
 from pakru.claims import article
 from pakru.dedollarisation import cargoes, headlines as dd_headlines
 from pakru.defence import headlines as defence_headlines
@@ -22,7 +23,7 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def test_cagr_sentence_labels_its_years() -> None:
-    c = trade.cagr_over(pd.Series({2021: 100.0, 2023: 121.0}))
+    c = series.cagr_over(pd.Series({2021: 100.0, 2023: 121.0}))
     assert c.sentence("PBS total", fiscal_label) == (
         "PBS total: +10.0% a year compounded, from FY2020-21 (100.0 USD m) to FY2022-23 (121.0 USD m).")
 
@@ -34,7 +35,7 @@ def test_trade_window_comes_from_the_converted_parameters() -> None:
 
 def test_trade_growth_sentences_and_latest_total(frames: dict[str, pd.DataFrame], facts) -> None:
     window = trade_headlines.Window.of(params.validate_section("trade", {}, ROOT))
-    rows = trade.with_total_and_balance(trade.annual(frames["trade_observations"], "calendar", 1992, 2025))
+    rows = series.with_total_and_balance(series.annual(frames["trade_observations"], "calendar", 1992, 2025))
     grown = trade_headlines.growth_series(rows, window)
     sentences = trade_headlines.growth_sentences(rows, grown, window)
     assert any(s.startswith("IMF DOTS, Pakistan-reported total: ") and "a year compounded" in s for s in sentences)
@@ -79,8 +80,8 @@ def test_trade_summary_states_the_series_the_mirror_gap_and_the_latest_figure_wi
         frames: dict[str, pd.DataFrame]) -> None:
     obs = frames["trade_observations"]
     window = trade_headlines.Window.of(params.validate_section("trade", {}, ROOT))
-    rows = trade.with_total_and_balance(trade.annual(obs, "calendar", 1992, 2025))
-    gap = trade.mirror_gap(obs, "IMF DOTS")
+    rows = series.with_total_and_balance(series.annual(obs, "calendar", 1992, 2025))
+    gap = series.mirror_gap(obs, "IMF DOTS")
     sentences = trade_headlines.summary(rows, trade_headlines.growth_series(rows, window), window, obs, gap)
     assert 3 <= len(sentences) <= 5
     assert sentences[0].startswith("IMF DOTS figures (Pakistan-reported) put two-way goods trade at 762 USD m in 2020")
@@ -96,10 +97,10 @@ def test_recent_chart_keeps_goods_and_services_apart_and_joins_only_the_like_for
     from pakru import svg
 
     obs, sources = frames["trade_observations"], frames["sources"]
-    points = trade_recent.recent_totals(obs)
-    pair = trade_recent.like_for_like(points)
+    points = recent.recent_totals(obs)
+    pair = recent.like_for_like(points)
     assert [points.loc[i, "value"] for i in pair] == [1040.0, 236.0]
-    fig, alt = trade_headlines.recent_chart(obs, sources)
+    fig, alt = recent.recent_chart(obs, sources)
     ax = fig.axes[-1]
     joined = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
     assert len(joined) == 1 and list(joined[0].get_ydata()) == [1040.0, 236.0]
@@ -118,7 +119,7 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
 
     obs, sources = frames["trade_observations"], frames["sources"]
     window = trade_headlines.Window.of(params.validate_section("trade", {}, ROOT))
-    rows = trade.with_total_and_balance(trade.annual(obs, "calendar", 1992, 2025))
+    rows = series.with_total_and_balance(series.annual(obs, "calendar", 1992, 2025))
     fig, alt = trade_headlines.annual_chart(rows, trade_headlines.growth_series(rows, window), window, sources)
     assert text_too_small(fig) == []
     assert "<title>2020: 762.4 USD million (IMF DOTS, Pakistan&#x27;s records, total) [trd-imf-dots-pak]" in \
@@ -131,8 +132,8 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     assert text_too_small(flows) == [] and "in deficit in" in flows_alt
     assert "<title>2020: 146.2 USD million (IMF DOTS, Pakistan-reported, exports) [trd-imf-dots-pak]" in \
         svg.figure_svg(flows, flows_alt)
-    gap = trade.mirror_gap(obs, "IMF DOTS")
-    mirror = charts.mirror_chart(gap, "t", "s")
+    gap = series.mirror_gap(obs, "IMF DOTS")
+    mirror = trade_charts.mirror_chart(gap, "t", "s")
     assert text_too_small(mirror) == []
     labels = [t.get_text() for ax in mirror.axes for t in ax.texts]
     assert labels.count("Pakistan") == 2 and labels.count("Russia") == 2  # direct labels, no legend
@@ -141,7 +142,7 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
 
 def test_recent_finding_names_the_peak_the_fall_and_how_many_totals_include_services(
         frames: dict[str, pd.DataFrame]) -> None:
-    assert trade_headlines.recent_finding(frames["trade_observations"]) == (
+    assert recent.recent_finding(frames["trade_observations"]) == (
         "Published totals rose to 1,810 USD m in FY2023-24 (goods and services) and fell to 236 USD m in "
         "Jul 2024–May 2025 (FY2024-25), 77.3% below the same months a year earlier; 3 of the 9 totals since "
         "FY2020-21 include services.")

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pakru import trade, trade_recent
+from pakru.trade import recent, series
 from pakru import periods
 from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
 
@@ -28,7 +28,7 @@ def obs(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_published_jul_may_growth_is_34_percent() -> None:
-    assert round(trade.growth_pct(760.5, 567.5), 1) == 34.0
+    assert round(series.growth_pct(760.5, 567.5), 1) == 34.0
 
 
 def test_fiscal_year_starts_in_july() -> None:
@@ -44,14 +44,14 @@ def test_fiscal_year_starts_in_july() -> None:
 
 def test_cagr_of_a_known_series() -> None:
     # 100 -> 121 over two years is exactly 10% a year
-    assert trade.cagr_pct(100, 121, 2) == pytest.approx(10.0)
-    c = trade.cagr_over(pd.Series({2010: 100.0, 2011: None, 2012: 121.0}))
+    assert series.cagr_pct(100, 121, 2) == pytest.approx(10.0)
+    c = series.cagr_over(pd.Series({2010: 100.0, 2011: None, 2012: 121.0}))
     assert c is not None and (c.first_year, c.last_year) == (2010, 2012)
     assert c.rate_pct == pytest.approx(10.0)
 
 
 def test_yoy_growth_is_not_computed_across_a_gap() -> None:
-    g = trade.yoy_growth(pd.Series({2010: 100.0, 2011: 110.0, 2013: 121.0}))
+    g = series.yoy_growth(pd.Series({2010: 100.0, 2011: 110.0, 2013: 121.0}))
     assert g[2011] == pytest.approx(10.0)
     assert math.isnan(g[2013])  # 2012 is missing: no two-year change passed off as one year
 
@@ -63,9 +63,9 @@ def test_annual_keeps_full_years_only_and_drops_bounds() -> None:
         ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official"),
         ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC"),
     ])
-    cal = trade.annual(frame, "calendar", 1990, 2030)
+    cal = series.annual(frame, "calendar", 1990, 2030)
     assert list(cal["year"]) == [2019]
-    fy = trade.annual(frame, "fiscal", 1990, 2030)
+    fy = series.annual(frame, "fiscal", 1990, 2030)
     assert list(fy["year"]) == [2023]
 
 
@@ -74,7 +74,7 @@ def test_total_and_balance_are_computed_from_one_source_and_marked() -> None:
         ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 144.0),
         ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5),
     ])
-    rows = trade.with_total_and_balance(trade.annual(frame, "calendar", 2019, 2019))
+    rows = series.with_total_and_balance(series.annual(frame, "calendar", 2019, 2019))
     total = rows[rows["flow"] == "total"].iloc[0]
     balance = rows[rows["flow"] == "balance"].iloc[0]
     assert total["value"] == pytest.approx(368.5) and bool(total["derived"])
@@ -87,7 +87,7 @@ def test_mirror_gap_pairs_the_same_flow_and_year() -> None:
         ("exports", "2019-01-01", "2019-12-31", "calendar", "RUS", 360.4, None, "IMF DOTS", "ru"),
         ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5, None, "IMF DOTS", "pk"),
     ])
-    gap = trade.mirror_gap(frame, "IMF DOTS")
+    gap = series.mirror_gap(frame, "IMF DOTS")
     assert len(gap) == 1
     row = gap.iloc[0]
     assert row["flow"] == "exports" and row["gap"] == pytest.approx(216.3)
@@ -101,7 +101,7 @@ def test_conflicts_keep_both_values_and_ignore_agreement() -> None:
         ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.0, None, "Business body", "a"),
         ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.2, None, "Business body", "b"),
     ])
-    conf = trade.conflicts(frame)
+    conf = series.conflicts(frame)
     assert conf["conflict"].nunique() == 1
     assert sorted(conf["value"]) == [331.0, 381.0]
 
@@ -118,7 +118,7 @@ def test_russia_share_never_mixes_customs_and_payment_figures() -> None:
         "basis": "fiscal", "coverage": "goods", "compiler": ["PBS", "PBS", "PBS", "PBS"],
         "value": [25268.0, 56325.0, 31760.0, 80019.0], "unit": "USD million", "source_id": "pbs", "note": None,
     })
-    share = trade.russia_share(frame, totals)
+    share = series.russia_share(frame, totals)
     assert list(share["fy"]) == ["FY2020-21"]  # the SBP figure has no SBP total to divide by
     assert share.iloc[0]["share_pct"] == pytest.approx(945.87 / (25268 + 56325) * 100)
 
@@ -134,8 +134,8 @@ def _sbp_totals(coverage: str) -> pd.DataFrame:
 def test_russia_share_divides_goods_and_services_only_by_a_goods_and_services_total() -> None:
     frame = obs([("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab",
                   "goods and services")])
-    assert trade.russia_share(frame, _sbp_totals("goods")).empty
-    share = trade.russia_share(frame, _sbp_totals("goods and services"))
+    assert series.russia_share(frame, _sbp_totals("goods")).empty
+    share = series.russia_share(frame, _sbp_totals("goods and services"))
     assert share.iloc[0]["share_pct"] == pytest.approx(1810 / 80000 * 100)
     assert share.iloc[0]["coverage"] == "goods and services"
 
@@ -145,9 +145,9 @@ def test_conflicts_never_set_goods_against_goods_and_services() -> None:
         ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
         ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 900.0, None, "Pakistan MoC", "moc"),
     ])
-    assert trade.conflicts(frame).empty
+    assert series.conflicts(frame).empty
     frame.loc[1, "coverage"] = "goods and services"
-    conf = trade.conflicts(frame)
+    conf = series.conflicts(frame)
     assert sorted(conf["value"]) == [900.0, 1810.0] and set(conf["coverage"]) == {"goods and services"}
 
 
@@ -157,11 +157,11 @@ def test_window_growth_compares_only_figures_of_the_same_coverage() -> None:
         ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 1040.0, None, "SBP", "arab", "goods and services"),
         ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 700.0, None, "Pakistan MoC", "moc"),
     ])
-    check = trade.window_growth(frame, "total", ("2024-07-01", "2025-05-31"), ("2023-07-01", "2024-05-31"))
+    check = series.window_growth(frame, "total", ("2024-07-01", "2025-05-31"), ("2023-07-01", "2024-05-31"))
     assert len(check) == 1 and check.iloc[0]["earlier_value"] == 1040.0
     assert round(check.iloc[0]["growth_pct"], 1) == -77.3
     only_goods_before = frame.drop(index=1)
-    assert trade.window_growth(only_goods_before, "total", ("2024-07-01", "2025-05-31"),
+    assert series.window_growth(only_goods_before, "total", ("2024-07-01", "2025-05-31"),
                                ("2023-07-01", "2024-05-31")).empty
 
 
@@ -172,12 +172,12 @@ def test_annual_series_hold_goods_only_and_read_imts_as_the_imf_series() -> None
         ("exports", "2020-01-01", "2020-12-31", "calendar", "PAK", 146.2, None, "IMF DOTS", "dots"),
         ("exports", "2021-01-01", "2021-12-31", "calendar", "PAK", 175.0, None, "IMF IMTS", "imts"),
     ])
-    fiscal = trade.annual(frame, "fiscal", 2000, 2030)
+    fiscal = series.annual(frame, "fiscal", 2000, 2030)
     assert list(fiscal["value"]) == [920.0]
-    cal = trade.annual(frame, "calendar", 2000, 2030)
+    cal = series.annual(frame, "calendar", 2000, 2030)
     assert set(cal["series"]) == {"IMF DOTS"} and list(cal["dataset"]) == ["IMF DOTS", "IMF IMTS"]
-    assert trade.series_break(cal) == "IMF DOTS 2020–2020, then IMF IMTS 2021–2021"
-    assert trade.series_break(cal[cal["dataset"] == "IMF DOTS"]) == ""
+    assert series.series_break(cal) == "IMF DOTS 2020–2020, then IMF IMTS 2021–2021"
+    assert series.series_break(cal[cal["dataset"] == "IMF DOTS"]) == ""
 
 
 def test_window_growth_recomputes_the_ministers_statement() -> None:
@@ -185,7 +185,7 @@ def test_window_growth_recomputes_the_ministers_statement() -> None:
         ("total", "2022-07-01", "2023-05-31", "fiscal", "PAK", 760.5, None, "Pakistan official", "qamar"),
         ("total", "2021-07-01", "2022-05-31", "fiscal", "PAK", 567.5, None, "Pakistan official", "qamar"),
     ])
-    check = trade.window_growth(frame, "total", ("2022-07-01", "2023-05-31"), ("2021-07-01", "2022-05-31"))
+    check = series.window_growth(frame, "total", ("2022-07-01", "2023-05-31"), ("2021-07-01", "2022-05-31"))
     assert round(check.iloc[0]["growth_pct"], 1) == 34.0
 
 
@@ -202,7 +202,7 @@ def test_mirror_wide_puts_both_records_of_a_year_on_one_row() -> None:
         ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 200.0, None, "IMF DOTS", "pk"),
         ("imports", "2019-01-01", "2019-12-31", "calendar", "RUS", 150.0, None, "IMF DOTS", "ru"),
     ])
-    wide = trade.mirror_wide(trade.mirror_gap(frame, "IMF DOTS"))
+    wide = series.mirror_wide(series.mirror_gap(frame, "IMF DOTS"))
     row = wide.iloc[0]
     assert row["year"] == 2019 and row["PK→RU gap %"] == pytest.approx(150.0)
     assert row["RU→PK gap %"] == pytest.approx(-25.0)
@@ -215,10 +215,10 @@ def test_latest_published_prefers_the_latest_year_and_published_figures() -> Non
         ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1100.0, None, "Russian official", "overchuk"),
         ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official", "tass"),
     ])
-    rows = trade.with_total_and_balance(trade.annual(frame, "calendar", 2015, 2025))
-    latest = trade.latest_published(rows)
+    rows = series.with_total_and_balance(series.annual(frame, "calendar", 2015, 2025))
+    latest = series.latest_published(rows)
     assert (latest["year"], latest["value"], latest["source_id"]) == (2023, 1100.0, "overchuk")
-    assert trade.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)
+    assert series.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)
 
 
 def test_latest_published_never_takes_a_partial_window_or_goods_and_services() -> None:
@@ -228,11 +228,11 @@ def test_latest_published_never_takes_a_partial_window_or_goods_and_services() -
         ("total", "2024-07-01", "2025-05-31", "fiscal", "PAK", 236.0, None, "SBP", "arab", "goods and services"),
         ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 800.0, None, "Pakistan MoC", "moc"),
     ])
-    latest = trade.latest_published(trade.with_total_and_balance(trade.annual(frame, "fiscal", 2000, 2030)))
+    latest = series.latest_published(series.with_total_and_balance(series.annual(frame, "fiscal", 2000, 2030)))
     assert (latest["year"], latest["value"]) == (2023, 920.0)
-    mixed = trade.label_years(frame).assign(derived=False)
-    assert trade.latest_published(mixed)["value"] == 920.0  # rows that carry coverage and full_year are filtered
-    last = trade_recent.latest_figure(frame)
+    mixed = series.label_years(frame).assign(derived=False)
+    assert series.latest_published(mixed)["value"] == 920.0  # rows that carry coverage and full_year are filtered
+    last = recent.most_recent(frame)
     assert last["value"] == 236.0
     assert last["what"] == "Jul 2024–May 2025 (FY2024-25), 11 months, goods and services"
 
@@ -240,7 +240,7 @@ def test_latest_published_never_takes_a_partial_window_or_goods_and_services() -
 def test_trend_headline_compares_averages_not_single_years() -> None:
     rows = pd.DataFrame({"year": list(range(2010, 2016)), "flow": "total", "reporter": "PAK",
                          "series": "IMF DOTS", "value": [100.0, 110.0, 120.0, 300.0, 310.0, 320.0]})
-    text = trade.trend_headline(rows, "IMF DOTS", "PAK")
+    text = series.trend_headline(rows, "IMF DOTS", "PAK")
     assert text == ("IMF DOTS, Pakistan-reported: two-way trade averaged 110 USD m a year in 2010–2012 "
                     "and 310 USD m in 2013–2015")
-    assert trade.trend_headline(rows.head(5), "IMF DOTS", "PAK") is None
+    assert series.trend_headline(rows.head(5), "IMF DOTS", "PAK") is None

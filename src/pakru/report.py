@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import params
+from .periods import compress_years, gaps
 
 MAX_FINDINGS = 10
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
@@ -100,21 +101,21 @@ def changes_html(changes: list[str]) -> str:
 
 def dataset_gaps(name: str, frame: Any) -> str:
     """Years without a figure, where a yearly series is expected; '' for event lists."""
-    from . import trade
+    from .trade import series
 
     if name == "trade_observations":
         parts = []
         for basis in ("calendar", "fiscal"):
-            years = sorted(set(trade.annual(frame, basis, 0, 9999)["year"]))
+            years = sorted(set(series.annual(frame, basis, 0, 9999)["year"]))
             if years:
-                missing = trade.gaps(years, years[0], years[-1])
-                parts.append(f"no full-year {basis} figure: {trade.compress_years(missing, basis == 'fiscal')}"
+                missing = gaps(years, years[0], years[-1])
+                parts.append(f"no full-year {basis} figure: {compress_years(missing, basis == 'fiscal')}"
                              if missing else f"{basis}: none")
         return "; ".join(parts)
     if name == "arms_imports_tiv":
         years = sorted(int(y) for y in frame.loc[frame["supplier"] == "Total", "year"])
-        missing = trade.gaps(years, years[0], years[-1]) if years else []
-        return ("years with no recorded deliveries: " + trade.compress_years(missing)) if missing else ""
+        missing = gaps(years, years[0], years[-1]) if years else []
+        return ("years with no recorded deliveries: " + compress_years(missing)) if missing else ""
     return ""
 
 

@@ -11,7 +11,8 @@ import re
 
 import pandas as pd
 
-from .. import source_ids, trade
+from .. import source_ids
+from ..trade import series
 from .model import ClaimCheck, Verdict
 
 
@@ -115,13 +116,13 @@ GROWTH_STATED_PCT = 34.0
 def trade_growth_claim(observations: pd.DataFrame) -> ClaimCheck:
     claim = ("Bilateral trade grew 34% in 2022 over 2021, to 760.5 million dollars in July–May FY2022-23 "
              "from 567.5 million.")
-    check = trade.window_growth(observations, "total", *GROWTH_WINDOWS)
+    check = series.window_growth(observations, "total", *GROWTH_WINDOWS)
     if check.empty:
         return ClaimCheck.of("trade.growth_34pct", claim, "The two July–May figures are not in the data.",
                              Verdict.NOT_CHECKABLE)
     r = check.iloc[0]
     growth = r["growth_pct"]
-    cal = trade.annual(observations, "calendar", 2021, 2022)
+    cal = series.annual(observations, "calendar", 2021, 2022)
     cal = cal[cal["flow"] == "total"]
     finding = (f"The July–May figures are in the data ({r['value']:,.1f} and {r['earlier_value']:,.1f} USD m, "
                f"one ministerial statement): growth {growth:+.1f}%. They are fiscal-year windows "

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from . import charts, trade
-from .shown import Table
-from .trade_headlines import Window
+from .. import charts
+from ..shown import Table
+from .charts import bar_chart
+from .composition import composition_top, goods_lists
+from .headlines import Window
 
 
 def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window: Window
@@ -17,7 +19,7 @@ def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window:
     """Bar charts of the largest product lines, each way and in each classification, with alt texts."""
     for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "Pakistan's imports from Russia")):
         for cls, what in (("OTS group", "Open Trade Statistics product group"), ("HS2", "HS chapter")):
-            top = trade.composition_top(composition, flow, cls)
+            top = composition_top(composition, flow, cls)
             top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
             if top.empty:
                 continue
@@ -28,11 +30,11 @@ def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window:
             title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
                      f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
             title = title[0].upper() + title[1:]
-            fig = charts.bar_chart(list(top["product"]), list(top["value"]), title,
-                                   charts.source_line(top["source_id"], sources), "USD million",
-                                   note=f"{who}, {year}, by {what}; the largest {len(top)} lines.",
-                                   tips=[f"{p} ({year}): {v:,.1f} USD million [{sid}]" for p, v, sid
-                                         in zip(top["product"], top["value"], top["source_id"])])
+            fig = bar_chart(list(top["product"]), list(top["value"]), title,
+                            charts.source_line(top["source_id"], sources), "USD million",
+                            note=f"{who}, {year}, by {what}; the largest {len(top)} lines.",
+                            tips=[f"{p} ({year}): {v:,.1f} USD million [{sid}]" for p, v, sid
+                                  in zip(top["product"], top["value"], top["source_id"])])
             yield fig, (f"Bar chart of {who} in {year} by {what}, USD million: "
                         + "; ".join(f"{p} {v:,.1f}" for p, v in zip(top["product"], top["value"])) + ".")
 
@@ -41,7 +43,7 @@ def composition_finding(composition: pd.DataFrame, window: Window) -> str:
     """The first sentence of "What is traded": the largest product group each way."""
     parts = []
     for flow, who in (("exports", "Pakistan's exports to Russia"), ("imports", "its imports from Russia")):
-        top = trade.composition_top(composition, flow, "OTS group")
+        top = composition_top(composition, flow, "OTS group")
         top = top[top["year"].between(window.start_year, window.end_year)] if not top.empty else top
         if not top.empty:
             r = top.iloc[0]
@@ -50,7 +52,7 @@ def composition_finding(composition: pd.DataFrame, window: Window) -> str:
 
 
 def goods_lists_table(composition: pd.DataFrame) -> Table | None:
-    lists = trade.goods_lists(composition)
+    lists = goods_lists(composition)
     if lists.empty:
         return None
     return Table(lists.assign(flow=lists["flow"].map({"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"})),

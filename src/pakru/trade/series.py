@@ -1,8 +1,8 @@
-"""Trade growth: annual series, growth rates, the mirror comparison, shares and conflicts.
+"""Trade growth: annual series, growth rates, the mirror comparison, shares, conflicts and coverage.
 
 Pure functions over the frames :func:`pakru.data.load` returns (``trade_observations``,
-``trade_composition``, ``pakistan_totals``). Column conventions of the outputs are in each
-docstring. Nothing here reads files.
+``pakistan_totals``). Column conventions of the outputs are in each docstring. Nothing here reads
+files.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import source_ids
-from .periods import compress_years, fiscal_label, is_full_year, window_label, year_of
-from .periods import gaps  # noqa: F401  (report.dataset_gaps still reaches it as trade.gaps)
-from .trade_composition import composition_top, goods_lists  # noqa: F401  (callers reach them as trade.*)
+from .. import source_ids
+from ..periods import compress_years, fiscal_label, is_full_year, window_label, year_of
 
 FLOWS = ("exports", "imports", "total", "balance")
 DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")
@@ -131,7 +129,7 @@ def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | Non
 
     Only full years of goods trade count: rows that say another coverage are skipped, and partial
     windows never reach these rows (:func:`annual` leaves them out). Later partial or
-    goods-and-services figures are :func:`latest_figure`'s."""
+    goods-and-services figures are :func:`pakru.trade.recent.most_recent`'s."""
     sub = rows[rows["flow"] == flow]
     if "coverage" in sub:
         sub = sub[sub["coverage"] == GOODS]

@@ -1,5 +1,7 @@
-"""What the trade section tells: its chart titles, sentences, tables and key figures, written
-from the results of :mod:`pakru.trade` for the window the reader chose. The notebook shows them."""
+"""What the trade section tells: the reader's window, the summary, its chart titles, sentences,
+tables and key figures, written from the results of :mod:`.series` for the window the reader
+chose (what was published since the databases stop is told by :mod:`.recent`). The notebook
+shows them."""
 
 from __future__ import annotations
 
@@ -9,12 +11,16 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, source_ids, trade, trade_recent
-from .claims import general
-from .findings import KeyFigure
-from .periods import compress_years, fiscal_label, gaps
-from .shown import Table, appendix_block
-from .tables import sources_html
+from .. import charts, source_ids
+from ..claims import general
+from ..findings import KeyFigure
+from ..periods import compress_years, fiscal_label, gaps
+from ..shown import Table, appendix_block
+from ..tables import sources_html
+from .charts import annual_trade_chart, total_trade_chart
+from .recent import julmay_fall, most_recent, publisher_of, recent_totals
+from .series import (GOODS, bounds_for, cagr_over, conflicts, coverage, growth_table, latest_published, series_break,
+                     trend_headline, window_growth)
 
 WHO = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}
 
@@ -65,11 +71,11 @@ def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: 
     """The headline chart: two-way trade by year, one labelled line per series and reporter."""
     headline = None
     for ser in grown:
-        headline = headline or trade.trend_headline(rows, ser, window.reporters[0], window.label)
+        headline = headline or trend_headline(rows, ser, window.reporters[0], window.label)
     headline = headline or f"Pakistan–Russia goods trade by {window.year_word}, as published"
-    fig = charts.total_trade_chart(rows, window.start_year, window.end_year, headline,
-                                   charts.source_line(rows["source_id"], sources), window.basis,
-                                   note="Goods only; lines break where no figure is published.")
+    fig = total_trade_chart(rows, window.start_year, window.end_year, headline,
+                            charts.source_line(rows["source_id"], sources), window.basis,
+                            note="Goods only; lines break where no figure is published.")
     ends = rows[rows["flow"] == "total"].sort_values("year").groupby(["series", "reporter"]).last()
     alt = (f"Line chart of Pakistan–Russia two-way goods trade by {window.year_word} from "
            f"{window.label(window.start_year)} to {window.label(window.end_year)}, USD million, one line per "
@@ -88,7 +94,7 @@ def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tu
         deficit = int((balance.groupby("year")["value"].first() < 0).sum())
         title = (f"Pakistan's trade with Russia was in deficit in {deficit} of the {balance['year'].nunique()} "
                  f"{window.year_word}s with a balance ({main}, {WHO.get(window.reporters[0], '')})")
-    fig = charts.annual_trade_chart(
+    fig = annual_trade_chart(
         rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, title,
         charts.source_line(rows["source_id"], sources), window.basis,
         note="Lines break where no figure is published; balance = Pakistan's exports minus imports.")
@@ -98,106 +104,27 @@ def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tu
     return fig, alt
 
 
-def publisher_of(source_id: str, sources: pd.DataFrame) -> str:
-    reg = sources.set_index("source_id")
-    sid = source_ids.split(source_id)[0]
-    return str(reg.at[sid, "publisher"]) if sid in reg.index else sid
-
-
 def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sources: pd.DataFrame,
                             window: Window) -> KeyFigure | None:
     """The latest full-year goods total on the window's basis, and what has been published after it
     (a partial window or a goods-and-services figure is named as such, never passed off as a year)."""
-    latest = trade.latest_published(rows, "total")
+    latest = latest_published(rows, "total")
     if latest is None:
         return None
     publisher = publisher_of(latest["source_id"], sources)
     who = WHO.get(latest["reporter"], "reporter not stated")
     approx = "about " if latest.get("qualifier") == "about" else ""
-    bounds = trade.bounds_for(observations, "total", window.basis, int(latest["year"]))
+    bounds = bounds_for(observations, "total", window.basis, int(latest["year"]))
     also = (f"; {len(bounds)} other statement{'s' if len(bounds) > 1 else ''} say only more than "
             f"{bounds['value'].min():,.0f}" if len(bounds) else "")
     text = (f"The latest goods total published for a full {window.year_word} is {approx}{latest['value']:,.0f} USD m "
             f"for {window.label(int(latest['year']))} ({latest['series']} figure, {who}, via {publisher}{also}).")
-    last = trade_recent.latest_figure(observations, "total")
+    last = most_recent(observations, "total")
     if last is not None and last["period_end"].year >= int(latest["year"]) and (
-            last["coverage"] != trade.GOODS or not last["full_year"]):
+            last["coverage"] != GOODS or not last["full_year"]):
         text += " Figures published since are partial or include services."
     return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
                      source_ids=latest["source_id"])
-
-
-def latest_figure(observations: pd.DataFrame, sources: pd.DataFrame, headline: bool = True) -> KeyFigure | None:
-    """The most recent published total of any window and coverage, saying which."""
-    last = trade_recent.latest_figure(observations, "total")
-    if last is None:
-        return None
-    return KeyFigure("trade.latest_figure", round(float(last["value"]), 1),
-                     f"The most recent published trade total is {last['value']:,.0f} USD m for {last['what']} "
-                     f"({last['series']} data via {publisher_of(last['source_id'], sources)}).",
-                     unit="USD million", source_ids=last["source_id"], headline=headline)
-
-
-def recent_chart(observations: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str] | None:
-    """Fiscal-year totals published since FY2020-21, goods and goods and services apart."""
-    points = trade_recent.recent_totals(observations)
-    if points.empty:
-        return None
-    pair = trade_recent.like_for_like(points)
-    peak = points.loc[points["value"].idxmax()]
-    title = f"Published totals peaked at {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']})"
-    if pair:
-        a, b = points.loc[pair[0]], points.loc[pair[1]]
-        title += (f"; July–May fell {abs(trade.growth_pct(b['value'], a['value'])):.0f}% "
-                  f"in {b['period'].split(' (')[-1].rstrip(')')}")
-    fig = charts.recent_trade_chart(
-        points, title, charts.compact_source_line(points["source_id"], sources, table_below=False), pair,
-        note="Circles: goods; squares: goods and services; hollow: part of the year (placed left of its "
-             "fiscal year). No line joins figures of different coverage or sources.")
-    alt = (f"Scatter chart of {len(points)} published Pakistan–Russia trade totals by fiscal year, "
-           f"{fiscal_label(int(points['year'].min()))} to {fiscal_label(int(points['year'].max()))}, USD million: "
-           + "; ".join(f"{r['period']} {r['value']:,.0f} ({r['coverage']})" for _, r in points.iterrows()) + ". "
-           + title + ".")
-    return fig, alt
-
-
-def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
-    """The one like-for-like comparison after FY2022-23: the same eleven months, same coverage."""
-    points = trade_recent.recent_totals(observations)
-    pair = trade_recent.like_for_like(points)
-    if pair is None:
-        return "", None
-    a, b = points.loc[pair[0]], points.loc[pair[1]]
-    g = trade.growth_pct(b["value"], a["value"])
-    sentence = (f"Trade in {b['period']} was {b['value']:,.0f} USD m ({b['what'].split(', ', 1)[1]}), "
-                f"{abs(g):.1f}% {'less' if g < 0 else 'more'} than the {a['value']:,.0f} of the same months a year "
-                f"earlier ({b['series']} data); this is the latest figure published, and as it includes services "
-                "it is not compared with the goods figures.")
-    return sentence, KeyFigure("trade.julmay_fy25_growth", round(g, 1), sentence, unit="percent",
-                               source_ids=source_ids.join([a["source_id"], b["source_id"]]))
-
-
-def recent_finding(observations: pd.DataFrame) -> str:
-    """The first sentence of the 2021–2025 subsection: the rise to the peak and the like-for-like fall."""
-    points = trade_recent.recent_totals(observations)
-    pair = trade_recent.like_for_like(points)
-    if points.empty or pair is None:
-        return "No two windows of the same months and coverage have been published since 2021."
-    peak, (a, b) = points.loc[points["value"].idxmax()], (points.loc[pair[0]], points.loc[pair[1]])
-    return (f"Published totals rose to {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']}) and "
-            f"fell to {b['value']:,.0f} USD m in {b['period']}, {abs(trade.growth_pct(b['value'], a['value'])):.1f}% "
-            f"below the same months a year earlier; {int((points['coverage'] != trade.GOODS).sum())} of the "
-            f"{len(points)} totals since FY2020-21 include services.")
-
-
-def recent_table(observations: pd.DataFrame) -> Table:
-    rec = trade_recent.recent(observations, 2021)
-    shown = rec[["period", "what", "flow", "reporter", "series", "value", "qualifier", "source_id"]].rename(
-        columns={"what": "window and coverage"})
-    return Table(shown, "Every trade figure published for periods ending 2021 or later (USD million): full years "
-                 "and partial windows, goods and goods and services", appendix=True,
-                 formats={c: "text" for c in ("period", "window and coverage", "flow", "reporter", "series",
-                                              "qualifier", "source_id")})
 
 
 def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: pd.DataFrame,
@@ -206,10 +133,10 @@ def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: 
     published since, and the latest figure with its coverage."""
     out = []
     main = grown[0] if grown else window.series
-    table = trade.growth_table(rows, main, window.reporters[0]) if not rows.empty else pd.DataFrame()
-    c = trade.cagr_over(table.set_index("year")["total"]) if "total" in table else None
+    table = growth_table(rows, main, window.reporters[0]) if not rows.empty else pd.DataFrame()
+    c = cagr_over(table.set_index("year")["total"]) if "total" in table else None
     if c:
-        brk = trade.series_break(rows, main)
+        brk = series_break(rows, main)
         out.append(f"{main} figures ({WHO.get(window.reporters[0], '')}) put two-way goods trade at "
                    f"{c.last_value:,.0f} USD m in {window.label(c.last_year)}, up from {c.first_value:,.0f} in "
                    f"{window.label(c.first_year)}: {c.rate_pct:+.1f}% a year compounded"
@@ -218,9 +145,9 @@ def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: 
     if ratio == ratio:
         out.append(f"The two countries' records disagree: Russia records about {ratio:.1f} times the exports "
                    "Pakistan records to Russia, so both are shown and neither is treated as the truth.")
-    points = trade_recent.recent_totals(observations)
-    goods = points[points["full_year"] & (points["coverage"] == trade.GOODS)]
-    gs = points[points["full_year"] & (points["coverage"] != trade.GOODS)]
+    points = recent_totals(observations)
+    goods = points[points["full_year"] & (points["coverage"] == GOODS)]
+    gs = points[points["full_year"] & (points["coverage"] != GOODS)]
     if not goods.empty:
         last = goods[goods["year"] == goods["year"].max()]
         out.append(f"The last full year with goods figures is {last['period'].iloc[0]}: "
@@ -237,7 +164,7 @@ def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: 
 def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Iterator[Table]:
     """Per series and reporter: values and year-on-year growth of the last ``table_years`` years."""
     for ser, rep in [(s, r) for s in grown for r in window.reporters]:
-        tbl = trade.growth_table(rows, ser, rep)
+        tbl = growth_table(rows, ser, rep)
         if tbl.empty:
             continue
         who = "Pakistan" if rep == "PAK" else "Russia"
@@ -260,9 +187,9 @@ def growth_sentences(rows: pd.DataFrame, grown: list[str], window: Window) -> li
         out.append(f"{window.series} has no {window.basis}-basis figures; the tables use "
                    + (", ".join(grown) or "no series") + " instead.")
     for ser, rep in [(s, r) for s in grown for r in window.reporters]:
-        tbl = trade.growth_table(rows, ser, rep)
+        tbl = growth_table(rows, ser, rep)
         for flow in ("exports", "imports", "total"):
-            c = trade.cagr_over(tbl.set_index("year")[flow]) if flow in tbl else None
+            c = cagr_over(tbl.set_index("year")[flow]) if flow in tbl else None
             if c:
                 out.append(c.sentence(f"{ser}, {WHO[rep]} {flow}", window.label))
     return out
@@ -271,7 +198,7 @@ def growth_sentences(rows: pd.DataFrame, grown: list[str], window: Window) -> li
 def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -> list[KeyFigure]:
     """The latest year's two-way total with its growth, and the compound rate over the window."""
     main_series = grown[0] if grown else window.series
-    table = trade.growth_table(rows, main_series, window.reporters[0]) if not rows.empty else pd.DataFrame()
+    table = growth_table(rows, main_series, window.reporters[0]) if not rows.empty else pd.DataFrame()
     if "total" not in table or not table["total"].notna().any():
         return []
     table = table.dropna(subset=["total"])
@@ -286,7 +213,7 @@ def latest_total_figures(rows: pd.DataFrame, grown: list[str], window: Window) -
         # the key findings hold three trade figures: the latest full-year goods total, the latest figure of
         # any kind and Russia's share; this one is in the section's summary
         unit="USD million", headline=False, source_ids=source_ids.join(ids))]
-    c = trade.cagr_over(table.set_index("year")["total"])
+    c = cagr_over(table.set_index("year")["total"])
     if c:
         figures.append(KeyFigure("trade.cagr_total", round(c.rate_pct, 1),
                                  f"{main_series} two-way trade grew {c.rate_pct:.1f}% a year compounded from "
@@ -337,7 +264,7 @@ def share_figure(share: pd.DataFrame) -> KeyFigure | None:
 
 
 def conflicts_sentence(observations: pd.DataFrame, window: Window) -> str:
-    conf = trade.conflicts(observations)
+    conf = conflicts(observations)
     conf = conf[conf["year"].between(window.start_year, window.end_year)]
     if conf.empty:
         return "No two published figures for the same period and coverage disagree in this window."
@@ -346,7 +273,7 @@ def conflicts_sentence(observations: pd.DataFrame, window: Window) -> str:
 
 
 def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
-    conf = trade.conflicts(observations)
+    conf = conflicts(observations)
     conf = conf[conf["year"].between(window.start_year, window.end_year)].drop(columns="year")
     if conf.empty:
         return None
@@ -358,7 +285,7 @@ def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
 
 def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, list[str]]:
     """The minister's July–May statement recomputed: the sentence, the key figure and the sources."""
-    check = trade.window_growth(observations, "total", *general.GROWTH_WINDOWS)
+    check = window_growth(observations, "total", *general.GROWTH_WINDOWS)
     if check.empty:
         return "The two July–May figures are not in the data, so the statement cannot be checked here.", None, []
     r = check.iloc[0]
@@ -374,7 +301,7 @@ def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, lis
 
 
 def coverage_table(observations: pd.DataFrame) -> Table:
-    cov = trade.coverage(observations).rename(columns={
+    cov = coverage(observations).rename(columns={
         "full_years": "full years", "n_full": "number of full years", "partial_windows": "partial windows",
         "bounds": "bounds (more/less than)"})
     return Table(cov, "Coverage of data/trade/observations.csv: full years, partial windows (e.g. July–May) and "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .periods import window_label
+from ..periods import window_label
 
 
 def _label(frame: pd.DataFrame) -> pd.DataFrame:
