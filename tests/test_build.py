@@ -42,7 +42,9 @@ def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subproc
     for section in params.load_spec(root).sections:
         assert f'<section class="report-section" id="{section.id}"' in html
         assert f'<a href="#{section.id}">{section.title}</a>' in html
-    assert "Data vintage" in html and "sources accessed up to" in html
+    # freshness per publisher group from data/sources.csv, statistics first
+    assert re.search(r"<dt>Data vintage</dt><dd>IMF \d{4}-\d\d-\d\d; UN Comtrade \d{4}-\d\d-\d\d; SIPRI ", html)
+    assert "<dt>Data refresh</dt><dd>no &#x27;pakru update&#x27; recorded" in html
     assert "Key figure " not in html  # the key-figure records travel to the findings block, not the page
     # no Python repr leaked onto the page (a cell whose last expression returned a value)
     assert not re.search(r"<pre>\s*(\{'|\[|<pakru|[A-Za-z_]+\()", html)

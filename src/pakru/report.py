@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from . import appendix, params, tables
+from . import appendix, params, rowdiff, tables, vintage
 
 MAX_FINDINGS = 10
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
@@ -36,6 +36,9 @@ def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> 
     changed = sorted(f for f in set(old_data) | set(new_data) if old_data.get(f) != new_data.get(f))
     if changed:
         out.append("Data files changed: " + ", ".join(changed) + ".")
+    if previous.get("data_rows") and manifest.get("data_rows"):
+        rows = rowdiff.changed_datasets(previous["data_rows"], manifest["data_rows"])
+        out.extend(rowdiff.sentence(name, counts) for name, counts in rows.items())
     if previous.get("parameters") != manifest.get("parameters"):
         out.append("Parameters changed: now " + (", ".join(f"{k}={v}" for k, v in
                                                           manifest.get("parameters_changed", {}).items())
@@ -228,7 +231,10 @@ def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, m
         log(f"  {line}")
     meta = [
         ("Run", manifest["started_utc"].replace("T", " ").replace("+00:00", " UTC")),
-        ("Data vintage", f"sources accessed up to {manifest['data_vintage']}"),
+        ("Data vintage", vintage.vintage_text(manifest.get("data_vintage_by_publisher")
+                                              or {"all sources": manifest["data_vintage"]})
+         + " (the latest date each publisher's sources were read)"),
+        ("Data refresh", vintage.refresh_text(manifest.get("update_status") or {})),
         ("Parameters", ", ".join(f"{k}={v}" for k, v in manifest["parameters_changed"].items())
          or "report defaults"),
         ("Commit", manifest["git_commit"][:12]),
