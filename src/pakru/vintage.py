@@ -46,7 +46,8 @@ def vintage_text(groups: dict[str, str]) -> str:
 
 
 def _when(stamp: Any) -> str:
-    return str(stamp).replace("T", " ").replace("Z", " UTC").replace("+00:00", " UTC")[:20].strip() if stamp else ""
+    """``"2026-11-29T05:00:00Z"`` -> ``"2026-11-29 05:00 UTC"`` (the status file writes UTC)."""
+    return str(stamp).replace("T", " ")[:16] + " UTC" if stamp else "at an unrecorded time"
 
 
 def refresh_lines(status: dict[str, Any]) -> list[str]:
