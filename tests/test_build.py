@@ -119,16 +119,43 @@ def test_failing_notebook_exits_4_and_leaves_latest_untouched(tmp_project: Path)
     assert (tmp_project / "report" / "latest" / "report.html").read_text() == before
     manifest = json.loads((partial.parent.parent / "manifest.json").read_text())
     assert manifest["status"] == "failed"
+    # the shelf shows the failed run with its one-line error, beside the last good one
+    shelf = (tmp_project / "report" / "index.html").read_text()
+    assert f'id="run-{partial.parent.parent.name}"' in shelf and "deliberate failure for the test" in shelf
 
 
-def test_show_code_keeps_the_code(tmp_project: Path) -> None:
-    # only the trade section, to keep the test short
-    spec = tmp_project / "report" / "report.yaml"
+def _trade_only(root: Path) -> None:
     import yaml
 
+    spec = root / "report" / "report.yaml"
     raw = yaml.safe_load(spec.read_text())
     raw["sections"] = raw["sections"][:1]
     spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+
+
+def test_two_builds_leave_a_shelf_of_two_runs_newest_first_with_working_links(tmp_project: Path) -> None:
+    _trade_only(tmp_project)
+    assert pakru(tmp_project, "build").returncode == 0
+    second = pakru(tmp_project, "build", "-p", "start_year=2010")
+    assert second.returncode == 0, second.stderr
+    report = tmp_project / "report"
+    shelf = (report / "index.html").read_text()
+    runs = sorted(p.name for p in (report / "runs").iterdir())
+    assert len(runs) == 2
+    assert re.findall(r'id="run-([^"]+)"', shelf) == runs[::-1]  # newest first
+    links = re.findall(r'href="([^"#]+)"', shelf)
+    assert {f"runs/{r}/{f}" for r in runs for f in ("report.html", "manifest.json")} <= set(links)
+    assert all(not link.startswith(("/", "http")) and (report / link).is_file() for link in links), links
+    assert not list(report.glob(".index.html*"))  # written in one step, no temporary left
+    # a build that finds nothing to do leaves the shelf alone, but writes one that went missing
+    (report / "index.html").unlink()
+    third = pakru(tmp_project, "build", "-p", "start_year=2010")
+    assert third.returncode == 0 and "nothing changed" in third.stderr + third.stdout
+    assert re.findall(r'id="run-([^"]+)"', (report / "index.html").read_text()) == runs[::-1]
+
+
+def test_show_code_keeps_the_code(tmp_project: Path) -> None:
+    _trade_only(tmp_project)  # to keep the test short
     result = pakru(tmp_project, "build", "--show-code", "-p", "start_year=2010")
     assert result.returncode == 0, result.stderr
     html = (tmp_project / "report" / "latest" / "report.html").read_text()
