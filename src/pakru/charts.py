@@ -241,7 +241,7 @@ def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit:
     if len(publishers) <= limit:
         return source_line(ids, sources)
     return (f"Sources: {len(ids)} documents from {len(publishers)} publishers ({', '.join(publishers)}). "
-            + ("Each row's source id is in the chart's table; full titles and links in the appendix."
+            + ("Each row's source id, and every title and link, is in the appendix."
                if table_below else f"Full titles and links in the appendix. [ids: {', '.join(ids)}]"))
 
 

@@ -221,6 +221,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   html{font-size:10pt}
   .key-findings,.box,table{break-inside:avoid}
   details.appendix-table{border:0;padding:0}
+  details.appendix-table>summary{list-style:none;break-after:avoid;page-break-after:avoid}
+  details.appendix-table>summary::-webkit-details-marker{display:none}
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
