@@ -174,7 +174,8 @@ def sources_appendix(root: Path, spec: params.ReportSpec) -> appendix.Appendix:
         '<h3 id="sources-coverage">Coverage of each dataset</h3>'
         + appendix.details("sources-coverage-table", f"Coverage of each dataset ({len(cov)} datasets)", coverage)
         + '<h3 id="sources-list">Sources</h3>'
-        + appendix.details("sources-table", f"Every source the datasets cite, with links ({appendix.rows_text(len(used))})",
+        + appendix.details("sources-table",
+                           f"Every source the datasets cite, with links ({appendix.rows_text(len(used))})",
                            sources_table)
         + '<h3 id="sources-cite">How to cite</h3><p>pakru, <em>Pakistan and Russia: trade, payments and defence</em>, '
         "report built from the commit and on the date given in the title block; data as listed above, each "
