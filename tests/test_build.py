@@ -76,6 +76,41 @@ def test_manifest_records_the_run(built: tuple[Path, subprocess.CompletedProcess
     assert all(n["duration_s"] > 0 for n in manifest["notebooks"])
     assert manifest["packages"]["pandas"] and manifest["packages"]["papermill"]
     assert (root / "report" / "latest" / manifest["notebooks"][0]["executed"]).is_file()
+    # freshness per publisher group, the update status (none yet), and the row digests the next
+    # run compares with: one digest per row of each data file
+    assert list(manifest["data_vintage_by_publisher"])[:3] == ["IMF", "UN Comtrade", "SIPRI"]
+    assert max(manifest["data_vintage_by_publisher"].values()) == manifest["data_vintage"]
+    assert manifest["update_status"] == {"format": 1, "sources": {}}
+    assert set(manifest["data_rows"]) == set(manifest["data_sha256"])
+    with (root / "data" / "trade" / "observations.csv").open(encoding="utf-8") as fh:
+        assert len(manifest["data_rows"]["data/trade/observations.csv"]) == len(list(csv.DictReader(fh)))
+
+
+def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed(tmp_project: Path) -> None:
+    import yaml
+
+    spec = tmp_project / "report" / "report.yaml"
+    raw = yaml.safe_load(spec.read_text())
+    raw["sections"] = raw["sections"][:1]
+    spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+    assert pakru(tmp_project, "build").returncode == 0
+    (tmp_project / "state").mkdir()
+    (tmp_project / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"imf": {
+        "publisher": "International Monetary Fund", "last_attempt_utc": "2026-11-29T05:00:00Z", "ok": False,
+        "exit_code": 7, "error": "update imf: cannot reach the IMF API (timed out)",
+        "last_success_utc": "2026-11-28T05:00:00Z"}}}))
+    path = tmp_project / "data" / "trade" / "observations.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(header + "".join(rest), encoding="utf-8")  # one row gone
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_project / "report" / "latest" / "report.html").read_text()
+    assert ("<dt>Data refresh</dt><dd>International Monetary Fund: last refreshed 2026-11-28 05:00 UTC; the latest "
+            "refresh (2026-11-29 05:00 UTC) failed (exit 7): update imf: cannot reach the IMF API (timed out).</dd>"
+            ) in html
+    assert "<li>data/trade/observations.csv: 1 row removed.</li>" in html
+    manifest = json.loads((tmp_project / "report" / "latest" / "manifest.json").read_text())
+    assert manifest["update_status"]["sources"]["imf"]["ok"] is False
 
 
 def test_bad_parameter_exits_2_before_any_kernel_starts(tmp_project: Path) -> None:
