@@ -49,7 +49,13 @@ def test_screenshots_at_desktop_and_phone_width(built, tmp_path: Path, width: in
         page.screenshot(path=str(shot), full_page=False)
         findings = page.locator("#key-findings li").all_inner_texts()
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        # each chart scales to the column: none reaches past the screen's edge (where the page's
+        # own width would not show it, inside a clipping box)
+        charts = page.evaluate("""Array.from(document.querySelectorAll('main svg')).map(s => {
+            const r = s.getBoundingClientRect(); return [r.left, r.right, r.height]; })""")
     print(f"screenshot: {shot}")
+    assert len(charts) >= 4
+    assert all(left >= 0 and right <= width + 0.5 and height > 50 for left, right, height in charts), charts
     assert shot.stat().st_size > 10_000
     assert 6 <= len(findings) <= 10 and all(any(ch.isdigit() for ch in f) for f in findings)
     assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
@@ -110,6 +116,8 @@ def test_markup_in_data_is_shown_as_text_never_run(tmp_path: Path) -> None:
     report = root / "report" / "latest" / "report.html"
     with open_offline(report) as (page, log):
         pwned = page.evaluate("window.__pakru_pwned === undefined ? null : window.__pakru_pwned")
+        # the events table sits in a closed appendix <details>: open them as a reader would
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         body = page.inner_text("body")
     assert pwned is None
     assert "<script>window.__pakru_pwned = 1</script>" in body  # shown as the literal text it is

@@ -42,7 +42,9 @@ def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subproc
     for section in params.load_spec(root).sections:
         assert f'<section class="report-section" id="{section.id}"' in html
         assert f'<a href="#{section.id}">{section.title}</a>' in html
-    assert "Data vintage" in html and "sources accessed up to" in html
+    # freshness per publisher group from data/sources.csv, statistics first
+    assert re.search(r"<dt>Data vintage</dt><dd>IMF \d{4}-\d\d-\d\d; UN Comtrade \d{4}-\d\d-\d\d; SIPRI ", html)
+    assert "<dt>Data refresh</dt><dd>no &#x27;pakru update&#x27; recorded" in html
     assert "Key figure " not in html  # the key-figure records travel to the findings block, not the page
     # no Python repr leaked onto the page (a cell whose last expression returned a value)
     assert not re.search(r"<pre>\s*(\{'|\[|<pakru|[A-Za-z_]+\()", html)
@@ -60,7 +62,7 @@ def test_report_fetches_nothing_from_the_network(built: tuple[Path, subprocess.C
     assert "<script" not in html.lower()  # no require.js, no MathJax, nothing to run
     assert re.findall(r"<link\b", html, re.I) == []  # no stylesheet or font fetched
     assert re.findall(r"@import|url\(\s*['\"]?(?:https?:)?//", html, re.I) == []  # nor from inside the CSS
-    assert 'src="data:image/png;base64,' in html
+    assert re.search(r"<svg\b", html)  # the charts are inline SVG, nothing to fetch
 
 
 def test_manifest_records_the_run(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -74,6 +76,41 @@ def test_manifest_records_the_run(built: tuple[Path, subprocess.CompletedProcess
     assert all(n["duration_s"] > 0 for n in manifest["notebooks"])
     assert manifest["packages"]["pandas"] and manifest["packages"]["papermill"]
     assert (root / "report" / "latest" / manifest["notebooks"][0]["executed"]).is_file()
+    # freshness per publisher group, the update status (none yet), and the row digests the next
+    # run compares with: one digest per row of each data file
+    assert list(manifest["data_vintage_by_publisher"])[:3] == ["IMF", "UN Comtrade", "SIPRI"]
+    assert max(manifest["data_vintage_by_publisher"].values()) == manifest["data_vintage"]
+    assert manifest["update_status"] == {"format": 1, "sources": {}}
+    assert set(manifest["data_rows"]) == set(manifest["data_sha256"])
+    with (root / "data" / "trade" / "observations.csv").open(encoding="utf-8") as fh:
+        assert len(manifest["data_rows"]["data/trade/observations.csv"]) == len(list(csv.DictReader(fh)))
+
+
+def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed(tmp_project: Path) -> None:
+    import yaml
+
+    spec = tmp_project / "report" / "report.yaml"
+    raw = yaml.safe_load(spec.read_text())
+    raw["sections"] = raw["sections"][:1]
+    spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+    assert pakru(tmp_project, "build").returncode == 0
+    (tmp_project / "state").mkdir()
+    (tmp_project / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"imf": {
+        "publisher": "International Monetary Fund", "last_attempt_utc": "2026-11-29T05:00:00Z", "ok": False,
+        "exit_code": 7, "error": "update imf: cannot reach the IMF API (timed out)",
+        "last_success_utc": "2026-11-28T05:00:00Z"}}}))
+    path = tmp_project / "data" / "trade" / "observations.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(header + "".join(rest), encoding="utf-8")  # one row gone
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_project / "report" / "latest" / "report.html").read_text()
+    assert ("<dt>Data refresh</dt><dd>International Monetary Fund: last refreshed 2026-11-28 05:00 UTC; the latest "
+            "refresh (2026-11-29 05:00 UTC) failed (exit 7): update imf: cannot reach the IMF API (timed out).</dd>"
+            ) in html
+    assert "<li>data/trade/observations.csv: 1 row removed.</li>" in html
+    manifest = json.loads((tmp_project / "report" / "latest" / "manifest.json").read_text())
+    assert manifest["update_status"]["sources"]["imf"]["ok"] is False
 
 
 def test_bad_parameter_exits_2_before_any_kernel_starts(tmp_project: Path) -> None:
@@ -117,16 +154,43 @@ def test_failing_notebook_exits_4_and_leaves_latest_untouched(tmp_project: Path)
     assert (tmp_project / "report" / "latest" / "report.html").read_text() == before
     manifest = json.loads((partial.parent.parent / "manifest.json").read_text())
     assert manifest["status"] == "failed"
+    # the shelf shows the failed run with its one-line error, beside the last good one
+    shelf = (tmp_project / "report" / "index.html").read_text()
+    assert f'id="run-{partial.parent.parent.name}"' in shelf and "deliberate failure for the test" in shelf
 
 
-def test_show_code_keeps_the_code(tmp_project: Path) -> None:
-    # only the trade section, to keep the test short
-    spec = tmp_project / "report" / "report.yaml"
+def _trade_only(root: Path) -> None:
     import yaml
 
+    spec = root / "report" / "report.yaml"
     raw = yaml.safe_load(spec.read_text())
     raw["sections"] = raw["sections"][:1]
     spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+
+
+def test_two_builds_leave_a_shelf_of_two_runs_newest_first_with_working_links(tmp_project: Path) -> None:
+    _trade_only(tmp_project)
+    assert pakru(tmp_project, "build").returncode == 0
+    second = pakru(tmp_project, "build", "-p", "start_year=2010")
+    assert second.returncode == 0, second.stderr
+    report = tmp_project / "report"
+    shelf = (report / "index.html").read_text()
+    runs = sorted(p.name for p in (report / "runs").iterdir())
+    assert len(runs) == 2
+    assert re.findall(r'id="run-([^"]+)"', shelf) == runs[::-1]  # newest first
+    links = re.findall(r'href="([^"#]+)"', shelf)
+    assert {f"runs/{r}/{f}" for r in runs for f in ("report.html", "manifest.json")} <= set(links)
+    assert all(not link.startswith(("/", "http")) and (report / link).is_file() for link in links), links
+    assert not list(report.glob(".index.html*"))  # written in one step, no temporary left
+    # a build that finds nothing to do leaves the shelf alone, but writes one that went missing
+    (report / "index.html").unlink()
+    third = pakru(tmp_project, "build", "-p", "start_year=2010")
+    assert third.returncode == 0 and "nothing changed" in third.stderr + third.stdout
+    assert re.findall(r'id="run-([^"]+)"', (report / "index.html").read_text()) == runs[::-1]
+
+
+def test_show_code_keeps_the_code(tmp_project: Path) -> None:
+    _trade_only(tmp_project)  # to keep the test short
     result = pakru(tmp_project, "build", "--show-code", "-p", "start_year=2010")
     assert result.returncode == 0, result.stderr
     html = (tmp_project / "report" / "latest" / "report.html").read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -58,9 +59,35 @@ def test_pdf_is_a4_with_page_numbers_and_contents_first(tmp_path: Path) -> None:
     assert f"Page 1 of {pages}" in first
     marks = bookmarks(pdf)
     assert "Pakistan and Russia: trade, payments and defence" in marks
-    for heading in ("Key findings", "Contents", "Claims check", "The claims, one by one", "Data and sources",
-                    "How to cite", "About this run"):
+    for heading in ("Key findings", "Contents", "Claims check", "The claims, one by one",
+                    "Appendix A. Claims check tables", "Appendix B. Data and sources", "How to cite",
+                    "Appendix C. About this run"):
         assert heading in marks, (heading, marks)
+
+
+def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> None:
+    chromium_path()
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    root = copy_project(tmp_path / "project")
+    _one_section(root, "claims")
+    assert pakru(root, "build", "--format", "html,pdf").returncode == 0
+    latest = root / "report" / "latest"
+    page = (latest / "report.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(latest / "report.pdf"), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    body, _, end = text.rpartition("Appendix A. Claims check tables")  # the last one is the heading
+    assert "in Appendix A." in body  # the link line where the table stood
+    # closed on screen, yet every appendix table prints: the first cell of each table's last row
+    # (the left column, which the PDF's text gives whole) is in the appendix pages
+    details = re.findall(r'<details class="appendix-table" id="[^"]+">.*?</details>', page, flags=re.S)
+    assert len(details) >= 6 and not re.search(r"<details open", page)
+    for block in details:
+        last_row = block.rsplit("<tr", 1)[1]
+        first = html.unescape(re.search(r"<td>(?:<code>)?([^<]+)", last_row).group(1))
+        # the cell's longest word: ids and paths wrap at their hyphens and slashes in print
+        word = max(re.findall(r"[A-Za-z0-9_]{3,}", first), key=len)
+        assert word in end, first
 
 
 def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,

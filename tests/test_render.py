@@ -45,7 +45,8 @@ def _page() -> str:
              "<tr><th>year</th></tr><tr><td>2023</td></tr></table>")
     nb_a = _notebook("Trade growth", v4.new_markdown_cell("## Annual trade\n\nSee [below](#What-is-traded)."),
                      _html_output(table), _svg_output(), v4.new_markdown_cell("## What is traded"),
-                     v4.new_markdown_cell("## Arms (SIPRI)\n\nBack to [trade](#Annual-trade) and [arms](#Arms-(SIPRI))."))
+                     v4.new_markdown_cell("## Arms (SIPRI)\n\n"
+                                          "Back to [trade](#Annual-trade) and [arms](#Arms-(SIPRI))."))
     nb_b = _notebook("Defence", v4.new_markdown_cell("## Annual trade"), _svg_output())
     appendix = ('<section id="sources" aria-label="Data and sources"><h1>Data and sources</h1>'
                 '<h2 id="sources-cite">How to cite</h2></section>')

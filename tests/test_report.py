@@ -70,3 +70,53 @@ def test_changed_data_value_changes_the_key_finding(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_report_stays_under_3_mb(built) -> None:
     assert (built[0] / "report" / "latest" / "report.html").stat().st_size < 3_000_000
+
+
+BODY_WORD_LIMIT = 6_000
+
+
+def body_words(page: str) -> int:
+    """Words a reader meets before the first appendix: visible text (tables included), without
+    the stylesheet and the charts' SVG (their titles are tooltips, their alt text is not read out)."""
+    import html as html_lib
+    import re
+
+    body = page.split('<section class="report-section appendix"')[0]
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<head>.*?</head>", " ", body, flags=re.S)
+    return len(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_body_word_count_counts_tables_but_not_charts_or_appendices() -> None:
+    page = ("<html><head><title>Not counted</title><style>a{b:c}</style></head><body><h1>Two words</h1>"
+            "<table><caption>one</caption><tr><td>2023 &amp; 2024</td></tr></table>"
+            "<svg><title>ignored tooltip text</title></svg>"
+            '<section class="report-section appendix"><p>many words here</p></section></body></html>')
+    assert body_words(page) == 6  # "Two words" + "one" + "2023 & 2024"
+
+
+@pytest.mark.slow
+def test_report_body_reads_in_fifteen_minutes(built) -> None:
+    page = (built[0] / "report" / "latest" / "report.html").read_text(encoding="utf-8")
+    assert body_words(page) <= BODY_WORD_LIMIT
+
+
+@pytest.mark.slow
+def test_every_appendix_table_is_behind_a_summary_with_its_rows_and_linked_from_the_body(built) -> None:
+    import re
+
+    page = (built[0] / "report" / "latest" / "report.html").read_text(encoding="utf-8")
+    body, _, appendices = page.partition('<section class="report-section appendix"')
+    assert "<details" not in body and 'class="pakru-appendix"' not in page
+    tables = re.findall(r"<table\b", appendices)
+    blocks = re.findall(r'<details class="appendix-table" id="([^"]+)"><summary>([^<]+)</summary>(.*?)</details>',
+                        appendices, flags=re.S)
+    # every table in the appendices is inside a <details>, one table to each
+    assert len(tables) == len(blocks) and all(len(re.findall(r"<table\b", inner)) == 1 for *_, inner in blocks)
+    for did, summary, inner in blocks:
+        m = re.search(r"\((\d[\d,]*) (?:rows?|datasets)\)$", summary)
+        assert m, summary
+        assert int(m.group(1).replace(",", "")) == len(re.findall(r"<tr>", inner.split("</thead>")[-1])), summary
+        if "-appendix-" in did:  # lifted from a section: the body links to it where it stood
+            assert re.search(rf'<p class="appendix-link">Table: <a href="#{did}">', body), did
+    assert len(blocks) >= 12  # the sections' long tables, coverage, sources and the run's four tables

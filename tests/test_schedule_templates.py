@@ -74,6 +74,25 @@ def test_report_workflow_updates_before_building_and_outlasts_the_build() -> Non
     assert any(".ci/system-packages" in r for r in runs)
 
 
+def test_report_workflow_publishes_the_shelf_on_pages_after_the_build() -> None:
+    wf = workflow("report.yml")
+    assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
+    steps = wf["jobs"]["build"]["steps"]
+    names = [str(s.get("uses") or s.get("run")) for s in steps]
+    build = next(i for i, n in enumerate(names) if n.startswith("deploy/scheduled-build"))
+    restore = next(i for i, n in enumerate(names) if n.startswith("actions/cache"))
+    gather = next(i for i, s in enumerate(steps) if "_site" in str(s.get("run", "")))
+    upload = next(i for i, n in enumerate(names) if n.startswith("actions/upload-pages-artifact"))
+    assert restore < build < gather < upload
+    assert steps[restore]["with"]["path"] == "report/runs/"
+    # the shelf, its runs and latest/ followed (cp -L): relative links from index.html resolve
+    assert re.search(r"cp -R?L\b.*report/index\.html.*report/runs.*report/latest", steps[gather]["run"])
+    assert steps[upload]["with"]["path"] == "_site/"
+    pages = wf["jobs"]["pages"]
+    assert pages["needs"] == "build" and pages["environment"]["name"] == "github-pages"
+    assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in pages["steps"])
+
+
 def test_test_workflow_runs_make_test_on_push_and_pull_request() -> None:
     wf = workflow("tests.yml")
     assert "push" in wf["on"] and "pull_request" in wf["on"]

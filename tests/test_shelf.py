@@ -118,11 +118,14 @@ def test_empty_shelf_says_so_and_write_leaves_no_temporary_file(tmp_path: Path) 
     assert sorted(p.name for p in report.iterdir()) == ["index.html"]
 
 
-def test_vintage_per_publisher_may_sit_beside_the_single_date(tmp_path: Path) -> None:
+def test_vintage_per_publisher_may_sit_beside_the_single_date_in_the_manifest_order(tmp_path: Path) -> None:
     report = tmp_path / "report"
     _run(report, "20261120T000000000Z", status="succeeded", started_utc="2026-11-20T00:00:00+00:00",
-         data_vintage="2026-11-26", data_vintage_by_publisher={"SIPRI": "2026-03-10", "IMF": "2026-11-26"})
-    assert shelf.kept_runs(report)[0].vintage == (("IMF", "2026-11-26"), ("SIPRI", "2026-03-10"))
+         data_vintage="2026-11-26",
+         data_vintage_by_publisher={"IMF": "2026-11-26", "SIPRI": "2026-03-10", "press": "2026-11-01"})
+    # the build writes statistics first, then officials and press: the shelf keeps that order
+    assert shelf.kept_runs(report)[0].vintage == (("IMF", "2026-11-26"), ("SIPRI", "2026-03-10"),
+                                                  ("press", "2026-11-01"))
 
 
 def test_format_value_units() -> None:

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, params, runs
+from . import fingerprint, params, rowdiff, runs, shelf, vintage
 from .errors import Interrupted, NotebookError, PakruError, ReportFolderError
 from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, read_notebook
 from .lock import BuildLock
@@ -146,6 +146,8 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     if (previous and previous.get("status") == "succeeded" and previous.get("render_key") == render_key
             and not opts.force and not missing_outputs(root, opts.formats)):
         log(f"nothing changed since run {previous.get('run')}; {root / LATEST / 'report.html'} is up to date")
+        if not (root / "report" / shelf.INDEX).is_file():
+            _write_shelf(root, log)
         return root / LATEST / "report.html"
 
     missing = missing_outputs(root, opts.formats) if previous else []
@@ -155,6 +157,8 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         if r.reason:
             read_notebook(root, r.notebook)  # exit 4 for a notebook that is not JSON, before any kernel
     from . import data  # only now pay for pandas: validate every data file before any kernel starts
+
+    from .intake.update import read_status
 
     frames = data.load_all(root)
     started = runs.utc_now()
@@ -171,6 +175,9 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         "packages": {"pakru": _pakru_version(), **libraries},
         "data_sha256": data.checksums(root),
         "data_vintage": _vintage(frames["sources"]),
+        "data_vintage_by_publisher": vintage.by_publisher(frames["sources"]),
+        "update_status": read_status(root),
+        "data_rows": rowdiff.digests(data.data_dir(root)),
         "render_key": render_key,
         "formats": list(opts.formats),
         "notebooks": [],
@@ -246,6 +253,18 @@ def _finish(root: Path, run_dir: Path, manifest: dict[str, Any], planned: list[N
         removed = runs.prune_runs(root, opts.keep)
         if removed:
             log(f"removed {len(removed)} old run folder(s) (--keep {opts.keep})")
+    _write_shelf(root, log)
+
+
+def _write_shelf(root: Path, log: runs.RunLog) -> None:
+    """Rewrite report/index.html, the shelf of kept runs: after every run, whatever its end. The
+    run's own outcome is what the build reports; a shelf that cannot be written is only logged."""
+    try:
+        shelf.write_index(root / "report")
+    except OSError as err:
+        log(f"could not write {root / 'report' / shelf.INDEX}: {err.strerror or err}")
+        return
+    log(f"shelf of runs: {root / 'report' / shelf.INDEX}", echo=False)
 
 
 def _finish_quietly(root: Path, run_dir: Path, manifest: dict[str, Any], planned: list[NotebookRun],

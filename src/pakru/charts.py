@@ -64,7 +64,7 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = 
     """``"Sources: IMF (Direction of Trade Statistics ...); Business Recorder. [ids: a, b]"``.
 
     One entry per publisher keeps the line short enough to read under a chart; the ids point into
-    the sources table at the end of the section, which has every title and link."""
+    the sources table in the report's appendix, which has every title and link."""
     ids = source_id_list.split_all(source_ids)
     reg = sources.set_index("source_id")
     by_publisher: dict[str, list[str]] = {}
@@ -138,7 +138,7 @@ def plot_window(start: object, end: object, first: object, last: object, pad_day
 def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit: int = 4,
                         table_below: bool = True) -> str:
     """:func:`pakru.charts.source_line` when a chart rests on at most ``limit`` publishers;
-    otherwise one short line naming the publishers and pointing to the tables, so that a chart
+    otherwise one short line naming the publishers and pointing to the appendix, so that a chart
     resting on dozens of news reports does not carry a paragraph of titles."""
     ids = source_id_list.split_all(source_ids)
     reg = sources.set_index("source_id")
@@ -147,9 +147,8 @@ def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit:
     if len(publishers) <= limit:
         return source_line(ids, sources)
     return (f"Sources: {len(ids)} documents from {len(publishers)} publishers ({', '.join(publishers)}). "
-            + ("Each row's source id is in the table below the chart; titles and links are in the sources table "
-               "at the end of the section." if table_below else
-               f"Titles and links are in the sources table at the end of the section. [ids: {', '.join(ids)}]"))
+            + ("Each row's source id, and every title and link, is in the appendix."
+               if table_below else f"Full titles and links in the appendix. [ids: {', '.join(ids)}]"))
 
 
 def figure_with_legend_row(height: float, ncols: int = 1, legend: bool = True, sharey: bool = False

@@ -7,6 +7,7 @@ Page size, margins and page numbers come from the report's print stylesheet (``@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -34,6 +35,15 @@ def find_chromium() -> str | None:
     return None
 
 
+_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
+
+
+def expanded(markup: str) -> str:
+    """The page with every ``<details>`` open: print has no reader to click a summary, and
+    Chromium prints a closed one as its summary alone."""
+    return _DETAILS.sub("<details open", markup)
+
+
 def print_pdf(html_path: Path, pdf_path: Path, timeout_s: float = 300) -> Path:
     """Write ``pdf_path`` from ``html_path``; RenderError (exit 5) if Chromium is missing or fails."""
     browser = find_chromium()
@@ -43,8 +53,11 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout_s: float = 300) -> Path:
         raise RenderError(f"{where}; {INSTALL_HINT}. The HTML report was published, without a PDF.")
     tmp_pdf = pdf_path.with_suffix(".pdf.part")
     with tempfile.TemporaryDirectory(prefix="pakru-chromium-") as profile:
+        # the copy that prints sits outside the run folder, so nothing half-made is ever published
+        printed = Path(profile) / html_path.name
+        printed.write_text(expanded(html_path.read_text(encoding="utf-8")), encoding="utf-8")
         cmd = [browser, *_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp_pdf}",
-               html_path.resolve().as_uri()]
+               printed.as_uri()]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s)
         except subprocess.TimeoutExpired:

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import findings, svg
+from . import appendix, findings, svg
 from .errors import RenderError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -206,6 +206,11 @@ table.sources td,table.checksums td{font-size:.78rem;overflow-wrap:anywhere}
 table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
+p.appendix-link{font-size:.9rem;color:var(--muted)}
+details.appendix-table{border:1px solid var(--rule);margin:.5rem 0;padding:0 .6rem}
+details.appendix-table>summary{cursor:pointer;padding:.45rem 0;font-weight:bold}
+details.appendix-table[open]>summary{border-bottom:1px solid var(--rule)}
+svg{max-width:100%;height:auto}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
@@ -215,6 +220,9 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}
   html{font-size:10pt}
   .key-findings,.box,table{break-inside:avoid}
+  details.appendix-table{border:0;padding:0}
+  details.appendix-table>summary{list-style:none;break-after:avoid;page-break-after:avoid}
+  details.appendix-table>summary::-webkit-details-marker{display:none}
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
@@ -229,19 +237,35 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 
 def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
          before_sections: str = "", after_sections: str = "",
-         appendix_toc: list[tuple[str, str]] | None = None) -> str:
-    """The whole report page. ``meta`` rows are shown in the title block (already plain text)."""
+         appendix_toc: list[tuple[str, str]] | None = None,
+         appendices: list[appendix.Appendix] | None = None) -> str:
+    """The whole report page. ``meta`` rows are shown in the title block (already plain text).
+
+    Tables a notebook marks for the appendices leave the section bodies for lettered appendices
+    after them (one per section that has any), followed by ``appendices`` (data and sources, the
+    run); ``after_sections`` and ``appendix_toc`` are unlettered end matter, kept for callers that
+    write their own."""
     parts: list[str] = []
     toc: list[str] = []
+    lettered: list[appendix.Appendix] = []
     for sec in sections:
-        fragment = scrollable_tables(demote_headings(_namespace_ids(render_fragment(sec.notebook, show_code),
-                                                                    sec.id)))
+        fragment = demote_headings(_namespace_ids(render_fragment(sec.notebook, show_code), sec.id))
+        if appendix.has_tables(fragment):
+            fragment, tables = appendix.lift(fragment, sec.id, appendix.letter(len(lettered)))
+            lettered.append(appendix.Appendix(f"appendix-{sec.id}", f"{sec.title} tables",
+                                              appendix.tables_html(tables)))
+        fragment = scrollable_tables(fragment)
         subs = [h for h in headings(fragment) if h[0] == 3]
         toc.append(f'<li><a href="#{sec.id}">{html.escape(sec.title)}</a>'
                    + ("<ol>" + "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>' for _, hid, text in subs)
                       + "</ol>" if subs else "") + "</li>")
         parts.append(f'<section class="report-section" id="{sec.id}" aria-label="{html.escape(sec.title)}">\n'
                      f"{fragment}\n</section>")
+    lettered.extend(appendices or [])
+    end_matter = ""
+    for i, app in enumerate(lettered):
+        end_matter += scrollable_tables(appendix.section_html(app, appendix.letter(i)))
+        toc.append(f'<li><a href="#{app.id}">Appendix {appendix.letter(i)}. {html.escape(app.title)}</a></li>')
     toc.extend(f'<li><a href="#{aid}">{html.escape(atitle)}</a></li>' for aid, atitle in appendix_toc or [])
     meta_html = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in meta)
     return f"""<!DOCTYPE html>
@@ -263,6 +287,7 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
 {scrollable_tables(demote_headings(before_sections))}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
 {''.join(parts)}
+{end_matter}
 {scrollable_tables(demote_headings(after_sections))}
 </main>
 </body>

@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from . import params
+from . import appendix, params, rowdiff, tables, vintage
 from .periods import compress_years, gaps
 
 MAX_FINDINGS = 10
@@ -37,6 +37,9 @@ def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> 
     changed = sorted(f for f in set(old_data) | set(new_data) if old_data.get(f) != new_data.get(f))
     if changed:
         out.append("Data files changed: " + ", ".join(changed) + ".")
+    if previous.get("data_rows") and manifest.get("data_rows"):
+        rows = rowdiff.changed_datasets(previous["data_rows"], manifest["data_rows"])
+        out.extend(rowdiff.sentence(name, counts) for name, counts in rows.items())
     if previous.get("parameters") != manifest.get("parameters"):
         out.append("Parameters changed: now " + (", ".join(f"{k}={v}" for k, v in
                                                           manifest.get("parameters_changed", {}).items())
@@ -129,7 +132,7 @@ def access_sentence(sources: Any) -> str:
             "publishers' pages and files; each source's note in data/sources.csv says how it was read.")
 
 
-def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
+def sources_appendix(root: Path, spec: params.ReportSpec) -> appendix.Appendix:
     """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
     from . import data
     from .schema import DATASETS
@@ -138,15 +141,7 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
     frames = {n: data.load(n, root) for n in names if n != "sources"}
     sources = data.load("sources", root).set_index("source_id")
     used = sorted({sid for f in frames.values() for sid in data.source_ids_of(f)})
-    rows = []
-    for sid in used:
-        r = sources.loc[sid]
-        published = "" if r["published"] != r["published"] or r["published"] is None else str(r["published"])[:10]
-        rows.append(
-            f"<tr><td>{html.escape(sid)}</td><td>{html.escape(str(r['publisher']))}</td>"
-            f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
-            f"<td>{html.escape(published)}</td><td>{html.escape(str(r['accessed'])[:10])}</td>"
-            f"<td>{html.escape(str(r['kind']))}</td><td>{html.escape(str(r['quality']))}</td></tr>")
+    sources_table = tables.sources_html(used, sources, "Sources, with publication and access dates ({n})")
     cov = []
     for name, frame in frames.items():
         span = ""
@@ -165,9 +160,10 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
         cov.append(f"<tr><td>{html.escape(DATASETS[name].path)}</td><td>{html.escape(DATASETS[name].title)}</td>"
                    f"<td>{len(frame)}</td><td>{html.escape(span + extra)}</td>"
                    f"<td>{html.escape(dataset_gaps(name, frame))}</td></tr>")
-    return (
-        '<section class="report-section appendix" id="sources" aria-label="Data and sources">'
-        "<h1>Data and sources</h1>"
+    coverage = ('<table class="text-cell"><caption>Coverage of each dataset (rows; first and last period)</caption>'
+                "<thead><tr><th>file</th><th>what it holds</th><th>rows</th><th>coverage</th><th>gaps</th></tr>"
+                "</thead><tbody>" + "".join(cov) + "</tbody></table>")
+    body = (
         "<p>Every figure in this report comes from a dataset in <code>data/</code>; every row there names its "
         "source. Quality: primary = an official body or the data publisher's own file; secondary = a wire "
         "service or major newspaper; weak = a blog, re-post or outlet of uncertain reliability (used only "
@@ -176,19 +172,19 @@ def sources_appendix_html(root: Path, spec: params.ReportSpec) -> str:
         f"<p>{html.escape(access_sentence(sources))}</p>"
         f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed by pakru "
         "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
-        '<table class="text-cell"><caption>Coverage of each dataset (rows; first and last period)</caption>'
-        "<thead><tr><th>file</th><th>what it holds</th><th>rows</th><th>coverage</th><th>gaps</th></tr></thead><tbody>"
-        + "".join(cov) + "</tbody></table>"
-        f'<table class="text-cell sources"><caption>Sources ({len(rows)}), with publication and access dates</caption>'
-        "<thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th><th>accessed</th><th>kind</th>"
-        "<th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        "<h2 id=\"sources-cite\">How to cite</h2><p>pakru, <em>Pakistan and Russia: trade, payments and defence</em>, "
+        '<h3 id="sources-coverage">Coverage of each dataset</h3>'
+        + appendix.details("sources-coverage-table", f"Coverage of each dataset ({len(cov)} datasets)", coverage)
+        + '<h3 id="sources-list">Sources</h3>'
+        + appendix.details("sources-table",
+                           f"Every source the datasets cite, with links ({appendix.rows_text(len(used))})",
+                           sources_table)
+        + '<h3 id="sources-cite">How to cite</h3><p>pakru, <em>Pakistan and Russia: trade, payments and defence</em>, '
         "report built from the commit and on the date given in the title block; data as listed above, each "
-        "under its publisher's terms.</p></section>"
-    )
+        "under its publisher's terms.</p>")
+    return appendix.Appendix("sources", "Data and sources", body)
 
 
-def about_html(manifest: dict[str, Any]) -> str:
+def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
     nb_rows = "".join(
         f"<tr><td>{html.escape(n['notebook'])}</td><td>{html.escape(n['status'])}</td>"
         f"<td>{n['duration_s']:.1f}</td><td>{html.escape(n.get('reason', ''))}</td></tr>"
@@ -200,22 +196,24 @@ def about_html(manifest: dict[str, Any]) -> str:
                        for k, v in manifest.get("packages", {}).items())
     data_rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
                         for k, v in manifest.get("data_sha256", {}).items())
-    return (
-        '<section class="report-section appendix" id="about" aria-label="About this run">'
-        "<h1>About this run</h1>"
-        f"<p>Run {html.escape(manifest.get('run', ''))}, started {html.escape(manifest.get('started_utc', ''))} "
-        f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>. The same record is in "
-        "<code>manifest.json</code> beside this file.</p>"
-        '<table class="text-cell"><caption>Notebooks: status and duration (seconds)</caption><thead><tr>'
-        "<th>notebook</th><th>status</th><th>seconds</th><th>why</th></tr></thead><tbody>" + nb_rows
-        + "</tbody></table>"
-        '<table class="text-cell"><caption>Parameters</caption><thead><tr><th>parameter</th><th>value</th></tr>'
-        "</thead><tbody>" + params_rows + "</tbody></table>"
-        '<table class="text-cell"><caption>Package versions</caption><thead><tr><th>package</th><th>version</th>'
-        "</tr></thead><tbody>" + pkg_rows + "</tbody></table>"
-        '<table class="text-cell checksums"><caption>Data files read (SHA-256)</caption><thead><tr><th>file</th>'
-        "<th>SHA-256</th></tr></thead><tbody>" + data_rows + "</tbody></table></section>"
-    )
+    tables_ = [
+        ("about-notebooks", "Notebooks: status and duration (seconds)", len(manifest.get("notebooks", [])),
+         "<th>notebook</th><th>status</th><th>seconds</th><th>why</th>", nb_rows, "text-cell"),
+        ("about-parameters", "Parameters", sum(len(v) for v in manifest.get("parameters", {}).values()),
+         "<th>parameter</th><th>value</th>", params_rows, "text-cell"),
+        ("about-packages", "Package versions", len(manifest.get("packages", {})),
+         "<th>package</th><th>version</th>", pkg_rows, "text-cell"),
+        ("about-checksums", "Data files read (SHA-256)", len(manifest.get("data_sha256", {})),
+         "<th>file</th><th>SHA-256</th>", data_rows, "text-cell checksums"),
+    ]
+    body = (f"<p>Run {html.escape(manifest.get('run', ''))}, started {html.escape(manifest.get('started_utc', ''))} "
+            f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>. The same record is "
+            "in <code>manifest.json</code> beside this file.</p>")
+    for tid, caption, n, head, rows, cls in tables_:
+        table = (f'<table class="{cls}"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+                 f"<tbody>{rows}</tbody></table>")
+        body += appendix.details(tid, f"{caption} ({appendix.rows_text(n)})", table)
+    return appendix.Appendix("about", "About this run", body)
 
 
 def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
@@ -235,7 +233,10 @@ def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, m
         log(f"  {line}")
     meta = [
         ("Run", manifest["started_utc"].replace("T", " ").replace("+00:00", " UTC")),
-        ("Data vintage", f"sources accessed up to {manifest['data_vintage']}"),
+        ("Data vintage", vintage.vintage_text(manifest.get("data_vintage_by_publisher")
+                                              or {"all sources": manifest["data_vintage"]})
+         + " (the latest date each publisher's sources were read)"),
+        ("Data refresh", vintage.refresh_text(manifest.get("update_status") or {})),
         ("Parameters", ", ".join(f"{k}={v}" for k, v in manifest["parameters_changed"].items())
          or "report defaults"),
         ("Commit", manifest["git_commit"][:12]),
@@ -243,8 +244,7 @@ def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, m
     sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
     page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
                        before_sections=findings_html(key_figures) + changes_html(changes),
-                       after_sections=sources_appendix_html(root, spec) + about_html(manifest),
-                       appendix_toc=[("sources", "Data and sources"), ("about", "About this run")])
+                       appendices=[sources_appendix(root, spec), about_appendix(manifest)])
     out = run_dir / "report.html"
     tmp = out.with_suffix(".html.part")
     tmp.write_text(page, encoding="utf-8")

@@ -79,7 +79,7 @@ def headline_figures(findings: list[dict[str, Any]], limit: int = MAX_HEADLINES)
 
 def _vintage(raw: Any) -> tuple[tuple[str, str], ...]:
     if isinstance(raw, dict):
-        return tuple((str(k), str(v)) for k, v in sorted(raw.items()))
+        return tuple((str(k), str(v)) for k, v in raw.items())  # the manifest keeps reading order
     return (("", str(raw)),) if raw else ()
 
 
