@@ -92,13 +92,13 @@ def test_descriptor_follows_the_tabular_data_package_profile() -> None:
 
 
 def test_resource_sources_name_each_cited_source_once() -> None:
-    from pakru import data
+    from pakru import data, source_ids
 
     frames = data.load_all(ROOT)
     for res in _descriptor()["resources"]:
         if res["name"] == "sources":
             continue
-        cited = set(data.source_ids_of(frames[res["name"]]))
+        cited = set(source_ids.of_frame(frames[res["name"]]))
         listed = {s["title"].rsplit("[", 1)[1].rstrip("]") for s in res["sources"]}
         assert listed == cited, res["name"]
         assert len(res["sources"]) == len(cited)

@@ -299,23 +299,3 @@ def data_files(root: Path | None = None) -> list[Path]:
 def checksums(root: Path | None = None) -> dict[str, str]:
     rootp = root or project_root()
     return {str(p.relative_to(rootp)): file_sha256(p) for p in data_files(rootp) if p.is_file()}
-
-
-def split_source_ids(*cells: object) -> list[str]:
-    """``("a", "b; c", None)`` -> ``["a", "b", "c"]``: the ids in source-id cells, in first-seen
-    order, without repeats; empty and missing cells are skipped."""
-    ids: list[str] = []
-    for cell in cells:
-        if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
-            continue
-        for sid in str(cell).split(";"):
-            sid = sid.strip()
-            if sid and sid not in ids:
-                ids.append(sid)
-    return ids
-
-
-def source_ids_of(frame: pd.DataFrame) -> list[str]:
-    """The distinct source ids a frame's rows rest on, in first-seen order."""
-    cells = [cell for col in ("source_id", "also_source_ids") if col in frame for cell in frame[col]]
-    return split_source_ids(*cells)

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import data
+from . import data, source_ids
 from .schema import DATASETS, Schema
 
 _TYPE = {"string": "string", "number": "number", "integer": "integer", "date": "date", "boolean": "boolean"}
@@ -98,7 +98,7 @@ def descriptor(root: Path) -> dict[str, Any]:
                 {"fields": col, "reference": {"resource": "sources", "fields": "source_id"}}
                 for col in schema.source_columns if not _is_id_list(col)
             ]
-            res["sources"] = _source_entries(data.source_ids_of(frame), registry)
+            res["sources"] = _source_entries(source_ids.of_frame(frame), registry)
         resources.append(res)
     return {
         "profile": "tabular-data-package",

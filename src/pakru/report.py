@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from . import appendix, params, rowdiff, tables, vintage
+from . import appendix, params, rowdiff, source_ids, tables, vintage
 from .periods import compress_years, gaps
 
 MAX_FINDINGS = 10
@@ -140,7 +140,7 @@ def sources_appendix(root: Path, spec: params.ReportSpec) -> appendix.Appendix:
     names = list(dict.fromkeys(n for s in spec.sections for n in (s.reads or tuple(DATASETS))))
     frames = {n: data.load(n, root) for n in names if n != "sources"}
     sources = data.load("sources", root).set_index("source_id")
-    used = sorted({sid for f in frames.values() for sid in data.source_ids_of(f)})
+    used = sorted({sid for f in frames.values() for sid in source_ids.of_frame(f)})
     sources_table = tables.sources_html(used, sources, "Sources, with publication and access dates ({n})")
     cov = []
     for name, frame in frames.items():
