@@ -21,6 +21,7 @@ from nbconvert import HTMLExporter
 
 from . import appendix, findings, svg
 from .errors import RenderError
+from .page import head_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -235,6 +236,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 """
 
 
+
+
 def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
          before_sections: str = "", after_sections: str = "",
          appendix_toc: list[tuple[str, str]] | None = None,
@@ -268,16 +271,7 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
         toc.append(f'<li><a href="#{app.id}">Appendix {appendix.letter(i)}. {html.escape(app.title)}</a></li>')
     toc.extend(f'<li><a href="#{aid}">{html.escape(atitle)}</a></li>' for aid, atitle in appendix_toc or [])
     meta_html = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in meta)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>{html.escape(title)}</title>
-<style>{STYLE}</style>
-</head>
-<body>
+    return head_html(title, STYLE) + f"""
 <main>
 <header class="title-block">
 <h1>{html.escape(title)}</h1>

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .page import head_html
+
 INDEX = "index.html"
 RUNS = "runs"
 MAX_HEADLINES = 4
@@ -179,16 +181,7 @@ th[scope=row],thead th:first-child{text-align:left}
 
 def index_html(entries: list[RunEntry], title: str = "pakru reports") -> str:
     runs = "".join(_run_html(e) for e in entries) or "<li>No runs are kept yet.</li>"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>{html.escape(title)}</title>
-<style>{STYLE}</style>
-</head>
-<body>
+    return head_html(title, STYLE) + f"""
 <main>
 <h1>{html.escape(title)}: the kept runs</h1>
 <p>Each run is a complete report built from the data and code of its commit; the newest is first.</p>
