@@ -120,3 +120,23 @@ def test_every_appendix_table_is_behind_a_summary_with_its_rows_and_linked_from_
         if "-appendix-" in did:  # lifted from a section: the body links to it where it stood
             assert re.search(rf'<p class="appendix-link">Table: <a href="#{did}">', body), did
     assert len(blocks) >= 12  # the sections' long tables, coverage, sources and the run's four tables
+
+
+# A4 less the PDF's side margins (render.py's @page: 14 mm each side), in points
+A4_TEXT_WIDTH_PT = (210 - 2 * 14) / 25.4 * 72
+
+
+@pytest.mark.slow
+def test_no_chart_text_prints_under_9_pt_on_a4(built) -> None:
+    """Each chart is printed at the text width, so its text shrinks or grows by text width / chart
+    width; the smallest text of every chart must still be 9 pt on paper."""
+    import re
+
+    page = (built[0] / "report" / "latest" / "report.html").read_text(encoding="utf-8")
+    charts = re.findall(r"<svg\b[^>]*\bwidth=\"([\d.]+)pt\".*?</svg>", page, flags=re.S)
+    assert len(charts) >= 12
+    for chart in re.finditer(r"<svg\b[^>]*\bwidth=\"([\d.]+)pt\".*?</svg>", page, flags=re.S):
+        sizes = [float(s) for s in re.findall(r"font-size: ?([\d.]+)px", chart.group(0))]
+        label = re.search(r'aria-label="([^"]{0,60})', chart.group(0))
+        printed = min(sizes) * A4_TEXT_WIDTH_PT / float(chart.group(1))
+        assert printed >= 9, f"{label.group(1) if label else 'a chart'}: smallest text prints at {printed:.1f} pt"

@@ -26,9 +26,11 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), "-", "--")
 GREY = "#555555"
 WIDTH_IN = 7.2  # fits A4 with margins and scales down on a phone without unreadable text
-# The PDF prints a chart at A4's text width (about 6.9 in), a little under WIDTH_IN: 9.5 pt in the
-# figure is still 9 pt on paper, the smallest size a chart may use
-MIN_FONT_PT = 9.5
+# The PDF prints a chart at A4's text width (182 mm, 516 pt); a chart with its labels and source
+# line measures up to about 580 pt, so it prints at 0.89 of its size or more: 10.5 pt in the figure
+# is still 9 pt on paper, the smallest size a chart may use (tests/test_report.py measures it)
+MIN_FONT_PT = 10.5
+TITLE_PT = 12
 
 
 def apply_style() -> None:
@@ -36,13 +38,13 @@ def apply_style() -> None:
     plt.rcParams.update({
         "figure.dpi": 110,
         "savefig.dpi": 120,
-        "font.size": 10,
+        "font.size": MIN_FONT_PT,
         "xtick.labelsize": MIN_FONT_PT,
         "ytick.labelsize": MIN_FONT_PT,
-        "axes.titlesize": 11.5,
+        "axes.titlesize": TITLE_PT,
         "axes.titleweight": "bold",
         "axes.titlelocation": "left",
-        "axes.labelsize": 10,
+        "axes.labelsize": MIN_FONT_PT,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,
@@ -88,9 +90,9 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = 
 
 def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figure:
     """Put the finding as title and the source (and an optional note) under the chart."""
-    fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=11.5, fontweight="bold")
+    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
     footer = source if not note else f"{note}\n{source}"
-    wrapped = "\n".join(textwrap.fill(line, 100) for line in footer.split("\n"))
+    wrapped = "\n".join(textwrap.fill(line, 92) for line in footer.split("\n"))
     fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
     return fig
 
@@ -101,7 +103,8 @@ def grid_with_legend(nrows: int, ncols: int, panel_height: float, sharex: bool =
     floating over it), so it can never overlap the title above or the source line below."""
     apply_style()
     fig = plt.figure(figsize=(WIDTH_IN, panel_height * nrows + 0.7), layout="constrained")
-    gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.16])
+    # the legend row holds up to three lines of entries at the house font size
+    gs = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.3])
     axes = np.empty((nrows, ncols), dtype=object)
     for r in range(nrows):
         for c in range(ncols):

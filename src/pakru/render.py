@@ -185,7 +185,7 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .jp-InputArea-editor,.highlight pre{background:var(--soft);border:1px solid var(--rule);padding:.5rem;
   overflow-x:auto;font-size:.8rem}
 .jp-RenderedImage img{max-width:100%;height:auto;display:block;margin:.4rem 0}
-.jp-RenderedSVG svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.jp-RenderedSVG svg{width:100%;max-width:100%;height:auto;display:block;margin:.4rem 0}
 .table-scroll{overflow-x:auto;max-width:100%}
 .table-scroll:focus-visible{outline:2px solid var(--accent)}
 .jp-OutputArea-output pre{white-space:pre-wrap;font-size:.85rem}

@@ -121,7 +121,7 @@ def cbr_chart(plot: pd.DataFrame, breaks: pd.DataFrame, title: str, source: str,
                 for _, r in seg[seg["period_type"].isin(["quarter", "year"])].iterrows():
                     ax.plot([r["period_start"], r["period_end"] + pd.Timedelta(days=1)], [r["share_pct"]] * 2,
                             color=st["color"], linewidth=2.6, alpha=0.5, solid_capstyle="butt")
-        ax.set_title(SERIES_LABELS[series].split(" (")[0], fontsize=10, fontweight="normal")
+        ax.set_title(SERIES_LABELS[series].split(" (")[0], fontsize=charts.MIN_FONT_PT, fontweight="normal")
         ax.set_ylim(0, 100)
         ax.set_xlabel("period")
         date_axis(ax, lo, hi)
@@ -157,7 +157,7 @@ def cofer_chart(usd: pd.DataFrame, cny: pd.DataFrame, title: str, source: str, s
             top = 5 * int(values.max() // 5 + 1)
         else:
             bottom, top = 0, float(np.ceil(values.max() * 1.2 * 2) / 2)
-        ax.set_title(f"{name} (axis {bottom:g}–{top:g}%)", fontsize=10, fontweight="normal")
+        ax.set_title(f"{name} (axis {bottom:g}–{top:g}%)", fontsize=charts.MIN_FONT_PT, fontweight="normal")
         ax.set_ylabel("share of allocated reserves, %")
         ax.set_xlabel("quarter")
         ax.set_ylim(bottom, top)

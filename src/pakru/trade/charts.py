@@ -24,7 +24,7 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
     ``rows`` has the columns of :func:`pakru.trade.series.annual` (year, flow, reporter, series, value)."""
     nrows = (len(flows) + 1) // 2 if len(flows) > 1 else 1
     ncols = 2 if len(flows) > 1 else 1
-    fig, axes, legend_ax = grid_with_legend(nrows, ncols, 3.0, sharex=True)
+    fig, axes, legend_ax = grid_with_legend(nrows, ncols, 3.2, sharex=True)
     years = list(range(start_year, end_year + 1))
     who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported", "unstated": "reporter not stated"}
     combos = sorted({(s, r) for s, r in zip(rows["series"], rows["reporter"])})
@@ -45,7 +45,7 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
                                                    basis) for y, v, i in zip(years, series.values, ids.values)])
         if flow == "balance":
             ax.axhline(0, color=GREY, linewidth=0.8)
-        ax.set_title(flow_title[flow], fontsize=10, fontweight="normal")
+        ax.set_title(flow_title[flow], fontsize=MIN_FONT_PT, fontweight="normal")
         ax.set_ylabel("USD million")
         ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
         # every panel spans the whole window, in whole years, so panels line up and a sparse
@@ -62,7 +62,9 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
             if lab not in labels:
                 handles.append(h)
                 labels.append(lab)
-    legend_in(legend_ax, handles, labels)
+    # two columns: three of these labels at the house font size are wider than the figure, and the
+    # layout would squeeze the panels to make room for them
+    legend_in(legend_ax, handles, labels, ncols=2)
     return finish(fig, title, source, note)
 
 
@@ -140,7 +142,7 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
                 ax.annotate(who, (last, values[last]), xytext=(4, 0), textcoords="offset points", va="center",
                             fontsize=MIN_FONT_PT, color=PALETTE[i])
         ax.margins(x=0.15)
-        ax.set_title(names[flow], fontsize=10, fontweight="normal")
+        ax.set_title(names[flow], fontsize=MIN_FONT_PT, fontweight="normal")
         ax.set_ylabel("USD million")
         ax.set_xlabel("year")
         ax.xaxis.set_major_locator(year_locator(years[-1] - years[0]))
