@@ -168,7 +168,7 @@ html{font-size:16px}
 body{margin:0;background:var(--bg);color:var(--ink);font:1rem/1.55 "DejaVu Sans",Verdana,system-ui,sans-serif}
 main{max-width:60rem;margin:0 auto;padding:1.5rem 1.25rem 4rem}
 a{color:var(--accent)}
-code{overflow-wrap:anywhere}
+code,.changes li{overflow-wrap:anywhere}
 header.title-block{border-bottom:3px solid var(--ink);padding-bottom:1rem;margin-bottom:1.5rem}
 header.title-block h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 .4rem}
 header.title-block .subtitle{font-size:1.1rem;color:var(--muted);margin:0 0 .8rem}

@@ -304,10 +304,10 @@ def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
     ax.grid(axis="y", visible=False)
     legend = [
         Line2D([], [], linestyle="none", marker="o", markersize=6, color="#333333", label="exact day"),
-        Patch(facecolor="#333333", edgecolor="#333333", label="first to last day (paler: month or year)"),
-        Patch(facecolor="#dddddd", edgecolor="#333333", label="band: month, year or decade only"),
+        Patch(facecolor="#333333", edgecolor="#333333", label="first to last day (paler: month/year)"),
+        Patch(facecolor="#dddddd", edgecolor="#333333", label="band: month, year or decade"),
         Line2D([], [], linestyle="none", marker="o", markersize=6, markerfacecolor="white",
-               markeredgecolor="#333333", label="hollow or dotted: weak sources only"),
+               markeredgecolor="#333333", label="hollow or dotted: weak sources"),
     ]
     assert legend_ax is not None
     legend_ax.legend(handles=legend, loc="center left", ncols=2, fontsize=charts.MIN_FONT_PT, borderaxespad=0,
