@@ -113,6 +113,27 @@ def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed
     assert manifest["update_status"]["sources"]["imf"]["ok"] is False
 
 
+def test_a_failed_update_alone_renders_the_page_again(tmp_project: Path) -> None:
+    """No data file changed, but the title block must say that the latest refresh failed."""
+    import yaml
+
+    spec = tmp_project / "report" / "report.yaml"
+    raw = yaml.safe_load(spec.read_text())
+    raw["sections"] = raw["sections"][3:]  # the claims check: the quickest notebook
+    spec.write_text(yaml.safe_dump(raw, sort_keys=False))
+    assert pakru(tmp_project, "build").returncode == 0
+    (tmp_project / "state").mkdir()
+    (tmp_project / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"comtrade": {
+        "publisher": "United Nations Statistics Division (UN Comtrade)", "last_attempt_utc": "2026-11-29T06:00:00Z",
+        "ok": False, "exit_code": 7, "error": "update comtrade: HTTP 503", "last_success_utc": None}}}))
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" not in result.stdout
+    assert "update comtrade: HTTP 503" in (tmp_project / "report" / "latest" / "report.html").read_text()
+    again = pakru(tmp_project, "build")
+    assert "nothing changed" in again.stdout
+
+
 def test_bad_parameter_exits_2_before_any_kernel_starts(tmp_project: Path) -> None:
     before = _fake_last_good_report(tmp_project)
     result = pakru(tmp_project, "build", "-p", "basis=lunar")

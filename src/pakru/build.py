@@ -29,6 +29,7 @@ from typing import Any
 from . import fingerprint, params, rowdiff, runs, shelf, vintage
 from .errors import Interrupted, NotebookError, PakruError, ReportFolderError
 from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, read_notebook
+from .intake.status import read_status
 from .lock import BuildLock
 from .runs import LATEST
 
@@ -127,10 +128,13 @@ def _plan(root: Path, spec: params.ReportSpec, values: dict[str, dict[str, Any]]
     return planned
 
 
-def _render_key(planned: list[NotebookRun], opts: BuildOptions, spec_hash: str, source: str) -> str:
+def _render_key(planned: list[NotebookRun], opts: BuildOptions, spec_hash: str, source: str,
+                refresh: str) -> str:
+    # ``refresh``: the update status file, which the title block shows; a failed update changes the
+    # page (its "Data refresh" line) even when no data file changed
     return fingerprint.text_sha256(json.dumps({
         "notebooks": [r.key for r in planned], "show_code": opts.show_code, "formats": sorted(opts.formats),
-        "spec": spec_hash, "source": source,
+        "spec": spec_hash, "source": source, "refresh": refresh,
     }, sort_keys=True))
 
 
@@ -142,7 +146,8 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     source = fingerprint.source_hash()
     libraries = fingerprint.library_versions()
     planned = _plan(root, spec, values, opts, previous, source, libraries)
-    render_key = _render_key(planned, opts, fingerprint.file_sha256(root / params.SPEC_PATH), source)
+    refresh = json.dumps(read_status(root), sort_keys=True)
+    render_key = _render_key(planned, opts, fingerprint.file_sha256(root / params.SPEC_PATH), source, refresh)
     if (previous and previous.get("status") == "succeeded" and previous.get("render_key") == render_key
             and not opts.force and not missing_outputs(root, opts.formats)):
         log(f"nothing changed since run {previous.get('run')}; {root / LATEST / 'report.html'} is up to date")
@@ -158,7 +163,6 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
             read_notebook(root, r.notebook)  # exit 4 for a notebook that is not JSON, before any kernel
     from . import data  # only now pay for pandas: validate every data file before any kernel starts
 
-    from .intake.update import read_status
 
     frames = data.load_all(root)
     started = runs.utc_now()

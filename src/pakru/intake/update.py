@@ -10,7 +10,6 @@ still runs. The outcome of each source goes to the status file (:data:`STATUS_FI
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,11 +22,11 @@ from .extract import Extract, ShapeError
 from .fetch import Fetcher, PublisherError, Response
 from .plan import ImportPlan, apply, describe_plan, plan_import
 from .provenance import Origin, now_utc, sha256_of
+from .status import STATUS_FILE, read_status, status_path
 from .store import replace_files
 
 # Outside data/ on purpose: a failed update must leave data/ byte for byte as it was, and the
 # status of a failure is exactly what has to be written then.
-STATUS_FILE = Path("state") / "update-status.json"
 UPDATE_HELP = "fetch the latest data from the publishers' APIs (imf, comtrade) and merge it into data/"
 
 FILE_ONLY = {
@@ -153,34 +152,6 @@ def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
     return plan_import(root, tuple(extracts), extra_files=raw)
 
 
-def _status_path(root: Path) -> Path:
-    env = os.environ.get("PAKRU_UPDATE_STATUS")
-    return Path(env) if env else root / STATUS_FILE
-
-
-def read_status(root: Path) -> dict:
-    """The status file (format below); ``{"format": 1, "sources": {}}`` before the first update.
-
-    ``sources`` maps each API source (``imf``, ``comtrade``) to::
-
-        {"publisher": "International Monetary Fund",
-         "last_attempt_utc": "2026-11-29T05:00:00Z",   # every run that was not a dry run
-         "ok": false, "exit_code": 7,                  # of the last attempt
-         "error": "update imf: cannot reach ...",      # one line, null when ok
-         "last_success_utc": "2026-11-28T05:00:00Z",   # null until one succeeds
-         "last_success": {"added": 6, "changed": 1,    # rows the last successful update wrote
-                          "datasets": {"payments/currency_shares.csv": {"added": 1, "changed": 1}}}}
-    """
-    path = _status_path(root)
-    try:
-        status = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(status, dict) and isinstance(status.get("sources"), dict):
-            return status
-    except (OSError, ValueError):
-        pass
-    return {"format": 1, "sources": {}}
-
-
 def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | None,
             plan: ImportPlan | None) -> None:
     status = read_status(root)
@@ -194,7 +165,7 @@ def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | N
         entry.update({"last_success_utc": stamp,
                       "last_success": {"added": plan.added, "changed": plan.changed, "datasets": datasets}})
     status["sources"][source.name] = entry
-    replace_files({_status_path(root): (json.dumps(status, indent=2, sort_keys=True) + "\n").encode()})
+    replace_files({status_path(root): (json.dumps(status, indent=2, sort_keys=True) + "\n").encode()})
 
 
 def run_update(root: Path, names: list[str], dry_run: bool) -> int:
