@@ -12,12 +12,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The notebooks name the project's kernel ("pakru"); installing it into the venv lets plain
+# papermill and JupyterLab from .venv run them without -k
+KERNEL = $(BIN)/python -m ipykernel install --sys-prefix --name pakru --display-name "Python (pakru)" >/dev/null
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@$(KERNEL)
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(KERNEL)
 	@touch $(STAMP) $@
 
 install: $(STAMP)
@@ -51,7 +57,6 @@ test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name pakru --display-name "Python (pakru)" >/dev/null
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 check: $(STAMP)
