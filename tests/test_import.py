@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import pakru
+from data_files import digest, rows
 from pakru.intake import store
 from pakru.intake.kinds import KINDS, ImportOptions
 from pakru.intake.merge import merge_rows
@@ -39,16 +40,6 @@ BUILT_FROM = [
 ]
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _rows(root: Path, rel: str) -> list[dict[str, str]]:
-    with (root / "data" / rel).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 @pytest.mark.parametrize(("kind", "name", "count"), BUILT_FROM, ids=[n for _, n, _ in BUILT_FROM])
 def test_importing_an_extract_data_was_built_from_adds_and_changes_nothing(
         source_extracts: Path, project_root: Path, kind: str, name: str, count: int) -> None:
@@ -62,12 +53,12 @@ def test_importing_an_extract_data_was_built_from_adds_and_changes_nothing(
 
 
 def test_cofer_dry_run_reports_nothing_to_change(tmp_project: Path, source_extracts: Path) -> None:
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     result = pakru(tmp_project, "import", "imf-cofer", str(source_extracts / COFER), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "data/payments/currency_shares.csv: 0 added, 0 changed, 244 unchanged" in result.stdout
     assert "nothing to change (0 added, 0 changed)" in result.stdout
-    assert _digest(tmp_project / "data") == before
+    assert digest(tmp_project / "data") == before
 
 
 def test_one_edited_cofer_value_is_shown_then_written_with_provenance(
@@ -86,39 +77,39 @@ def test_one_edited_cofer_value_is_shown_then_written_with_provenance(
     lines[i] = buf.getvalue()
     edited = tmp_path / "cofer-edited.csv"
     edited.write_text("".join(lines), encoding="utf-8")
-    data_before = _digest(tmp_project / "data")
+    data_before = digest(tmp_project / "data")
 
     dry = pakru(tmp_project, "import", "imf-cofer", str(edited), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "data/payments/currency_shares.csv: 0 added, 1 changed, 243 unchanged" in dry.stdout
     assert "~ imf_cofer, CNY, 2022-01-01, 2022-03-31, pay-imf-cofer: share_pct: 2.8389 → 3.1" in dry.stdout
     assert "dry run: nothing written" in dry.stdout
-    assert _digest(tmp_project / "data") == data_before
+    assert digest(tmp_project / "data") == data_before
 
     done = pakru(tmp_project, "import", "imf-cofer", str(edited))
     assert done.returncode == 0, done.stderr
     assert "share_pct: 2.8389 → 3.1" in done.stdout  # the diff is printed before writing
-    shares = _rows(tmp_project, "payments/currency_shares.csv")
+    shares = rows(tmp_project, "payments/currency_shares.csv")
     cny = [r for r in shares if r["series"] == "imf_cofer" and r["currency"] == "CNY"
            and r["period_start"] == "2022-01-01"]
     assert [r["share_pct"] for r in cny] == ["3.1"]
-    assert len(shares) == len(_rows(Path(__file__).resolve().parents[1], "payments/currency_shares.csv"))
+    assert len(shares) == len(rows(Path(__file__).resolve().parents[1], "payments/currency_shares.csv"))
     # provenance: the registry row's accessed date and the import log
     today = datetime.now(UTC).date().isoformat()
-    cofer = next(r for r in _rows(tmp_project, "sources.csv") if r["source_id"] == "pay-imf-cofer")
+    cofer = next(r for r in rows(tmp_project, "sources.csv") if r["source_id"] == "pay-imf-cofer")
     assert cofer["accessed"] == today
-    log = _rows(tmp_project, "raw/imports.csv")
+    log = rows(tmp_project, "raw/imports.csv")
     assert [(r["source_id"], r["kind"], r["file"], r["sha256"], r["changed"]) for r in log] == [
         ("pay-imf-cofer", "imf-cofer", "cofer-edited.csv", hashlib.sha256(edited.read_bytes()).hexdigest(), "1")]
     assert log[0]["imported_utc"].startswith(today) and log[0]["imported_utc"].endswith("Z")
     assert pakru(tmp_project, "check").returncode == 0
 
     # idempotent: the second import of the same file changes nothing and says so
-    after_first = _digest(tmp_project / "data")
+    after_first = digest(tmp_project / "data")
     again = pakru(tmp_project, "import", "imf-cofer", str(edited))
     assert again.returncode == 0, again.stderr
     assert "nothing to change (0 added, 0 changed)" in again.stdout
-    assert _digest(tmp_project / "data") == after_first
+    assert digest(tmp_project / "data") == after_first
 
 
 def test_a_file_that_makes_the_data_invalid_exits_3_and_changes_nothing(
@@ -128,14 +119,14 @@ def test_a_file_that_makes_the_data_invalid_exits_3_and_changes_nothing(
     # a share above 100 percent
     bad.write_text(text.replace(",58.968", ",158.968", 1), encoding="utf-8")
     assert ",158.968" in bad.read_text(encoding="utf-8")
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     result = pakru(tmp_project, "import", "imf-cofer", str(bad))
     assert result.returncode == 3
     err = result.stderr.strip()
     assert len(err.splitlines()) == 1, err
     assert "data/payments/currency_shares.csv" in err and "column 'share_pct'" in err and "'158.968'" in err
     assert "row " in err and "above the maximum 100" in err
-    assert _digest(tmp_project / "data") == before
+    assert digest(tmp_project / "data") == before
 
 
 def test_a_file_in_another_format_exits_3_naming_the_file(tmp_project: Path, source_extracts: Path) -> None:
@@ -166,16 +157,16 @@ def test_import_help_lists_every_kind_with_where_to_download(tmp_project: Path) 
 
 def test_same_key_from_a_new_source_is_kept_beside_the_old_row_and_the_source_is_registered(
         tmp_project: Path, source_extracts: Path) -> None:
-    before = _rows(tmp_project, "trade/observations.csv")
+    before = rows(tmp_project, "trade/observations.csv")
     result = pakru(tmp_project, "import", "imf-dots", str(source_extracts / DOTS_PAK), "--source",
                    "trd-imf-dots-pak-mirror", "--url", "https://example.org/dots-copy.csv")
     assert result.returncode == 0, result.stderr
     assert "58 added, 0 changed, 0 unchanged" in result.stdout
-    after = _rows(tmp_project, "trade/observations.csv")
+    after = rows(tmp_project, "trade/observations.csv")
     assert after[: len(before)] == before  # nothing replaced or deleted
     new = after[len(before):]
     assert len(new) == 58 and {r["source_id"] for r in new} == {"trd-imf-dots-pak-mirror"}
-    source = next(r for r in _rows(tmp_project, "sources.csv") if r["source_id"] == "trd-imf-dots-pak-mirror")
+    source = next(r for r in rows(tmp_project, "sources.csv") if r["source_id"] == "trd-imf-dots-pak-mirror")
     assert source["publisher"] == "International Monetary Fund"
     assert source["url"] == "https://example.org/dots-copy.csv"
     assert source["accessed"] == datetime.now(UTC).date().isoformat()
@@ -184,12 +175,12 @@ def test_same_key_from_a_new_source_is_kept_beside_the_old_row_and_the_source_is
 
 def test_a_dataset_keyed_without_source_keeps_the_stored_row_and_lists_the_conflict(
         tmp_project: Path, source_extracts: Path) -> None:
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     result = pakru(tmp_project, "import", "imf-cofer", str(source_extracts / COFER), "--source", "pay-other-cofer")
     assert result.returncode == 0, result.stderr
     assert "0 added, 0 changed, 0 unchanged, 244 conflicting (not merged)" in result.stdout
     assert "already held by source pay-imf-cofer" in result.stdout
-    assert _digest(tmp_project / "data") == before  # no registry row for a source nobody cites
+    assert digest(tmp_project / "data") == before  # no registry row for a source nobody cites
 
 
 def _obs(flow: str, year: int, value: str, source: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ runs on a temporary copy of the project, so nothing reaches the real data/.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from datetime import datetime, UTC
@@ -18,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from conftest import pakru
+from data_files import digest, rows
 from pakru.intake import imf
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
@@ -39,16 +39,6 @@ def _no_backoff_and_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _rows(root: Path, rel: str) -> list[dict[str, str]]:
-    with (root / "data" / rel).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _status(root: Path) -> dict:
@@ -88,21 +78,21 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     assert "data/payments/currency_shares.csv: 1 added, 1 changed, 1 unchanged" in result.stdout
     assert "imf_cofer, USD, 2025-01-01, 2025-03-31, pay-imf-cofer: share_pct: 57.736 → 57.5" in result.stdout
 
-    obs = [r for r in _rows(tmp_project, "trade/observations.csv") if r["source_id"] == "trd-imf-imts"]
+    obs = [r for r in rows(tmp_project, "trade/observations.csv") if r["source_id"] == "trd-imf-imts"]
     got = {(r["reporter"], r["flow"], r["period_start"]): r["value"] for r in obs}
     # Russia's exports to Pakistan are Pakistan's imports; SCALE 6 = already in millions
     assert got == {("PAK", "exports", "2022-01-01"): "111.5", ("PAK", "exports", "2023-01-01"): "222.25",
                    ("PAK", "imports", "2023-01-01"): "333.125", ("RUS", "imports", "2023-01-01"): "444.5",
                    ("RUS", "exports", "2023-01-01"): "55.75"}
     assert {r["series"] for r in obs} == {"IMF IMTS"} and {r["basis"] for r in obs} == {"calendar"}
-    shares = {(r["currency"], r["period_start"]): r for r in _rows(tmp_project, "payments/currency_shares.csv")
+    shares = {(r["currency"], r["period_start"]): r for r in rows(tmp_project, "payments/currency_shares.csv")
               if r["series"] == "imf_cofer"}
     assert shares[("USD", "2025-04-01")]["share_pct"] == "56.25"
     assert shares[("USD", "2025-04-01")]["period_end"] == "2025-06-30"
     assert shares[("USD", "2025-01-01")]["share_pct"] == "57.5"
 
     today = datetime.now(UTC).date().isoformat()
-    sources = {r["source_id"]: r for r in _rows(tmp_project, "sources.csv")}
+    sources = {r["source_id"]: r for r in rows(tmp_project, "sources.csv")}
     assert sources["trd-imf-imts"]["publisher"] == "International Monetary Fund"
     assert sources["trd-imf-imts"]["accessed"] == today
     assert sources["pay-imf-cofer"]["accessed"] == today
@@ -113,7 +103,7 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     assert meta["sha256"] == hashlib.sha256((RECORDED / "imf" / "imts.csv").read_bytes()).hexdigest()
     assert meta["url"].startswith(httpserver.url_for(IMTS_PATH))
     assert "c%5BTIME_PERIOD%5D=ge%3A1992" in meta["url"]
-    log = _rows(tmp_project, "raw/imports.csv")
+    log = rows(tmp_project, "raw/imports.csv")
     assert [(r["source_id"], r["kind"], r["file"], r["added"], r["changed"]) for r in log] == [
         ("trd-imf-imts", "imf-sdmx", f"raw/imf/{today}/imts.csv", "5", "0"),
         ("pay-imf-cofer", "imf-sdmx", f"raw/imf/{today}/cofer.csv", "1", "1")]
@@ -158,7 +148,7 @@ def test_update_retries_after_a_503(tmp_project: Path, httpserver: HTTPServer,
 
 def test_update_with_the_server_down_exits_7_in_one_line_and_leaves_data_byte_identical(
         tmp_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     monkeypatch.setenv("PAKRU_IMF_URL", "http://127.0.0.1:9")
     result = pakru(tmp_project, "update", "imf")
     assert result.returncode == 7
@@ -166,7 +156,7 @@ def test_update_with_the_server_down_exits_7_in_one_line_and_leaves_data_byte_id
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("pakru: update imf: cannot reach http://127.0.0.1:9/")
     assert "gave up after 4 attempts" in lines[0]
-    assert _digest(tmp_project / "data") == before
+    assert digest(tmp_project / "data") == before
     status = _status(tmp_project)["sources"]["imf"]
     assert status["ok"] is False and status["exit_code"] == 7 and status["last_success_utc"] is None
     assert status["last_success"] is None
@@ -184,13 +174,13 @@ def test_an_answer_in_an_unexpected_shape_is_named_and_never_merged(
         tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, body: bytes, says: str) -> None:
     _serve_imf(httpserver, imts=body)
     monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     result = pakru(tmp_project, "update", "imf")
     assert result.returncode == 7
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and line.startswith("pakru: update imf: unexpected answer, not merged")
     assert says in line
-    assert _digest(tmp_project / "data") == before
+    assert digest(tmp_project / "data") == before
 
 
 def test_one_failing_request_leaves_the_whole_source_unwritten(
@@ -199,11 +189,11 @@ def test_one_failing_request_leaves_the_whole_source_unwritten(
                                                            content_type=SDMX_CSV)
     httpserver.expect_request(COFER_PATH).respond_with_data("no such dataflow", status=404)
     monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
-    before = _digest(tmp_project / "data")
+    before = digest(tmp_project / "data")
     result = pakru(tmp_project, "update", "imf")
     assert result.returncode == 7
     assert "HTTP 404" in result.stderr and "COFER" in result.stderr
-    assert _digest(tmp_project / "data") == before  # no IMTS rows and no raw answers either
+    assert digest(tmp_project / "data") == before  # no IMTS rows and no raw answers either
     # a 404 is the request's fault: it is not retried
     assert [req.path for req, _ in httpserver.log].count(COFER_PATH) == 1
 
@@ -222,12 +212,12 @@ def test_update_comtrade_uses_the_preview_without_a_key_and_merges_totals_and_ch
     assert {r.args["cmdCode"] for r in requests} == {"TOTAL", "AG2"}
     assert all(r.args["flowCode"] == "X,M" and r.args["includeDesc"] == "true" for r in requests)
     assert not any("Ocp-Apim-Subscription-Key" in r.headers for r in requests)
-    obs = {(r["reporter"], r["flow"]): r for r in _rows(tmp_project, "trade/observations.csv")
+    obs = {(r["reporter"], r["flow"]): r for r in rows(tmp_project, "trade/observations.csv")
            if r["source_id"] == "trd-comtrade-api"}
     assert obs[("PAK", "exports")]["value"] == "123.45678912"  # primaryValue 123456789.12 USD, unrounded
     assert obs[("PAK", "imports")]["value"] == "987.654321"
     assert obs[("PAK", "exports")]["period_start"] == "2023-01-01"
-    comp = {r["product_code"]: r for r in _rows(tmp_project, "trade/composition.csv")
+    comp = {r["product_code"]: r for r in rows(tmp_project, "trade/composition.csv")
             if r["source_id"] == "trd-comtrade-api"}
     assert comp["10"]["value"] == "45.6789015" and comp["10"]["flow"] == "imports"  # Russia's exports
     assert comp["27"]["product"].startswith("Mineral fuels") and comp["27"]["reporter"] == "RUS"
@@ -258,8 +248,8 @@ def test_one_source_failing_does_not_stop_the_others(
     result = pakru(tmp_project, "update", "imf", "comtrade")
     assert result.returncode == 7
     assert result.stderr.count("pakru: update imf:") == 1
-    assert any(r["source_id"] == "trd-comtrade-api" for r in _rows(tmp_project, "trade/observations.csv"))
-    assert not any(r["source_id"] == "trd-imf-imts" for r in _rows(tmp_project, "trade/observations.csv"))
+    assert any(r["source_id"] == "trd-comtrade-api" for r in rows(tmp_project, "trade/observations.csv"))
+    assert not any(r["source_id"] == "trd-imf-imts" for r in rows(tmp_project, "trade/observations.csv"))
     status = _status(tmp_project)["sources"]
     assert (status["imf"]["ok"], status["comtrade"]["ok"]) == (False, True)
 
@@ -268,11 +258,11 @@ def test_dry_run_fetches_and_prints_the_diff_but_writes_nothing(
         tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
     _serve_imf(httpserver)
     monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
-    before = _digest(tmp_project)
+    before = digest(tmp_project)
     result = pakru(tmp_project, "update", "imf", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "5 added" in result.stdout and "dry run: nothing written" in result.stdout
-    assert _digest(tmp_project) == before
+    assert digest(tmp_project) == before
 
 
 def test_update_sipri_and_swift_say_how_to_download_and_import(tmp_project: Path) -> None:
@@ -298,8 +288,8 @@ def test_imts_without_a_unit_attribute_is_read_as_dollars_only_when_no_other_rea
 
     # made-up values: 222,250,000 cannot be USD million (that would be USD 222 trillion)
     dollars = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222250000\n")
-    rows = imf.extract_from_csv(dollars).rows["trade_observations"]
-    assert [r["value"] for r in rows] == ["222.25"]
+    read = imf.extract_from_csv(dollars).rows["trade_observations"]
+    assert [r["value"] for r in read] == ["222.25"]
     ambiguous = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222.25\n")
     with pytest.raises(ShapeError, match="UNIT_MULT or SCALE"):
         imf.extract_from_csv(ambiguous)
