@@ -1,4 +1,4 @@
-"""The ``pakru`` command: ``check``, ``params``, ``build``, ``datapackage``."""
+"""The ``pakru`` command: ``check``, ``params``, ``build``, ``datapackage``, ``import``, ``update``."""
 
 from __future__ import annotations
 
@@ -73,7 +73,10 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pakru", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="pakru", description="Build the Pakistan-Russia report from data/, and bring new data into data/. "
+        "Exit codes: see the README (0 done; 2 usage; 3 data; 4 notebook; 5 render/PDF; 6 locked; 7 publisher "
+        "unreachable; 8 report folder not writable; 130/143 interrupted).")
     parser.add_argument("--root", help="project folder (default: found from the working directory)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every data file against its schema")
