@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from pakru import findings
+from pakru import key_figures
 
 
 def run_notebook(notebook: Path, out: Path, **parameters: object) -> nbformat.NotebookNode:
@@ -39,4 +39,4 @@ def images(nb: nbformat.NotebookNode) -> list[dict]:
 
 def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
     """The key figures the notebook recorded, by key."""
-    return {f["key"]: f for f in findings.read(nb)}
+    return {f["key"]: f for f in key_figures.read(nb)}

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import nbformat.v4 as v4
 
-from pakru import findings, render
+from pakru import key_figures, render
 
 
 def _notebook(title: str, *cells: object) -> dict:
@@ -132,7 +132,7 @@ def test_tables_scroll_in_a_focusable_named_region() -> None:
 
 def test_key_figure_records_and_stderr_never_reach_the_page() -> None:
     cell = v4.new_code_cell("x")
-    cell.outputs = [v4.new_output("display_data", data={findings.MIME: {"key": "a.b"}, "text/plain": "SECRET"}),
+    cell.outputs = [v4.new_output("display_data", data={key_figures.MIME: {"key": "a.b"}, "text/plain": "SECRET"}),
                     v4.new_output("stream", name="stderr", text="WARNING noise"),
                     v4.new_output("stream", name="stdout", text="kept words")]
     fragment = render.render_fragment(_notebook("T", cell), show_code=False)

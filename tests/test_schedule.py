@@ -26,17 +26,17 @@ from pakru.lock import BuildLock
 pytestmark = pytest.mark.slow
 
 NOTEBOOK_A = """
-from pakru import data, findings
+from pakru import data, key_figures
 obs = data.load("trade_observations")
 total = float(obs.loc[obs["flow"] == "exports", "value"].sum()) * factor
-findings.record("a.exports_sum", round(total, 1), f"Sum of exports rows: {total:,.1f}", unit="USD million")
+key_figures.record("a.exports_sum", round(total, 1), f"Sum of exports rows: {total:,.1f}", unit="USD million")
 """
 NOTEBOOK_B = """
 import time
-from pakru import data, findings
+from pakru import data, key_figures
 time.sleep(pause)
 events = data.load("defence_events")
-findings.record("b.events", int(len(events)), f"{len(events)} defence events")
+key_figures.record("b.events", int(len(events)), f"{len(events)} defence events")
 """
 
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import appendix, findings, svg
+from . import appendix, key_figures, svg
 from .errors import RenderError
 from .page import head_html
 
@@ -47,7 +47,7 @@ def _drop_report_noise(nb: dict[str, Any]) -> dict[str, Any]:
         cell["outputs"] = [
             o for o in cell.get("outputs", [])
             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-            and findings.MIME not in (o.get("data") or {})
+            and key_figures.MIME not in (o.get("data") or {})
         ]
     return nb
 

@@ -221,11 +221,11 @@ def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, m
     """Render ``run_dir/report.html`` from the executed notebooks; fills manifest findings/changes."""
     import nbformat
 
-    from . import findings, render
+    from . import key_figures, render
 
     log("rendering report.html ...")
     executed = [nbformat.read(r.executed, as_version=4) for r in runs]
-    key_figures = [f for nb in executed for f in findings.read(nb)]
+    key_figures = [f for nb in executed for f in key_figures.read(nb)]
     manifest["findings"] = key_figures
     changes = changes_since(previous, manifest)
     manifest["changes"] = changes

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import dedollarisation, defence
-from ..findings import KeyFigure
+from ..key_figures import KeyFigure
 from ..shown import Table
 from ..wording import join_words
 from . import general

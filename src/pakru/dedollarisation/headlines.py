@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import charts, source_ids, timeline
 from ..claims.model import ClaimCheck
-from ..findings import KeyFigure
+from ..key_figures import KeyFigure
 from ..shown import Table
 from ..wording import capitalised
 from . import charts as section_charts

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import charts, source_ids, timeline
 from ..claims.model import ClaimCheck, verdict_counts
-from ..findings import KeyFigure
+from ..key_figures import KeyFigure
 from ..periods import missing_years
 from ..shown import Table
 from ..wording import join_words

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import charts, source_ids
 from ..claims import general
-from ..findings import KeyFigure
+from ..key_figures import KeyFigure
 from ..periods import compress_years, fiscal_label, gaps
 from ..shown import Table, appendix_block
 from ..tables import sources_html

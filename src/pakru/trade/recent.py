@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts, source_ids
-from ..findings import KeyFigure
+from ..key_figures import KeyFigure
 from ..periods import fiscal_label
 from ..shown import Table
 from .charts import recent_trade_chart
