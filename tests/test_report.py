@@ -8,14 +8,14 @@ import pytest
 import yaml
 
 from conftest import copy_project, pakru
-from pakru import data, report
+from pakru import data, page_parts
 
 
 def test_key_findings_take_three_per_section_and_ten_at_most() -> None:
     figures = [{"key": f"{sec}.k{i}", "value": i, "text": f"{sec} {i}"} for sec in ("a", "b", "c", "d")
                for i in range(5)]
     figures[1]["headline"] = False
-    chosen = report.headline_findings(figures)
+    chosen = page_parts.headline_findings(figures)
     assert [f["key"] for f in chosen] == ["a.k0", "a.k2", "a.k3", "b.k0", "b.k1", "b.k2", "c.k0", "c.k1",
                                           "c.k2", "d.k0"]
 
@@ -25,15 +25,15 @@ def test_what_changed_names_files_and_moved_figures() -> None:
               "findings": [{"key": "s.total", "value": 1046.3, "unit": "USD million"}]}
     now = {"data_sha256": {"data/a.csv": "1", "data/b.csv": "3"}, "parameters": {"s": {"x": 1}},
            "findings": [{"key": "s.total", "value": 1102.0, "unit": "USD million"}]}
-    lines = report.changes_since(before, now)
+    lines = page_parts.changes_since(before, now)
     assert lines[0] == "Compared with run R1:"
     assert "Data files changed: data/b.csv." in lines
     assert "s.total: 1,046.3 USD million → 1,102 USD million." in lines
-    assert report.changes_since(None, now) == ["This is the first run: there is nothing to compare with."]
+    assert page_parts.changes_since(None, now) == ["This is the first run: there is nothing to compare with."]
 
 
 def test_coverage_names_the_years_without_a_figure(project_root: Path) -> None:
-    text = report.dataset_gaps("trade_observations", data.load("trade_observations", project_root))
+    text = page_parts.dataset_gaps("trade_observations", data.load("trade_observations", project_root))
     assert "no full-year calendar figure: 2022" in text
     assert "FY2014-15–FY2019-20" in text
 
@@ -43,8 +43,8 @@ def test_access_sentence_gives_the_day_or_the_range() -> None:
 
     one = pd.DataFrame({"accessed": pd.to_datetime(["2026-11-26", "2026-11-26"])})
     two = pd.DataFrame({"accessed": pd.to_datetime(["2026-10-01", "2026-11-26"])})
-    assert "read for this project on 2026-11-26" in report.access_sentence(one)
-    assert "between 2026-10-01 and 2026-11-26" in report.access_sentence(two)
+    assert "read for this project on 2026-11-26" in page_parts.access_sentence(one)
+    assert "between 2026-10-01 and 2026-11-26" in page_parts.access_sentence(two)
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pakru import report, rowdiff
+from pakru import page_parts, rowdiff
 
 OBS = "data/trade/observations.csv"
 
@@ -48,6 +48,6 @@ def test_what_changed_lists_datasets_with_row_counts_beside_moved_figures() -> N
               "findings": [{"key": "trade.total", "value": 1.0, "unit": "USD million"}]}
     now = {"data_sha256": {OBS: "b"}, "data_rows": {OBS: {"k1": "r1x", "k3": "r3", "k4": "r4"}},
            "findings": [{"key": "trade.total", "value": 2.0, "unit": "USD million"}]}
-    assert report.changes_since(before, now) == [
+    assert page_parts.changes_since(before, now) == [
         "Compared with run R1:", f"Data files changed: {OBS}.", f"{OBS}: 2 rows added, 1 removed, 1 changed.",
         "trade.total: 1 USD million → 2 USD million."]

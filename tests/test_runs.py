@@ -11,7 +11,7 @@ import pytest
 
 from pakru import build, runs
 from pakru.errors import ReportFolderError
-from pakru.report import changes_since
+from pakru.page_parts import changes_since
 
 
 def _run(root: Path, name: str, status: str | None) -> Path:

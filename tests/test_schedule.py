@@ -345,12 +345,12 @@ def test_full_disk_while_writing_the_report_is_exit_8_with_the_run_recorded(
         small: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from pakru import cli, report
+    from pakru import cli, page_parts
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "report.html.part")
 
-    monkeypatch.setattr(report, "write", full)
+    monkeypatch.setattr(page_parts, "write", full)
     monkeypatch.delenv("PAKRU_ROOT", raising=False)
     assert cli.main(["--root", str(small), "build"]) == 8
     err = capsys.readouterr().err

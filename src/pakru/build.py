@@ -5,7 +5,7 @@
 3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.fingerprint`);
 4. validate every data file (:mod:`pakru.data`, exit 3);
 5. open a run folder (:mod:`pakru.runs`) and execute the notebooks (:mod:`pakru.execute`, exit 4);
-6. render the page (:mod:`pakru.report`) and the PDF (:mod:`pakru.pdf`, exit 5);
+6. render the page (:mod:`pakru.page_parts`) and the PDF (:mod:`pakru.pdf`, exit 5);
 7. write the manifest, publish ``report/latest`` atomically and prune old runs (:mod:`pakru.runs`).
 
 A failed, interrupted or killed run leaves the last good report in place; an unwritable report
@@ -189,11 +189,11 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     try:
         _execute(root, spec, planned, values, run_dir, opts, log)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
-        from . import report as report_page
+        from . import page_parts
 
         previous_ok = previous if previous and previous.get("status") == "succeeded" else None
         with runs.writing(run_dir):
-            report_page.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
+            page_parts.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
         if "pdf" in opts.formats:
             from . import pdf
 

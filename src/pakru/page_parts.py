@@ -1,4 +1,5 @@
-"""The report page around the notebooks: key findings, what changed, the data-and-sources
+"""The parts of the report page around the notebooks (the page is assembled by
+:mod:`pakru.render`): the title block's lines, key findings, what changed, the data-and-sources
 appendix and the run's colophon. Everything here comes from the executed notebooks, the data and
 the manifest; every string from data is escaped.
 """
