@@ -51,7 +51,7 @@ def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int
         # every panel spans the whole window, in whole years, so panels line up and a sparse
         # series is not stretched across the axis
         ax.set_xlim(start_year - 0.5, end_year + 0.5)
-        ax.xaxis.set_major_locator(year_locator(end_year - start_year))
+        ax.xaxis.set_major_locator(year_locator(end_year - start_year, ncols))
         if flow != "balance":  # levels start at zero so that a small change does not look large
             ax.set_ylim(bottom=0)
     for ax in list(axes.flat)[len(flows):]:
@@ -113,9 +113,11 @@ def total_trade_chart(rows: pd.DataFrame, start_year: int, end_year: int, title:
     return finish(fig, title, source, note)
 
 
-def year_locator(span_years: int) -> MultipleLocator:
-    """Ticks every 1, 2, 5 or 10 years, so that year labels never run into each other."""
-    step = 10 if span_years > 30 else 5 if span_years > 12 else 2 if span_years > 6 else 1
+def year_locator(span_years: int, panels_across: int = 1) -> MultipleLocator:
+    """Ticks every 1, 2, 5 or 10 years, so that year labels never run into each other; a panel
+    that shares the width with another has room for half as many labels."""
+    span = span_years * panels_across
+    step = 10 if span > 30 else 5 if span > 12 else 2 if span > 6 else 1
     return MultipleLocator(step)
 
 
@@ -145,7 +147,7 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
         ax.set_title(names[flow], fontsize=MIN_FONT_PT, fontweight="normal")
         ax.set_ylabel("USD million")
         ax.set_xlabel("year")
-        ax.xaxis.set_major_locator(year_locator(years[-1] - years[0]))
+        ax.xaxis.set_major_locator(year_locator(years[-1] - years[0], 2))
         ax.set_ylim(bottom=0)
     legend_ax.set_visible(False)
     return finish(fig, title, source)

@@ -27,7 +27,7 @@ def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window:
             whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
                 composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
                 "reconciled from both countries' records")
-            title = (f"{lead['product']} led {who[0].lower() + who[1:]} in {year}: {lead['share_pct']:.0f}% of all "
+            title = (f"{lead['product']} led {who} in {year}: {lead['share_pct']:.0f}% of all "
                      f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
             title = title[0].upper() + title[1:]
             fig = bar_chart(list(top["product"]), list(top["value"]), title,
