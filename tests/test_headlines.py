@@ -138,6 +138,9 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     labels = [t.get_text() for ax in mirror.axes for t in ax.texts]
     assert labels.count("Pakistan") == 2 and labels.count("Russia") == 2  # direct labels, no legend
     assert "<title>2020: 146.2 USD million (Pakistan → Russia, as Pakistan reports it)" in svg.figure_svg(mirror, "m")
+    # in 2020 both records of Russia → Pakistan end near 600: their names are pushed apart
+    names = {t.get_text(): t.get_position()[1] for t in mirror.axes[1].texts}
+    assert names["Pakistan"] != names["Russia"] and abs(names["Pakistan"] - names["Russia"]) == 14
 
 
 def test_recent_finding_names_the_peak_the_fall_and_how_many_totals_include_services(

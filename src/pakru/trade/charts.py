@@ -121,6 +121,18 @@ def year_locator(span_years: int, panels_across: int = 1) -> MultipleLocator:
     return MultipleLocator(step)
 
 
+def label_line_ends(ax: plt.Axes, ends: list[tuple[int, str, int, float]]) -> None:
+    """Name each line at its last point instead of in a legend; two ends closer than a tenth of the
+    axis height are pushed apart (the higher up, the lower down) so that their names stay legible."""
+    top = max([v for *_, v in ends] + [1.0])
+    ordered = sorted(ends, key=lambda e: e[3])
+    close = len(ordered) == 2 and abs(ordered[1][3] - ordered[0][3]) < 0.1 * top
+    for rank, (i, who, year, value) in enumerate(ordered):
+        dy = (7 if rank else -7) if close else 0
+        ax.annotate(who, (year, value), xytext=(4, dy), textcoords="offset points", va="center",
+                    fontsize=MIN_FONT_PT, color=PALETTE[i])
+
+
 def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
     """Pakistan-reported against Russia-reported values of each flow, side by side by year."""
     fig, grid, legend_ax = grid_with_legend(1, 2, 3.0)
@@ -133,6 +145,7 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
             continue
         years = list(range(int(g.index.min()), int(g.index.max()) + 1))
         ids = g["source_ids"].reindex(years)
+        ends = []
         for i, (col, who) in enumerate((("pak_reported", "Pakistan"), ("rus_reported", "Russia"))):
             values = g[col].reindex(years)
             (line,) = ax.plot(years, values, label=f"as {who} reports it", markersize=3.5, linewidth=1.5,
@@ -140,9 +153,9 @@ def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
             svg.annotate_points(line, [point_label(y, v, sid, f"{names[flow]}, as {who} reports it")
                                        for y, v, sid in zip(years, values, ids)])
             last = values.last_valid_index()
-            if last is not None:  # direct label at the line end instead of a legend
-                ax.annotate(who, (last, values[last]), xytext=(4, 0), textcoords="offset points", va="center",
-                            fontsize=MIN_FONT_PT, color=PALETTE[i])
+            if last is not None:
+                ends.append((i, who, last, float(values[last])))
+        label_line_ends(ax, ends)
         ax.margins(x=0.15)
         ax.set_title(names[flow], fontsize=MIN_FONT_PT, fontweight="normal")
         ax.set_ylabel("USD million")
