@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..importers.imf_dots import bilateral_flow
-from .extract import Extract, ShapeError, SourceInfo, plain_decimal, shift_decimal
+from .extract import Extract, ShapeError, SourceInfo, answer_text, plain_decimal, shift_decimal
 from .trade_rows import COUNTRY_NAMES, M49, composition, observation
 
 DEFAULT_URL = "https://comtradeapi.un.org"
@@ -78,11 +78,7 @@ def queries(today: date | None = None, keyed: bool = False) -> tuple[Query, ...]
 
 
 def records_of(content: bytes, preview: bool = False) -> list[dict[str, object]]:
-    text = content.decode("utf-8-sig", errors="replace").strip()
-    if not text:
-        raise ShapeError("the response is empty")
-    if text.startswith("<"):
-        raise ShapeError("the response is an HTML or XML page, not Comtrade JSON")
+    text = answer_text(content, "Comtrade JSON")
     try:
         body = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except json.JSONDecodeError as err:

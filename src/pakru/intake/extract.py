@@ -39,6 +39,17 @@ class ShapeError(ValueError):
     """A publisher's file or response is not in the layout its reader expects."""
 
 
+def answer_text(content: bytes, expected: str) -> str:
+    """A publisher's answer as text, refused when it is empty or a web page (an error or login page
+    served with status 200) instead of the ``expected`` format."""
+    text = content.decode("utf-8-sig", errors="replace").strip()
+    if not text:
+        raise ShapeError("the response is empty")
+    if text.startswith("<"):
+        raise ShapeError(f"the response is an HTML or XML page, not {expected}")
+    return text
+
+
 def plain_decimal(value: Decimal) -> str:
     """``Decimal('187.633130')`` -> ``'187.63313'``: no exponent, no trailing zeros."""
     if value == 0:

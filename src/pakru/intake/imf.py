@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..importers import imf_cofer, imf_dots
-from .extract import Extract, ShapeError, SourceInfo, shift_decimal
+from .extract import Extract, ShapeError, SourceInfo, answer_text, shift_decimal
 from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
 from .trade_rows import COUNTRY_NAMES, PAIR, observation
 
@@ -80,11 +80,7 @@ def queries(first_year: int = FIRST_YEAR) -> tuple[Query, ...]:
 
 def read_sdmx_csv(content: bytes) -> tuple[str, pd.DataFrame]:
     """The dataflow id (``IMF.STA:IMTS``) and the observations of an SDMX-CSV answer, as text."""
-    text = content.decode("utf-8-sig", errors="replace").strip()
-    if not text:
-        raise ShapeError("the response is empty")
-    if text.startswith("<"):
-        raise ShapeError("the response is an HTML or XML page, not SDMX-CSV")
+    text = answer_text(content, "SDMX-CSV")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except ValueError as err:  # pandas' ParserError is a ValueError
