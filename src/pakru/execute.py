@@ -140,11 +140,20 @@ def execute_one(root: str, job: Job) -> Execution:
         os.environ["PAKRU_ROOT"] = root  # the kernel inherits it and reads this project's data
         with open(job.log_path, "ab") as log:
             os.dup2(log.fileno(), 2)  # the kernel inherits this stderr: its log lines go to the file
-        papermill.execute_notebook(
-            str(source), job.target, parameters=job.parameters, cwd=str(source.parent), kernel_name="python3",
-            progress_bar=False, log_output=False, report_mode=False, timeout_func=time_left,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        )
+        for attempt in (1, 2):
+            try:
+                papermill.execute_notebook(
+                    str(source), job.target, parameters=job.parameters, cwd=str(source.parent),
+                    kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+                    timeout_func=time_left, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                )
+                break
+            except RuntimeError as err:
+                # jupyter_client chooses a kernel's ports before the kernel binds them; when another
+                # process takes one in between, the kernel dies at start. No cell has run yet, so
+                # starting it once more is safe; a kernel that dies again is reported
+                if attempt == 2 or running or "before replying to kernel_info" not in str(err):
+                    raise
     except PapermillExecutionError as err:
         return Execution(job.notebook, time.perf_counter() - started, Status.FAILED,
                          CellError(_cell_position(source, {"source": err.source}), err.ename,
