@@ -80,7 +80,7 @@ def text_too_small():
     (charts.MIN_FONT_PT, which prints at 9 pt or more on A4); a legible chart gives ``[]``."""
     from matplotlib.text import Text
 
-    from pakru import charts
+    from pakru.present import charts
 
     def check(fig) -> list[str]:
         return [f"{t.get_text()[:40]!r} at {t.get_fontsize():g} pt" for t in fig.findobj(Text)

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from pakru import key_figures
+from pakru.present import key_figures
 
 
 def run_notebook(notebook: Path, out: Path, **parameters: object) -> nbformat.NotebookNode:

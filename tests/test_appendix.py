@@ -8,8 +8,8 @@ import re
 import nbformat.v4 as v4
 import pandas as pd
 
-from pakru import appendix, pdf, render
-from pakru.shown import Table
+from pakru.page import appendix, pdf, render
+from pakru.present.shown import Table
 
 
 def _notebook(title: str, *cells: object) -> dict:

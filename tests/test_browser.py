@@ -13,7 +13,7 @@ import yaml
 
 from browser import open_offline
 from conftest import ROOT, copy_project, pakru
-from pakru import shelf
+from pakru.page import shelf
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 import data_facts
-from pakru import data
-from pakru.claims import ClaimCheck, Verdict, article, general, to_frame, verdict_counts
+from pakru.data import datasets as data
+from pakru.claims import ClaimCheck, Verdict, general, to_frame, verdict_counts
+from pakru.article import claims as article
 
 # Every claim of the article, by its stable id, with the verdict the shipped data give it
 # (tests/data_facts.py, which says why each is what it is).

@@ -21,7 +21,7 @@ def test_check_reports_each_file(capsys: pytest.CaptureFixture[str], project_roo
 
 
 def test_datapackage_descriptor_matches_the_files(project_root: Path) -> None:
-    from pakru import datapackage
+    from pakru.data import datapackage
 
     committed = (project_root / "data" / "datapackage.json").read_text(encoding="utf-8")
     assert committed == datapackage.render(project_root), "run `pakru datapackage` after changing data/"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pakru import data
+from pakru.data import datasets as data
 from pakru.errors import DataError
-from pakru.schema import DATASETS
+from pakru.data.schema import DATASETS
 
 OBS = "data/trade/observations.csv"
 

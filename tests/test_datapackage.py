@@ -92,7 +92,7 @@ def test_descriptor_follows_the_tabular_data_package_profile() -> None:
 
 
 def test_resource_sources_name_each_cited_source_once() -> None:
-    from pakru import data, source_ids
+    from pakru.data import datasets as data, source_ids
 
     frames = data.load_all(ROOT)
     for res in _descriptor()["resources"]:
@@ -121,7 +121,7 @@ def test_malformed_id_list_breaks_the_pattern(data_copy: Path) -> None:
 def test_id_list_pattern_accepts_what_the_loader_accepts() -> None:
     import re
 
-    from pakru.datapackage import ID_LIST_PATTERN
+    from pakru.data.datapackage import ID_LIST_PATTERN
 
     for good in ("a", "pay-khybernews-2023-06;pay-scribd-sro-642", "a.b_c; d-1", "x ;y"):
         assert re.match(ID_LIST_PATTERN, good), good

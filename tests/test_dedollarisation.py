@@ -10,7 +10,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from pakru import data, periods, source_ids  # noqa: E402
+from pakru.data import datasets as data, periods, source_ids  # noqa: E402
 from pakru import dedollarisation as dd  # noqa: E402
 from pakru.claims import Verdict  # noqa: E402
 
@@ -296,7 +296,7 @@ def test_timeline_events_have_the_timeline_columns(frames: dict[str, pd.DataFram
     for col in ("date", "precision", "end_date", "category", "title", "weak"):
         assert col in tl
     assert len(tl) == facts.PAYMENT_EVENTS and tl["end_date"].isna().all()
-    from pakru.timeline import period_end
+    from pakru.present.timeline import period_end
 
     ends = [period_end(d, p) for d, p in zip(tl["date"], tl["precision"])]
     assert ends == sorted(ends)  # in order of when each event's period is over

@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from pakru import data, periods, svg
+from pakru.data import datasets as data, periods
+from pakru.present import svg
 from pakru.dedollarisation import cargoes as cargo_records, claims, currency_shares, events, headlines, summary
 
 ALL_SERIES = ("cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pakru import charts, data, defence, periods, timeline
+from pakru.present import charts, timeline
+from pakru.data import datasets as data, periods
+from pakru import defence
 from pakru.claims import Verdict
 
 
@@ -201,7 +203,7 @@ def test_timeline_figure_marks_the_agreement_only_when_in_view(events: pd.DataFr
 
 def test_summary_opens_with_the_numbers_of_the_section(events: pd.DataFrame, transfers: pd.DataFrame,
                                                         tiv: pd.DataFrame, facts) -> None:
-    from pakru import params
+    from pakru.build import params
     from pakru.defence import headlines
 
     window = headlines.Window.of(params.validate_section("defence", {}))
@@ -232,7 +234,7 @@ def test_defence_claims_open_with_their_tally(events: pd.DataFrame, transfers: p
 
 def test_long_defence_tables_go_to_the_appendix(events: pd.DataFrame, transfers: pd.DataFrame, tiv: pd.DataFrame,
                                                 sources: pd.DataFrame) -> None:
-    from pakru import params
+    from pakru.build import params
     from pakru.defence import headlines
 
     window = headlines.Window.of(params.validate_section("defence", {}))
@@ -251,7 +253,8 @@ def test_long_defence_tables_go_to_the_appendix(events: pd.DataFrame, transfers:
 
 def test_defence_charts_carry_a_tooltip_per_mark_and_no_small_text(events: pd.DataFrame, tiv: pd.DataFrame,
                                                                    sources: pd.DataFrame, text_too_small) -> None:
-    from pakru import params, svg
+    from pakru.build import params
+    from pakru.present import svg
     from pakru.defence import headlines
 
     window = headlines.Window.of(params.validate_section("defence", {}))

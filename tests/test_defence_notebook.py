@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from notebook_runner import keyed, run_notebook, text_of
-from pakru import svg
+from pakru.present import svg
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_defence_timeline.ipynb"

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from pakru.errors import NotebookError
-from pakru.execute import Execution, Job, Status, execute_one, read_notebook
+from pakru.build.execute import Execution, Job, Status, execute_one, read_notebook
 
 pytestmark = pytest.mark.slow
 

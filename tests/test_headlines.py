@@ -7,12 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru import data, params
+from pakru.data import datasets as data
+from pakru.build import params
 from pakru.trade import charts as trade_charts, headlines as trade_headlines, recent, series
-from pakru.claims import article
+from pakru.article import claims as article
 from pakru.dedollarisation import cargoes, headlines as dd_headlines
 from pakru.defence import headlines as defence_headlines
-from pakru.periods import fiscal_label
+from pakru.data.periods import fiscal_label
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,7 +95,7 @@ def test_trade_summary_states_the_series_the_mirror_gap_and_the_latest_figure_wi
 
 def test_recent_chart_keeps_goods_and_services_apart_and_joins_only_the_like_for_like_pair(
         frames: dict[str, pd.DataFrame], text_too_small) -> None:
-    from pakru import svg
+    from pakru.present import svg
 
     obs, sources = frames["trade_observations"], frames["sources"]
     points = recent.recent_totals(obs)
@@ -115,7 +116,7 @@ def test_recent_chart_keeps_goods_and_services_apart_and_joins_only_the_like_for
 
 
 def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataFrame], text_too_small) -> None:
-    from pakru import svg
+    from pakru.present import svg
 
     obs, sources = frames["trade_observations"], frames["sources"]
     window = trade_headlines.Window.of(params.validate_section("trade", {}, ROOT))

@@ -18,7 +18,7 @@ from pakru.intake.kinds import KINDS, ImportOptions
 from pakru.intake.merge import merge_rows
 from pakru.intake.plan import plan_import
 from pakru.intake.provenance import origin_of_file
-from pakru.schema import CURRENCY_SHARES, TRADE_OBSERVATIONS
+from pakru.data.schema import CURRENCY_SHARES, TRADE_OBSERVATIONS
 
 COFER = "imf_cofer_world_shares.csv"
 DOTS_PAK = "imf_dots_xlsx_pak_reporter_trade_with_russia_1960-2020_samleblanc.csv"

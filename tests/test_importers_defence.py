@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.importers import sipri
-from pakru.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS
+from pakru.intake.readers import sipri
+from pakru.data.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS
 
 REGISTER = "sipri_trade_register_pakistan_recipient.csv"
 TIV = "sipri_tiv_imports_pakistan_by_supplier_year_1950-2021.csv"
@@ -27,7 +27,7 @@ PREAMBLE = (
 
 
 def _data_csv(project_root: Path, name: str) -> pd.DataFrame:
-    # Read the CSV as text (not through pakru.data.load) so the comparison does not depend on the
+    # Read the CSV as text (not through pakru.data.datasets.load) so the comparison does not depend on the
     # source registry being merged; the schema checks run in `pakru check`.
     return pd.read_csv(project_root / "data" / "defence" / name, dtype=str, keep_default_na=False)
 

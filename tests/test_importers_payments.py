@@ -12,13 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.importers.imf_cofer import cofer_shares, parse_series_code, read_cofer
-from pakru.importers.swift import (
-    read_cisembayer_currency_table,
-    read_cisembayer_tracker,
-    read_rmb_tracker,
-    read_transcription,
-)
+from pakru.intake.readers.imf_cofer import cofer_shares, parse_series_code, read_cofer
+from pakru.intake.readers.swift import (
+    read_cisembayer_currency_table, read_cisembayer_tracker, read_rmb_tracker, read_transcription)
 
 COFER = "imf_cofer_world_shares.csv"
 TRANSCRIPTION = "swift_rmb_tracker_monthly_2022-09_2025-06.csv"

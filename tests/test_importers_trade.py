@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.importers import comtrade, imf_dots, ots
+from pakru.intake.readers import comtrade, imf_dots, ots
 
 DOTS_PAK = "imf_dots_xlsx_pak_reporter_trade_with_russia_1960-2020_samleblanc.csv"
 DOTS_RUS = "imf_dots_xlsx_rus_reporter_trade_with_pakistan_1992-2020_samleblanc.csv"
@@ -23,7 +23,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def _trade_csv(project_root: Path, name: str) -> pd.DataFrame:
-    # Read the CSV directly (not through pakru.data.load) so the check does not depend on the
+    # Read the CSV directly (not through pakru.data.datasets.load) so the check does not depend on the
     # source registry being merged; the schema checks run in `pakru check`.
     return pd.read_csv(project_root / "data" / "trade" / name, dtype={"product_code": str})
 

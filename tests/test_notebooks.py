@@ -11,7 +11,7 @@ import papermill
 import pytest
 
 from notebook_runner import keyed, run_notebook, text_of
-from pakru import params
+from pakru.build import params
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = params.load_spec(ROOT)
@@ -78,7 +78,7 @@ def test_notebook_code_only_tells(section: str) -> None:
     assert len(lines) <= CODE_LINES_PER_NOTEBOOK, f"{section}: {len(lines)} lines of code"
     tree = ast.parse(code)
     assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))]
-    assert ".split(\";\")" not in code and "split(';')" not in code, "source ids are split by pakru.source_ids"
+    assert ".split(\";\")" not in code and "split(';')" not in code, "source ids are split by pakru.data.source_ids"
 
 
 def _loaded_datasets(code: str) -> set[str]:

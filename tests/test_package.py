@@ -18,7 +18,7 @@ from conftest import ROOT, copy_project
 pytestmark = pytest.mark.slow
 
 TEMPLATE_FILES = sorted(p.relative_to(ROOT / "src").as_posix()
-                        for p in (ROOT / "src" / "pakru" / "templates").rglob("*") if p.is_file())
+                        for p in (ROOT / "src" / "pakru" / "page" / "templates").rglob("*") if p.is_file())
 
 
 def _build_wheel(out: Path) -> Path:
@@ -72,7 +72,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_the_nbconvert_template(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "pakru/templates/pakru/conf.json" in TEMPLATE_FILES  # the checkout has the template
+    assert "pakru/page/templates/pakru/conf.json" in TEMPLATE_FILES  # the checkout has the template
     assert set(TEMPLATE_FILES) <= names, sorted(set(TEMPLATE_FILES) - names)
     assert "pakru/py.typed" in names
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pakru import periods
+from pakru.data import periods
 
 
 def test_the_three_labels_say_different_things() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pakru import params
-from pakru.schema import DATASETS
+from pakru.build import params
+from pakru.data.schema import DATASETS
 
 SPEC = params.load_spec(ROOT)
 

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 import nbformat.v4 as v4
 
-from pakru import key_figures, render
+from pakru.present import key_figures
+from pakru.page import render
 
 
 def _notebook(title: str, *cells: object) -> dict:

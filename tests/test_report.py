@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from conftest import copy_project, pakru
-from pakru import data, page_parts
+from pakru.data import datasets as data
+from pakru.page import page_parts
 
 
 def test_key_findings_take_three_per_section_and_ten_at_most() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pakru import page_parts, rowdiff
+from pakru.page import page_parts
+from pakru.data import rowdiff
 
 OBS = "data/trade/observations.csv"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pakru import build, runs
+from pakru.build import steps as build, runs
 from pakru.errors import ReportFolderError
-from pakru.page_parts import changes_since
+from pakru.page.page_parts import changes_since
 
 
 def _run(root: Path, name: str, status: str | None) -> Path:
@@ -85,7 +85,7 @@ def test_full_disk_is_one_report_folder_error(tmp_path: Path, monkeypatch: pytes
 
 
 def test_read_only_report_folder_fails_at_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pakru.lock import BuildLock
+    from pakru.build.lock import BuildLock
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "report" / ".lock"))

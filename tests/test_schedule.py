@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, pakru
-from pakru import fingerprint
-from pakru.lock import BuildLock
+from pakru.build import fingerprint
+from pakru.build.lock import BuildLock
 
 pytestmark = pytest.mark.slow
 
@@ -170,7 +170,7 @@ def test_second_build_is_refused_while_the_lock_is_held(small: Path) -> None:
 
 def test_waiting_build_gets_the_lock_when_it_is_released(small: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import time,sys; from pathlib import Path; from pakru.lock import BuildLock\n"
+        "import time,sys; from pathlib import Path; from pakru.build.lock import BuildLock\n"
         f"with BuildLock(Path({str(small / 'report' / '.lock')!r})):\n"
         "    print('held', flush=True); time.sleep(2)")], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
@@ -181,7 +181,7 @@ def test_waiting_build_gets_the_lock_when_it_is_released(small: Path) -> None:
 
 def test_lock_left_by_a_killed_process_is_taken_over(small: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import time; from pathlib import Path; from pakru.lock import BuildLock\n"
+        "import time; from pathlib import Path; from pakru.build.lock import BuildLock\n"
         f"BuildLock(Path({str(small / 'report' / '.lock')!r})).__enter__(); "
         "print('held', flush=True); time.sleep(60)")],
         stdout=subprocess.PIPE, text=True)
@@ -345,7 +345,8 @@ def test_full_disk_while_writing_the_report_is_exit_8_with_the_run_recorded(
         small: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from pakru import cli, page_parts
+    from pakru import cli
+    from pakru.page import page_parts
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "report.html.part")

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from pakru import shelf
+from pakru.page import shelf
 
 
 def _run(report: Path, name: str, files: tuple[str, ...] = ("report.html",), **manifest: object) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pakru import source_ids
+from pakru.data import source_ids
 
 
 def test_split_reads_any_spacing_and_drops_repeats_and_blanks() -> None:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import matplotlib.pyplot as plt
 import pytest
 
-from pakru import svg
+from pakru.present import svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

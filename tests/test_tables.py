@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from pakru import tables
+from pakru.present import tables
 
 
 def test_numbers_and_gaps() -> None:

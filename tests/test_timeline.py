@@ -8,7 +8,9 @@ import pytest
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from pakru import data, defence, timeline
+from pakru.data import datasets as data
+from pakru import defence
+from pakru.present import timeline
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:

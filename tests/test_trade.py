@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from pakru.trade import recent, series
-from pakru import periods
-from pakru.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
+from pakru.data import periods
+from pakru.data.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
 
 
 def obs(rows: list[tuple]) -> pd.DataFrame:

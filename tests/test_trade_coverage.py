@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru import data
+from pakru.data import datasets as data
 from pakru.errors import DataError
-from pakru.schema import COVERAGE, PAKISTAN_TOTALS, TRADE_OBSERVATIONS
+from pakru.data.schema import COVERAGE, PAKISTAN_TOTALS, TRADE_OBSERVATIONS
 
 OBS = "data/trade/observations.csv"
 TOTALS = "data/trade/pakistan_totals.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pakru import vintage
+from pakru.data import vintage
 
 
 def _sources() -> pd.DataFrame:

@@ -10,7 +10,7 @@ from .errors import PakruError
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from . import data
+    from .data import datasets as data
 
     frames = data.load_all(_root(args))
     for frame in frames.values():
@@ -19,20 +19,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from . import data
+    from .data import datasets as data
 
     return Path(args.root).resolve() if args.root else data.project_root()
 
 
 def _cmd_params(args: argparse.Namespace) -> int:
-    from . import params
+    from .build import params
 
     print(params.describe(params.load_spec(_root(args))))
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import build, params
+    from .build import steps as build, params
 
     overrides: dict[str, object] = {}
     if args.params_file:
@@ -64,7 +64,7 @@ def _check_limits(args: argparse.Namespace) -> None:
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
-    from . import datapackage
+    from .data import datapackage
 
     root = _root(args)
     path = datapackage.write(root)

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .. import source_ids
+from ..data import source_ids
 from ..trade import series
 from .model import ClaimCheck, Verdict
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from .. import source_ids
+from ..data import source_ids
 
 
 class Verdict(StrEnum):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import source_ids
+from ..data import source_ids
 
 
 def order_tonnes(cargo: pd.Series) -> float:

@@ -1,4 +1,4 @@
-"""The de-dollarisation charts in the house style of :mod:`pakru.charts`: they draw the frames
+"""The de-dollarisation charts in the house style of :mod:`pakru.present.charts`: they draw the frames
 the other modules compute and decide no finding."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts, svg
-from ..charts import date_axis, figure_with_legend_row, plot_window
-from ..periods import midpoint
-from ..timeline import date_label
+from ..present import charts, svg
+from ..present.charts import date_axis, figure_with_legend_row, plot_window
+from ..data.periods import midpoint
+from ..present.timeline import date_label
 from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, SERIES, SERIES_LABELS, period_labels, split_at_breaks
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import source_ids
+from ..data import source_ids
 from ..claims.model import ClaimCheck, Verdict
-from ..periods import day_label
-from ..schema import CURRENCIES
-from ..wording import says
+from ..data.periods import day_label
+from ..data.schema import CURRENCIES
+from ..present.wording import says
 from .cargoes import first_cargo
 
 # Topics in claims.csv the checks read (rows sharing a topic are competing reports of one fact)

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import source_ids
-from ..periods import midpoint, statistic_period_label
+from ..data import source_ids
+from ..data.periods import midpoint, statistic_period_label
 
 SERIES = ("cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer")
 SERIES_LABELS = {
@@ -27,7 +27,7 @@ CBR_GROUP_LABELS = {"RUB": "rouble", "CNY": "yuan", "USD+EUR": "dollar + euro"}
 
 
 def period_labels(rows: pd.DataFrame) -> list[str]:
-    """Each row's period as a reader's label (:func:`pakru.periods.statistic_period_label`)."""
+    """Each row's period as a reader's label (:func:`pakru.data.periods.statistic_period_label`)."""
     return [statistic_period_label(s, e, t) for s, e, t in zip(rows["period_start"], rows["period_end"],
                                                                 rows["period_type"])]
 

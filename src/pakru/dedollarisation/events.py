@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import source_ids
-from ..timeline import period_end
+from ..data import source_ids
+from ..present.timeline import period_end
 
 CATEGORIES = ("oil and LPG cargo", "payment policy", "barter", "swap line", "statement")
 
 
 def timeline_events(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Events in the shape :func:`pakru.timeline.timeline_chart` draws.
+    """Events in the shape :func:`pakru.present.timeline.timeline_chart` draws.
 
     Columns: event_id, date, precision, end_date (always missing: every step here is a single
     date), category, title, weak (True when every source the event cites is rated 'weak' in the

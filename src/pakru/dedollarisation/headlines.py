@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, source_ids, timeline
+from ..present import charts, timeline
+from ..data import source_ids
 from ..claims.model import ClaimCheck
-from ..key_figures import KeyFigure
-from ..shown import Table
-from ..wording import capitalised
+from ..present.key_figures import KeyFigure
+from ..present.shown import Table
+from ..present.wording import capitalised
 from . import charts as section_charts
 from .cargoes import FirstCargo
 from .claims import conflicts_table as conflicts_frame
@@ -35,7 +36,7 @@ class Window:
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> Window:
-        """From the values :func:`pakru.params.validate_section` returns for ``payments``."""
+        """From the values :func:`pakru.build.params.validate_section` returns for ``payments``."""
         return cls(pd.Timestamp(values["start"]), pd.Timestamp(values["end"]), tuple(values["series"]),
                    bool(values["include_statements"]))
 

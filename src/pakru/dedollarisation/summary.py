@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts
+from ..present import charts
 from ..claims.model import ClaimCheck
-from ..timeline import date_label
+from ..present.timeline import date_label
 from . import charts as section_charts
 from .currency_shares import latest, peak, rub_cny_share, share_series
 

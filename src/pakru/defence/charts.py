@@ -1,4 +1,4 @@
-"""The defence charts in the house style of :mod:`pakru.charts`: the events timeline, SIPRI
+"""The defence charts in the house style of :mod:`pakru.present.charts`: the events timeline, SIPRI
 deliveries and supplier shares. They draw; they decide no finding."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .. import charts, source_ids, svg, timeline
-from ..wording import join_words
+from ..present import charts, svg, timeline
+from ..data import source_ids
+from ..present.wording import join_words
 from .sipri import OUR_SHARES, RUSSIA, SHARE_GROUPS, SIPRI_CREDIT, credit_line
 
 

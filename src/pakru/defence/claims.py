@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import source_ids, timeline
+from ..data import source_ids
+from ..present import timeline
 from ..claims.model import ClaimCheck, Verdict
-from ..periods import missing_years
-from ..wording import join_words
+from ..data.periods import missing_years
+from ..present.wording import join_words
 from .events import agreement_event, druzhba
 from .sipri import delivery_year_list
 

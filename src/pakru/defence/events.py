@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .. import source_ids, timeline
-from ..schema import DEFENCE_EVENTS
+from ..data import source_ids
+from ..present import timeline
+from ..data.schema import DEFENCE_EVENTS
 
 CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.

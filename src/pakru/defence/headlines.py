@@ -8,12 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, source_ids, timeline
+from ..present import charts, timeline
+from ..data import source_ids
 from ..claims.model import ClaimCheck, verdict_counts
-from ..key_figures import KeyFigure
-from ..periods import missing_years
-from ..shown import Table
-from ..wording import join_words
+from ..present.key_figures import KeyFigure
+from ..data.periods import missing_years
+from ..present.shown import Table
+from ..present.wording import join_words
 from . import charts as section_charts
 from . import claims, sipri
 from .events import counts_before_after, parse_categories
@@ -35,7 +36,7 @@ class Window:
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> Window:
-        """From the values :func:`pakru.params.validate_section` returns for ``defence``."""
+        """From the values :func:`pakru.build.params.validate_section` returns for ``defence``."""
         return cls(values["start_year"], values["end_year"], tuple(parse_categories(values["categories"])),
                    values["show_weak"], values["share_period_years"])
 

@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from .. import source_ids
-from ..periods import compress_years, year_span_label
+from ..data import source_ids
+from ..data.periods import compress_years, year_span_label
 
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
 OUR_SHARES = "Shares computed by pakru from SIPRI TIV (not SIPRI's own figures)"

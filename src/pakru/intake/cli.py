@@ -15,7 +15,7 @@ IMPORT_HELP = "merge a downloaded publisher's file into data/ (prints the diff f
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from .. import data
+    from ..data import datasets as data
 
     return Path(args.root).resolve() if getattr(args, "root", None) else data.project_root()
 

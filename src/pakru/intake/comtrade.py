@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from ..importers.imf_dots import bilateral_flow
+from .readers.imf_dots import bilateral_flow
 from .extract import Extract, ShapeError, SourceInfo, answer_text, plain_decimal, shift_decimal
 from .trade_rows import COUNTRY_NAMES, M49, composition, observation
 

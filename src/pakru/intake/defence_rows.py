@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..importers import sipri
-from ..schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS, Schema
+from .readers import sipri
+from ..data.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS, Schema
 from .extract import ShapeError, number_text
 
 # The suppliers whose TIV rows the report reads: Russia and the Soviet Union, and the two

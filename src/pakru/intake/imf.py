@@ -15,7 +15,7 @@ so a renamed column is reported rather than misread.
 * COFER: ``COUNTRY`` (``G001`` World), ``INDICATOR`` (``AFXRA`` allocated reserves),
   ``FXR_CURRENCY`` (``CI_USD`` ...), ``TYPE_OF_TRANSFORMATION`` (``SHRO_PT`` share in percent),
   ``FREQUENCY`` — the same series codes as the portal's CSV export read by
-  :mod:`pakru.importers.imf_cofer`.
+  :mod:`pakru.intake.readers.imf_cofer`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ..importers import imf_cofer, imf_dots
+from .readers import imf_cofer, imf_dots
 from .extract import Extract, ShapeError, SourceInfo, answer_text, shift_decimal
 from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
 from .trade_rows import COUNTRY_NAMES, PAIR, observation
@@ -165,7 +165,7 @@ def _period(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def cofer_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Observations in the shape of :func:`pakru.importers.imf_cofer.read_cofer`."""
+    """Observations in the shape of :func:`pakru.intake.readers.imf_cofer.read_cofer`."""
     dims = ("COUNTRY", "INDICATOR", "FXR_CURRENCY", "TYPE_OF_TRANSFORMATION", "FREQUENCY")
     _require(frame, dims, "COFER")
     frame = frame[frame["OBS_VALUE"].str.strip().ne("") & frame["OBS_VALUE"].str.upper().ne("NAN")]

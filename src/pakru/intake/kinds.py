@@ -1,6 +1,6 @@
 """The file kinds ``pakru import`` reads: a small registry, one entry per publisher format.
 
-Each kind names the reader in :mod:`pakru.importers` (through the row modules), the datasets its
+Each kind names the reader in :mod:`pakru.intake.readers` (through the row modules), the datasets its
 rows go to, where a user downloads such a file, and the source registry row its rows point to
 by default (the one ``data/`` was built from; ``--source`` names another).
 """

@@ -1,6 +1,6 @@
 """Merge rules shared by ``pakru import`` and ``pakru update``, and the diff they produce.
 
-A row is identified by its dataset's key (:mod:`pakru.schema`) without the source column, plus
+A row is identified by its dataset's key (:mod:`pakru.data.schema`) without the source column, plus
 its source:
 
 * a key not in the dataset: the row is **added**;
@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import DataError
-from ..schema import Schema
+from ..data.schema import Schema
 
 SOURCE_COLUMN = "source_id"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..importers import imf_cofer, swift
+from .readers import imf_cofer, swift
 from .extract import ShapeError, number_text, rounded_text
 
 # The currencies the report charts; COFER's other currencies are not in the dataset.
@@ -24,7 +24,7 @@ def share_row(series: str, start: pd.Timestamp, end: pd.Timestamp, period_type: 
 
 
 def cofer_rows_from_frame(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]:
-    """Rows from a :func:`pakru.importers.imf_cofer.read_cofer`-shaped frame (also used by the API)."""
+    """Rows from a :func:`pakru.intake.readers.imf_cofer.read_cofer`-shaped frame (also used by the API)."""
     picked = frame[(frame["area"] == "G001") & (frame["indicator"] == "AFXRA") & (frame["measure"] == "SHRO_PT")
                    & (frame["frequency"] == "quarter") & (frame["currency"].isin(COFER_CURRENCIES))]
     rows = []

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import validate_rows
-from ..schema import DATASETS, SOURCES
+from ..data.datasets import validate_rows
+from ..data.schema import DATASETS, SOURCES
 from .extract import Extract
 from .merge import DatasetDiff, describe, merge_rows
 from .provenance import IMPORT_LOG, Origin, log_bytes, registry_rows

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..importers import comtrade, imf_dots, ots
+from .readers import comtrade, imf_dots, ots
 from .extract import ShapeError, shift_decimal, year_bounds
 
 COUNTRY_NAMES = {"PAK": "Pakistan", "RUS": "Russia"}

@@ -1,4 +1,4 @@
-"""The trade section's charts in the house style of :mod:`pakru.charts`: the annual series (one
+"""The trade section's charts in the house style of :mod:`pakru.present.charts`: the annual series (one
 panel per flow, or the total with its lines labelled), the mirror comparison, the figures published
 since the databases stop, and the product lines as bars. Each point carries its exact value and
 source id as a tooltip."""
@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MultipleLocator
 
-from .. import svg
-from ..charts import (GREY, MIN_FONT_PT, PALETTE, WIDTH_IN, apply_style, figure_with_legend_row, finish,
-                      grid_with_legend, legend_in, plt, style_for)
+from ..present import svg
+from ..present.charts import (
+    GREY, MIN_FONT_PT, PALETTE, WIDTH_IN, apply_style, figure_with_legend_row, finish, grid_with_legend,
+    legend_in, plt, style_for)
 
 
 def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int, end_year: int, title: str,

@@ -1,11 +1,11 @@
 """What is traded: the largest product lines of one year, and the goods lists officials name
-without values. Pure functions over the ``trade_composition`` frame of :func:`pakru.data.load`."""
+without values. Pure functions over the ``trade_composition`` frame of :func:`pakru.data.datasets.load`."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..periods import window_label
+from ..data.periods import window_label
 
 
 def _label(frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from .. import charts
-from ..shown import Table
+from ..present import charts
+from ..present.shown import Table
 from .charts import bar_chart
 from .composition import composition_top, goods_lists
 from .headlines import Window

@@ -11,12 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, source_ids
+from ..present import charts
+from ..data import source_ids
 from ..claims import general
-from ..key_figures import KeyFigure
-from ..periods import compress_years, fiscal_label, gaps
-from ..shown import Table, appendix_block
-from ..tables import sources_html
+from ..present.key_figures import KeyFigure
+from ..data.periods import compress_years, fiscal_label, gaps
+from ..present.shown import Table, appendix_block
+from ..present.tables import sources_html
 from .charts import annual_trade_chart, total_trade_chart
 from .recent import julmay_fall, most_recent, publisher_of, recent_totals
 from .series import (GOODS, bounds_for, cagr_over, conflicts, coverage, growth_table, latest_published, series_break,
@@ -38,7 +39,7 @@ class Window:
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> Window:
-        """From the values :func:`pakru.params.validate_section` returns for ``trade``."""
+        """From the values :func:`pakru.build.params.validate_section` returns for ``trade``."""
         reporters = ("PAK", "RUS") if values["reporter"] == "both" else (values["reporter"],)
         return cls(values["start_year"], values["end_year"], values["basis"], reporters, values["series"],
                    values["table_years"])

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, source_ids
-from ..key_figures import KeyFigure
-from ..periods import fiscal_label
-from ..shown import Table
+from ..present import charts
+from ..data import source_ids
+from ..present.key_figures import KeyFigure
+from ..data.periods import fiscal_label
+from ..present.shown import Table
 from .charts import recent_trade_chart
 from .series import GOODS, growth_pct, label_years
 

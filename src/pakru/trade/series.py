@@ -1,6 +1,6 @@
 """Trade growth: annual series, growth rates, the mirror comparison, shares, conflicts and coverage.
 
-Pure functions over the frames :func:`pakru.data.load` returns (``trade_observations``,
+Pure functions over the frames :func:`pakru.data.datasets.load` returns (``trade_observations``,
 ``pakistan_totals``). Column conventions of the outputs are in each docstring. Nothing here reads
 files.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import source_ids
-from ..periods import compress_years, fiscal_label, is_full_year, window_label, year_of
+from ..data import source_ids
+from ..data.periods import compress_years, fiscal_label, is_full_year, window_label, year_of
 
 FLOWS = ("exports", "imports", "total", "balance")
 DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ParameterError
+from ..errors import ParameterError
 
 SPEC_PATH = Path("report") / "report.yaml"
 
@@ -111,7 +111,7 @@ class SectionSpec:
     parameters: dict[str, ParamSpec]
     # {"start_year": {"before_or_equal": "end_year"}}
     checks: dict[str, dict[str, str]] = field(default_factory=dict)
-    # the datasets (names in pakru.schema.DATASETS) the notebook reads; a change to any other data
+    # the datasets (names in pakru.data.schema.DATASETS) the notebook reads; a change to any other data
     # file does not make it run again. Empty means "all of them".
     reads: tuple[str, ...] = ()
     # this notebook's time limit in seconds; None: the build's --timeout
@@ -184,7 +184,7 @@ def read_yaml(path: Path, shown: str) -> Any:
 def load_spec(root: Path) -> ReportSpec:
     """Read and check ``report/report.yaml`` under ``root``."""
     from . import report_schema
-    from .schema import DATASETS
+    from ..data.schema import DATASETS
 
     path = root / SPEC_PATH
     shown = str(SPEC_PATH)
@@ -291,7 +291,7 @@ def validate_section(section_id: str, values: dict[str, Any], root: Path | None 
     (JupyterLab, plain papermill), where `pakru build` has not checked them. Returns the values
     converted to their declared types; raises ParameterError naming the parameter."""
     if root is None:
-        from .data import project_root
+        from ..data.datasets import project_root
 
         root = project_root()
     spec = load_spec(root)

@@ -1,7 +1,7 @@
 """Print the HTML report to PDF with the system Chromium (no TeX, no browser download).
 
 Page size, margins and page numbers come from the report's print stylesheet (``@page`` rules in
-:mod:`pakru.render`), so the PDF and a reader's own "Print" give the same pages.
+:mod:`pakru.page.render`), so the PDF and a reader's own "Print" give the same pages.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import RenderError
+from ..errors import RenderError
 
 INSTALL_HINT = "install it with 'apt-get install chromium' (Debian/Ubuntu) or set PAKRU_CHROMIUM to its path"
 _FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

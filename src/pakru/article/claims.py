@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import dedollarisation, defence
-from ..key_figures import KeyFigure
-from ..shown import Table
-from ..wording import join_words
-from . import general
-from .model import ClaimCheck, Verdict, to_frame, verdict_counts
+from ..present.key_figures import KeyFigure
+from ..present.shown import Table
+from ..present.wording import join_words
+from ..claims import general
+from ..claims.model import ClaimCheck, Verdict, to_frame, verdict_counts
 
 # The article's order. The de-dollarisation section also checks the power minister's counter-claim
 # (paid in dollars): evidence for the yuan claim's verdict, not a claim of the article, so not here.
@@ -35,7 +35,7 @@ TOPICS = {
 
 def check_all(frames: dict[str, pd.DataFrame], as_of_year: int = 2023) -> list[ClaimCheck]:
     """All twelve claims, in the article's order. ``frames`` maps dataset names to loaded frames
-    (as :func:`pakru.data.load` returns them)."""
+    (as :func:`pakru.data.datasets.load` returns them)."""
     events = frames["defence_events"]
     checks = [
         general.anniversary(events, as_of_year), general.president_visit(events),

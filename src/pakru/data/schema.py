@@ -1,6 +1,6 @@
 """The schema of every dataset in ``data/``, declared once.
 
-Loading (``pakru.data``), the data-package descriptor (``data/datapackage.json``) and the
+Loading (``pakru.data.datasets``), the data-package descriptor (``data/datapackage.json``) and the
 documentation all read these declarations; nothing else describes a column.
 """
 

@@ -1,6 +1,6 @@
 """Load and validate the datasets in ``data/``.
 
-Every load checks the file against its schema in :mod:`pakru.schema` and stops at the first
+Every load checks the file against its schema in :mod:`pakru.data.schema` and stops at the first
 problem with a :class:`~pakru.errors.DataError` naming file, row, column and value. What comes
 back is typed: dates as ``datetime64``, numbers as ``float``, flags as ``bool``, and empty
 optional cells as missing values.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .fingerprint import file_sha256
-from .errors import DataError
+from ..build.fingerprint import file_sha256
+from ..errors import DataError
 from .periods import fiscal_year_end
 from .schema import DATASETS, SOURCES, Column, Schema
 
@@ -271,7 +271,7 @@ def _file_state(path: Path) -> tuple[int, int]:
 
 
 def load(name: str, root: Path | None = None) -> pd.DataFrame:
-    """Load the dataset ``name`` (a key of :data:`pakru.schema.DATASETS`), validated and typed."""
+    """Load the dataset ``name`` (a key of :data:`pakru.data.schema.DATASETS`), validated and typed."""
     if name not in DATASETS:
         raise KeyError(f"unknown dataset '{name}'; known: {', '.join(DATASETS)}")
     rootp = (root or project_root()).resolve()

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import data, source_ids
+from . import datasets as data, source_ids
 from .schema import DATASETS, Schema
 
 _TYPE = {"string": "string", "number": "number", "integer": "integer", "date": "date", "boolean": "boolean"}

@@ -25,7 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .errors import NotebookError
+from ..errors import NotebookError
 
 DEFAULT_TIMEOUT_S = 900.0
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .page import head_html
+from .frame import head_html
 
 INDEX = "index.html"
 RUNS = "runs"

@@ -2,7 +2,7 @@
 appendix sections that hold them after the body.
 
 A notebook marks a long table with ``<div class="pakru-appendix" data-caption=… data-rows=…>``
-(:func:`pakru.shown.appendix_block`). The body keeps one line linking to the table; the table
+(:func:`pakru.present.shown.appendix_block`). The body keeps one line linking to the table; the table
 itself goes into a ``<details>`` in its section's appendix, whose ``<summary>`` says what it holds
 and how many rows, so the page needs no script and a reader opens only the tables they check.
 """

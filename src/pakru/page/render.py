@@ -19,9 +19,10 @@ from urllib.parse import unquote
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import appendix, key_figures, svg
-from .errors import RenderError
-from .page import head_html
+from . import appendix
+from ..present import key_figures, svg
+from ..errors import RenderError
+from .frame import head_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import ParameterError
+from ..errors import ParameterError
 
 TOP_KEYS = ("title", "subtitle", "sections")
 SECTION_KEYS = ("id", "title", "notebook", "reads", "parameters", "checks", "timeout")

@@ -16,7 +16,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 from types import TracebackType
 
-from .errors import LockedError
+from ..errors import LockedError
 from .runs import writing
 
 

@@ -15,7 +15,7 @@ from .tables import table_html
 
 @dataclass(frozen=True)
 class Table:
-    """A frame with its caption; ``formats`` as :func:`pakru.tables.table_html` takes them."""
+    """A frame with its caption; ``formats`` as :func:`pakru.present.tables.table_html` takes them."""
 
     frame: pd.DataFrame
     caption: str

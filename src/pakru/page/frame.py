@@ -1,6 +1,6 @@
 """The frame every pakru page shares (the report and the shelf of runs): doctype, viewport and a
 Content-Security-Policy under which the page fetches nothing and runs no script. Kept apart from
-:mod:`pakru.render` so that the shelf is written without importing nbconvert."""
+:mod:`pakru.page.render` so that the shelf is written without importing nbconvert."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Build the report: the sequence of steps, each in the module that knows it.
 
-1. read ``report/report.yaml`` and the parameters (:mod:`pakru.params`, exit 2);
-2. take the output folder's lock (:mod:`pakru.lock`, exit 6);
-3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.fingerprint`);
-4. validate every data file (:mod:`pakru.data`, exit 3);
-5. open a run folder (:mod:`pakru.runs`) and execute the notebooks (:mod:`pakru.execute`, exit 4);
-6. render the page (:mod:`pakru.page_parts`) and the PDF (:mod:`pakru.pdf`, exit 5);
-7. write the manifest, publish ``report/latest`` atomically and prune old runs (:mod:`pakru.runs`).
+1. read ``report/report.yaml`` and the parameters (:mod:`pakru.build.params`, exit 2);
+2. take the output folder's lock (:mod:`pakru.build.lock`, exit 6);
+3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.build.fingerprint`);
+4. validate every data file (:mod:`pakru.data.datasets`, exit 3);
+5. open a run folder (:mod:`pakru.build.runs`) and execute the notebooks (:mod:`pakru.build.execute`, exit 4);
+6. render the page (:mod:`pakru.page.page_parts`) and the PDF (:mod:`pakru.page.pdf`, exit 5);
+7. write the manifest, publish ``report/latest`` atomically and prune old runs (:mod:`pakru.build.runs`).
 
 A failed, interrupted or killed run leaves the last good report in place; an unwritable report
 folder is exit 8; Ctrl-C and SIGTERM are exit 130 and 143, with the run marked "interrupted".
@@ -26,10 +26,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, params, rowdiff, runs, shelf, vintage
-from .errors import Interrupted, NotebookError, PakruError, ReportFolderError
+from . import fingerprint, params, runs
+from ..data import rowdiff, vintage
+from ..page import shelf
+from ..errors import Interrupted, NotebookError, PakruError, ReportFolderError
 from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, read_notebook
-from .intake.status import read_status
+from ..intake.status import read_status
 from .lock import BuildLock
 from .runs import LATEST
 
@@ -77,7 +79,7 @@ def git_commit(root: Path) -> str:
 
 
 def data_files_of(section: params.SectionSpec) -> list[str]:
-    from .schema import DATASETS
+    from ..data.schema import DATASETS
 
     names = section.reads or tuple(DATASETS)
     return [str(Path("data") / DATASETS[n].path) for n in names]
@@ -161,7 +163,7 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     for r in planned:
         if r.reason:
             read_notebook(root, r.notebook)  # exit 4 for a notebook that is not JSON, before any kernel
-    from . import data  # only now pay for pandas: validate every data file before any kernel starts
+    from ..data import datasets as data  # only now pay for pandas: validate every data file before any kernel starts
 
 
     frames = data.load_all(root)
@@ -189,13 +191,13 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     try:
         _execute(root, spec, planned, values, run_dir, opts, log)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
-        from . import page_parts
+        from ..page import page_parts
 
         previous_ok = previous if previous and previous.get("status") == "succeeded" else None
         with runs.writing(run_dir):
             page_parts.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
         if "pdf" in opts.formats:
-            from . import pdf
+            from ..page import pdf
 
             log("printing report.pdf with Chromium ...")
             try:
@@ -229,7 +231,7 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
 
 
 def _pakru_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -342,6 +344,6 @@ def main_build(opts: BuildOptions) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from .data import project_root
+    from ..data.datasets import project_root
 
     sys.exit(main_build(BuildOptions(root=project_root())))

@@ -20,7 +20,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
-from .errors import ReportFolderError
+from ..errors import ReportFolderError
 
 RUNS = Path("report") / "runs"
 LATEST = Path("report") / "latest"

@@ -26,12 +26,12 @@ How each event is drawn (see :func:`drawn_extent`):
   read as a single day;
 * weak events are hollow (points and spans) or dotted-edged and paler (bands), and the legend
   says so;
-* every mark carries a native SVG tooltip (:func:`pakru.svg.annotate_points`): the event, its
+* every mark carries a native SVG tooltip (:func:`pakru.present.svg.annotate_points`): the event, its
   date as precisely as known and, when the frame has a ``source_ids`` column, its sources.
 
 Light fills, never hatches: a dense hatch weighs about 250 KB in the SVG of a long timeline.
 
-Nothing here reads files; the chart is built with :mod:`pakru.charts`' house style.
+Nothing here reads files; the chart is built with :mod:`pakru.present.charts`' house style.
 """
 
 from __future__ import annotations

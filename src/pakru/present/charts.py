@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import source_ids as source_id_list  # noqa: E402
+from ..data import source_ids as source_id_list  # noqa: E402
 from . import svg  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
@@ -121,7 +121,7 @@ def legend_in(legend_ax: plt.Axes, handles: list, labels: list[str], ncols: int 
 
 def show(fig: plt.Figure, alt: str) -> None:
     """Display a chart in the notebook as inline SVG carrying its text alternative; the points a
-    chart function annotated (:func:`pakru.svg.annotate_points`) carry their exact values."""
+    chart function annotated (:func:`pakru.present.svg.annotate_points`) carry their exact values."""
     svg.show(fig, alt)
 
 
@@ -140,7 +140,7 @@ def plot_window(start: object, end: object, first: object, last: object, pad_day
 
 def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit: int = 4,
                         table_below: bool = True) -> str:
-    """:func:`pakru.charts.source_line` when a chart rests on at most ``limit`` publishers;
+    """:func:`pakru.present.charts.source_line` when a chart rests on at most ``limit`` publishers;
     otherwise one short line naming the publishers and pointing to the appendix, so that a chart
     resting on dozens of news reports does not carry a paragraph of titles."""
     ids = source_id_list.split_all(source_ids)

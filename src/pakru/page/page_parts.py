@@ -1,5 +1,5 @@
 """The parts of the report page around the notebooks (the page is assembled by
-:mod:`pakru.render`): the title block's lines, key findings, what changed, the data-and-sources
+:mod:`pakru.page.render`): the title block's lines, key findings, what changed, the data-and-sources
 appendix and the run's colophon. Everything here comes from the executed notebooks, the data and
 the manifest; every string from data is escaped.
 """
@@ -10,8 +10,11 @@ import html
 from pathlib import Path
 from typing import Any
 
-from . import appendix, params, rowdiff, source_ids, tables, vintage
-from .periods import compress_years, gaps
+from . import appendix
+from ..build import params
+from ..data import rowdiff, source_ids, vintage
+from ..present import tables
+from ..data.periods import compress_years, gaps
 
 MAX_FINDINGS = 10
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
@@ -105,7 +108,7 @@ def changes_html(changes: list[str]) -> str:
 
 def dataset_gaps(name: str, frame: Any) -> str:
     """Years without a figure, where a yearly series is expected; '' for event lists."""
-    from .trade import series
+    from ..trade import series
 
     if name == "trade_observations":
         parts = []
@@ -135,8 +138,8 @@ def access_sentence(sources: Any) -> str:
 
 def sources_appendix(root: Path, spec: params.ReportSpec) -> appendix.Appendix:
     """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
-    from . import data
-    from .schema import DATASETS
+    from ..data import datasets as data
+    from ..data.schema import DATASETS
 
     names = list(dict.fromkeys(n for s in spec.sections for n in (s.reads or tuple(DATASETS))))
     frames = {n: data.load(n, root) for n in names if n != "sources"}
@@ -222,7 +225,8 @@ def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, m
     """Render ``run_dir/report.html`` from the executed notebooks; fills manifest findings/changes."""
     import nbformat
 
-    from . import key_figures, render
+    from ..present import key_figures
+    from . import render
 
     log("rendering report.html ...")
     executed = [nbformat.read(r.executed, as_version=4) for r in runs]
