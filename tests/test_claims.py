@@ -13,6 +13,7 @@ import data_facts
 from pakru.data import datasets as data
 from pakru.claims import ClaimCheck, Verdict, general, to_frame, verdict_counts
 from pakru.article import claims as article
+from pakru.trade import claims as trade_claims
 
 # Every claim of the article, by its stable id, with the verdict the shipped data give it
 # (tests/data_facts.py, which says why each is what it is).
@@ -79,7 +80,7 @@ def test_trade_verdict_follows_the_data(frames: dict[str, pd.DataFrame]) -> None
     obs = frames["trade_observations"].copy()
     window = (obs["period_start"] == "2022-07-01") & (obs["period_end"] == "2023-05-31") & (obs["flow"] == "total")
     obs.loc[window, "value"] = 900.0
-    check = general.trade_growth_claim(obs)
+    check = trade_claims.trade_growth_claim(obs)
     assert check.verdict is Verdict.CONTRADICTED and "+58.6%" in check.finding
 
 

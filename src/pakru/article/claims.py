@@ -10,6 +10,7 @@ from ..present.key_figures import KeyFigure
 from ..present.shown import Table
 from ..present.wording import join_words
 from ..claims import general
+from ..trade import claims as trade_claims
 from ..claims.model import ClaimCheck, Verdict, to_frame, verdict_counts
 
 # The article's order. The de-dollarisation section also checks the power minister's counter-claim
@@ -41,7 +42,7 @@ def check_all(frames: dict[str, pd.DataFrame], as_of_year: int = 2023) -> list[C
         general.anniversary(events, as_of_year), general.president_visit(events),
         *defence.claims.check_claims(events, frames["arms_transfers"]),
         *dedollarisation.claims.check_claims(frames["cargoes"], frames["payment_claims"], frames["payment_events"]),
-        general.trade_growth_claim(frames["trade_observations"]), general.sco_backing(events),
+        trade_claims.trade_growth_claim(frames["trade_observations"]), general.sco_backing(events),
         general.soviet_projects(events, frames["sources"], as_of_year),
     ]
     by_id = {c.claim_id: c for c in checks}

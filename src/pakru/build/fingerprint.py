@@ -16,16 +16,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..data.digest import file_sha256
+
 LIBRARIES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel",
              "pyyaml", "jupyter-client")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def text_sha256(text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..build.fingerprint import file_sha256
+from .digest import file_sha256
 from ..errors import DataError
 from .periods import fiscal_year_end
 from .schema import DATASETS, SOURCES, Column, Schema

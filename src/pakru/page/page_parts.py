@@ -8,16 +8,39 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from . import appendix
-from ..build import params
 from ..data import rowdiff, source_ids, vintage
 from ..present import tables
 from ..data.periods import compress_years, gaps
 
 MAX_FINDINGS = 10
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
+
+
+class SectionShape(Protocol):
+    """What the page needs of a section of ``report.yaml`` (the build's ``SectionSpec``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def reads(self) -> tuple[str, ...]: ...
+
+
+class ReportShape(Protocol):
+    """What the page needs of ``report.yaml`` (the build's ``ReportSpec``); the page sits below
+    the build, so it names the shape instead of importing it."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def sections(self) -> Sequence[SectionShape]: ...
 
 
 def _fmt_value(value: Any, unit: str) -> str:
@@ -136,7 +159,7 @@ def access_sentence(sources: Any) -> str:
             "publishers' pages and files; each source's note in data/sources.csv says how it was read.")
 
 
-def sources_appendix(root: Path, spec: params.ReportSpec) -> appendix.Appendix:
+def sources_appendix(root: Path, spec: ReportShape) -> appendix.Appendix:
     """Every source the report's datasets cite, the coverage of each dataset, credit lines, citation."""
     from ..data import datasets as data
     from ..data.schema import DATASETS
@@ -220,7 +243,7 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
     return appendix.Appendix("about", "About this run", body)
 
 
-def write(root: Path, spec: params.ReportSpec, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
+def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
           previous: dict[str, Any] | None, show_code: bool, log: Any) -> Path:
     """Render ``run_dir/report.html`` from the executed notebooks; fills manifest findings/changes."""
     import nbformat

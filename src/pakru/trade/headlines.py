@@ -13,11 +13,11 @@ import pandas as pd
 
 from ..present import charts
 from ..data import source_ids
-from ..claims import general
 from ..present.key_figures import KeyFigure
 from ..data.periods import compress_years, fiscal_label, gaps
 from ..present.shown import Table, appendix_block
 from ..present.tables import sources_html
+from .claims import GROWTH_WINDOWS, matches_stated_growth
 from .charts import annual_trade_chart, total_trade_chart
 from .recent import julmay_fall, most_recent, publisher_of, recent_totals
 from .series import (GOODS, bounds_for, cagr_over, conflicts, coverage, growth_table, latest_published, series_break,
@@ -286,11 +286,11 @@ def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
 
 def julmay_check(observations: pd.DataFrame) -> tuple[str, KeyFigure | None, list[str]]:
     """The minister's July–May statement recomputed: the sentence, the key figure and the sources."""
-    check = window_growth(observations, "total", *general.GROWTH_WINDOWS)
+    check = window_growth(observations, "total", *GROWTH_WINDOWS)
     if check.empty:
         return "The two July–May figures are not in the data, so the statement cannot be checked here.", None, []
     r = check.iloc[0]
-    verdict = "matches" if general.matches_stated_growth(r["growth_pct"]) else "does not match"
+    verdict = "matches" if matches_stated_growth(r["growth_pct"]) else "does not match"
     sentence = (f"Computed growth: {r['value']:,.1f} / {r['earlier_value']:,.1f} − 1 = {r['growth_pct']:+.1f}%, "
                 f"which {verdict} the stated +34%. Both values come from one statement ({r['source_id']}); they are "
                 "a July–May window, not a full fiscal year, and are kept apart from the annual series above.")
