@@ -26,14 +26,16 @@ from pakru.build.lock import BuildLock
 pytestmark = pytest.mark.slow
 
 NOTEBOOK_A = """
-from pakru import data, key_figures
+from pakru.data import datasets as data
+from pakru.present import key_figures
 obs = data.load("trade_observations")
 total = float(obs.loc[obs["flow"] == "exports", "value"].sum()) * factor
 key_figures.record("a.exports_sum", round(total, 1), f"Sum of exports rows: {total:,.1f}", unit="USD million")
 """
 NOTEBOOK_B = """
 import time
-from pakru import data, key_figures
+from pakru.data import datasets as data
+from pakru.present import key_figures
 time.sleep(pause)
 events = data.load("defence_events")
 key_figures.record("b.events", int(len(events)), f"{len(events)} defence events")
