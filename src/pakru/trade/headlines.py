@@ -19,9 +19,11 @@ from ..present.shown import Table, appendix_block
 from ..present.tables import sources_html
 from .claims import GROWTH_WINDOWS, matches_stated_growth
 from .charts import annual_trade_chart, total_trade_chart
-from .recent import julmay_fall, most_recent, publisher_of, recent_totals
-from .series import (GOODS, bounds_for, cagr_over, conflicts, coverage, growth_table, latest_published, series_break,
-                     trend_headline, window_growth)
+from .recent import most_recent, publisher_of
+from . import bank_settled as bs, standing
+from . import conflicts as weighing
+from .series import (GOODS, bounds_for, cagr_over, coverage, growth_table, latest_published, trend_headline,
+                     window_growth)
 
 WHO = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}
 
@@ -67,17 +69,25 @@ def window_sentence(window: Window, grown: list[str]) -> str:
             + f"; growth rates rest on {', '.join(grown) or 'no series (no figures in the window)'}.")
 
 
-def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: pd.DataFrame
-                 ) -> tuple[charts.plt.Figure, str]:
-    """The headline chart: two-way trade by year, one labelled line per series and reporter."""
-    headline = None
+def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: pd.DataFrame,
+                 observations: pd.DataFrame | None = None) -> tuple[charts.plt.Figure, str]:
+    """The headline chart: two-way trade by year, one labelled line per series and reporter, and on
+    the calendar basis the State Bank's fiscal years beside them, to the latest year."""
+    headline = standing.lead_title(observations) if observations is not None else None
+    shown = rows
+    note = "Goods only; lines break where no figure is published."
+    if observations is not None and window.basis == "calendar" and headline:
+        shown = standing.lead_rows(rows, observations)
+        shown = shown[shown["year"].between(window.start_year, window.end_year)]
+        note = ("Goods only; lines break where no figure is published. State Bank figures are fiscal years "
+                "(July–June) of goods settled through banks, drawn at the year each ends; "
+                f"data through {bs.data_through(observations)}.")
     for ser in grown:
         headline = headline or trend_headline(rows, ser, window.reporters[0], window.label)
     headline = headline or f"Pakistan–Russia goods trade by {window.year_word}, as published"
-    fig = total_trade_chart(rows, window.start_year, window.end_year, headline,
-                            charts.source_line(rows["source_id"], sources), window.basis,
-                            note="Goods only; lines break where no figure is published.")
-    ends = rows[rows["flow"] == "total"].sort_values("year").groupby(["series", "reporter"]).last()
+    fig = total_trade_chart(shown, window.start_year, window.end_year, headline,
+                            charts.source_line(shown["source_id"], sources), window.basis, note=note)
+    ends = shown[shown["flow"] == "total"].sort_values("year").groupby(["series", "reporter"]).last()
     alt = (f"Line chart of Pakistan–Russia two-way goods trade by {window.year_word} from "
            f"{window.label(window.start_year)} to {window.label(window.end_year)}, USD million, one line per "
            "statistical series and reporter; last figures: "
@@ -125,40 +135,26 @@ def latest_published_figure(rows: pd.DataFrame, observations: pd.DataFrame, sour
             last["coverage"] != GOODS or not last["full_year"]):
         text += " Figures published since are partial or include services."
     return KeyFigure("trade.latest_published_total", round(float(latest["value"]), 1), text, unit="USD million",
-                     source_ids=latest["source_id"])
+                     source_ids=latest["source_id"], headline=False)
 
 
 def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: pd.DataFrame,
-            gap: pd.DataFrame) -> list[str]:
-    """The section's 3–5 sentences, computed: the statistical series, the mirror gap, what has been
-    published since, and the latest figure with its coverage."""
-    out = []
+            gap: pd.DataFrame, totals: pd.DataFrame | None = None) -> list[str]:
+    """The section's 3–5 sentences, computed: where trade stands on the State Bank's latest figures,
+    the long run in three-year averages, and how far the two countries' records agree."""
+    out = standing.where_trade_stands(observations, totals if totals is not None else observations.iloc[:0])[:3]
     main = grown[0] if grown else window.series
-    table = growth_table(rows, main, window.reporters[0]) if not rows.empty else pd.DataFrame()
-    c = cagr_over(table.set_index("year")["total"]) if "total" in table else None
-    if c:
-        brk = series_break(rows, main)
-        out.append(f"{main} figures ({WHO.get(window.reporters[0], '')}) put two-way goods trade at "
-                   f"{c.last_value:,.0f} USD m in {window.label(c.last_year)}, up from {c.first_value:,.0f} in "
-                   f"{window.label(c.first_year)}: {c.rate_pct:+.1f}% a year compounded"
-                   + (f" ({brk})." if brk else "."))
-    ratio = mirror_title(gap)[1] if not gap.empty else float("nan")
-    if ratio == ratio:
-        out.append(f"The two countries' records disagree: Russia records about {ratio:.1f} times the exports "
-                   "Pakistan records to Russia, so both are shown and neither is treated as the truth.")
-    points = recent_totals(observations)
-    goods = points[points["full_year"] & (points["coverage"] == GOODS)]
-    gs = points[points["full_year"] & (points["coverage"] != GOODS)]
-    if not goods.empty:
-        last = goods[goods["year"] == goods["year"].max()]
-        out.append(f"The last full year with goods figures is {last['period'].iloc[0]}: "
-                   + " and ".join(f"{r['value']:,.0f} USD m ({r['series']})" for _, r in last.iterrows())
-                   + ("; the two conflict" if len(last) > 1 else "")
-                   + (f". The State Bank's {gs.iloc[-1]['value']:,.0f} USD m for {gs.iloc[-1]['period']} includes "
-                      "services and is not comparable with them." if not gs.empty else "."))
-    fall, _ = julmay_fall(observations)
-    if fall:
-        out.append(fall)
+    trend = trend_headline(rows, main, window.reporters[0], window.label) if not rows.empty else None
+    if trend:
+        where, said = trend.split(": ", 1)
+        out.append(f"Over the long run, {said} ({where}).")
+    if not gap.empty:
+        exp = gap[gap["flow"] == "exports"]
+        late = exp[exp["year"] >= 2010]
+        if len(late):
+            ratio = float((late["rus_reported"] / late["pak_reported"]).median())
+            out.append(f"Since 2010 Russia has recorded about {ratio:.1f} times the exports Pakistan records "
+                       "sending to Russia, so both records are shown and neither is treated as the truth.")
     return out[:5]
 
 
@@ -261,26 +257,37 @@ def share_figure(share: pd.DataFrame) -> KeyFigure | None:
     r = tot.iloc[-1]
     return KeyFigure("trade.russia_share_latest", round(float(r["share_pct"]), 2),
                      f"Russia's share of Pakistan's {r['coverage']} trade in {r['fy']}: {r['share_pct']:.1f}% "
-                     f"({r['russia']:,.1f} of {r['world']:,.1f} USD m, {r['compiler']} basis).", unit="percent")
+                     f"({r['russia']:,.0f} of {r['world']:,.0f} USD m, {r['compiler']} basis).", unit="percent",
+                     headline=False)
 
 
-def conflicts_sentence(observations: pd.DataFrame, window: Window) -> str:
-    conf = conflicts(observations)
+def conflicts_sentences(observations: pd.DataFrame, window: Window) -> list[str]:
+    """The conflicts a reader needs, weighed (:func:`pakru.trade.conflicts.weighed`), the sign of
+    the balance by reporter, and how many small differences are revisions, not conflicts."""
+    out = [f"{w.question} {w.figures}. {w.why_not_both} {w.likely_reason} Used here: {w.used}"
+           for w in weighing.weighed(observations)]
+    if balance := weighing.balance_by_reporter(observations):
+        out.append(balance)
+    conf = weighing.classified(observations)
     conf = conf[conf["year"].between(window.start_year, window.end_year)]
-    if conf.empty:
-        return "No two published figures for the same period and coverage disagree in this window."
-    return (f"In {conf['conflict'].nunique()} cases two or more published figures for the same flow, period, basis "
-            "and coverage disagree; both values stay in the data, and none is dropped or averaged.")
+    revisions = conf[conf["kind"] == "revision"]["conflict"].nunique()
+    if revisions:
+        out.append(f"{revisions} further differences, each under 5% between two statistical releases (the IMF's "
+                   "and UN Comtrade's copies of the same customs figures), are revisions, not conflicts; they are "
+                   "listed in the appendix.")
+    return out
 
 
 def conflicts_table(observations: pd.DataFrame, window: Window) -> Table | None:
-    conf = conflicts(observations)
+    conf = weighing.classified(observations)
     conf = conf[conf["year"].between(window.start_year, window.end_year)].drop(columns="year")
     if conf.empty:
         return None
-    return Table(conf, f"Conflicting published figures ({conf['conflict'].nunique()} cases), USD million",
+    return Table(conf, "Published figures that differ, with their kind (revision, remark against a statistic, "
+                 "conflict), USD million",
                  formats={"conflict": "int", "period": "text", "flow": "text", "basis": "text", "reporter": "text",
-                          "coverage": "text", "series": "text", "qualifier": "text", "source_id": "text"},
+                          "coverage": "text", "series": "text", "qualifier": "text", "source_id": "text",
+                          "kind": "text"},
                  appendix=True)
 
 
