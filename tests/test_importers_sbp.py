@@ -40,6 +40,17 @@ def _russia(values: tuple[sbp.Value, ...]) -> dict[str, sbp.Value]:
     return {v.column.label: v for v in values if v.line == "Russian Federation"}
 
 
+SBP_SOURCES = {"trd-sbp-export-receipts", "trd-sbp-import-payments"}
+
+
+def _without_sbp(root: Path) -> None:
+    """The project as it was before the SBP workbooks were imported (their rows and sources gone)."""
+    for name in ("trade/observations.csv", "trade/pakistan_totals.csv", "sources.csv", "raw/imports.csv"):
+        path = root / "data" / name
+        lines = path.read_bytes().splitlines(keepends=True)
+        path.write_bytes(b"".join(ln for ln in lines if not any(s.encode() in ln for s in SBP_SOURCES)))
+
+
 # --- the reader, on the real workbooks ------------------------------------------------------------
 
 
@@ -191,6 +202,7 @@ def test_a_month_row_must_cover_one_calendar_month() -> None:
 
 def test_import_twice_then_a_revised_workbook_replaces_the_value_and_shows_old_to_new(
         tmp_project: Path, source_extracts: Path) -> None:
+    _without_sbp(tmp_project)
     first = pakru(tmp_project, "import", "sbp-country", str(source_extracts / EXPORTS), "--published", "2026-04-15")
     assert first.returncode == 0, first.stderr
     assert "data/trade/observations.csv: 7 added, 0 changed" in first.stdout
@@ -244,6 +256,7 @@ def test_update_sbp_downloads_keeps_and_imports_both_workbooks_and_skips_a_missi
         if book.archive:
             httpserver.expect_request(book.path).respond_with_data("not found", status=404)
     monkeypatch.setenv("PAKRU_SBP_URL", httpserver.url_for("/"))
+    _without_sbp(tmp_project)
     result = pakru(tmp_project, "update", "sbp")
     assert result.returncode == 0, result.stderr
     assert "(HTTP 404); skipped" in result.stdout
