@@ -8,6 +8,7 @@ optional cells as missing values.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import os
 import re
@@ -183,7 +184,14 @@ def _check_row_rules(schema: Schema, rec: dict[str, object], shown: str, row: in
     if "basis_window" in schema.extra_checks:
         start, end = rec["period_start"], rec["period_end"]
         if isinstance(start, date) and isinstance(end, date):
-            if rec["basis"] == "fiscal":
+            if rec["basis"] == "month":
+                last = calendar.monthrange(start.year, start.month)[1]
+                if start.day != 1 or (end.year, end.month, end.day) != (start.year, start.month, last):
+                    raise DataError(shown, f"the period {start.isoformat()} to {end.isoformat()} is not one calendar "
+                                    "month", row=row, column="period_end", value=end.isoformat(),
+                                    hint="basis 'month' needs the first to the last day of one month")
+                same_year, what = True, ""
+            elif rec["basis"] == "fiscal":
                 # Pakistan's fiscal year runs July-June: a window must stay inside one of them
                 same_year = fiscal_year_end(start) == fiscal_year_end(end)
                 what = "one fiscal year (July-June)"

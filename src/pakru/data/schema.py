@@ -72,12 +72,21 @@ def _opt(name: str, kind: Kind = "string", **kw: object) -> Column:
 
 
 _PRECISION = ("day", "month", "year")
-_BASIS = ("calendar", "fiscal")
+# month: one calendar month (a statistic published monthly, e.g. SBP's country workbooks); a
+# cumulative window inside a fiscal year (July–March) stays basis fiscal
+_BASIS = ("calendar", "fiscal", "month")
 _REPORTER = ("PAK", "RUS", "unstated")
 # Some State Bank of Pakistan totals include services; a goods-only series and a goods-and-services
 # one measure different things, so every trade figure says which it is and none may be compared
 # across the two.
 COVERAGE = ("goods", "goods and services")
+
+
+# The qualifier of a trade figure: a bound (the figure is a limit, not a value), a rounding, or the
+# publisher's status of an exact value. Only bounds are kept out of series and sums.
+BOUND_QUALIFIERS = ("more_than", "less_than")
+STATUS_QUALIFIERS = ("provisional", "revised", "estimate")
+QUALIFIERS = (*BOUND_QUALIFIERS, "about", *STATUS_QUALIFIERS)
 
 
 def _coverage() -> Column:
@@ -95,7 +104,8 @@ SOURCES = Schema(
         _c("url", description="where a reader can follow the source (http or https)"),
         _opt("published", "date", description="publication date where the source shows one"),
         _c("accessed", "date", description="date the figure was read for this project"),
-        _c("kind", choices=("statistical database", "official statement", "news report", "reference work")),
+        _c("kind", choices=("statistical database", "statistical release", "official statement", "news report",
+                            "reference work")),
         _c("quality", choices=("primary", "secondary", "weak")),
         _opt("licence"),
         _opt("note"),
@@ -122,11 +132,14 @@ TRADE_OBSERVATIONS = Schema(
         _coverage(),
         _c("reporter", choices=_REPORTER, description="whose statistics the figure comes from"),
         _c("value", "number"),
-        _opt("qualifier", choices=("more_than", "less_than", "about"),
-             description="empty = the value as published; otherwise the figure was a bound"),
+        _opt("qualifier", choices=QUALIFIERS,
+             description="empty = the value as published; more_than/less_than = the figure was a bound; about = "
+                         "rounded; provisional/revised = the publisher's mark on an exact value; estimate = the "
+                         "compiler's (e.g. the IMF's) estimate, not a figure the reporter published"),
         _c("unit", choices=("USD million",)),
         _c("series", choices=(
-            "IMF DOTS", "IMF IMTS", "UN Comtrade", "Pakistan MoC", "SBP", "PBS", "Pakistan official",
+            "IMF DOTS", "IMF IMTS", "UN Comtrade", "Pakistan MoC", "SBP", "SBP, goods settled through banks", "PBS",
+            "Pakistan official",
             "Russian official", "Business body", "Press analysis",
         ), description="the statistical series or kind of statement the figure belongs to"),
         _c("source_id"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ..errors import DataError, ParameterError
@@ -27,7 +28,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise ParameterError(f"{args.file}: no such file; pakru import needs the path of a downloaded {kind.name} file")
     if args.flow and args.flow not in ("exports", "imports"):
         raise ParameterError(f"--flow {args.flow!r}: allowed values are exports and imports")
-    options = ImportOptions(source_id=args.source, url=args.url, flow=args.flow)
+    if args.published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.published):
+        raise ParameterError(f"--published {args.published!r}: a date is written YYYY-MM-DD")
+    options = ImportOptions(source_id=args.source, url=args.url, flow=args.flow, published=args.published)
     try:
         extract = kind.read(path, options)
     except (ValueError, KeyError) as err:  # ShapeError, and what pandas raises on a file it cannot parse
@@ -65,6 +68,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      help="source registry id the rows point to (default: the kind's own; a new id adds a row "
                           "to data/sources.csv)")
     imp.add_argument("--url", help="where the file came from (recorded for a new source and in the import log)")
+    imp.add_argument("--published", metavar="YYYY-MM-DD",
+                     help="the file's publication date, recorded for a new source (an .xlsx from SBP gives its own)")
     imp.add_argument("--flow", metavar="FLOW", help="exports or imports, for a Comtrade+ extract that holds one flow")
     imp.set_defaults(func=_cmd_import)
 

@@ -19,6 +19,7 @@ class SourceInfo:
     quality: str = "primary"
     licence: str = ""
     note: str = ""
+    published: str = ""  # ISO date, where the file or answer shows one
 
 
 @dataclass(frozen=True)

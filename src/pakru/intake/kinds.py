@@ -21,6 +21,7 @@ class ImportOptions:
     source_id: str | None = None  # --source: the registry row the rows point to
     url: str | None = None        # --url: where the file came from (for a new registry row)
     flow: str | None = None       # --flow: exports/imports, for files that hold one flow
+    published: str | None = None  # --published: the file's publication date (for a new registry row)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ _SIPRI_TERMS = ("SIPRI Arms Transfers Database user rules: cite 'Information fro
 
 def _source(options: ImportOptions, default: SourceInfo) -> SourceInfo:
     info = replace(default, source_id=options.source_id) if options.source_id else default
+    info = replace(info, published=options.published) if options.published else info
     return replace(info, url=options.url) if options.url else info
 
 
@@ -127,6 +129,13 @@ def _sipri_tiv(path: Path, options: ImportOptions) -> Extract:
     return Extract(src, {"arms_imports_tiv": defence_rows.tiv_rows(path, src.source_id)})
 
 
+def _sbp_country(path: Path, options: ImportOptions) -> Extract:
+    from . import sbp
+
+    extract = sbp.extract_from_workbook(path.read_bytes(), path.name)
+    return replace(extract, source=_source(options, extract.source))
+
+
 def _imf_sdmx(path: Path, options: ImportOptions) -> Extract:
     from . import imf
 
@@ -158,6 +167,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("sipri-tiv", ("arms_imports_tiv",),
          "SIPRI TIV table, long layout Import_To,Export_From,Year,TIV, armstrade.sipri.org 'Importer/exporter "
          "TIV tables'", _sipri_tiv),
+    Kind("sbp-country", ("trade_observations", "pakistan_totals"),
+         "SBP workbook 'Export Receipts by All Countries' (.xls) or 'Import Payments by all Countries' (.xlsx), "
+         "sbp.org.pk/ecodata/ (or the _Arch archive workbooks)", _sbp_country),
     Kind("imf-sdmx", ("trade_observations", "currency_shares"),
          "SDMX-CSV from api.imf.org (IMTS trade by partner, or COFER), what 'pakru update imf' saves", _imf_sdmx),
     Kind("comtrade-api", ("trade_observations", "trade_composition"),

@@ -80,7 +80,7 @@ def registry_rows(sources: CsvText, info: SourceInfo, origin: Origin, wrote_rows
     note = info.note or (f"Imported with 'pakru import {origin.kind}' from {origin.file}; "
                          f"see data/{IMPORT_LOG.as_posix()}.")
     rows.append({"source_id": info.source_id, "publisher": info.publisher, "title": info.title, "url": info.url,
-                 "published": "", "accessed": origin.utc_date, "kind": info.kind, "quality": info.quality,
+                 "published": info.published, "accessed": origin.utc_date, "kind": info.kind, "quality": info.quality,
                  "licence": info.licence, "note": note})
     return tuple(rows), "created"
 

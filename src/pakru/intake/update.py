@@ -10,6 +10,7 @@ still runs. The outcome of each source goes to the status file (:data:`STATUS_FI
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,8 @@ from pathlib import Path
 from collections.abc import Callable
 
 from ..errors import DataError, PakruError, ParameterError
-from . import comtrade, imf
+
+from . import comtrade, imf, sbp
 from .extract import Extract, ShapeError
 from .fetch import Fetcher, PublisherError, Response
 from .plan import ImportPlan, apply, describe_plan, plan_import
@@ -27,7 +29,8 @@ from .store import replace_files
 
 # Outside data/ on purpose: a failed update must leave data/ byte for byte as it was, and the
 # status of a failure is exactly what has to be written then.
-UPDATE_HELP = "fetch the latest data from the publishers' APIs (imf, comtrade) and merge it into data/"
+UPDATE_HELP = ("fetch the latest data from the publishers (imf, comtrade APIs; sbp workbooks) and merge it "
+               "into data/")
 
 FILE_ONLY = {
     "sipri": ("SIPRI publishes files, not an API: download the trade register (recipient Pakistan, CSV) and the "
@@ -82,11 +85,43 @@ def _parse_comtrade(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tu
     return (("comtrade-api", extract, snaps),)
 
 
+def _not_found(err: PublisherError) -> bool:
+    return re.search(r" answered HTTP 404\b", err.problem) is not None
+
+
+def _fetch_sbp(fetcher: Fetcher) -> tuple[Snapshot, ...]:
+    """The current workbooks (both required) and the archive workbooks, where SBP has them: an
+    archive answering 404 is left out, any other failure fails the source."""
+    base = sbp.base_url()
+    snaps = []
+    for book in sbp.WORKBOOKS:
+        try:
+            snaps.append(Snapshot(book.name, fetcher.get(base + book.path)))
+        except PublisherError as err:
+            if book.archive and _not_found(err):
+                print(f"sbp: no archive workbook at {base + book.path} (HTTP 404); skipped")
+                continue
+            raise
+    return tuple(snaps)
+
+
+def _parse_sbp(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]:
+    out = []
+    for s in snaps:
+        try:
+            extract = sbp.extract_from_workbook(s.response.content, s.name)
+        except ShapeError as err:
+            raise ShapeError(f"{s.name}: {err}") from None
+        out.append(("sbp-country", extract, (s,)))
+    return tuple(out)
+
+
 API_SOURCES: dict[str, ApiSource] = {
     "imf": ApiSource("imf", _fetch_imf, _parse_imf, lambda: {}, imf.base_url, "International Monetary Fund"),
     "comtrade": ApiSource("comtrade", _fetch_comtrade, _parse_comtrade,
                           lambda: {"Ocp-Apim-Subscription-Key": comtrade.api_key()} if comtrade.api_key() else {},
                           comtrade.base_url, "United Nations Statistics Division (UN Comtrade)"),
+    "sbp": ApiSource("sbp", _fetch_sbp, _parse_sbp, lambda: {}, sbp.base_url, "State Bank of Pakistan"),
 }
 
 
@@ -97,6 +132,9 @@ EPILOG = "\n".join([
     f"{imf.FIRST_YEAR}-latest) and COFER currency shares; base URL $PAKRU_IMF_URL (default {imf.DEFAULT_URL})",
     f"  comtrade  UN Comtrade API: annual totals and HS chapters, each reporter; base URL $PAKRU_COMTRADE_URL "
     f"(default {comtrade.DEFAULT_URL}); $COMTRADE_API_KEY switches from the public preview to the full API",
+    f"  sbp       State Bank of Pakistan country-wise goods trade workbooks (export receipts, import payments; "
+    f"the archive workbooks where present): the Russian Federation row and line I; base URL $PAKRU_SBP_URL "
+    f"(default {sbp.DEFAULT_URL})",
     "  sipri     files only: prints how to download them and import them with 'pakru import'",
     "  swift     files only: prints how to download them and import them with 'pakru import'",
     "",

@@ -13,7 +13,7 @@ from ..present.key_figures import KeyFigure
 from ..data.periods import fiscal_label
 from ..present.shown import Table
 from .charts import recent_trade_chart
-from .series import GOODS, growth_pct, label_years
+from .series import GOODS, growth_pct, is_exact, is_value, label_years
 
 
 def describe(row: pd.Series) -> str:
@@ -32,7 +32,7 @@ def most_recent(observations: pd.DataFrame, flow: str = "total") -> pd.Series | 
     with ``what`` saying which (:func:`describe`). Exact and rounded values only (no bounds); at a
     tie, full years come before partial windows and goods before goods and services."""
     obs = label_years(observations[(observations["flow"] == flow)
-                                   & (observations["qualifier"].isna() | (observations["qualifier"] == "about"))])
+                                   & is_value(observations["qualifier"])])
     if obs.empty:
         return None
     obs = obs.assign(_partial=~obs["full_year"], _gs=obs["coverage"] != GOODS)
@@ -59,7 +59,7 @@ def recent(observations: pd.DataFrame, first_year: int = 2021, flow: str | None 
 def recent_totals(observations: pd.DataFrame, first_year: int = 2021) -> pd.DataFrame:
     """Fiscal-year totals ending in ``first_year`` or later, exact values (the chart's points)."""
     rec = recent(observations, first_year, "total")
-    return rec[(rec["basis"] == "fiscal") & rec["qualifier"].isna()].reset_index(drop=True)
+    return rec[(rec["basis"] == "fiscal") & is_exact(rec["qualifier"])].reset_index(drop=True)
 
 
 def like_for_like(points: pd.DataFrame) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..data import source_ids
 from ..data.periods import compress_years, fiscal_label, is_full_year, window_label, year_of
+from ..data.schema import BOUND_QUALIFIERS, STATUS_QUALIFIERS
 
 FLOWS = ("exports", "imports", "total", "balance")
 DATABASE_SERIES = ("IMF DOTS", "UN Comtrade")
@@ -23,6 +24,17 @@ GOODS = "goods"
 # the section reads both as one IMF series under the name readers choose ("IMF DOTS"); the rows keep
 # their own name in ``dataset`` so that the break can be said.
 IMF_SUCCESSORS = {"IMF IMTS": "IMF DOTS"}
+
+
+def is_value(qualifier: pd.Series) -> pd.Series:
+    """Rows whose figure is a value (as published, revised, provisional, an estimate, or rounded
+    "about"), not a bound."""
+    return ~qualifier.isin(BOUND_QUALIFIERS)
+
+
+def is_exact(qualifier: pd.Series) -> pd.Series:
+    """Rows whose figure is exact as published (whatever its revision status): no bound, no "about"."""
+    return qualifier.isna() | qualifier.isin(STATUS_QUALIFIERS)
 
 
 def growth_pct(new: float, old: float) -> float:
@@ -64,7 +76,7 @@ def annual(observations: pd.DataFrame, basis: str, start_year: int, end_year: in
         (obs["basis"] == basis)
         & (obs["coverage"] == coverage)
         & obs["full_year"]
-        & (obs["qualifier"].isna() | (obs["qualifier"] == "about"))
+        & is_value(obs["qualifier"])
         & obs["reporter"].isin(reporters)
         & obs["year"].between(start_year, end_year)
     )
@@ -271,7 +283,7 @@ def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.Data
         if group["source_id"].nunique() < 2:
             continue
         # "about 331" is a value, not a bound
-        exact = group[group["qualifier"].isna() | (group["qualifier"] == "about")]["value"]
+        exact = group[is_value(group["qualifier"])]["value"]
         disagree = False
         if len(exact) >= 2:
             low = abs(exact.min()) or 1e-9
@@ -301,7 +313,7 @@ def coverage(observations: pd.DataFrame) -> pd.DataFrame:
     rows = []
     groups = obs.groupby(["basis", "coverage", "series", "reporter"], sort=True)
     for (basis, cov, series, reporter), g in groups:
-        full = g[g["full_year"] & g["qualifier"].isna()]
+        full = g[g["full_year"] & is_exact(g["qualifier"])]
         years = sorted(set(full["year"]))
         rows.append({
             "basis": basis, "coverage": cov, "series": series, "reporter": reporter,
@@ -309,7 +321,7 @@ def coverage(observations: pd.DataFrame) -> pd.DataFrame:
             "full_years": compress_years(years, fiscal=basis == "fiscal"),
             "n_full": len(years),
             "partial_windows": int((~g["full_year"]).sum()),
-            "bounds": int(g["qualifier"].notna().sum()),
+            "bounds": int((g["qualifier"].notna() & ~g["qualifier"].isin(STATUS_QUALIFIERS)).sum()),
         })
     return pd.DataFrame(rows)
 
@@ -349,7 +361,10 @@ def window_growth(observations: pd.DataFrame, flow: str, period: tuple[str, str]
 # Bilateral series whose numbers rest on the same statistics as a Pakistan total: the Ministry of
 # Commerce and PBS use customs records, the SBP uses bank payment records. A share mixing the two
 # would divide apples by oranges, so each bilateral series is matched to one compiler only.
-_COMPILER_OF_SERIES = {"Pakistan MoC": "PBS", "PBS": "PBS", "SBP": "SBP"}
+_COMPILER_OF_SERIES = {"Pakistan MoC": "PBS", "PBS": "PBS", "SBP": "SBP", "SBP, goods settled through banks": "SBP"}
+# series whose figures come from the press or a ministry and are divided by a published total of the
+# same compiler; the SBP workbook rows are divided only by their own workbook's line I
+_PRESS_PAIRED = frozenset({"Pakistan MoC", "PBS", "SBP"})
 
 
 def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
@@ -358,30 +373,33 @@ def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFra
 
     Columns: year (FY end), fy, flow, coverage, russia, world, share_pct, compiler, source_ids."""
     obs = label_years(observations)
-    obs = obs[(obs["basis"] == "fiscal") & obs["full_year"] & obs["qualifier"].isna()
+    obs = obs[(obs["basis"] == "fiscal") & obs["full_year"] & is_exact(obs["qualifier"])
               & obs["series"].isin(list(_COMPILER_OF_SERIES))]
     tot = label_years(totals.assign(qualifier=pd.NA))
     tot = tot[tot["full_year"]]
-    world = tot.pivot_table(index=["year", "compiler", "coverage"], columns="flow", values="value", aggfunc="first")
-    world_src = tot.groupby(["year", "compiler", "coverage"])["source_id"].agg(source_ids.join)
+    workbooks = set(obs.loc[~obs["series"].isin(list(_PRESS_PAIRED)), "source_id"])
     rows = []
     for _, r in obs.iterrows():
         compiler = _COMPILER_OF_SERIES[r["series"]]
-        key = (r["year"], compiler, r["coverage"])
-        if key not in world.index:
-            continue
-        w = world.loc[key]
+        cand = tot[(tot["year"] == r["year"]) & (tot["compiler"] == compiler) & (tot["coverage"] == r["coverage"])]
+        if r["series"] not in _PRESS_PAIRED:
+            # a workbook's rows are divided by its own total line (SBP's country rows sum to its line I)
+            cand = cand[cand["source_id"] == r["source_id"]]
+        else:
+            cand = cand[~cand["source_id"].isin(workbooks)]
+        first = cand.groupby("flow", sort=False)["value"].first()
         if r["flow"] in ("exports", "imports"):
-            denom = w.get(r["flow"], np.nan)
+            denom = first.get(r["flow"], np.nan)
         elif r["flow"] == "total":
-            denom = w.get("exports", np.nan) + w.get("imports", np.nan)
+            denom = first.get("exports", np.nan) + first.get("imports", np.nan)
         else:
             continue
+        used = list(cand["source_id"])
         if pd.isna(denom):
             continue
         rows.append({"year": r["year"], "fy": fiscal_label(r["year"]), "flow": r["flow"],
                      "coverage": r["coverage"], "russia": r["value"],
                      "world": denom, "share_pct": r["value"] / denom * 100.0, "compiler": compiler,
-                     "source_ids": source_ids.join([r["source_id"], world_src.loc[key]])})
+                     "source_ids": source_ids.join([r["source_id"], *used])})
     return pd.DataFrame(rows, columns=["year", "fy", "flow", "coverage", "russia", "world", "share_pct", "compiler",
                                        "source_ids"])
