@@ -79,8 +79,8 @@ def test_the_fy2024_25_fall_is_full_year_against_full_year_goods_only(observatio
 
 def test_the_current_window_is_set_against_the_same_months_a_year_earlier(observations):
     change = bs.latest_window_change(observations)
-    assert change.label == "Jul 2025–Mar 2026 (FY2025-26)"
-    assert change.earlier_label == "Jul 2024–Mar 2025 (FY2024-25)"
+    assert change.label == "July 2025–March 2026 (FY2025-26)"
+    assert change.earlier_label == "July 2024–March 2025 (FY2024-25)"
     assert round(change.value, 2) == 53.65 and round(change.earlier_value, 2) == 220.25
     assert change.words == "down 76%" and change.status == "provisional"
 

@@ -22,7 +22,7 @@ LAYERS: dict[str, int] = {
     "present": 3,
     "claims": 4,
     "trade": 5, "dedollarisation": 5, "defence": 5,
-    "article": 6,
+    "article": 6, "overview": 6,
     "page": 7,
     "build": 8,
     "cli": 9, "__init__": 9,

@@ -123,35 +123,46 @@ def cargo_totals_table(totals: pd.DataFrame) -> Table:
 
 
 def crude_yuan(totals: pd.DataFrame, cargoes: pd.DataFrame, window: Window) -> tuple[str, KeyFigure | None]:
-    """The sentence and key figure on crude recorded as paid in yuan ('' and None without crude)."""
-    crude = totals[totals["product"] == "crude oil"]
+    """The sentence and key figure on how Russian crude was paid: the government-to-government trial
+    order settled in yuan apart from a private refiner's intended yuan payment, never one total
+    ('' and None without crude). The cargoes are those the press reported, not a census."""
+    crude = cargoes[cargoes["product"] == "crude oil"]
     if crude.empty:
         return "", None
-    c = crude.iloc[0]
-    share_yuan = c["yuan_tonnes"] / c["tonnes"] * 100 if c["tonnes"] else float("nan")
-    sentence = (f"Crude oil: {int(c['cargoes'])} cargoes, {c['tonnes']:,.0f} t published in all; "
-                f"{int(c['yuan_cargoes'])} of them, {c['yuan_tonnes']:,.0f} t ({share_yuan:.0f}% of the tonnage), are "
-                "recorded as paid in yuan. The notes column says how firm each record is.")
-    paid_in_yuan = cargoes[(cargoes["product"] == "crude oil") & (cargoes["currency"] == "CNY")]
+    g2g = crude[crude["order"].fillna("").str.contains("G2G") & (crude["currency"] == "CNY")]
+    note = crude["note"].fillna("")
+    intended = crude[(crude["currency"] == "CNY") & ~crude.index.isin(g2g.index)
+                     & note.str.contains("intended", case=False)]
+    sentence = (f"The press reported {len(crude)} Russian crude cargoes to Pakistan, {crude['tonnes'].sum():,.0f} t in "
+                "all; they are the cargoes reported, not a census of Pakistan's imports.")
+    if g2g.empty:
+        return sentence, None
+    text = (f"The {int(g2g['order_tonnes'].max()):,} t government-to-government trial order of Russian crude "
+            f"({len(g2g)} cargoes, {g2g['arrival_date'].min():%B %Y}) was settled in Chinese yuan through a "
+            f"{g2g['bank'].dropna().iloc[0] if g2g['bank'].notna().any() else 'Chinese bank'} letter of credit, the "
+            "yuan bought with dollars")
+    if not intended.empty:
+        text += (f"; a private refiner intended to pay in yuan for {intended['tonnes'].sum():,.0f} t in "
+                 f"{intended['arrival_date'].min():%B %Y} (reported, not confirmed)")
+    text += "."
+    sentence += " " + text
     return sentence, KeyFigure(
-        "payments.yuan_paid_crude_tonnes", float(c["yuan_tonnes"]),
-        f"{c['yuan_tonnes']:,.0f} t of the {c['tonnes']:,.0f} t of Russian crude in the data "
-        f"({int(c['yuan_cargoes'])} of {int(c['cargoes'])} cargoes, {window.text}) are recorded as paid in "
-        "Chinese yuan.", unit="tonnes", source_ids=source_ids.join(source_ids.of_frame(paid_in_yuan)))
+        "payments.yuan_paid_crude_tonnes", float(g2g["tonnes"].sum()), text, unit="tonnes",
+        source_ids=source_ids.join(source_ids.of_frame(g2g)))
 
 
 def first_cargo_told(first: FirstCargo, window: Window) -> tuple[str, KeyFigure]:
     arrived = timeline.date_label(first.arrival_date, first.precision)
     sentence = (f"The first Russian crude cargo, {first.vessel or first.cargo_id}, arrived on {arrived} with "
-                f"{first.tonnes:,.0f} t: {first.tonnes:,.0f} / {first.order_tonnes:,.0f} = {first.share_pct:.1f}% of "
-                f"its order, the {first.order}. The order's {first.order_cargoes} cargoes together brought "
+                f"{first.tonnes:,.0f} t, {'under' if first.share_pct < 50 else 'over'} half of its order, the "
+                f"{first.order}. The order's {first.order_cargoes} cargoes together brought "
                 f"{first.order_delivered_tonnes:,.0f} t." + ("" if first.arrival_date >= window.start else
                 " (This cargo arrived before the window; the figure is given for the checks below.)"))
     return sentence, KeyFigure(
         "payments.first_cargo_share_pct", round(first.share_pct, 1),
-        f"The first Russian crude cargo ({first.vessel}, {arrived}) carried {first.tonnes:,.0f} t, "
-        f"{first.share_pct:.1f}% of the {first.order_tonnes:,.0f} t government-to-government order.",
-        unit="percent", source_ids=source_ids.join(first.source_ids))
+        f"The first Russian crude cargo ({first.vessel}, {arrived}) carried {first.tonnes:,.0f} t of the "
+        f"{first.order_tonnes:,.0f} t government-to-government order.",
+        unit="percent", source_ids=source_ids.join(first.source_ids), headline=False)
 
 
 def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> Table:

@@ -138,7 +138,8 @@ def druzhba_figures(dz_all: pd.DataFrame) -> list[KeyFigure]:
     return [
         KeyFigure("defence.first_druzhba_year", int(first["year"]),
                   f"The Pakistan and Russian armies held {len(dz_all)} Druzhba exercises from {lo} to {hi}; the "
-                  f"first ran {first['dates']} ({first['place']}).", unit="year", source_ids=first["source_ids"]),
+                  f"first ran {first['dates']} ({first['place']}).", unit="year", source_ids=first["source_ids"],
+                  headline=False),
         KeyFigure("defence.druzhba_editions", int(len(dz_all)), f"{len(dz_all)} Druzhba editions were held from "
                   f"{lo} to {hi}.", unit="editions", source_ids=source_ids.join(dz_all["source_ids"]), headline=False),
     ]
@@ -238,7 +239,7 @@ def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
     figure = None if latest is None else KeyFigure(
         "defence.russia_share_recent", round(float(latest["share_pct"]), 1),
         f"Russia supplied {latest['share_pct']:.1f}% of Pakistan's arms imports in {latest['years']} (SIPRI TIV; "
-        f"China {china:.1f}%); share computed by pakru from SIPRI TIV.", unit="percent",
+        f"China {china:.1f}%); share computed for this report from SIPRI's trend-indicator values.", unit="percent",
         source_ids=latest["source_ids"])
     return (fig, alt), table, figure
 
@@ -319,4 +320,27 @@ def mi35_figure(transfers: pd.DataFrame) -> KeyFigure | None:
                      f"SIPRI records {mi['delivered']} Mi-35M helicopters delivered to Pakistan in "
                      f"{', '.join(map(str, mi['delivery_years']))}, ordered in "
                      f"{', '.join(map(str, mi['order_years']))}.", unit="helicopters",
-                     source_ids=source_ids.join(mi["source_ids"]))
+                     source_ids=source_ids.join(mi["source_ids"]), headline=False)
+
+
+def engine_sentence(transfers: pd.DataFrame) -> str:
+    """Russia's main arms channel to Pakistan since 1992, from SIPRI's register ('' without it)."""
+    top = sipri.main_channel(transfers)
+    if top is None:
+        return ""
+    return (f"Russia's main arms channel to Pakistan is the RD-93 engine of the JF-17 fighter, which China and "
+            f"Pakistan build: SIPRI's register lists {top['delivered']} engines delivered in {top['years']}, "
+            f"{top['tiv_delivered']:,.0f} of the {top['russia_tiv']:,.0f} million trend-indicator values (TIV, "
+            f"SIPRI's volume index of major arms) it credits to Russia since 1992, about "
+            f"{top['share_pct']:.0f}% (share computed for this report).")
+
+
+def engine_figure(transfers: pd.DataFrame) -> KeyFigure | None:
+    top = sipri.main_channel(transfers)
+    if top is None:
+        return None
+    return KeyFigure("defence.engine_share_of_russian_tiv", round(float(top["share_pct"]), 1),
+                     f"Russia's main arms channel to Pakistan is the RD-93 engine for the JF-17 fighter built with "
+                     f"China: {top['delivered']} engines delivered in {top['years']}, about {top['share_pct']:.0f}% "
+                     "of what SIPRI's register credits to Russia since 1992 (SIPRI Arms Transfers Database; share "
+                     "computed for this report).", unit="percent", source_ids=top["source_ids"])

@@ -17,7 +17,7 @@ from ..data import source_ids
 from ..data.periods import compress_years, year_span_label
 
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
-OUR_SHARES = "Shares computed by pakru from SIPRI TIV (not SIPRI's own figures)"
+OUR_SHARES = "Shares computed for this report from SIPRI TIV (not SIPRI's own figures)"
 # Suppliers compared in the shares; SIPRI lists the Soviet Union up to 1991 and Russia from 1992.
 SHARE_GROUPS: dict[str, tuple[str, ...]] = {
     "Russia (Soviet Union to 1991)": ("Soviet Union", "Russia"),
@@ -163,3 +163,23 @@ def shares_wide(shares: pd.DataFrame) -> pd.DataFrame:
     out["complete"] = ["yes" if c else f"no ({y} only)" for c, y in zip(out["complete"], out["years"])]
     out = out.drop(columns="years")
     return out.rename(columns={"total_tiv": "all suppliers, TIV"}).reset_index()
+
+
+def main_channel(transfers: pd.DataFrame, since: int = 1992) -> pd.Series | None:
+    """Russia's largest deal with Pakistan since ``since`` by TIV delivered, with its share of all the
+    TIV SIPRI's register credits to Russia from then: the RD-93 engines for the Chinese-built JF-17.
+    Fields: designation, description, comments, delivered, years (first and last delivery),
+    tiv_delivered, russia_tiv, share_pct, source_ids. None without Russian deals."""
+    ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= since)
+                   & transfers["tiv_delivered"].notna()]
+    if ru.empty or ru["tiv_delivered"].sum() <= 0:
+        return None
+    top = ru.loc[ru["tiv_delivered"].idxmax()]
+    years = delivery_year_list(top["delivery_years"])
+    return pd.Series({
+        "designation": top["designation"], "description": top["description"], "comments": top["comments"],
+        "delivered": int(top["number_delivered"]), "years": f"{min(years)}–{max(years)}" if years else "",
+        "tiv_delivered": float(top["tiv_delivered"]), "russia_tiv": float(ru["tiv_delivered"].sum()),
+        "share_pct": float(top["tiv_delivered"] / ru["tiv_delivered"].sum() * 100),
+        "source_ids": source_ids.join([top["source_id"]]),
+    })

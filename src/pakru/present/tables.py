@@ -81,6 +81,13 @@ def say(*paragraphs: str, box: bool = False) -> None:
     display(HTML(f'<div class="box">{inner}</div>' if box else inner))
 
 
+def say_headed(pairs: list[tuple[str, str]]) -> None:
+    """Paragraphs that open with a bold lead-in (``("Trade", "Goods trade peaked ...")``), escaped."""
+    from IPython.display import HTML, display
+
+    display(HTML("".join(f"<p><strong>{html.escape(h)}.</strong> {html.escape(t)}</p>" for h, t in pairs if t)))
+
+
 def _day(value: object) -> str:
     """A date as ``YYYY-MM-DD``; missing -> ``""``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -81,10 +81,10 @@ def months(observations: pd.DataFrame) -> pd.DataFrame:
 
 def windows(observations: pd.DataFrame) -> pd.DataFrame:
     """Cumulative windows inside a fiscal year (e.g. July–March), with a label such as
-    "Jul 2025–Mar 2026 (FY2025-26)"."""
+    "July 2025–March 2026 (FY2025-26)"."""
     rows = rows_of(observations)
     wide = _wide(rows[rows["period_kind"] == "window"])
-    return wide.assign(label=[f"{s:%b %Y}–{e:%b %Y} ({fiscal_label(int(y))})"
+    return wide.assign(label=[f"{s:%B %Y}–{e:%B %Y} ({fiscal_label(int(y))})"
                               for s, e, y in zip(wide["period_start"], wide["period_end"], wide["fy"])])
 
 

@@ -55,7 +55,7 @@ def where_trade_stands(observations: pd.DataFrame, totals: pd.DataFrame) -> list
         out.append(f"In {year.label} it was {_m(year.value)} USD m, {year.words} on {year.earlier_label}.")
     if window is not None:
         out.append(f"In {window.label} it was {_m(window.value)} USD m, {window.words} on the same months a year "
-                   f"earlier ({window.status or 'final'} figures; data through {bs.data_through(observations)}).")
+                   f"earlier ({window.status or 'final'} figures).")
     share = bs.latest_year_share(observations, totals)
     if share is not None:
         share_all = bs.russia_share(observations, totals)

@@ -1,0 +1,76 @@
+"""Suppliers' shares of Pakistan's arms imports as SIPRI published them in its yearly "Trends in
+International Arms Transfers" releases (``supplier_shares``): the latest five-year window leads,
+and Russia's last published share is named with its window. SIPRI revises its database each year,
+so a window's share is the one its release states. Pure functions over the loaded frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import source_ids
+from ..present.key_figures import KeyFigure
+from ..present.wording import join_words
+
+RUSSIA = ("Russia", "Soviet Union")
+
+
+def _window(r: pd.Series) -> str:
+    return f"{int(r['window_start'])}–{int(r['window_end']) % 100:02d}"
+
+
+def _pct(v: float) -> str:
+    return f"{v:.0f}%" if float(v).is_integer() else f"{v:.1f}%"
+
+
+def latest(shares: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the latest window (the highest end year), largest share first."""
+    if shares.empty:
+        return shares
+    last = shares[shares["window_end"] == shares["window_end"].max()]
+    return last.sort_values("share_pct", ascending=False)
+
+
+def russia_last(shares: pd.DataFrame) -> pd.Series | None:
+    """Russia's share in the latest window for which a release names it."""
+    ru = shares[shares["supplier"].isin(RUSSIA)]
+    return None if ru.empty else ru.sort_values("window_end").iloc[-1]
+
+
+def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
+    """'In 2021–25 China supplied 80% of Pakistan's arms imports, Türkiye 7% and ...'; '' without rows.
+    ``cite`` turns source ids into publishers and years."""
+    top = latest(shares)
+    if top.empty:
+        return ""
+    first = top.iloc[0]
+    rest = [f"{r['supplier']} {_pct(r['share_pct'])}" for _, r in top.iloc[1:].iterrows()]
+    text = (f"In {_window(first)} {first['supplier']} supplied {_pct(first['share_pct'])} of Pakistan's imports of "
+            f"major arms" + (f", {join_words(rest)}" if rest else "") + f" (SIPRI, {first['release']}, as reported "
+            f"by {cite(source_ids.join(top['source_id']), sources)})")
+    ru = russia_last(shares)
+    if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
+        text += (f"; Russia is not among the suppliers named. Its last published share was "
+                 f"{_pct(ru['share_pct'])} in {_window(ru)} ({ru['release']})")
+    elif ru is not None:
+        text += f"; Russia {_pct(ru['share_pct'])}"
+    earlier = shares[(shares["supplier"] == first["supplier"]) & (shares["window_end"] < first["window_end"])
+                     & (shares["release"] == first["release"])]
+    if not earlier.empty:
+        e = earlier.sort_values("window_end").iloc[-1]
+        text += f". The same release gives {first['supplier']} {_pct(e['share_pct'])} for {_window(e)}"
+    return text + ". The figures come from press reports of SIPRI's release, not from SIPRI's own page."
+
+
+def figure(shares: pd.DataFrame) -> KeyFigure | None:
+    top = latest(shares)
+    if top.empty:
+        return None
+    first = top.iloc[0]
+    ru = russia_last(shares)
+    text = (f"{first['supplier']} supplied {_pct(first['share_pct'])} of Pakistan's arms imports in {_window(first)} "
+            f"(SIPRI, {first['release']}, via press reports)")
+    if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
+        text += (f"; Russia is not among the top suppliers named, its last published share being "
+                 f"{_pct(ru['share_pct'])} in {_window(ru)}")
+    return KeyFigure("defence.sipri_top_share_latest", float(first["share_pct"]), text + ".", unit="percent",
+                     source_ids=source_ids.join(top["source_id"]))
