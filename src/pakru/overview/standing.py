@@ -68,10 +68,13 @@ def bottom_line(frames: dict[str, pd.DataFrame]) -> list[str]:
     out = [s for s in (trade_line(obs, totals),
                        payments_line(frames["cargoes"], frames["payment_events"]),
                        defence_line(frames["supplier_shares"], frames["arms_transfers"])) if s]
-    if out:
-        out.append("Russia is a minor partner of Pakistan in trade and arms; the 2023 rise was a spike on wheat and "
-                   "one trial crude order, not a new level. How sure: the trade figures are the State Bank's own "
-                   "statistics; the payment and arms points rest on press reports of officials and of SIPRI.")
+    share, year = bs.latest_year_share(obs, totals), bs.latest_year_change(obs)
+    if out and share is not None and year is not None:
+        verdict = ("Russia remains a minor partner of Pakistan, and the rise to FY2023-24 was a spike, not a new level"
+                   if share["share_pct"] < 2 and year.pct < -50 else
+                   "Whether the rise to FY2023-24 was a new level, the latest full year cannot yet say")
+        out.append(f"{verdict}. How sure: the trade figures are the State Bank's own statistics; the payment and arms "
+                   "points rest on press reports of officials and of SIPRI.")
     return out
 
 

@@ -98,15 +98,13 @@ def recent_chart(observations: pd.DataFrame, sources: pd.DataFrame) -> tuple[cha
     points = recent_totals(observations)
     if points.empty:
         return None
-    pair = like_for_like(points)
     peak = points.loc[points["value"].idxmax()]
-    title = f"Published totals peaked at {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']})"
-    if pair:
-        a, b = points.loc[pair[0]], points.loc[pair[1]]
-        title += (f"; July–May fell {abs(growth_pct(b['value'], a['value'])):.0f}% "
-                  f"in {b['period'].split(' (')[-1].rstrip(')')}")
+    title = (f"Press-quoted totals since FY2020-21 mix goods with goods and services and peak at "
+             f"{peak['value']:,.0f} USD m in {peak['period']}; they are shown as published, not as a series")
+    # no line joins the July–May pair: its base cannot be squared with the same report's full year
+    # (see the weighed conflicts); the State Bank's workbook gives the like-for-like change
     fig = recent_trade_chart(
-        points, title, charts.compact_source_line(points["source_id"], sources, table_below=False), pair,
+        points, title, charts.compact_source_line(points["source_id"], sources, table_below=False), None,
         note="Circles: goods; squares: goods and services; hollow: part of the year (placed left of its "
              "fiscal year). No line joins figures of different coverage or sources.")
     alt = (f"Scatter chart of {len(points)} published Pakistan–Russia trade totals by fiscal year, "
