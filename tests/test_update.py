@@ -24,6 +24,9 @@ RECORDED = Path(__file__).resolve().parent / "recorded"
 IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A"
 COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD+CI_EUR+CI_CNY.SHRO_PT.Q"
 SDMX_CSV = "application/vnd.sdmx.data+csv; version=2.0.0"
+# what pakru must send: the SDMX-CSV 2.0 media type and the annual form of the time filter
+ACCEPT = "application/vnd.sdmx.data+csv;version=2.0.0"
+TIME_FILTER = "ge:1992-A1"
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +50,10 @@ def _status(root: Path) -> dict:
 
 def _serve_imf(server: HTTPServer, imts: bytes | None = None, cofer: bytes | None = None) -> None:
     query = {"attributes": "dsd", "measures": "all"}
-    server.expect_request(IMTS_PATH, query_string={"c[TIME_PERIOD]": "ge:1992", **query},
-                          headers={"Accept": imf.ACCEPT_CSV}).respond_with_data(
+    server.expect_request(IMTS_PATH, query_string={"c[TIME_PERIOD]": TIME_FILTER, **query},
+                          headers={"Accept": ACCEPT}).respond_with_data(
         imts if imts is not None else (RECORDED / "imf" / "imts.csv").read_bytes(), content_type=SDMX_CSV)
-    server.expect_request(COFER_PATH, query_string=query, headers={"Accept": imf.ACCEPT_CSV}).respond_with_data(
+    server.expect_request(COFER_PATH, query_string=query, headers={"Accept": ACCEPT}).respond_with_data(
         cofer if cofer is not None else (RECORDED / "imf" / "cofer.csv").read_bytes(), content_type=SDMX_CSV)
 
 
@@ -80,11 +83,17 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
 
     obs = [r for r in rows(tmp_project, "trade/observations.csv") if r["source_id"] == "trd-imf-imts"]
     got = {(r["reporter"], r["flow"], r["period_start"]): r["value"] for r in obs}
-    # Russia's exports to Pakistan are Pakistan's imports; SCALE 6 = already in millions
+    # Russia's exports to Pakistan are Pakistan's imports; OBS_VALUE is whole US dollars whatever SCALE (6)
+    # says, so 111,500,000 dollars are 111.5 USD million
     assert got == {("PAK", "exports", "2022-01-01"): "111.5", ("PAK", "exports", "2023-01-01"): "222.25",
                    ("PAK", "imports", "2023-01-01"): "333.125", ("RUS", "imports", "2023-01-01"): "444.5",
                    ("RUS", "exports", "2023-01-01"): "55.75"}
     assert {r["series"] for r in obs} == {"IMF IMTS"} and {r["basis"] for r in obs} == {"calendar"}
+    # STATUS e: the IMF's estimate, never called a figure Russia reported
+    estimates = {(r["reporter"], r["flow"]): r for r in obs if r["qualifier"] == "estimate"}
+    assert set(estimates) == {("RUS", "imports"), ("RUS", "exports")}
+    assert all("IMF estimate" in r["note"] and "Russia-reported" not in r["note"] for r in estimates.values())
+    assert all(r["qualifier"] == "" and "Pakistan-reported" in r["note"] for r in obs if r["reporter"] == "PAK")
     shares = {(r["currency"], r["period_start"]): r for r in rows(tmp_project, "payments/currency_shares.csv")
               if r["series"] == "imf_cofer"}
     assert shares[("USD", "2025-04-01")]["share_pct"] == "56.25"
@@ -102,7 +111,7 @@ def test_update_imf_merges_both_dataflows_keeps_raw_answers_and_records_provenan
     meta = json.loads((raw / "imts.csv.json").read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256((RECORDED / "imf" / "imts.csv").read_bytes()).hexdigest()
     assert meta["url"].startswith(httpserver.url_for(IMTS_PATH))
-    assert "c%5BTIME_PERIOD%5D=ge%3A1992" in meta["url"]
+    assert "c%5BTIME_PERIOD%5D=ge%3A1992-A1" in meta["url"]
     log = [r for r in rows(tmp_project, "raw/imports.csv") if r["kind"] == "imf-sdmx"]
     assert [(r["source_id"], r["kind"], r["file"], r["added"], r["changed"]) for r in log] == [
         ("trd-imf-imts", "imf-sdmx", f"raw/imf/{today}/imts.csv", "5", "0"),
@@ -278,29 +287,98 @@ def test_unknown_source_exits_2(tmp_project: Path) -> None:
     assert "unknown source 'worldbank'" in result.stderr and "comtrade" in result.stderr
 
 
-def _imts(rows: str, header: str = "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,"
-          "TIME_PERIOD,OBS_VALUE") -> bytes:
-    return (header + "\n" + rows).encode()
+IMTS_HEADER = ("STRUCTURE[;],STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,"
+               "OBS_VALUE,SCALE,PRECISION,DECIMALS_DISPLAYED,TRADE_FLOW,VALUATION,UNIT,DERIVATION_TYPE,OVERLAP,STATUS")
 
 
-def test_imts_without_a_unit_attribute_is_read_as_dollars_only_when_no_other_reading_is_possible() -> None:
+def _imts(value: str, scale: str = "6", unit: str = "USD", status: str = "") -> bytes:
+    """One observation in the real IMTS layout (api-formats.md §1.2); the value is made up."""
+    return (f"{IMTS_HEADER}\ndataflow,IMF.STA:IMTS(1.0.0),R,PAK,XG_FOB_USD,RUS,A,2022,{value},{scale},,,XG,FOB,"
+            f"{unit},M,OL,{status}\n").encode()
+
+
+@pytest.mark.parametrize("scale", ["6", "0", "3", ""])
+def test_imts_obs_value_is_whole_dollars_and_scale_never_changes_it(scale: str) -> None:
+    # the line api-formats.md §6 ran through the old parser, which refused it as 150,000,000 USD million
+    read = imf.extract_from_csv(_imts("150000000", scale)).rows["trade_observations"]
+    assert [r["value"] for r in read] == ["150"]
+    assert [r["unit"] for r in read] == ["USD million"]
+    assert "published 150000000 US dollars" in read[0]["note"]
+
+
+def test_imts_value_implausible_as_us_dollars_is_refused() -> None:
     from pakru.intake.extract import ShapeError
 
-    # made-up values: 222,250,000 cannot be USD million (that would be USD 222 trillion)
-    dollars = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222250000\n")
-    read = imf.extract_from_csv(dollars).rows["trade_observations"]
-    assert [r["value"] for r in read] == ["222.25"]
-    ambiguous = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222.25\n")
-    with pytest.raises(ShapeError, match="UNIT_MULT or SCALE"):
-        imf.extract_from_csv(ambiguous)
+    # a value already in millions (the legacy API's unit) would be read as 150 dollars
+    with pytest.raises(ShapeError, match="not a plausible Pakistan–Russia figure"):
+        imf.extract_from_csv(_imts("150"))
+    with pytest.raises(ShapeError, match="not a plausible Pakistan–Russia figure"):
+        imf.extract_from_csv(_imts("150000000000000000"))
+    with pytest.raises(ShapeError, match="UNIT 'EUR'"):
+        imf.extract_from_csv(_imts("150000000", unit="EUR"))
 
 
-def test_imts_value_implausible_for_its_stated_scale_is_refused() -> None:
-    from pakru.intake.extract import ShapeError
+def test_imts_estimate_is_kept_as_an_estimate() -> None:
+    row = imf.extract_from_csv(_imts("150000000", status="e")).rows["trade_observations"][0]
+    assert row["qualifier"] == "estimate"
+    assert row["note"].startswith("IMF estimate (IMTS STATUS e)")
+    assert "Pakistan-reported" not in row["note"]
 
-    # the IMF's portal has labelled US dollars as millions; made-up value
-    mislabelled = _imts("dataflow,IMF.STA:IMTS(1.0.0),I,PAK,XG_FOB_USD,RUS,A,2023,222250000,6\n",
-                        "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,"
-                        "OBS_VALUE,SCALE")
-    with pytest.raises(ShapeError, match="not a plausible"):
-        imf.extract_from_csv(mislabelled)
+
+def test_a_header_only_answer_is_no_data_never_merged_and_named(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the IMF answering an annual query with the header line only (as with a plain-year filter)
+    _serve_imf(httpserver, imts=(RECORDED / "imf" / "imts-header-only.csv").read_bytes())
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "update", "imf")
+    assert result.returncode == 7
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "Traceback" not in line
+    assert line.startswith("pakru: update imf: no data, nothing merged: imts.csv")
+    assert "header only" in line
+    assert digest(tmp_project / "data") == before
+    assert _status(tmp_project)["sources"]["imf"]["error"].startswith("update imf: no data")
+
+
+def test_the_time_filter_is_sent_in_the_annual_form_the_imf_answers(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that, like the IMF is reported to, answers a plain-year filter with the header only
+    and the ``-A1`` form with data: the update gets the data."""
+    def imts(request: Request) -> Response:
+        body = "imts.csv" if request.args.get("c[TIME_PERIOD]") == TIME_FILTER else "imts-header-only.csv"
+        return Response((RECORDED / "imf" / body).read_bytes(), content_type=SDMX_CSV)
+
+    httpserver.expect_request(IMTS_PATH).respond_with_handler(imts)
+    httpserver.expect_request(COFER_PATH).respond_with_data((RECORDED / "imf" / "cofer.csv").read_bytes(),
+                                                            content_type=SDMX_CSV)
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    result = pakru(tmp_project, "update", "imf", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "data/trade/observations.csv: 5 added" in result.stdout
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    (b'{"elapsedTime":"0.1 secs","count":2,"data":[],"error":""}', "'count' says 2 records but 'data' is empty"),
+    (None, "'count' says 3 records but 'data' holds 2"),
+], ids=["counted-but-empty", "count-differs"])
+def test_a_comtrade_answer_whose_count_disagrees_with_its_records_is_a_shape_error(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, body: bytes | None,
+        says: str) -> None:
+    if body is None:
+        real = json.loads((RECORDED / "comtrade" / "totals-pak.json").read_text(encoding="utf-8"))
+        body = json.dumps({**real, "count": 3}).encode()
+
+    def handler(request: Request) -> Response:
+        if request.args.get("reporterCode") == "586" and request.args.get("cmdCode") == "TOTAL":
+            return Response(body, content_type="application/json")
+        return Response((RECORDED / "comtrade" / "empty.json").read_bytes(), content_type="application/json")
+
+    httpserver.expect_request("/public/v1/preview/C/A/HS").respond_with_handler(handler)
+    monkeypatch.setenv("PAKRU_COMTRADE_URL", httpserver.url_for("/"))
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "update", "comtrade")
+    assert result.returncode == 7
+    assert result.stderr.strip().startswith("pakru: update comtrade: unexpected answer, not merged")
+    assert says in result.stderr
+    assert digest(tmp_project / "data") == before

@@ -367,6 +367,32 @@ ARMS_IMPORTS_TIV = Schema(
     key=("supplier", "year"),
 )
 
+SUPPLIER_SHARES = Schema(
+    name="supplier_shares",
+    path="defence/supplier_shares.csv",
+    title="Suppliers' shares of Pakistan's arms imports over SIPRI's five-year windows, as published",
+    description=(
+        "One row per supplier and five-year window, the share of Pakistan's imports of major arms (SIPRI "
+        "trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release states it, "
+        "read from SIPRI's own page where one was seen, else from press reports quoting the release. SIPRI "
+        "revises its database every year, so the same window may carry another share in a later release "
+        "(release says which)."),
+    columns=(
+        _c("recipient", choices=("Pakistan",)),
+        _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
+        _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
+        _c("supplier", description="supplier as SIPRI names it"),
+        _c("share_pct", "number", minimum=0, maximum=100),
+        _opt("qualifier", choices=("about",), description="empty = the share as published"),
+        _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
+                                  "Transfers, 2025 (March 2026)'"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("recipient", "window_start", "window_end", "supplier", "source_id"),
+    ordered_dates=(("window_start", "window_end"),),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -382,5 +408,6 @@ DATASETS: dict[str, Schema] = {
         DEFENCE_EVENTS,
         ARMS_TRANSFERS,
         ARMS_IMPORTS_TIV,
+        SUPPLIER_SHARES,
     )
 }

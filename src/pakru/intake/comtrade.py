@@ -3,7 +3,8 @@
 Without a key the public preview endpoint is used
 (``{base}/public/v1/preview/C/A/HS``, at most 500 records an answer); with ``COMTRADE_API_KEY``
 the full one (``{base}/data/v1/get/C/A/HS``, the key sent as ``Ocp-Apim-Subscription-Key``).
-Both answer JSON ``{"count": n, "data": [record, ...], "error": ""}``; a record carries
+Both answer JSON ``{"count": n, "data": [record, ...], "error": ""}``; an answer whose ``count``
+differs from the records it holds (records counted but ``data`` empty) is refused. A record carries
 ``reporterCode, partnerCode, flowCode, period, cmdCode, cmdDesc, aggrLevel, classificationCode,
 partner2Code, customsCode, motCode, primaryValue`` (US dollars). Numbers are parsed as decimals so
 the published digits reach ``data/`` unrounded.
@@ -88,6 +89,15 @@ def records_of(content: bytes, preview: bool = False) -> list[dict[str, object]]
     if body.get("error"):
         raise ShapeError(f"Comtrade reports an error: {body['error']}")
     data = body["data"]
+    count = body.get("count")
+    if count is not None:
+        if isinstance(count, bool) or not isinstance(count, Decimal) or count != int(count):
+            raise ShapeError(f"'count' is {_text(count)!r}, not a whole number")
+        if count > 0 and not data:
+            # seen under hidden rate limiting: the count is right, the records are missing
+            raise ShapeError(f"'count' says {int(count)} records but 'data' is empty")
+        if count != len(data):
+            raise ShapeError(f"'count' says {int(count)} records but 'data' holds {len(data)}")
     if preview and len(data) >= PREVIEW_LIMIT:
         raise ShapeError(f"the answer holds {len(data)} records, the preview's limit, so it may be cut short; "
                          "set COMTRADE_API_KEY to use the full API")

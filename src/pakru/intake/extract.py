@@ -40,6 +40,11 @@ class ShapeError(ValueError):
     """A publisher's file or response is not in the layout its reader expects."""
 
 
+class NoData(ShapeError):
+    """A well-formed answer that holds no observations (an SDMX-CSV header with no rows): nothing to
+    merge, reported as "no data" rather than as a broken answer."""
+
+
 def answer_text(content: bytes, expected: str) -> str:
     """A publisher's answer as text, refused when it is empty or a web page (an error or login page
     served with status 200) instead of the ``expected`` format."""

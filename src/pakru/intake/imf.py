@@ -3,11 +3,14 @@
 Requests follow the SDMX 3.0 REST data query as the IMF serves it:
 ``{base}/data/dataflow/{agency}/{flow}/{version}/{key}`` with ``+`` for the latest stable
 version, ``+`` between alternative codes of one dimension in the key (as the IMF's own examples
-write it), and ``c[TIME_PERIOD]=ge:1992`` to filter periods. The answer is asked for as CSV
-(``Accept: text/csv``), which the IMF answers in the SDMX-CSV layout: one observation per line,
-``STRUCTURE, STRUCTURE_ID, ACTION`` (``DATAFLOW`` in the older layout), one column per dimension,
-``TIME_PERIOD``, ``OBS_VALUE`` and the attributes. Columns are found by name, never by position,
-so a renamed column is reported rather than misread.
+write it), and ``c[TIME_PERIOD]=ge:1992-A1`` to filter periods (:func:`time_filter`). The answer
+is asked for as SDMX-CSV 2.0 (``Accept: application/vnd.sdmx.data+csv;version=2.0.0``): one
+observation per line, ``STRUCTURE[;], STRUCTURE_ID, ACTION`` (``DATAFLOW`` in the older layout),
+one column per dimension, ``TIME_PERIOD``, ``OBS_VALUE`` and the attributes (for IMTS ``SCALE,
+PRECISION, DECIMALS_DISPLAYED, TRADE_FLOW, VALUATION, UNIT, DERIVATION_TYPE, OVERLAP, STATUS``).
+IMTS ``OBS_VALUE`` is in whole US dollars; ``SCALE`` only says how the IMF displays it. An answer
+that is the header only is "no data" (:class:`~pakru.intake.extract.NoData`), never merged.
+Columns are found by name, never by position, so a renamed column is reported rather than misread.
 
 * IMTS (International Trade in Goods by partner country, the dataset that replaced DOTS):
   dimensions ``COUNTRY`` (reporter), ``INDICATOR`` (``XG_FOB_USD`` exports FOB,
@@ -28,18 +31,18 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from .readers import imf_cofer, imf_dots
-from .extract import Extract, ShapeError, SourceInfo, answer_text, shift_decimal
+from .extract import Extract, NoData, ShapeError, SourceInfo, answer_text, shift_decimal
 from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
 from .trade_rows import COUNTRY_NAMES, PAIR, observation
 
 DEFAULT_URL = "https://api.imf.org/external/sdmx/3.0"
-ACCEPT_CSV = "text/csv"
+# the SDMX-CSV 2.0 media type, as the IMF's maintained clients send it
+ACCEPT_CSV = "application/vnd.sdmx.data+csv;version=2.0.0"
 FIRST_YEAR = 1992  # the Russian Federation's first year as a partner in the IMF's trade statistics
 INDICATOR_DIRECTION = {"XG_FOB_USD": ("exports", "FOB"), "MG_CIF_USD": ("imports", "CIF")}
 # a year of Pakistan–Russia goods trade one way has never approached USD 100 bn; a larger
 # figure means the unit was misread (the IMF's exports have labelled US dollars as millions)
 PLAUSIBLE_MAX_USD_MILLION = 100_000
-_SCALE_WORDS = {"units": 0, "thousands": 3, "millions": 6, "billions": 9}
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})(?:-A1?)?$")
 
@@ -68,12 +71,19 @@ def base_url() -> str:
     return os.environ.get("PAKRU_IMF_URL", DEFAULT_URL).rstrip("/")
 
 
+def time_filter(first_year: int) -> str:
+    """``ge:1992-A1``. The form with the annual suffix is the one seen answered on a recorded IMF
+    query (``ge:1972-A1+le:1976-A1``); a maintained client (r-imfapi) added the suffix after annual
+    queries filtered by a plain year came back empty."""
+    return f"ge:{first_year}-A1"
+
+
 def queries(first_year: int = FIRST_YEAR) -> tuple[Query, ...]:
     currencies = "+".join(f"CI_{c}" for c in COFER_CURRENCIES)
     common = (("attributes", "dsd"), ("measures", "all"))
     return (
         Query("imts", "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A",
-              (("c[TIME_PERIOD]", f"ge:{first_year}"),) + common),
+              (("c[TIME_PERIOD]", time_filter(first_year)),) + common),
         Query("cofer", f"/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.{currencies}.SHRO_PT.Q", common),
     )
 
@@ -89,6 +99,8 @@ def read_sdmx_csv(content: bytes) -> tuple[str, pd.DataFrame]:
     for col in (structure_col, "TIME_PERIOD", "OBS_VALUE"):
         if col not in frame.columns:
             raise ShapeError(f"no column {col!r} in the SDMX-CSV header ({', '.join(frame.columns[:12])})")
+    if frame.empty:
+        raise NoData("the SDMX-CSV answer is its header only: no observations match the query")
     ids = {re.sub(r"\(.*\)$", "", s.strip()) for s in frame[structure_col] if s.strip()}
     if len(ids) > 1:
         raise ShapeError(f"observations of several dataflows in one answer: {sorted(ids)}")
@@ -101,31 +113,32 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], flow: str) -> None:
         raise ShapeError(f"{flow} answer has no column {missing[0]!r} (columns: {', '.join(frame.columns)})")
 
 
-# Without a unit attribute, whole US dollars are recognised only where every value is at least
-# 100,000: read as millions that would be USD 100 bn or more, which no year of this trade reaches.
-UNITS_FLOOR = 100_000
+# IMTS sends OBS_VALUE in whole US dollars whatever SCALE says: SCALE (6 on every IMTS series) is how
+# many digits the IMF's own tables hide when they display the figure, not a multiplier. A year of one
+# flow between Pakistan and Russia has never been below USD 0.1 million (1992: 40 million) or above
+# 100,000 million; a value outside means the unit was misread, and the answer is refused.
+PLAUSIBLE_MIN_USD_MILLION = 0.1
+STATUS_ESTIMATE = "e"
 
 
-def _unit_exponent(frame: pd.DataFrame) -> pd.Series:
-    if "UNIT_MULT" not in frame.columns and "SCALE" not in frame.columns:
-        values = pd.to_numeric(frame["OBS_VALUE"], errors="coerce")
-        if len(values) and values.notna().all() and (values.abs() >= UNITS_FLOOR).all():
-            return pd.Series(0, index=frame.index)
-        raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
-    for col in ("UNIT_MULT", "SCALE"):
-        if col in frame.columns:
-            def exponent(cell: str, col: str = col) -> int:
-                cell = cell.strip()
-                if re.fullmatch(r"-?\d+", cell):
-                    return int(cell)
-                if cell.lower() in _SCALE_WORDS:
-                    return _SCALE_WORDS[cell.lower()]
-                raise ShapeError(f"{col} {cell!r} is not a power of ten or a known scale word")
-            return frame[col].map(exponent)
-    raise ShapeError("no UNIT_MULT or SCALE column, so the unit of OBS_VALUE is unknown")
+def _usd_million(r: pd.Series) -> str:
+    published = r["OBS_VALUE"].strip()
+    value = shift_decimal(published, -6)
+    unit = r.get("UNIT", "USD").strip() or "USD"
+    if unit != "USD":
+        raise ShapeError(f"IMTS UNIT {unit!r} for {r['COUNTRY']} {r['INDICATOR']} {r['TIME_PERIOD']}; expected USD")
+    size = abs(float(value))
+    if size > PLAUSIBLE_MAX_USD_MILLION or 0 < size < PLAUSIBLE_MIN_USD_MILLION:
+        raise ShapeError(f"IMTS OBS_VALUE {published} for {r['COUNTRY']} {r['INDICATOR']} {r['TIME_PERIOD']} is "
+                         f"{value} USD million read as US dollars, not a plausible Pakistan–Russia figure "
+                         f"(allowed {PLAUSIBLE_MIN_USD_MILLION:g} to {PLAUSIBLE_MAX_USD_MILLION:,} USD million)")
+    return value
 
 
 def imts_rows(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]:
+    """IMTS observations as rows: ``OBS_VALUE`` (US dollars) divided by 1e6, the decimal point moved
+    so nothing is rounded. An observation the IMF marks ``STATUS`` ``e`` is its estimate, not a
+    figure the reporter published: qualifier ``estimate`` and a note saying so."""
     _require(frame, ("COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY"), "IMTS")
     frame = frame[frame["OBS_VALUE"].str.strip().ne("") & frame["OBS_VALUE"].str.upper().ne("NAN")]
     if "FREQUENCY" in frame.columns:
@@ -133,26 +146,35 @@ def imts_rows(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]
     picked = frame[frame["COUNTRY"].isin(PAIR) & frame["COUNTERPART_COUNTRY"].isin(PAIR)
                    & (frame["COUNTRY"] != frame["COUNTERPART_COUNTRY"])
                    & frame["INDICATOR"].isin(INDICATOR_DIRECTION)]
-    exponents = _unit_exponent(picked) if len(picked) else pd.Series(dtype=int)
     rows = []
-    for (_, r), exp in zip(picked.iterrows(), exponents):
+    for _, r in picked.iterrows():
         year = _YEAR.match(r["TIME_PERIOD"].strip())
         if not year:
             raise ShapeError(f"IMTS TIME_PERIOD {r['TIME_PERIOD']!r} is not a year")
         direction, valuation = INDICATOR_DIRECTION[r["INDICATOR"]]
         reporter, partner = r["COUNTRY"], r["COUNTERPART_COUNTRY"]
         flow = imf_dots.bilateral_flow(reporter, direction)
-        value = shift_decimal(r["OBS_VALUE"], int(exp) - 6)
-        if abs(float(value)) > PLAUSIBLE_MAX_USD_MILLION:
-            raise ShapeError(f"IMTS value {r['OBS_VALUE']} with unit exponent {exp} is {value} USD million, "
-                             "not a plausible Pakistan–Russia figure; the unit attribute is probably wrong")
+        value = _usd_million(r)
+        status = r.get("STATUS", "").strip().lower()
         toward = "to" if direction == "exports" else "from"
-        note = (f"{COUNTRY_NAMES[reporter]}-reported {direction} {toward} "
-                f"{'the Russian Federation' if partner == 'RUS' else 'Pakistan'} ({valuation})")
+        other = "the Russian Federation" if partner == "RUS" else "Pakistan"
+        if status == STATUS_ESTIMATE:
+            note = (f"IMF estimate (IMTS STATUS e) of {COUNTRY_NAMES[reporter]}'s {direction} {toward} {other} "
+                    f"({valuation}), not a figure {COUNTRY_NAMES[reporter]} reported")
+        else:
+            note = f"{COUNTRY_NAMES[reporter]}-reported {direction} {toward} {other} ({valuation})"
         if reporter != "PAK":
             note += f"; mirror of Pakistan's {flow}"
-        note += f"; IMF IMTS {r['INDICATOR']}, published {r['OBS_VALUE']} x 10^{exp} US dollars, moved to millions."
-        rows.append(observation(flow, int(year.group(1)), reporter, value, "IMF IMTS", source_id, note))
+        scale = r.get("SCALE", "").strip()
+        note += (f"; IMF IMTS {r['INDICATOR']}, published {r['OBS_VALUE'].strip()} US dollars"
+                 + (f" (SCALE {scale} is a display hint, not a multiplier)" if scale else "")
+                 + ", divided by 1e6 to USD million, no rounding.")
+        if status not in ("", STATUS_ESTIMATE):
+            note += f" IMTS STATUS {status!r}."
+        row = observation(flow, int(year.group(1)), reporter, value, "IMF IMTS", source_id, note)
+        if status == STATUS_ESTIMATE:
+            row["qualifier"] = "estimate"
+        rows.append(row)
     return tuple(rows)
 
 

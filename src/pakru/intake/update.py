@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ..errors import DataError, PakruError, ParameterError
 
 from . import comtrade, imf, sbp
-from .extract import Extract, ShapeError
+from .extract import Extract, NoData, ShapeError
 from .fetch import Fetcher, PublisherError, Response
 from .plan import ImportPlan, apply, describe_plan, plan_import
 from .provenance import Origin, now_utc, sha256_of
@@ -69,7 +69,13 @@ def _fetch_imf(fetcher: Fetcher) -> tuple[Snapshot, ...]:
 
 
 def _parse_imf(snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]:
-    return tuple(("imf-sdmx", imf.extract_from_csv(s.response.content), (s,)) for s in snaps)
+    out = []
+    for s in snaps:
+        try:
+            out.append(("imf-sdmx", imf.extract_from_csv(s.response.content), (s,)))
+        except NoData as err:
+            raise NoData(f"{s.name} ({s.response.url}): {err}") from None
+    return tuple(out)
 
 
 def _fetch_comtrade(fetcher: Fetcher) -> tuple[Snapshot, ...]:
@@ -173,6 +179,8 @@ def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
         snaps = source.fetch(fetcher)
     try:
         parsed = source.parse(snaps)
+    except NoData as err:
+        raise PublisherError(source.name, f"no data, nothing merged: {err}") from None
     except ShapeError as err:
         raise PublisherError(source.name, f"unexpected answer, not merged: {err}") from None
     data = root / "data"
