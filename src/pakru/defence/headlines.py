@@ -16,7 +16,7 @@ from ..data.periods import missing_years
 from ..present.shown import Table
 from ..present.wording import join_words
 from . import charts as section_charts
-from . import claims, sipri
+from . import claims, published_shares, sipri
 from .events import counts_before_after, parse_categories
 
 Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
@@ -278,38 +278,33 @@ def claims_sentences(checks: list[ClaimCheck]) -> list[str]:
 
 
 def summary(events: pd.DataFrame, window: Window, agreement: pd.Timestamp | None, dz_all: pd.DataFrame,
-            transfers: pd.DataFrame, shares: pd.DataFrame) -> list[str]:
-    """The section's opening summary, 3 to 5 sentences from the data: the events and the 2014
-    agreement, the Druzhba series, SIPRI's Mi-35 deliveries and Russia's share of Pakistan's arms
-    imports against China's and the United States'. A sentence the data cannot give is left out."""
+            transfers: pd.DataFrame, shares: pd.DataFrame, published: pd.DataFrame | None = None,
+            sources: pd.DataFrame | None = None) -> list[str]:
+    """The section's opening summary, 3 to 5 sentences from the data: SIPRI's latest published
+    supplier shares, Russia's main channel (the JF-17's engines), the Druzhba series and its gaps,
+    the Mi-35M helicopters, and the 2014 agreement. A sentence the data cannot give is left out."""
+    from ..trade.standing import cite
+
     out = []
-    if not events.empty:
-        first, last = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
-        text = (f"The data hold {len(events)} dated events of Pakistan's cooperation with the Soviet Union and Russia "
-                f"from {first} to {last}")
-        if agreement is not None and window.start_year <= agreement.year <= window.end_year:
-            n_after = int((events["date"] >= agreement).sum())
-            text += (f"; {n_after} of them date from the defence cooperation agreement signed on "
-                     f"{timeline.date_label(agreement, 'day')} or later")
-        out.append(text + ".")
+    if published is not None and sources is not None and (text := published_shares.sentence(published, sources, cite)):
+        out.append(text.split(". The same release")[0].split(". The figures come")[0] + ".")
+    if text := engine_sentence(transfers):
+        out.append(text)
     if not dz_all.empty:
         gaps = missing_years(dz_all["year"])
         out.append(f"The two armies have held {len(dz_all)} Druzhba counter-terrorism exercises since "
                    f"{int(dz_all['year'].min())}, the latest in {int(dz_all['year'].max())}"
                    + (f" (none in {join_words(map(str, gaps), 'or')})" if gaps else "") + ".")
-    mi = claims.mi35_deliveries(transfers)
-    if mi is not None and mi["delivered"]:
-        delivered, ordered = ", ".join(map(str, mi["delivery_years"])), ", ".join(map(str, mi["order_years"]))
-        out.append(f"SIPRI's register holds {len(transfers)} Soviet and Russian arms deals with Pakistan, among them "
-                   f"{mi['delivered']} Mi-35M attack helicopters delivered in {delivered} (ordered in {ordered}).")
-    latest = sipri.latest_complete_share(shares) if not shares.empty else None
-    if latest is not None:
-        ref = shares[shares["period"] == latest["period"]].set_index("supplier")["share_pct"]
-        china, usa = ref.get("China", float("nan")), ref.get("United States", float("nan"))
-        out.append(f"Russia is a minor supplier: it delivered {latest['share_pct']:.1f}% of Pakistan's arms imports "
-                   f"in {latest['years']} by SIPRI's trend-indicator values, against {china:.1f}% from China and "
-                   f"{usa:.1f}% from the United States.")
-    return out
+    if agreement is not None:
+        since = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= agreement.year)]
+        if not since.empty:
+            deals = [f"{int(r['number_delivered'])} {r['designation']} {r['description']}s"
+                     for _, r in since.sort_values("order_year").iterrows() if pd.notna(r["number_delivered"])]
+            out.append(f"Since the defence cooperation agreement of {timeline.date_label(agreement, 'day')}, SIPRI's "
+                       f"register lists Russian deliveries of {join_words(deals)}.")
+    if len(out) < 3 and agreement is not None and not events.empty:
+        out.append(f"The defence cooperation agreement was signed on {timeline.date_label(agreement, 'day')}.")
+    return out[:5]
 
 
 def mi35_figure(transfers: pd.DataFrame) -> KeyFigure | None:

@@ -5,6 +5,8 @@ so a window's share is the one its release states. Pure functions over the loade
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..data import source_ids
@@ -12,6 +14,18 @@ from ..present.key_figures import KeyFigure
 from ..present.wording import join_words
 
 RUSSIA = ("Russia", "Soviet Union")
+ARTICLE = {"Netherlands": "the Netherlands", "United States": "the United States",
+           "United Kingdom": "the United Kingdom"}
+
+
+def _name(supplier: str) -> str:
+    return ARTICLE.get(supplier, supplier)
+
+
+def release_words(release: str) -> str:
+    """"Trends in International Arms Transfers, 2025 (March 2026)" -> "SIPRI's March 2026 release"."""
+    m = re.search(r"\(([^)]+)\)\s*$", release)
+    return f"SIPRI's {m.group(1)} release" if m else f"SIPRI's release {release}"
 
 
 def _window(r: pd.Series) -> str:
@@ -43,14 +57,14 @@ def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
     if top.empty:
         return ""
     first = top.iloc[0]
-    rest = [f"{r['supplier']} {_pct(r['share_pct'])}" for _, r in top.iloc[1:].iterrows()]
-    text = (f"In {_window(first)} {first['supplier']} supplied {_pct(first['share_pct'])} of Pakistan's imports of "
-            f"major arms" + (f", {join_words(rest)}" if rest else "") + f" (SIPRI, {first['release']}, as reported "
-            f"by {cite(source_ids.join(top['source_id']), sources)})")
+    rest = [f"{_name(r['supplier'])} {_pct(r['share_pct'])}" for _, r in top.iloc[1:].iterrows()]
+    text = (f"In {_window(first)} {_name(first['supplier'])} supplied {_pct(first['share_pct'])} of Pakistan's imports "
+            f"of major arms" + (f", {join_words(rest)}" if rest else "") + f" ({release_words(first['release'])}, as "
+            f"reported by {cite(source_ids.join(top['source_id']), sources)})")
     ru = russia_last(shares)
     if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
         text += (f"; Russia is not among the suppliers named. Its last published share was "
-                 f"{_pct(ru['share_pct'])} in {_window(ru)} ({ru['release']})")
+                 f"{_pct(ru['share_pct'])} in {_window(ru)} ({release_words(ru['release'])})")
     elif ru is not None:
         text += f"; Russia {_pct(ru['share_pct'])}"
     earlier = shares[(shares["supplier"] == first["supplier"]) & (shares["window_end"] < first["window_end"])
@@ -67,8 +81,8 @@ def figure(shares: pd.DataFrame) -> KeyFigure | None:
         return None
     first = top.iloc[0]
     ru = russia_last(shares)
-    text = (f"{first['supplier']} supplied {_pct(first['share_pct'])} of Pakistan's arms imports in {_window(first)} "
-            f"(SIPRI, {first['release']}, via press reports)")
+    text = (f"{_name(first['supplier'])} supplied {_pct(first['share_pct'])} of Pakistan's arms imports in "
+            f"{_window(first)} ({release_words(first['release'])}, via press reports)")
     if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
         text += (f"; Russia is not among the top suppliers named, its last published share being "
                  f"{_pct(ru['share_pct'])} in {_window(ru)}")
