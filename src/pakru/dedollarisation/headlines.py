@@ -287,7 +287,8 @@ def swift_told(swift: pd.DataFrame, breaks: pd.DataFrame, swift_series: list[str
                 f"({SERIES_LABELS[main]}).")
     return (fig, alt), sentence, KeyFigure("payments.swift_cny_peak", float(top["share_pct"]),
                                            f"The yuan's share of {what} peaked at {top['share_pct']:.2f}% in "
-                                           f"{top['period']}.", unit="percent", source_ids=top["source_id"])
+                                           f"{top['period']}.", unit="percent", source_ids=top["source_id"],
+                                           headline=False)
 
 
 def cofer_told(window_shares: pd.DataFrame, window: Window, sources: pd.DataFrame

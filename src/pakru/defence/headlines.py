@@ -240,7 +240,7 @@ def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
         "defence.russia_share_recent", round(float(latest["share_pct"]), 1),
         f"Russia supplied {latest['share_pct']:.1f}% of Pakistan's arms imports in {latest['years']} (SIPRI TIV; "
         f"China {china:.1f}%); share computed for this report from SIPRI's trend-indicator values.", unit="percent",
-        source_ids=latest["source_ids"])
+        source_ids=latest["source_ids"], headline=False)
     return (fig, alt), table, figure
 
 

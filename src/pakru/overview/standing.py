@@ -106,13 +106,25 @@ def trade_now(obs: pd.DataFrame) -> str:
 
 
 def barter_line(events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """The barter order's uptake, step by step from the order for Russia on."""
     barter = events[events["category"] == "barter"].sort_values("date")
-    if barter.empty:
+    order = barter[barter["title"].str.contains("SRO 642", na=False)]
+    steps = barter[barter["date"] >= order["date"].min()] if not order.empty else barter
+    # the order, its first months, the first contracts and the latest step
+    steps = pd.concat([steps.head(2), steps[steps["title"].str.contains("First", na=False)], steps.tail(1)])
+    steps = steps[~steps.index.duplicated()].sort_values("date")
+    if steps.empty:
         return ""
-    first, last = barter.iloc[0], barter.iloc[-1]
-    return (f"Barter: Pakistan's order allowing barter with Russia dates from {first['date']:%B %Y}; the latest "
-            f"barter step on record is \"{last['title']}\" ({last['date']:%B %Y}; "
-            f"{cite(last['source_id'], sources)}).")
+
+    def told(title: str) -> str:
+        title = title.strip('"')
+        title = title if title[1:2].isupper() else title[:1].lower() + title[1:]
+        title = title.replace("SRO 642(I)/2023", "statutory regulatory order (SRO) 642 of 2023", 1)
+        return title.replace("ECC", "the cabinet's Economic Coordination Committee").replace("B2B", "business-to-business")
+
+    steps_text = "; ".join(f"{d:%B %Y}, {told(t)}" for d, t in zip(steps["date"], steps["title"]))
+    return (f"Barter with Russia, step by step: {steps_text} "
+            f"({cite(';'.join(steps['source_id']), sources)}).")
 
 
 def where_things_stand(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
