@@ -120,7 +120,8 @@ def barter_line(events: pd.DataFrame, sources: pd.DataFrame) -> str:
         title = title.strip('"')
         title = title if title[1:2].isupper() else title[:1].lower() + title[1:]
         title = title.replace("SRO 642(I)/2023", "statutory regulatory order (SRO) 642 of 2023", 1)
-        return title.replace("ECC", "the cabinet's Economic Coordination Committee").replace("B2B", "business-to-business")
+        title = title.replace("ECC", "the cabinet's Economic Coordination Committee")
+        return title.replace("B2B", "business-to-business")
 
     steps_text = "; ".join(f"{d:%B %Y}, {told(t)}" for d, t in zip(steps["date"], steps["title"]))
     return (f"Barter with Russia, step by step: {steps_text} "
