@@ -124,9 +124,12 @@ def test_july_may_windows_stay_partial_windows(frames: dict[str, pd.DataFrame]) 
     fy24 = _one(obs, "total", "2023-07-01", "2024-05-31", ARAB_NEWS)
     assert (fy25["value"], fy25["coverage"]) == (236, "goods and services")
     assert (fy24["value"], fy24["coverage"]) == (1040, "goods and services")
-    # no full-year FY2024-25 figure was published: the gap stays a gap
+    # the only full-year FY2024-25 figures are the SBP workbook's goods rows (exports and imports, revised):
+    # the press pair stays two partial windows, nothing is filled in from them
     full = obs[(_iso(obs, "period_start") == "2024-07-01") & (_iso(obs, "period_end") == "2025-06-30")]
-    assert full.empty
+    assert sorted(full["flow"]) == ["exports", "imports"]
+    assert set(full["series"]) == {"SBP, goods settled through banks"} and set(full["coverage"]) == {"goods"}
+    assert set(full["qualifier"]) == {"revised"}
 
 
 def test_both_windows_for_the_2025_export_figure_are_kept(frames: dict[str, pd.DataFrame]) -> None:
