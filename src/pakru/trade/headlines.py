@@ -178,17 +178,26 @@ def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Itera
 
 
 def growth_sentences(rows: pd.DataFrame, grown: list[str], window: Window) -> list[str]:
-    """One sentence per series, reporter and flow with a compound growth rate over the window."""
+    """One sentence on growth over the window, on three-year averages so that neither end rests on a
+    one-year spike (2020 was a wheat year); the yearly rates are in the tables."""
     out = []
     if grown != [window.series]:
         out.append(f"{window.series} has no {window.basis}-basis figures; the tables use "
                    + (", ".join(grown) or "no series") + " instead.")
-    for ser, rep in [(s, r) for s in grown for r in window.reporters]:
+    for ser in grown[:1]:
+        rep = window.reporters[0]
         tbl = growth_table(rows, ser, rep)
-        for flow in ("exports", "imports", "total"):
-            c = cagr_over(tbl.set_index("year")[flow]) if flow in tbl else None
-            if c:
-                out.append(c.sentence(f"{ser}, {WHO[rep]} {flow}", window.label))
+        values = tbl.set_index("year")["total"].dropna() if "total" in tbl else pd.Series(dtype=float)
+        if len(values) < 6:
+            continue
+        head, tail = values.iloc[:3], values.iloc[-3:]
+        mid_a, mid_b = head.index[1], tail.index[1]
+        rate = ((tail.mean() / head.mean()) ** (1 / (mid_b - mid_a)) - 1) * 100
+        out.append(f"On {ser} ({WHO[rep]}), two-way trade averaged {head.mean():,.0f} USD m a year in "
+                   f"{window.label(int(head.index[0]))}–{window.label(int(head.index[-1]))} and {tail.mean():,.0f} in "
+                   f"{window.label(int(tail.index[0]))}–{window.label(int(tail.index[-1]))}: about {rate:.0f}% a year "
+                   "between the two, taken on three-year averages because single years swing with one-off "
+                   "purchases.")
     return out
 
 
