@@ -341,12 +341,19 @@ def test_url_of_an_existing_source_is_checked(tmp_project: Path, source_extracts
         assert "not a web address; allowed: http:// or https://" in _one_line(result)
 
 
+def _no_raw(root: Path) -> Path:
+    """``data/raw`` removed (it holds only its README in a copy of the project)."""
+    raw = root / "data" / "raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    return raw
+
+
 def _edited(source_extracts: Path, tmp_path: Path) -> Path:
     return _cofer_with(source_extracts, tmp_path / "cofer-cny.csv", {("CNY", "2016-Q4"): "1.5"})
 
 
 def test_a_read_only_import_log_is_not_replaced(tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
-    log = tmp_project / "data" / "raw" / "imports.csv"
+    log = _no_raw(tmp_project) / "imports.csv"
     log.parent.mkdir(parents=True)
     log.write_text("imported_utc,source_id,kind,file,sha256,url,added,changed\n", encoding="utf-8")
     log.chmod(0o444)
@@ -358,7 +365,7 @@ def test_a_read_only_import_log_is_not_replaced(tmp_project: Path, source_extrac
 
 
 def test_a_data_raw_that_cannot_be_a_folder_exits_8(tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
-    (tmp_project / "data" / "raw").write_text("not a folder\n", encoding="utf-8")
+    _no_raw(tmp_project).write_text("not a folder\n", encoding="utf-8")
     before = digest(tmp_project / "data")
     result = pakru(tmp_project, "import", "imf-cofer", str(_edited(source_extracts, tmp_path)))
     assert result.returncode == 8
@@ -368,7 +375,7 @@ def test_a_data_raw_that_cannot_be_a_folder_exits_8(tmp_project: Path, source_ex
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
 def test_a_read_only_data_raw_exits_8(tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
-    raw = tmp_project / "data" / "raw"
+    raw = _no_raw(tmp_project)
     raw.mkdir()
     raw.chmod(0o555)
     try:
@@ -382,7 +389,7 @@ def test_a_data_raw_linked_out_of_the_project_is_refused(
         tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (tmp_project / "data" / "raw").symlink_to(elsewhere)
+    _no_raw(tmp_project).symlink_to(elsewhere)
     before = digest(tmp_project / "data")
     result = pakru(tmp_project, "import", "imf-cofer", str(_edited(source_extracts, tmp_path)))
     assert result.returncode == 8
@@ -423,3 +430,15 @@ def test_stale_temporary_files_are_ignored_by_check_and_removed_by_the_next_impo
     assert result.returncode == 0, result.stderr
     assert not any(p.exists() for p in stale)
     assert "a temporary file left by an interrupted write" in result.stderr
+
+
+def test_an_sdmx_csv_cut_in_a_row_is_refused_with_its_line_not_a_misleading_dataflow(
+        tmp_project: Path, tmp_path: Path) -> None:
+    recorded = Path(__file__).resolve().parent / "recorded" / "imf" / "imts.csv"
+    cut, line = _cut_in_a_number(recorded.read_text(encoding="utf-8"), line_from_end=1)
+    path = tmp_path / "imts.csv"
+    path.write_text(cut, encoding="utf-8")
+    result = pakru(tmp_project, "import", "imf-sdmx", str(path))
+    assert result.returncode == 3
+    msg = _one_line(result)
+    assert f"the last line (line {line})" in msg and "several dataflows" not in msg
