@@ -50,8 +50,9 @@ class DataLock:
     """``with DataLock(root / "data", exclusive=True, wait_s=...)``: raises LockedError (exit 6)."""
 
     def __init__(self, folder: Path, exclusive: bool, wait_s: float = 0.0, poll_s: float = 0.1,
-                 on_wait: Callable[[str], None] | None = None, shown: str = "data/") -> None:
+                 on_wait: Callable[[str], None] | None = None, shown: str = "data/", create: bool = True) -> None:
         self.folder, self.exclusive, self.wait_s, self.poll_s = folder, exclusive, wait_s, poll_s
+        self.create = create
         self.on_wait, self.shown = on_wait, shown
         self._fd: int | None = None
 
@@ -59,8 +60,8 @@ class DataLock:
         try:
             fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except FileNotFoundError:
-            if not self.exclusive:
-                return self  # nothing to read yet, so nothing to protect
+            if not self.exclusive or not self.create:
+                return self  # nothing there yet, so nothing to protect
             self.folder.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         what = "write to" if self.exclusive else "read"
