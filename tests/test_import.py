@@ -13,6 +13,7 @@ import pytest
 
 from conftest import pakru
 from data_files import digest, rows
+from pakru.errors import DataFolderError
 from pakru.intake import store
 from pakru.intake.kinds import KINDS, ImportOptions
 from pakru.intake.merge import merge_rows
@@ -231,7 +232,7 @@ def test_an_interrupted_write_leaves_every_file_old(tmp_path: Path, monkeypatch:
         real_fsync(fd)
 
     monkeypatch.setattr(store.os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(DataFolderError, match="cannot write .*disk full; nothing was written"):  # exit 8, one line
         store.replace_files({a: b"new a\n", b: b"new b\n"})
     assert (a.read_bytes(), b.read_bytes()) == (b"old a\n", b"old b\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no temporary file left

@@ -11,8 +11,11 @@ from .errors import PakruError
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .data import datasets as data
+    from .data.lock import DataLock
 
-    frames = data.load_all(_root(args))
+    root = _root(args)
+    with DataLock(root / "data", exclusive=False):  # not while an import or update writes
+        frames = data.load_all(root)
     for frame in frames.values():
         print(f"ok  {frame.attrs['path']}: {len(frame)} rows")
     return 0
@@ -65,9 +68,11 @@ def _check_limits(args: argparse.Namespace) -> None:
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
     from .data import datapackage
+    from .data.lock import DataLock
 
     root = _root(args)
-    path = datapackage.write(root)
+    with DataLock(root / "data", exclusive=True, create=False):  # it writes data/datapackage.json
+        path = datapackage.write(root)
     print(f"wrote {path.relative_to(root)}")
     return 0
 

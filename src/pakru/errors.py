@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def clip(text: str, limit: int = 300) -> str:
+    """``text`` on one line and at most ``limit`` characters: a run of more than 24 digits keeps its
+    first 12 (``1000000000000…(310 digits)``), and what is still too long ends in ``…``."""
+    import re
+
+    flat = " ".join(str(text).split())
+    flat = re.sub(r"\d{25,}", lambda m: f"{m.group(0)[:12]}…({len(m.group(0))} digits)", flat)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class PakruError(Exception):
     """Base class: ``str(err)`` is the one line the CLI prints."""
 
@@ -30,7 +40,7 @@ class DataError(PakruError):
             where += f", row {row} (line {row + 1})"
         if column is not None:
             where += f", column '{column}'"
-        shown = "" if value is None else f" {value!r}"
+        shown = "" if value is None else f" {clip(repr(value), 80)}"
         msg = f"{where}:{shown} {problem}".replace(": ", ": ", 1)
         if hint:
             msg += f". {hint}"
@@ -69,6 +79,11 @@ class ReportFolderError(PakruError):
     """The report folder cannot be written: read-only, no permission, or a full disk."""
 
     exit_code = 8
+
+
+class DataFolderError(ReportFolderError):
+    """``data/`` (or the update status file) cannot be written: a read-only folder or file, no
+    permission, a full disk, or a folder that leads out of the project. Exit 8, like the report folder."""
 
 
 class Interrupted(PakruError):

@@ -3,6 +3,8 @@
 The lock is an ``flock`` on ``report/.lock``: the operating system releases it when the holding
 process ends, however it ends, so a lock left by a killed build is simply free for the next one.
 The file also records who holds it (PID, UTC start time) so that a refused build can say so.
+The waiting is :func:`pakru.data.lock.flock_wait`, shared with the lock on ``data/`` that a build
+holds (shared) while it reads the data and runs the notebooks.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import fcntl
 import json
 import os
 import socket
-import time
 from datetime import datetime, UTC
 from pathlib import Path
 from types import TracebackType
 
+from ..data.lock import flock_wait
 from ..errors import LockedError
 from .runs import writing
 
@@ -36,18 +38,11 @@ class BuildLock:
         with writing(self.path):  # a read-only report folder fails here first: exit 8, one line
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the build's lifetime
-        deadline = time.monotonic() + max(0.0, self.wait_s)
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    fh.close()
-                    waited = f" after waiting {self.wait_s:g} s" if self.wait_s else ""
-                    raise LockedError(f"another build holds {self.path}{waited}: {self.holder()}; "
-                                      "wait for it, or pass --wait SECONDS") from None
-                time.sleep(self.poll_s)
+        if not flock_wait(fh.fileno(), exclusive=True, wait_s=self.wait_s, poll_s=self.poll_s):
+            fh.close()
+            waited = f" after waiting {self.wait_s:g} s" if self.wait_s else ""
+            raise LockedError(f"another build holds {self.path}{waited}: {self.holder()}; "
+                              "wait for it, or pass --wait SECONDS")
         try:
             fh.seek(0)
             fh.truncate()

@@ -1,7 +1,8 @@
 """Build the report: the sequence of steps, each in the module that knows it.
 
 1. read ``report/report.yaml`` and the parameters (:mod:`pakru.build.params`, exit 2);
-2. take the output folder's lock (:mod:`pakru.build.lock`, exit 6);
+2. take the output folder's lock (:mod:`pakru.build.lock`, exit 6) and the data lock, shared
+   (:mod:`pakru.data.lock`: an import or update waits until the build is done);
 3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.build.fingerprint`);
 4. validate every data file (:mod:`pakru.data.datasets`, exit 3);
 5. open a run folder (:mod:`pakru.build.runs`) and execute the notebooks (:mod:`pakru.build.execute`, exit 4);
@@ -28,6 +29,7 @@ from typing import Any
 
 from . import fingerprint, params, runs
 from ..data import rowdiff, vintage
+from ..data.lock import DataLock
 from ..page import shelf
 from ..errors import Interrupted, NotebookError, PakruError, ReportFolderError
 from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, read_notebook
@@ -104,7 +106,10 @@ def build(opts: BuildOptions) -> Path:
     root = opts.root.resolve()
     spec = params.load_spec(root)
     values = params.resolve(spec, opts.overrides)  # exit 2 before anything starts
-    with stop_on_signals(), BuildLock(root / "report" / ".lock", wait_s=opts.wait_s):
+    # the data lock (shared): an import or update waits for the build, or refuses (exit 6), so the
+    # data the notebooks read are the data the manifest hashes
+    with stop_on_signals(), BuildLock(root / "report" / ".lock", wait_s=opts.wait_s), \
+            DataLock(root / "data", exclusive=False, wait_s=opts.wait_s, on_wait=opts.log):
         return _build_locked(root, spec, values, opts)
 
 

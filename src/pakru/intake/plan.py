@@ -8,11 +8,13 @@ applied all or nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.datasets import validate_rows
-from ..data.schema import DATASETS, SOURCES
+from ..data.schema import DATASETS, SOURCES, Schema
+from ..errors import DataError
 from .extract import Extract
 from .merge import DatasetDiff, describe, merge_rows
 from .provenance import IMPORT_LOG, Origin, log_bytes, registry_rows
@@ -50,6 +52,28 @@ class ImportPlan:
         return any(d.writes for d in self.diffs)
 
 
+# what a spreadsheet runs as a formula when it opens a CSV (OWASP's CSV-injection list)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def check_no_formulas(schema: Schema, rows: tuple[dict[str, str], ...], origin: str) -> None:
+    """Refuse (exit 3) an incoming text cell that a spreadsheet would run as a formula.
+
+    Refused rather than neutralised: prefixing a quote would change the publisher's text in
+    ``data/``, and no real cell of these publishers starts so. A signed plain number (``-5``)
+    is not a formula and passes.
+    """
+    text_columns = [c.name for c in schema.columns if c.kind == "string"]
+    for n, row in enumerate(rows, start=1):
+        for col in text_columns:
+            cell = row.get(col, "")
+            if cell.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(cell):
+                raise DataError(origin, f"a text cell for {schema.path} starts with {cell[0]!r}, which a spreadsheet "
+                                "opening data/ would run as a formula", row=n, column=col,
+                                hint="pakru refuses such cells; remove the leading character if the text is real")
+
+
 def _numbered(rows: tuple[dict[str, str], ...]) -> list[dict[str, str]]:
     return [{"__row": str(i), **{k: v.strip() for k, v in r.items()}} for i, r in enumerate(rows, start=1)]
 
@@ -78,6 +102,7 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
             if not rows:
                 continue
             schema = DATASETS[name]
+            check_no_formulas(schema, rows, origin.file)
             current = table(name)
             rows_after, diff = merge_rows(schema, current.rows, rows, extract.keep_existing, origin.file)
             tables[name] = CsvText(current.header, rows_after, current.newline)
@@ -112,8 +137,10 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
     return ImportPlan(tuple(parts), tuple(files))
 
 
-def apply(plan: ImportPlan) -> None:
-    replace_files(dict(plan.files))
+def apply(plan: ImportPlan, root: Path | None = None) -> None:
+    """Write the plan's files; with ``root``, a target whose folder leads out of ``root`` (a
+    symbolic link) is refused, as is a read-only target (exit 8, nothing written)."""
+    replace_files(dict(plan.files), inside=root)
 
 
 def describe_plan(plan: ImportPlan, dry_run: bool, label: str) -> list[str]:

@@ -17,8 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from collections.abc import Callable
 
-from ..errors import DataError, PakruError, ParameterError
-
+from ..errors import DataFolderError, PakruError, ParameterError, clip
 from . import comtrade, imf, sbp
 from .extract import Extract, NoData, ShapeError
 from .fetch import Fetcher, PublisherError, Response
@@ -173,16 +172,29 @@ def _snapshot_files(data: Path, source: str, snaps: tuple[Snapshot, ...], when: 
     return tuple(files), where
 
 
+def _parse(source: ApiSource, snaps: tuple[Snapshot, ...]) -> tuple[tuple[str, Extract, tuple[Snapshot, ...]], ...]:
+    try:
+        return source.parse(snaps)
+    except PakruError:
+        raise
+    except NoData as err:
+        raise PublisherError(source.name, clip(f"no data, nothing merged: {err}", 400)) from None
+    except RecursionError:
+        problem = "nested too deeply to read (a JSON or CSV answer this deep is not a publisher's)"
+    except MemoryError:
+        problem = "too large to read into memory"
+    except (ShapeError, ValueError, ArithmeticError) as err:  # ArithmeticError: decimal.InvalidOperation
+        problem = str(err) or type(err).__name__
+    except Exception as err:  # noqa: BLE001 - the boundary: an answer that breaks a parser is the answer's fault
+        problem = f"{type(err).__name__}: {err}"
+    raise PublisherError(source.name, f"unexpected answer, not merged: {problem}")
+
+
 def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
     """Fetch and merge one source; nothing is written. Raises PublisherError or DataError."""
-    with Fetcher(source.name, headers=source.headers()) as fetcher:
+    with Fetcher(source.name, headers=source.headers(), origin=source.base_url()) as fetcher:
         snaps = source.fetch(fetcher)
-    try:
-        parsed = source.parse(snaps)
-    except NoData as err:
-        raise PublisherError(source.name, f"no data, nothing merged: {err}") from None
-    except ShapeError as err:
-        raise PublisherError(source.name, f"unexpected answer, not merged: {err}") from None
+    parsed = _parse(source, snaps)
     data = root / "data"
     raw, where = _snapshot_files(data, source.name, snaps, when)
     extracts = []
@@ -199,13 +211,13 @@ def plan_source(root: Path, source: ApiSource, when: datetime) -> ImportPlan:
 
 
 def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | None,
-            plan: ImportPlan | None) -> None:
+            plan: ImportPlan | None, shown: str | None = None) -> None:
     status = read_status(root)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     entry = {"last_success_utc": None, "last_success": None, **status["sources"].get(source.name, {})}
     entry.update({"publisher": source.publisher, "last_attempt_utc": stamp, "ok": error is None,
                   "exit_code": 0 if error is None else error.exit_code,
-                  "error": None if error is None else str(error)})
+                  "error": None if error is None else clip(shown or str(error), 400)})
     if error is None and plan is not None:
         datasets = {d.path: {"added": len(d.added), "changed": len(d.changed)} for d in plan.diffs if d.writes}
         entry.update({"last_success_utc": stamp,
@@ -214,10 +226,27 @@ def _record(root: Path, source: ApiSource, when: datetime, error: PakruError | N
     replace_files({status_path(root): (json.dumps(status, indent=2, sort_keys=True) + "\n").encode()})
 
 
-def run_update(root: Path, names: list[str], dry_run: bool) -> int:
+def check_sources(names: list[str]) -> None:
     unknown = [n for n in names if n not in API_SOURCES and n not in FILE_ONLY]
     if unknown:
         raise ParameterError(f"unknown source {unknown[0]!r}; sources: {', '.join(SOURCE_NAMES)}")
+
+
+def _unexpected(name: str, err: BaseException) -> PakruError:
+    """Any other failure of one source, as one line with exit 7 (8 for a folder that cannot be written)."""
+    if isinstance(err, PakruError):
+        return err
+    if isinstance(err, OSError):
+        return DataFolderError(f"update {name}: cannot write {err.filename or 'data/'}: {err.strerror or err}")
+    if isinstance(err, MemoryError):
+        return PublisherError(name, "an answer too large to hold in memory; not merged")
+    return PublisherError(name, f"failed, not merged: {type(err).__name__}: {err}")
+
+
+def run_update(root: Path, names: list[str], dry_run: bool) -> int:
+    """Each source in turn; a source that fails, however it fails, is one line on stderr and its
+    exit code in the status file, and the next source still runs. The caller holds the data lock."""
+    check_sources(names)
     chosen = names or [*API_SOURCES, *FILE_ONLY]
     worst = 0
     for name in chosen:
@@ -227,15 +256,20 @@ def run_update(root: Path, names: list[str], dry_run: bool) -> int:
         when = now_utc()
         try:
             plan = plan_source(root, API_SOURCES[name], when)
-        except (PublisherError, DataError) as err:
-            print(f"pakru: {err if isinstance(err, PublisherError) else f'update {name}: {err}'}", file=sys.stderr)
+            print("\n".join(describe_plan(plan, dry_run, name)), flush=True)
+            if not dry_run:
+                apply(plan, root)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as caught:  # noqa: BLE001 - one source's failure must not stop the others
+            err = _unexpected(name, caught)
+            shown = str(err) if str(err).startswith(f"update {name}:") else f"update {name}: {err}"
+            print(f"pakru: {shown}", file=sys.stderr, flush=True)
             worst = max(worst, err.exit_code)
             if not dry_run:
-                _record(root, API_SOURCES[name], when, err, None)
+                _record(root, API_SOURCES[name], when, err, None, shown)
             continue
-        print("\n".join(describe_plan(plan, dry_run, name)))
         if not dry_run:
-            apply(plan)
             _record(root, API_SOURCES[name], when, None, plan)
     return worst
 

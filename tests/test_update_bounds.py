@@ -1,0 +1,290 @@
+"""``pakru update`` against hostile or broken answers (issue 19; review section 3), on 127.0.0.1.
+
+Each answer is bounded (at most a few MiB, a drip of at most a few seconds), and every limit the
+test needs is set small through the environment, so no test waits on a real limit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from conftest import pakru
+from data_files import digest
+from pakru import __version__
+
+RECORDED = Path(__file__).resolve().parent / "recorded"
+IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A"
+COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD+CI_EUR+CI_CNY.SHRO_PT.Q"
+PREVIEW = "/public/v1/preview/C/A/HS"
+FULL = "/data/v1/get/C/A/HS"
+SDMX_CSV = "application/vnd.sdmx.data+csv; version=2.0.0"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture(autouse=True)
+def _quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAKRU_HTTP_BACKOFF", "0")
+    monkeypatch.setenv("PAKRU_HTTP_ATTEMPTS", "2")
+    monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
+    monkeypatch.delenv("PAKRU_UPDATE_STATUS", raising=False)
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+def _status(root: Path, source: str) -> dict:
+    return json.loads((root / "state" / "update-status.json").read_text(encoding="utf-8"))["sources"][source]
+
+
+def _line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def _imf(server: HTTPServer, monkeypatch: pytest.MonkeyPatch, imts: bytes | None = None,
+         cofer: bytes | None = None) -> None:
+    server.expect_request(IMTS_PATH).respond_with_data(
+        imts if imts is not None else (RECORDED / "imf" / "imts.csv").read_bytes(), content_type=SDMX_CSV)
+    server.expect_request(COFER_PATH).respond_with_data(
+        cofer if cofer is not None else (RECORDED / "imf" / "cofer.csv").read_bytes(), content_type=SDMX_CSV)
+    monkeypatch.setenv("PAKRU_IMF_URL", server.url_for("/"))
+
+
+def _refused(root: Path, source: str, says: str, code: int = 7) -> str:
+    before = digest(root / "data")
+    result = pakru(root, "update", source)
+    assert result.returncode == code, result.stderr
+    line = _line(result)
+    assert says in line, line
+    assert digest(root / "data") == before  # not even a raw answer
+    status = _status(root, source)
+    assert status["ok"] is False and status["exit_code"] == code and says in status["error"]
+    return line
+
+
+# -- 3a, 3b, 3c: size -------------------------------------------------------------------------------
+
+def test_an_answer_larger_than_the_limit_is_refused(tmp_project: Path, httpserver: HTTPServer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    big = (RECORDED / "imf" / "imts.csv").read_bytes() + b"x" * 300_000 + b"\n"
+    _imf(httpserver, monkeypatch, imts=big)
+    monkeypatch.setenv("PAKRU_MAX_ANSWER_BYTES", "100000")
+    _refused(tmp_project, "imf", "more than the 100,000 an answer may have")
+
+
+def test_a_gzip_bomb_stops_at_the_limit_after_decompression(tmp_project: Path, httpserver: HTTPServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = gzip.compress(b"0" * (4 << 20))  # 4 MiB of zeros, a few KiB on the wire
+    httpserver.expect_request(IMTS_PATH).respond_with_response(
+        Response(bomb, content_type=SDMX_CSV, headers={"Content-Encoding": "gzip"}))
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("PAKRU_MAX_ANSWER_BYTES", str(1 << 20))
+    _refused(tmp_project, "imf", "(after decompression)")
+
+
+# -- 3d: time ---------------------------------------------------------------------------------------
+
+def _drip(request: Request) -> Response:
+    def body():
+        for _ in range(20):  # at most 4 s, then the server is done with it
+            yield b"S"
+            time.sleep(0.2)
+    return Response(body(), content_type=SDMX_CSV)
+
+
+def test_a_dripped_answer_is_refused_at_the_request_deadline(tmp_project: Path, httpserver: HTTPServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_handler(_drip)
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("PAKRU_HTTP_DEADLINE", "0.5")
+    _refused(tmp_project, "imf", "to answer in full ($PAKRU_HTTP_DEADLINE)")
+    assert len(httpserver.log) == 1  # a drip is not retried
+
+
+def test_a_source_that_keeps_failing_stops_at_its_deadline(tmp_project: Path, httpserver: HTTPServer,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_handler(_drip)
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("PAKRU_SOURCE_DEADLINE", "0.5")
+    _refused(tmp_project, "imf", "$PAKRU_SOURCE_DEADLINE")
+
+
+# -- 3e, 3f: answers that break a parser --------------------------------------------------------------
+
+def test_deeply_nested_json_is_exit_7_in_the_status_file_and_the_next_source_still_runs(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    httpserver.expect_request(PREVIEW).respond_with_data(deep, content_type="application/json")
+    monkeypatch.setenv("PAKRU_COMTRADE_URL", httpserver.url_for("/"))
+    _imf(httpserver, monkeypatch)
+    result = pakru(tmp_project, "update", "comtrade", "imf")
+    assert result.returncode == 7
+    line = _line(result)
+    assert line.startswith("pakru: update comtrade: unexpected answer, not merged") and "nested" in line
+    assert _status(tmp_project, "comtrade")["exit_code"] == 7
+    assert _status(tmp_project, "imf")["ok"] is True  # the source after it ran
+
+
+def test_cofer_1e309_is_exit_7_in_the_status_file(tmp_project: Path, httpserver: HTTPServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    cofer = (RECORDED / "imf" / "cofer.csv").read_bytes()
+    header, first, *rest = cofer.decode().splitlines(keepends=True)
+    cells = first.rstrip("\n").split(",")
+    cells[header.split(",").index("OBS_VALUE")] = "1e309"
+    _imf(httpserver, monkeypatch, cofer=(header + ",".join(cells) + "\n" + "".join(rest)).encode())
+    _refused(tmp_project, "imf", "not a finite number")
+
+
+def _imts_value(value: str) -> bytes:
+    text = (RECORDED / "imf" / "imts.csv").read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines(keepends=True)
+    cells = first.rstrip("\n").split(",")
+    cells[header.rstrip("\n").split(",").index("OBS_VALUE")] = value
+    return (header + ",".join(cells) + "\n" + "".join(rest)).encode()
+
+
+def test_imts_1e309_gives_a_short_line(tmp_project: Path, httpserver: HTTPServer,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _imf(httpserver, monkeypatch, imts=_imts_value("1e309"))
+    line = _refused(tmp_project, "imf", "not a plausible")
+    assert len(line) <= 420 and "0" * 30 not in line
+
+
+def test_arabic_indic_digits_are_refused(tmp_project: Path, httpserver: HTTPServer,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _imf(httpserver, monkeypatch, imts=_imts_value("١٢٣"))
+    _refused(tmp_project, "imf", "not an ASCII digit 0-9")
+
+
+def test_a_windows_1251_answer_is_refused_naming_the_offset(tmp_project: Path, httpserver: HTTPServer,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    body = (RECORDED / "comtrade" / "chapters-rus.json").read_text(encoding="utf-8")
+    i = body.index('"cmdDesc":"') + len('"cmdDesc":"')
+    body = body[:i] + "Зерно " + body[i:]
+    httpserver.expect_request(PREVIEW).respond_with_data(body.encode("cp1251"), content_type="application/json")
+    monkeypatch.setenv("PAKRU_COMTRADE_URL", httpserver.url_for("/"))
+    _refused(tmp_project, "comtrade", f"is not UTF-8: byte 0xc7 at offset {len(body[:i].encode('cp1251'))}")
+
+
+# -- 3g, 3h: redirects and the key ----------------------------------------------------------------------
+
+def test_a_redirect_to_another_origin_is_refused_and_the_key_never_leaves(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        other.expect_request(FULL).respond_with_data(b'{"data": []}', content_type="application/json")
+        httpserver.expect_request(FULL).respond_with_data(
+            b"", status=302, headers={"Location": other.url_for(FULL) + "?x=1"})
+        monkeypatch.setenv("PAKRU_COMTRADE_URL", httpserver.url_for("/"))
+        monkeypatch.setenv("COMTRADE_API_KEY", "fake-key")
+        line = _refused(tmp_project, "comtrade", "a redirect to http://127.0.0.1:")
+        assert "another origin" in line
+        assert other.log == []  # not followed at all
+        assert httpserver.log[0][0].headers.get("Ocp-Apim-Subscription-Key") == "fake-key"  # sent to its host
+        assert "fake-key" not in line
+    finally:
+        other.clear()
+        other.stop()
+
+
+def test_a_same_origin_redirect_is_followed_with_the_key(tmp_project: Path, httpserver: HTTPServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(FULL).respond_with_data(b"", status=302, headers={"Location": "/moved"})
+    httpserver.expect_request("/moved").respond_with_data(
+        (RECORDED / "comtrade" / "empty.json").read_bytes(), content_type="application/json")
+    monkeypatch.setenv("PAKRU_COMTRADE_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("COMTRADE_API_KEY", "fake-key")
+    result = pakru(tmp_project, "update", "comtrade", "--dry-run")
+    moved = [req for req, _ in httpserver.log if req.path == "/moved"]
+    assert moved and all(r.headers.get("Ocp-Apim-Subscription-Key") == "fake-key" for r in moved)
+    assert "no Pakistan–Russia rows" in result.stderr  # the empty answers were read, not refused as redirects
+
+
+def test_a_redirect_to_a_file_is_refused_without_a_retry(tmp_project: Path, httpserver: HTTPServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_data(b"", status=302, headers={"Location": "file:///etc/passwd"})
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    _refused(tmp_project, "imf", "a redirect to file://")
+    assert len(httpserver.log) == 1
+
+
+def test_every_request_names_pakru_and_its_version(tmp_project: Path, httpserver: HTTPServer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _imf(httpserver, monkeypatch)
+    assert pakru(tmp_project, "update", "imf", "--dry-run").returncode == 0
+    assert {req.headers.get("User-Agent", "").split(" ")[0] for req, _ in httpserver.log} == {f"pakru/{__version__}"}
+
+
+# -- 3j, 3k: quotas -------------------------------------------------------------------------------------
+
+def test_a_quota_longer_than_pakru_waits_is_named_at_once(tmp_project: Path, httpserver: HTTPServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_data("slow down", status=429, headers={"Retry-After": "100000"})
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    line = _refused(tmp_project, "imf", "the publisher's quota or rate limit: asks to retry after 100000 s")
+    assert "HTTP 429" in line and len(httpserver.log) == 1
+
+
+def test_a_short_quota_is_waited_out_twice_then_named(tmp_project: Path, httpserver: HTTPServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_data("quota", status=403, headers={"Retry-After": "1"})
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    _refused(tmp_project, "imf", "still refused after waiting 2 s as Retry-After asked, 2 times")
+    assert len(httpserver.log) == 3
+
+
+def test_a_quota_that_passes_is_retried(tmp_project: Path, httpserver: HTTPServer,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_ordered_request(IMTS_PATH).respond_with_data("slow", status=429, headers={"Retry-After": "1"})
+    httpserver.expect_ordered_request(IMTS_PATH).respond_with_data(
+        (RECORDED / "imf" / "imts.csv").read_bytes(), content_type=SDMX_CSV)
+    httpserver.expect_ordered_request(COFER_PATH).respond_with_data(
+        (RECORDED / "imf" / "cofer.csv").read_bytes(), content_type=SDMX_CSV)
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    result = pakru(tmp_project, "update", "imf")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_403_without_retry_after_is_not_retried(tmp_project: Path, httpserver: HTTPServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    httpserver.expect_request(IMTS_PATH).respond_with_data("forbidden", status=403)
+    monkeypatch.setenv("PAKRU_IMF_URL", httpserver.url_for("/"))
+    assert "answered http 403 forbidden: forbidden" in _refused(tmp_project, "imf", "HTTP 403").lower()
+    assert len(httpserver.log) == 1
+
+
+# -- 4i, 4j, D12: folders ---------------------------------------------------------------------------------
+
+def test_a_data_raw_that_cannot_be_written_is_exit_8_in_the_status_file(
+        tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    _imf(httpserver, monkeypatch)
+    raw = tmp_project / "data" / "raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.write_text("not a folder\n", encoding="utf-8")
+    _refused(tmp_project, "imf", "cannot write data/raw", code=8)
+
+
+def test_an_update_while_data_is_locked_exits_6(tmp_project: Path, httpserver: HTTPServer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from pakru.data.lock import DataLock
+
+    _imf(httpserver, monkeypatch)
+    with DataLock(tmp_project / "data", exclusive=False):
+        result = pakru(tmp_project, "update", "imf")
+    assert result.returncode == 6 and "data/ is in use" in _line(result)
+    assert httpserver.log == []  # refused before any request
