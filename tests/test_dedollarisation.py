@@ -312,7 +312,7 @@ def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[s
     by_id = pts.set_index("statement_id")
     assert by_id.loc["pay-s05", "label"] == "Putin >80%"
     assert by_id.loc["pay-s14", "label"] == "Siluanov 99.1%"
-    assert by_id.loc["pay-s04", "x"] == pd.Timestamp("2023-05-15")  # month precision: middle of the month
+    assert by_id.loc["pay-s07", "x"] == pd.Timestamp("2023-11-15")  # month precision: middle of the month
 
 
 def test_last_segment_starts_at_the_last_break() -> None:
