@@ -47,18 +47,24 @@ MI35_DELIVERED = 4
 # data/trade/observations.csv: IMF DOTS, Pakistan-reported two-way trade in 2020 (the latest year)
 IMF_DOTS_TOTAL_2020 = 762.4
 
-# every data file the claims read: the verdict each of the article's twelve claims gets, by claim id
+# every data file the claims read: the verdict each of the article's claims gets, by claim id, in the
+# article's order (the twelve of the first edition and the three added in December 2026)
 CLAIM_VERDICTS = {
     "general.anniversary": "supported",
     "general.president_visit": "supported",
+    "general.bilawal_visit": "supported",  # Moscow, 29-30 Jan 2023 (The Nation, APP)
     "defence.agreement_2014": "supported",
     "defence.mi35": "supported",
-    "defence.su35_interest": "partly supported",  # talks on record, no order in SIPRI's register
+    "defence.su35_interest": "supported",  # interest on record three times; no order came of it
     "defence.druzhba_since_2017": "partly supported",  # held since 2016, not 2017
     "dedollarisation.first_cargo": "supported",
-    "dedollarisation.paid_in_yuan": "partly supported",  # yuan, but one minister said dollars
-    "trade.growth_34pct": "partly supported",  # +34.0%, but for July–May windows, not calendar years
+    "dedollarisation.first_after_sanctions": "supported",  # no crude cargo on record from Feb 2022 to Jun 2023
+    "dedollarisation.paid_in_yuan": "supported",  # yuan LC; the yuan was bought with dollars
+    "trade.growth_34pct": "partly supported",  # the minister's own ratio; fiscal windows; base conflicts with SBP
     "dedollarisation.barter": "supported",
     "general.sco": "supported",
-    "general.soviet_projects": "partly supported",  # Guddu dated to the decade only
+    "general.soviet_projects": "supported",  # first units in service from 1981: 42 years by 2023
+    "general.guddu": "not checkable with the data held",  # dated to the 1980s only
 }
+# the power minister's counter-claim: dollars bought the yuan, the seller was paid in yuan
+DOLLAR_COUNTER_CLAIM_VERDICT = "partly supported"
