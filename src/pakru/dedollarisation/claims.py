@@ -164,7 +164,7 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str,
     agree, against, vague = _currency_accounts(claims, currency)
     fund_ids, fund_codes = _funding(claims)
     if not recorded and not agree and not against:
-        return ClaimCheck.of(claim_id, claim, "Neither the cargo records nor the published accounts name the currency "
+        return ClaimCheck.of(claim_id, claim, "Neither the cargo records nor the published reports name the currency "
                              "the G2G crude was paid in.", Verdict.NOT_CHECKABLE, source_ids.of_frame(g2g) + vague)
     settled = recorded[0] if len(recorded) == 1 else None
     topic = claims[claims["topic"] == TOPIC_CURRENCY]
@@ -184,40 +184,40 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str,
                      f"{_currency_name(settled)} as the currency the seller was paid in.")
     if currency == settled or (not recorded and agree):
         if agree:
-            parts.append(f"Accounts naming {_currency_name(currency)}: {accounts(agree)}.")
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
         if not against:
             verdict = Verdict.SUPPORTED
         elif reconciled:
             verdict = Verdict.SUPPORTED
             paid, spent = _currency_name(settled or currency), join_words([_currency_name(c) for c in fund_codes])
-            parts.append(f"The opposing account ({accounts(against)}) does not contradict this: "
+            parts.append(f"The opposing report ({accounts(against)}) does not contradict this: "
                          f"{cited_all(fund_ids, sources)} report that Pakistan had to buy the {paid} with {spent}. "
                          f"The seller was paid in {paid}; buying it cost Pakistan {spent}.")
         else:
             verdict = Verdict.PARTLY
-            parts.append(f"An opposing account names {join_words([_currency_name(c) for c in other_codes])} "
-                         f"({accounts(against)}), and no account explains the difference.")
+            parts.append(f"An opposing report names {join_words([_currency_name(c) for c in other_codes])} "
+                         f"({accounts(against)}), and no report explains the difference.")
     elif settled and currency in fund_codes:
         verdict = Verdict.PARTLY
         if agree:
-            parts.append(f"Accounts naming {_currency_name(currency)}: {accounts(agree)}.")
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
         yuan_side = [s for s, v in named.items() if v == settled]
         parts.append(f"Those {_currency_name(currency)} were spent, but on buying the "
                      f"{_currency_name(settled)}: {cited_all(fund_ids, sources)} report that Pakistan had to buy it "
                      "with "
-                     f"{_currency_name(currency)}, and the accounts that name a settlement currency give "
+                     f"{_currency_name(currency)}, and the reports that name a settlement currency give "
                      f"{_currency_name(settled)} ({cited_all(yuan_side, sources)}).")
     else:
         n_for = len(agree)
         n_against = len(against) + (1 if recorded and currency not in recorded else 0)
         verdict = Verdict.CONTRADICTED if n_for == 0 or n_against > n_for else Verdict.PARTLY
         if agree:
-            parts.append(f"Accounts naming {_currency_name(currency)}: {accounts(agree)}.")
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
         if against:
             others = join_words([_currency_name(c) for c in other_codes])
-            parts.append(f"Accounts naming {others}: {accounts(against)}.")
+            parts.append(f"Reports naming {others}: {accounts(against)}.")
     if vague:
-        parts.append(f"{len(vague)} more account{'s' if len(vague) != 1 else ''} name{'s' if len(vague) == 1 else ''} "
+        parts.append(f"{len(vague)} more report{'s' if len(vague) != 1 else ''} name{'s' if len(vague) == 1 else ''} "
                      f"no currency ({cited_all(vague, sources)}).")
     return ClaimCheck.of(claim_id, claim, " ".join(parts), verdict, ids)
 
