@@ -228,7 +228,7 @@ def test_defence_claims_open_with_their_tally(events: pd.DataFrame, transfers: p
     from pakru.defence import headlines
 
     sentences = headlines.claims_sentences(defence.claims.check_claims(events, transfers))
-    assert sentences[0] == "Of the article's 4 defence claims, 2 are supported and 2 are partly supported."
+    assert sentences[0] == "Of the article's 4 defence claims, 3 are supported and 1 is partly supported."
     assert len(sentences) == 5 and sentences[4].startswith("Partly supported: The two armies")
 
 

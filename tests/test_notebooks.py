@@ -149,13 +149,16 @@ def test_trade_notebook_on_fiscal_basis_for_pakistan_only(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-def test_claims_notebook_gives_twelve_verdicts(tmp_path: Path) -> None:
+def test_claims_notebook_gives_every_verdict_and_the_theses(tmp_path: Path) -> None:
     nb = run("claims", tmp_path)
     text = text_of(nb)
-    assert "Of 12 claims" in text
+    assert "Of 15 claims" in text
     assert "The series began in 2016, not 2017" in text
+    assert "“Pakistan–Russia relations are stronger than ever”: not borne out" in text
     figures = keyed(nb)
-    assert 0 < figures["claims.supported"]["value"] <= 12
+    assert 0 < figures["claims.supported"]["value"] <= 15
+    assert figures["claims.thesis_stronger_than_ever"]["value"] == "not borne out"
+    assert figures["claims.thesis_de_dollarisation"]["value"] == "partly borne out"
 
 
 @pytest.mark.slow

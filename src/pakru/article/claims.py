@@ -1,5 +1,8 @@
-"""The article's twelve checkable claims, in its order, each checked by the section that holds
-its data."""
+"""The article's checkable claims, in its order, each checked by the section that holds its data:
+the twelve the report has checked since its first edition, and the claims a reader's review of
+December 2026 found left out (Bilawal Bhutto Zardari's January 2023 visit, "the first delivery of
+Russian crude oil to Pakistan after western sanctions"), with Guddu checked apart from the steel
+mill."""
 
 from __future__ import annotations
 
@@ -11,42 +14,68 @@ from ..present.shown import Table
 from ..present.wording import join_words
 from ..claims import general
 from ..trade import claims as trade_claims
-from ..claims.model import ClaimCheck, Verdict, to_frame, verdict_counts
+from ..claims.model import ClaimCheck, Verdict, clashes, to_frame, verdict_counts
 
-# The article's order. The de-dollarisation section also checks the power minister's counter-claim
-# (paid in dollars): evidence for the yuan claim's verdict, not a claim of the article, so not here.
-ARTICLE_ORDER = (
+# The twelve claims checked since the first edition, in the article's order.
+ORIGINAL_CLAIMS = (
     "general.anniversary", "general.president_visit", "defence.agreement_2014", "defence.mi35",
     "defence.su35_interest", "defence.druzhba_since_2017", "dedollarisation.first_cargo",
     "dedollarisation.paid_in_yuan", "trade.growth_34pct", "dedollarisation.barter",
     "general.sco", "general.soviet_projects",
 )
+# Every claim checked, in the article's order: each added claim stands next to the one it follows in
+# the article (the visit with the other visit, the sanctions with the first cargo, Guddu with the
+# steel mill). The de-dollarisation section also checks the power minister's counter-claim (paid in
+# dollars): evidence for the yuan claim's verdict, not a claim of the article, so not here.
+ARTICLE_ORDER = (
+    "general.anniversary", "general.president_visit", "general.bilawal_visit", "defence.agreement_2014",
+    "defence.mi35", "defence.su35_interest", "defence.druzhba_since_2017", "dedollarisation.first_cargo",
+    "dedollarisation.first_after_sanctions", "dedollarisation.paid_in_yuan", "trade.growth_34pct",
+    "dedollarisation.barter", "general.sco", "general.soviet_projects", "general.guddu",
+)
+# Claims and counter-claims whose verdicts must not clash (pakru.claims.model.verdicts_clash)
+OPPOSING = dedollarisation.claims.OPPOSING
 
 
 # A few words per claim, for sentences that name several claims at once.
 TOPICS = {
     "general.anniversary": "75 years of relations", "general.president_visit": "the president's 2011 visit",
+    "general.bilawal_visit": "the foreign minister's January 2023 visit",
+    "dedollarisation.first_after_sanctions": "the first crude after Western sanctions",
+    "general.guddu": "the Guddu plant's age",
     "defence.agreement_2014": "the 2014 defence agreement", "defence.mi35": "the Mi-35 purchase",
     "defence.su35_interest": "interest in the Su-35", "defence.druzhba_since_2017": "Druzhba exercises since 2017",
     "dedollarisation.first_cargo": "the first crude cargo", "dedollarisation.paid_in_yuan": "payment in yuan",
     "trade.growth_34pct": "34% trade growth", "dedollarisation.barter": "the barter mechanism",
-    "general.sco": "Russian backing for SCO membership", "general.soviet_projects": "the Soviet-built plants' age",
+    "general.sco": "Russian backing for SCO membership", "general.soviet_projects": "the steel mill's age",
 }
 
 
-def check_all(frames: dict[str, pd.DataFrame], as_of_year: int = 2023) -> list[ClaimCheck]:
-    """All twelve claims, in the article's order. ``frames`` maps dataset names to loaded frames
-    (as :func:`pakru.data.datasets.load` returns them)."""
-    events = frames["defence_events"]
+def _all_checks(frames: dict[str, pd.DataFrame], as_of_year: int) -> dict[str, ClaimCheck]:
+    events, sources = frames["defence_events"], frames["sources"]
     checks = [
-        general.anniversary(events, as_of_year), general.president_visit(events),
+        general.anniversary(events, as_of_year), general.president_visit(events), general.bilawal_visit(events),
         *defence.claims.check_claims(events, frames["arms_transfers"]),
-        *dedollarisation.claims.check_claims(frames["cargoes"], frames["payment_claims"], frames["payment_events"]),
-        trade_claims.trade_growth_claim(frames["trade_observations"]), general.sco_backing(events),
-        general.soviet_projects(events, frames["sources"], as_of_year),
+        *dedollarisation.claims.check_claims(frames["cargoes"], frames["payment_claims"], frames["payment_events"],
+                                             sources),
+        dedollarisation.claims.check_first_after_sanctions(frames["cargoes"], frames["payment_events"], sources),
+        trade_claims.trade_growth_claim(frames["trade_observations"], sources), general.sco_backing(events),
+        general.soviet_projects(events, sources, as_of_year), general.guddu(events, sources, as_of_year),
     ]
-    by_id = {c.claim_id: c for c in checks}
+    return {c.claim_id: c for c in checks}
+
+
+def check_all(frames: dict[str, pd.DataFrame], as_of_year: int = 2023) -> list[ClaimCheck]:
+    """Every checked claim of the article, in its order (:data:`ARTICLE_ORDER`). ``frames`` maps
+    dataset names to loaded frames (as :func:`pakru.data.datasets.load` returns them)."""
+    by_id = _all_checks(frames, as_of_year)
     return [by_id[claim_id] for claim_id in ARTICLE_ORDER]
+
+
+def clashing_verdicts(frames: dict[str, pd.DataFrame], as_of_year: int = 2023) -> list[tuple[str, str]]:
+    """Pairs of opposing claims (the article's and the counter-claims the sections check) whose
+    verdicts cannot both stand; empty when the verdicts are consistent."""
+    return clashes(_all_checks(frames, as_of_year).values(), OPPOSING)
 
 
 def tally_sentence(checks: list[ClaimCheck]) -> str:
@@ -65,6 +94,9 @@ def summary(checks: list[ClaimCheck]) -> list[str]:
     if any(c.verdict is Verdict.PARTLY for c in checks):
         out.append("A claim is partly supported when the data bear out its substance but not a detail: a year, the "
                    "period of a figure, or how firm the evidence is.")
+    if any(c.verdict is Verdict.NOT_CHECKABLE for c in checks):
+        out.append("A claim is not checkable when the data can neither confirm nor refute it, for example a date "
+                   "known only to the decade.")
     return out
 
 

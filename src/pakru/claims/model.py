@@ -68,3 +68,22 @@ def verdict_counts(checks: Iterable[ClaimCheck]) -> dict[Verdict, int]:
     """How many checks got each verdict, every verdict present (zero when none)."""
     checks = list(checks)
     return {v: sum(c.verdict is v for c in checks) for v in Verdict}
+
+
+def verdicts_clash(claim: Verdict, counter: Verdict) -> bool:
+    """True when the verdicts on a claim and on a claim that opposes it cannot both stand.
+
+    Both supported: two opposing statements cannot both be wholly true. One contradicted and the
+    other only partly supported: if the opposing statement is false it cannot be what keeps the
+    other short of 'supported' (the review of December 2026 found the yuan claim 'partly' and the
+    power minister's dollar claim 'contradicted' at once)."""
+    pair = {claim, counter}
+    return pair == {Verdict.SUPPORTED} or pair == {Verdict.PARTLY, Verdict.CONTRADICTED}
+
+
+def clashes(checks: Iterable[ClaimCheck], opposing: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``opposing`` pairs of claim ids whose verdicts clash (:func:`verdicts_clash`); pairs
+    with a claim not among ``checks`` are skipped."""
+    by_id = {c.claim_id: c for c in checks}
+    return [(a, b) for a, b in opposing
+            if a in by_id and b in by_id and verdicts_clash(by_id[a].verdict, by_id[b].verdict)]

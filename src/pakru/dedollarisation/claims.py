@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import source_ids
+from ..claims.cite import cited_all
 from ..claims.model import ClaimCheck, Verdict
 from ..data.periods import day_label
 from ..data.schema import CURRENCIES
-from ..present.wording import says
+from ..present.wording import join_words
 from .cargoes import first_cargo
 
 # Topics in claims.csv the checks read (rows sharing a topic are competing reports of one fact)
@@ -17,11 +18,25 @@ TOPIC_CURRENCY = "Currency of payment for the first Russian crude cargo (G2G ord
 TOPIC_FIRST_TONNAGE = "Tonnage of the first cargo (Pure Point)"
 TOPIC_FIRST_ARRIVAL = "Arrival date of the first cargo"
 TOPIC_ORDER = "Total quantity of the G2G test order"
+# accounts of the currency Pakistan spent to obtain the currency it paid in
+TOPIC_FUNDING = "How Pakistan obtained the yuan for the first Russian crude cargo"
 
 CLAIM_FIRST_CARGO = "The first G2G Russian crude arrived in June 2023: 45,000 t of a 100,000 t deal"
 CLAIM_YUAN = "That crude was paid for in Chinese yuan"
 CLAIM_DOLLAR = "The first shipment was paid for in US dollars (power minister, May 2023)"
 CLAIM_BARTER = "Pakistan is setting up barter trade with Russia, Iran and Afghanistan (SRO 642 of 2023)"
+CLAIM_FIRST_AFTER_SANCTIONS = ("The June 2023 cargo was the first delivery of Russian crude oil to Pakistan after "
+                               "Western sanctions")
+
+# A claim and the claim that opposes it: their verdicts must not clash (pakru.claims.model.verdicts_clash)
+OPPOSING = (("dedollarisation.paid_in_yuan", "dedollarisation.paid_in_dollars"),)
+
+CURRENCY_NAMES = {"CNY": "yuan", "USD": "US dollars", "AED": "UAE dirhams", "RUB": "roubles",
+                  "EUR": "euros", "PKR": "Pakistani rupees"}
+
+
+def _currency_name(code: str) -> str:
+    return CURRENCY_NAMES.get(code, code)
 
 
 def _norm(value: object) -> str:
@@ -81,26 +96,29 @@ def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     })
 
 
-def check_claims(cargoes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame) -> list[ClaimCheck]:
+def check_claims(cargoes: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame,
+                 sources: pd.DataFrame | None = None) -> list[ClaimCheck]:
     """Verdicts on the statements commonly made about Pakistan's Russian crude and barter trade,
     computed from the data: the first G2G cargo (June 2023, 45,000 t of a 100,000 t deal), payment
     in yuan, payment in dollars (the power minister's counter-claim), and the barter order SRO 642
-    for Russia, Iran and Afghanistan."""
-    return [check_first_cargo(cargoes, claims), check_currency(cargoes, claims, "CNY"),
-            check_currency(cargoes, claims, "USD"), check_barter(events)]
+    for Russia, Iran and Afghanistan. With the sources registry the findings name publishers and
+    years; without it they say "a report"."""
+    return [check_first_cargo(cargoes, claims), check_currency(cargoes, claims, "CNY", sources),
+            check_currency(cargoes, claims, "USD", sources), check_barter(events)]
 
 
 def check_first_cargo(cargoes: pd.DataFrame, claims: pd.DataFrame) -> ClaimCheck:
     fc = first_cargo(cargoes, "crude oil", order_contains="G2G")
     if fc is None:
         return ClaimCheck.of("dedollarisation.first_cargo", CLAIM_FIRST_CARGO,
-                             "No crude cargo of the government-to-government order is in cargoes.csv.",
+                             "No crude cargo of the government-to-government order is on record.",
                              Verdict.NOT_CHECKABLE)
     ids = list(fc.source_ids)
     june_2023 = (fc.arrival_date.year, fc.arrival_date.month) == (2023, 6)
     about_45k = abs(fc.tonnes - 45_000) / 45_000 <= 0.02 if pd.notna(fc.tonnes) else False
     order_100k = fc.order_tonnes == 100_000
-    parts = [f"cargoes.csv: the first G2G crude cargo{' (' + fc.vessel + ')' if fc.vessel else ''} arrived "
+    parts = [f"The first crude cargo of the government-to-government (G2G) order"
+             f"{' (the tanker ' + fc.vessel + ')' if fc.vessel else ''} arrived "
              f"{day_label(fc.arrival_date, fc.precision)} with {fc.tonnes:,.0f} t, {fc.share_pct:.1f}% of its "
              f"{fc.order_tonnes:,.0f} t order; the order's {fc.order_cargoes} cargoes delivered "
              f"{fc.order_delivered_tonnes:,.0f} t."]
@@ -121,53 +139,141 @@ def check_first_cargo(cargoes: pd.DataFrame, claims: pd.DataFrame) -> ClaimCheck
     return ClaimCheck.of("dedollarisation.first_cargo", CLAIM_FIRST_CARGO, " ".join(parts), verdict, ids)
 
 
-def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str) -> ClaimCheck:
+def _funding(claims: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Source ids, and currencies (ISO codes), of the accounts of how the payment currency was bought."""
+    g = claims[claims["topic"] == TOPIC_FUNDING]
+    codes = [str(v).strip().upper() for v in g["value"] if str(v).strip().upper() in CURRENCIES]
+    return list(g["source_id"]), list(dict.fromkeys(codes))
+
+
+def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str,
+                   sources: pd.DataFrame | None = None) -> ClaimCheck:
     """The claim that the G2G crude was paid in ``currency`` (CNY: the article's; USD: the power
-    minister's), weighed by the cargo records and the published accounts."""
+    minister's), weighed by the cargo records and the published accounts.
+
+    The cargo records give the currency the seller was paid in. Accounts that name another currency
+    are weighed, not counted: when the accounts of how that currency was obtained name the other
+    currency (the yuan was bought with dollars), the two reports describe two legs of one payment
+    and do not conflict. Then the settlement currency's claim is supported and the funding
+    currency's claim partly supported (dollars were spent, on the yuan). Without that evidence an
+    opposing account keeps the claim at 'partly supported'."""
     claim_id, claim = (("dedollarisation.paid_in_yuan", CLAIM_YUAN) if currency == "CNY"
                        else ("dedollarisation.paid_in_dollars", CLAIM_DOLLAR))
     g2g = cargoes[(cargoes["product"] == "crude oil") & cargoes["order"].fillna("").str.contains("G2G", regex=False)]
     recorded = [c for c in dict.fromkeys(g2g["currency"].dropna())]
     agree, against, vague = _currency_accounts(claims, currency)
-    ids = source_ids.of_frame(g2g) + agree + against + vague
+    fund_ids, fund_codes = _funding(claims)
     if not recorded and not agree and not against:
-        return ClaimCheck.of(claim_id, claim, "Neither cargoes.csv nor claims.csv names the currency the G2G crude "
-                             "was paid in.", Verdict.NOT_CHECKABLE, ids)
-    cargo_agrees = bool(recorded) and set(recorded) == {currency}
-    cargo_against = bool(recorded) and currency not in recorded
-    n_for = len(agree) + (1 if cargo_agrees else 0)
-    n_against = len(against) + (1 if cargo_against else 0)
-    if n_against == 0:
-        verdict = Verdict.SUPPORTED
-    elif n_for == 0 or n_against > n_for:
-        verdict = Verdict.CONTRADICTED
-    else:
+        return ClaimCheck.of(claim_id, claim, "Neither the cargo records nor the published reports name the currency "
+                             "the G2G crude was paid in.", Verdict.NOT_CHECKABLE, source_ids.of_frame(g2g) + vague)
+    settled = recorded[0] if len(recorded) == 1 else None
+    topic = claims[claims["topic"] == TOPIC_CURRENCY]
+    named = {s: str(v).strip().upper() for s, v in zip(topic["source_id"], topic["value"])}
+    other_codes = list(dict.fromkeys(named[s] for s in against))
+    # the other accounts' currency is the one the settlement currency was bought with
+    reconciled = settled is not None and bool(against) and set(other_codes) <= set(fund_codes) | {settled}
+    ids = source_ids.of_frame(g2g) + agree + against + vague + (fund_ids if fund_codes else [])
+
+    def accounts(srcs: list[str]) -> str:
+        texts = list(dict.fromkeys(str(c) for c in topic[topic["source_id"].isin(srcs)]["claim"]))
+        return "; ".join(texts) + f" ({cited_all(srcs, sources)})"
+
+    parts = []
+    if settled:
+        parts.append(f"The records of the {len(g2g)} government-to-government (G2G) cargoes give "
+                     f"{_currency_name(settled)} as the currency the seller was paid in.")
+    if currency == settled or (not recorded and agree):
+        if agree:
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
+        if not against:
+            verdict = Verdict.SUPPORTED
+        elif reconciled:
+            verdict = Verdict.SUPPORTED
+            paid, spent = _currency_name(settled or currency), join_words([_currency_name(c) for c in fund_codes])
+            parts.append(f"The opposing report ({accounts(against)}) does not contradict this: "
+                         f"{cited_all(fund_ids, sources)} report that Pakistan had to buy the {paid} with {spent}. "
+                         f"The seller was paid in {paid}; buying it cost Pakistan {spent}.")
+        else:
+            verdict = Verdict.PARTLY
+            parts.append(f"An opposing report names {join_words([_currency_name(c) for c in other_codes])} "
+                         f"({accounts(against)}), and no report explains the difference.")
+    elif settled and currency in fund_codes:
         verdict = Verdict.PARTLY
-    others = claims[(claims["topic"] == TOPIC_CURRENCY) & claims["source_id"].isin(against)]
-    other_codes = ", ".join(dict.fromkeys(str(v).strip().upper() for v in others["value"]))
-    n_named = len(agree) + len(against)
-    finding = (f"cargoes.csv records {', '.join(recorded) or 'no currency'} for the {len(g2g)} G2G crude cargoes. "
-               f"Of the {n_named} reports in claims.csv that name a currency, "
-               f"{len(agree)} {says(len(agree))} {currency}"
-               + (f" and {len(against)} {says(len(against))} {other_codes}" if against else "") + "; "
-               f"{len(vague)} more name{'s' if len(vague) == 1 else ''} no currency.")
-    notes = [str(n) for n in claims[(claims["topic"] == TOPIC_CURRENCY) & claims["note"].notna()]["note"]]
-    if notes:
-        finding += " Note in the data: " + " ".join(notes)
-    return ClaimCheck.of(claim_id, claim, finding, verdict, ids)
+        if agree:
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
+        yuan_side = [s for s, v in named.items() if v == settled]
+        parts.append(f"Those {_currency_name(currency)} were spent, but on buying the "
+                     f"{_currency_name(settled)}: {cited_all(fund_ids, sources)} report that Pakistan had to buy it "
+                     "with "
+                     f"{_currency_name(currency)}, and the reports that name a settlement currency give "
+                     f"{_currency_name(settled)} ({cited_all(yuan_side, sources)}).")
+    else:
+        n_for = len(agree)
+        n_against = len(against) + (1 if recorded and currency not in recorded else 0)
+        verdict = Verdict.CONTRADICTED if n_for == 0 or n_against > n_for else Verdict.PARTLY
+        if agree:
+            parts.append(f"Reports naming {_currency_name(currency)}: {accounts(agree)}.")
+        if against:
+            others = join_words([_currency_name(c) for c in other_codes])
+            parts.append(f"Reports naming {others}: {accounts(against)}.")
+    if vague:
+        parts.append(f"{len(vague)} more report{'s' if len(vague) != 1 else ''} name{'s' if len(vague) == 1 else ''} "
+                     f"no currency ({cited_all(vague, sources)}).")
+    return ClaimCheck.of(claim_id, claim, " ".join(parts), verdict, ids)
+
+
+def check_first_after_sanctions(cargoes: pd.DataFrame, events: pd.DataFrame,
+                                sources: pd.DataFrame | None = None) -> ClaimCheck:
+    """The article's "first delivery of Russian crude oil to Pakistan after western sanctions":
+    the first crude cargo on record after the first Western sanctions event must be the first
+    cargo of the G2G order, and no earlier one may exist. The cargoes are those the press reported,
+    not a customs count, and the finding says so."""
+    claim_id = "dedollarisation.first_after_sanctions"
+    sanctions = events[events["title"].fillna("").str.contains(r"sanction|SWIFT", case=False, regex=True)]
+    sanctions = sanctions.sort_values("date")
+    crude = cargoes[cargoes["product"] == "crude oil"].sort_values("arrival_date")
+    fc = first_cargo(cargoes, "crude oil", order_contains="G2G")
+    if sanctions.empty or fc is None:
+        return ClaimCheck.of(claim_id, CLAIM_FIRST_AFTER_SANCTIONS, "The data hold no date for the Western sanctions "
+                             "or no crude cargo of the G2G order.", Verdict.NOT_CHECKABLE)
+    s = sanctions.iloc[0]
+    s_day = pd.Timestamp(s["date"])
+    earlier = crude[(crude["arrival_date"] >= s_day) & (crude["arrival_date"] < fc.arrival_date)]
+    refused = events[(events["date"] > s_day) & (events["date"] < fc.arrival_date)
+                     & events["title"].fillna("").str.contains(r"refuse", case=False, regex=True)
+                     & events["title"].fillna("").str.contains("crude", case=False)]
+    parts = [f"Western sanctions: {s['title']} ({day_label(s_day, s['precision'])}; "
+             f"{cited_all(source_ids.of_frame(sanctions.head(1)), sources)})."]
+    if earlier.empty:
+        parts.append(f"No Russian crude cargo to Pakistan is on record between then and the arrival of the first G2G "
+                     f"cargo{' (the tanker ' + fc.vessel + ')' if fc.vessel else ''} on "
+                     f"{day_label(fc.arrival_date, fc.precision)}.")
+        verdict = Verdict.SUPPORTED
+    else:
+        parts.append(f"{len(earlier)} crude cargo{'es' if len(earlier) != 1 else ''} arrived earlier, from "
+                     f"{day_label(pd.Timestamp(earlier['arrival_date'].iloc[0]), earlier['precision'].iloc[0])}.")
+        verdict = Verdict.CONTRADICTED
+    if not refused.empty:
+        r = refused.iloc[0]
+        parts.append(f"In {day_label(pd.Timestamp(r['date']), 'month')}: {r['title']} "
+                     f"({cited_all(source_ids.of_frame(refused.head(1)), sources)}).")
+    parts.append("The cargoes on record are those the press reported, not a customs count.")
+    ids = source_ids.of_frame(sanctions.head(1)) + list(fc.source_ids) + source_ids.of_frame(refused.head(1))
+    return ClaimCheck.of(claim_id, CLAIM_FIRST_AFTER_SANCTIONS, " ".join(parts), verdict, ids)
 
 
 def check_barter(events: pd.DataFrame) -> ClaimCheck:
     barter = events[events["category"] == "barter"].sort_values("date")
     sro = barter[barter["title"].str.contains("SRO 642", regex=False)]
     if sro.empty:
-        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER, "events.csv holds no barter event for SRO 642.",
+        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER, "No barter order SRO 642 is on record.",
                              Verdict.NOT_CHECKABLE)
     first = sro.iloc[0]
     countries = [c for c in ("Russia", "Iran", "Afghanistan") if c in str(first["title"])]
     later = barter[barter["date"] > first["date"]]
     ids = source_ids.of_frame(sro.head(1)) + source_ids.of_frame(later)
-    finding = (f"events.csv: {first['title']} ({day_label(pd.Timestamp(first['date']), first['precision'])}), "
+    when = day_label(pd.Timestamp(first["date"]), first["precision"])
+    finding = (f"The commerce ministry's {first['title']} ({when}), "
                f"naming {', '.join(countries) or 'none of the three countries'}.")
     if len(later):
         finding += (f" {len(later)} later barter event{'s' if len(later) != 1 else ''} up to "

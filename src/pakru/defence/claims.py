@@ -89,14 +89,16 @@ def su35_interest(events: pd.DataFrame, transfers: pd.DataFrame) -> ClaimCheck:
         return ClaimCheck.of("defence.su35_interest", claim, "No Su-35 order in SIPRI's register and no report of "
                              "talks in the events data.", Verdict.NOT_CHECKABLE)
     dates = ", ".join(timeline.date_label(d, p) for d, p in zip(talks["date"], talks["precision"]))
-    finding = (f"Interest is on record in {len(talks)} reports of talks ({dates}), but SIPRI's register holds "
-               "no Su-35 order or delivery to Pakistan.")
+    # The article claims interest, not a purchase: reports of talks are the interest itself, so they
+    # support the claim; the missing order and Russia's denial of negotiations say nothing came of it.
+    finding = (f"Interest is on record in {len(talks)} reports of talks ({dates}). Nothing came of it: SIPRI's "
+               "register holds no Su-35 order or delivery to Pakistan.")
     if not denial.empty:
         r = denial.iloc[0]
         when = timeline.date_label(r["date"], r["precision"])
         finding += f" Russia denied that any Su-35 negotiations were under way ({when})."
     register = [transfers["source_id"].iloc[0]] if len(transfers) else []
-    return ClaimCheck.of("defence.su35_interest", claim, finding, Verdict.PARTLY,
+    return ClaimCheck.of("defence.su35_interest", claim, finding, Verdict.SUPPORTED,
                          source_ids.of_frame(talks) + source_ids.of_frame(denial) + register)
 
 
