@@ -55,14 +55,14 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     assert figures["defence.druzhba_editions"]["value"] == 8
     assert figures["defence.mi35_delivered"]["value"] == 4
     share = figures["defence.russia_share_recent"]
-    assert share["value"] == 6.7 and "2015–19" in share["text"] and "computed by pakru" in share["text"]
+    assert share["value"] == 6.7 and "2015–19" in share["text"] and "computed for this report" in share["text"]
     # the claims table with computed verdicts
     assert "20 Nov 2014" in text and "began in 2016, not 2017" in text
     assert text.count("partly supported") >= 1
     # Druzhba table: 8 numbered editions with the first and last dates
     assert "24 Sep–10 Oct 2016" in text and "15–27 Sep 2025" in text
     # SIPRI's credit under its tables; our shares labelled as ours
-    assert text.count(CREDIT) >= 3 and "computed by pakru from SIPRI TIV" in text
+    assert text.count(CREDIT) >= 3 and "computed for this report from SIPRI TIV" in text
     # numbers and years SIPRI marks uncertain appear as "100?", "1968?"
     assert "1968?" in text and "100?" in text
     # before/after 2014 counts
@@ -72,7 +72,7 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     shown = charts_of(nb)
     assert len(shown) == 4
     assert all(len(alt) > 80 for alt, _ in shown)
-    assert "shaded bands" in shown[0][0] and "computed by pakru" in shown[3][0]
+    assert "shaded bands" in shown[0][0] and "computed for this report" in shown[3][0]
     assert shown[0][1].count("<title>") == 108 and "20 Nov 2014: " in shown[0][1]
     assert "1968: 199 million TIV delivered by the Soviet Union [def-sipri-tiv-2022]" in shown[2][1]
     assert "Russia (Soviet Union to 1991), 2015–19: 6.7%" in shown[3][1]

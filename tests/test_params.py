@@ -136,7 +136,7 @@ def test_report_yaml_that_is_a_list(tmp_project: Path) -> None:
 
 
 def test_report_yaml_reads_an_unknown_dataset(tmp_project: Path) -> None:
-    msg = _spec_error(tmp_project, lambda t: t.replace("arms_imports_tiv]", "nosuch]"))
+    msg = _spec_error(tmp_project, lambda t: t.replace("arms_imports_tiv, supplier_shares]", "nosuch]"))
     assert msg.startswith("report/report.yaml: section 'defence', reads: unknown dataset 'nosuch'; allowed: sources,")
 
 
@@ -148,8 +148,8 @@ def test_report_yaml_check_names_an_unknown_parameter(tmp_project: Path) -> None
 
 
 def test_report_yaml_unknown_key_and_bad_timeout(tmp_project: Path) -> None:
-    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_obs",
-                                                       "    raeds: [sources, trade_obs"))
+    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_observations, trade_comp",
+                                                       "    raeds: [sources, trade_observations, trade_comp"))
     assert msg.startswith("report/report.yaml: section 'trade': unknown key 'raeds'; allowed: id, title, notebook,")
     msg = _spec_error(tmp_project, lambda t: t.replace("    raeds: [", "    timeout: -5\n    reads: ["))
     assert msg == "report/report.yaml: section 'trade', timeout: -5 must be a number of seconds above 0"

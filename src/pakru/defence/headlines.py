@@ -229,10 +229,10 @@ def shares_told(shares: pd.DataFrame, window: Window, sources: pd.DataFrame
                                            "other suppliers (e.g. France, the UK) make up the rest.")
     alt = (f"Line chart of the share of Pakistan's arms imports, in percent of SIPRI TIV, by {years}-year period from "
            f"{shares['first_year'].min()} to {shares['last_year'].max()}, for Russia (with the Soviet Union), China "
-           "and the United States; shares computed by pakru from SIPRI TIV. " + headline + ".")
+           "and the United States; shares computed for this report from SIPRI TIV. " + headline + ".")
     wide = sipri.shares_wide(shares)
     table = Table(wide, f"Pakistan's arms imports by supplier and {years}-year period: million TIV and share in "
-                  "percent (shares computed by pakru from SIPRI TIV)",
+                  "percent (shares computed for this report from SIPRI TIV)",
                   formats={c: ("pct_plain" if c.endswith("share %") else "number") for c in wide.columns
                            if c not in ("period", "complete")} | {"period": "text", "complete": "text"},
                   decimals=1, note=credit, appendix=True)

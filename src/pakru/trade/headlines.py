@@ -142,7 +142,7 @@ def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: 
             gap: pd.DataFrame, totals: pd.DataFrame | None = None) -> list[str]:
     """The section's 3–5 sentences, computed: where trade stands on the State Bank's latest figures,
     the long run in three-year averages, and how far the two countries' records agree."""
-    out = standing.where_trade_stands(observations, totals if totals is not None else observations.iloc[:0])[:3]
+    out = standing.where_trade_stands(observations, totals)[:3]
     main = grown[0] if grown else window.series
     trend = trend_headline(rows, main, window.reporters[0], window.label) if not rows.empty else None
     if trend:

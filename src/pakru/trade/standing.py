@@ -39,7 +39,7 @@ def _status(status: str) -> str:
     return f", {status}" if status else ""
 
 
-def where_trade_stands(observations: pd.DataFrame, totals: pd.DataFrame) -> list[str]:
+def where_trade_stands(observations: pd.DataFrame, totals: pd.DataFrame | None) -> list[str]:
     """Two or three sentences on the level, direction and share, from the State Bank's series."""
     peak, year, window = bs.peak_year(observations), bs.latest_year_change(observations), \
         bs.latest_window_change(observations)
@@ -56,7 +56,7 @@ def where_trade_stands(observations: pd.DataFrame, totals: pd.DataFrame) -> list
     if window is not None:
         out.append(f"In {window.label} it was {_m(window.value)} USD m, {window.words} on the same months a year "
                    f"earlier ({window.status or 'final'} figures).")
-    share = bs.latest_year_share(observations, totals)
+    share = bs.latest_year_share(observations, totals) if totals is not None else None
     if share is not None:
         share_all = bs.russia_share(observations, totals)
         years = share_all[(share_all["period_kind"] == "year") & (share_all["flow"] == "total")]
