@@ -16,14 +16,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from api_server import COFER_PATH, IMTS_PATH, LOOPBACK, SDMX_CSV, local_only
 from conftest import pakru
 from data_files import digest, rows
 from pakru.intake import imf
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
-IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A"
-COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD+CI_EUR+CI_CNY.SHRO_PT.Q"
-SDMX_CSV = "application/vnd.sdmx.data+csv; version=2.0.0"
 # what pakru must send: the SDMX-CSV 2.0 media type and the annual form of the time filter
 ACCEPT = "application/vnd.sdmx.data+csv;version=2.0.0"
 TIME_FILTER = "ge:1992-A1"
@@ -31,17 +29,12 @@ TIME_FILTER = "ge:1992-A1"
 
 @pytest.fixture(scope="session")
 def httpserver_listen_address() -> tuple[str, int]:
-    return ("127.0.0.1", 0)
+    return LOOPBACK
 
 
 @pytest.fixture(autouse=True)
 def _no_backoff_and_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAKRU_HTTP_BACKOFF", "0")
-    monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
-    monkeypatch.delenv("PAKRU_UPDATE_STATUS", raising=False)
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    local_only(monkeypatch)
 
 
 def _status(root: Path) -> dict:

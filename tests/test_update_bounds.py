@@ -16,32 +16,25 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from api_server import COFER_PATH, IMTS_PATH, LOOPBACK, SDMX_CSV, local_only
 from conftest import pakru
 from data_files import digest
 from pakru import __version__
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
-IMTS_PATH = "/data/dataflow/IMF.STA/IMTS/+/PAK+RUS.XG_FOB_USD+MG_CIF_USD.RUS+PAK.A"
-COFER_PATH = "/data/dataflow/IMF.STA/COFER/+/G001.AFXRA.CI_USD+CI_EUR+CI_CNY.SHRO_PT.Q"
 PREVIEW = "/public/v1/preview/C/A/HS"
 FULL = "/data/v1/get/C/A/HS"
-SDMX_CSV = "application/vnd.sdmx.data+csv; version=2.0.0"
 
 
 @pytest.fixture(scope="session")
 def httpserver_listen_address() -> tuple[str, int]:
-    return ("127.0.0.1", 0)
+    return LOOPBACK
 
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAKRU_HTTP_BACKOFF", "0")
+    local_only(monkeypatch)
     monkeypatch.setenv("PAKRU_HTTP_ATTEMPTS", "2")
-    monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
-    monkeypatch.delenv("PAKRU_UPDATE_STATUS", raising=False)
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
 
 
 def _status(root: Path, source: str) -> dict:
