@@ -220,7 +220,8 @@ def test_2023_crude_accounts_are_kept_as_a_conflict(frames: dict[str, pd.DataFra
     claims = frames["payment_claims"]
     topic = claims[claims["topic"] == "Russian crude bought by Pakistan in 2023"]
     assert dict(zip(topic["source_id"], topic["value"])) == {
-        "trd-egopax-ria-jamali": "USD 20 m", "trd-360-ria-afzal-khan": "about 100,000 t"}
+        "trd-egopax-ria-jamali": "USD 20 m", "trd-360-ria-afzal-khan": "about 100,000 t",
+        "pay-brecorder-2024-11-12": "7 million barrels"}
     comp = frames["trade_composition"]
     crude = comp[(comp["product"] == "crude oil") & (comp["source_id"] == "trd-egopax-ria-jamali")]
     assert list(crude["value"]) == [20] and list(crude["reporter"]) == ["unstated"]

@@ -18,7 +18,7 @@ from ..claims.cite import amount, cited_all
 from ..claims.model import Verdict
 from ..data import source_ids
 from ..data.periods import day_label, fiscal_label
-from ..defence import sipri
+from ..defence import published_shares, sipri
 from ..defence.events import druzhba
 from ..present.key_figures import KeyFigure
 from ..present.shown import Table
@@ -154,8 +154,14 @@ def stronger_than_ever(frames: dict[str, pd.DataFrame]) -> ThesisAssessment:
         con.append(_ev("Putin told Pakistan's prime minister in September 2025 that trade had fallen somewhat "
                        f"({cited_all(source_ids.of_frame(fell.head(1)), sources)}).",
                        source_ids.of_frame(fell.head(1))))
+    published = frames.get("supplier_shares")
     tiv = frames.get("arms_imports_tiv")
-    if tiv is not None and len(tiv):
+    if published is not None and len(published):
+        # SIPRI's own published shares for the latest window, before our computation from its TIV table
+        top = published_shares.latest(published)
+        con.append(_ev(f"{published_shares.sentence(published, sources, cited_all).split('. The same release')[0]}.",
+                       source_ids.split(*top["source_id"])))
+    elif tiv is not None and len(tiv):
         shares = sipri.supplier_shares(tiv, 5, 1950, 2100)
         ru = sipri.latest_complete_share(shares)
         cn = sipri.latest_complete_share(shares, "China")
@@ -297,11 +303,12 @@ def paragraphs(a: ThesisAssessment) -> list[str]:
 def key_figure(a: ThesisAssessment) -> KeyFigure:
     """One key figure per thesis for "What changed": the verdict's wording (``"not borne out"``), so a
     change of conclusion shows between runs; the sentence gives the reasoning with its numbers.
-    Kept out of the headline findings (``headline=False``): the page chooses its findings."""
+    The first thesis is a key finding (the article's main argument, tested); the second stays in
+    the section."""
     key = {"thesis.stronger_than_ever": "claims.thesis_stronger_than_ever",
            "thesis.de_dollarisation": "claims.thesis_de_dollarisation"}.get(a.thesis_id, f"claims.{a.thesis_id}")
     return KeyFigure(key, VERDICT_WORDS[a.verdict], sentence(a), source_ids=source_ids.join(a.source_ids),
-                     headline=False)
+                     headline=a.thesis_id == "thesis.stronger_than_ever")
 
 
 def table(assessments: list[ThesisAssessment]) -> pd.DataFrame:

@@ -60,7 +60,7 @@ def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
     rest = [f"{_name(r['supplier'])} {_pct(r['share_pct'])}" for _, r in top.iloc[1:].iterrows()]
     text = (f"In {_window(first)} {_name(first['supplier'])} supplied {_pct(first['share_pct'])} of Pakistan's imports "
             f"of major arms" + (f", {join_words(rest)}" if rest else "") + f" ({release_words(first['release'])}, as "
-            f"reported by {cite(source_ids.join(top['source_id']), sources)})")
+            f"reported by {cite(list(top['source_id']), sources)})")
     ru = russia_last(shares)
     if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
         text += (f"; Russia is not among the suppliers named. Its last published share was "

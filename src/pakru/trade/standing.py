@@ -19,7 +19,7 @@ def cite(ids: object, sources: pd.DataFrame) -> str:
     """"Sputnik India, 2024; The News, 2023": each source's publisher and year, once, in order."""
     rows = sources.set_index("source_id")
     out: list[str] = []
-    for sid in source_ids.split(ids):
+    for sid in (source_ids.split(ids) if isinstance(ids, str) else source_ids.split(*ids)):
         if sid not in rows.index:
             continue
         r = rows.loc[sid]
