@@ -94,13 +94,13 @@ def check_first_cargo(cargoes: pd.DataFrame, claims: pd.DataFrame) -> ClaimCheck
     fc = first_cargo(cargoes, "crude oil", order_contains="G2G")
     if fc is None:
         return ClaimCheck.of("dedollarisation.first_cargo", CLAIM_FIRST_CARGO,
-                             "No crude cargo of the government-to-government order is in cargoes.csv.",
+                             "No crude cargo of the government-to-government order is in the cargo list.",
                              Verdict.NOT_CHECKABLE)
     ids = list(fc.source_ids)
     june_2023 = (fc.arrival_date.year, fc.arrival_date.month) == (2023, 6)
     about_45k = abs(fc.tonnes - 45_000) / 45_000 <= 0.02 if pd.notna(fc.tonnes) else False
     order_100k = fc.order_tonnes == 100_000
-    parts = [f"cargoes.csv: the first G2G crude cargo{' (' + fc.vessel + ')' if fc.vessel else ''} arrived "
+    parts = [f"Cargo list: the first G2G crude cargo{' (' + fc.vessel + ')' if fc.vessel else ''} arrived "
              f"{day_label(fc.arrival_date, fc.precision)} with {fc.tonnes:,.0f} t, {fc.share_pct:.1f}% of its "
              f"{fc.order_tonnes:,.0f} t order; the order's {fc.order_cargoes} cargoes delivered "
              f"{fc.order_delivered_tonnes:,.0f} t."]
@@ -131,7 +131,7 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str) -
     agree, against, vague = _currency_accounts(claims, currency)
     ids = source_ids.of_frame(g2g) + agree + against + vague
     if not recorded and not agree and not against:
-        return ClaimCheck.of(claim_id, claim, "Neither cargoes.csv nor claims.csv names the currency the G2G crude "
+        return ClaimCheck.of(claim_id, claim, "Neither the cargo list nor the competing reports name the currency the G2G crude "
                              "was paid in.", Verdict.NOT_CHECKABLE, ids)
     cargo_agrees = bool(recorded) and set(recorded) == {currency}
     cargo_against = bool(recorded) and currency not in recorded
@@ -146,8 +146,8 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str) -
     others = claims[(claims["topic"] == TOPIC_CURRENCY) & claims["source_id"].isin(against)]
     other_codes = ", ".join(dict.fromkeys(str(v).strip().upper() for v in others["value"]))
     n_named = len(agree) + len(against)
-    finding = (f"cargoes.csv records {', '.join(recorded) or 'no currency'} for the {len(g2g)} G2G crude cargoes. "
-               f"Of the {n_named} reports in claims.csv that name a currency, "
+    finding = (f"The cargo list records {', '.join(recorded) or 'no currency'} for the {len(g2g)} G2G crude cargoes. "
+               f"Of the {n_named} competing reports that name a currency, "
                f"{len(agree)} {says(len(agree))} {currency}"
                + (f" and {len(against)} {says(len(against))} {other_codes}" if against else "") + "; "
                f"{len(vague)} more name{'s' if len(vague) == 1 else ''} no currency.")
@@ -161,13 +161,13 @@ def check_barter(events: pd.DataFrame) -> ClaimCheck:
     barter = events[events["category"] == "barter"].sort_values("date")
     sro = barter[barter["title"].str.contains("SRO 642", regex=False)]
     if sro.empty:
-        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER, "events.csv holds no barter event for SRO 642.",
+        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER, "The list of payment steps holds no barter event for SRO 642.",
                              Verdict.NOT_CHECKABLE)
     first = sro.iloc[0]
     countries = [c for c in ("Russia", "Iran", "Afghanistan") if c in str(first["title"])]
     later = barter[barter["date"] > first["date"]]
     ids = source_ids.of_frame(sro.head(1)) + source_ids.of_frame(later)
-    finding = (f"events.csv: {first['title']} ({day_label(pd.Timestamp(first['date']), first['precision'])}), "
+    finding = (f"Payment steps: {first['title']} ({day_label(pd.Timestamp(first['date']), first['precision'])}), "
                f"naming {', '.join(countries) or 'none of the three countries'}.")
     if len(later):
         finding += (f" {len(later)} later barter event{'s' if len(later) != 1 else ''} up to "

@@ -139,6 +139,39 @@ def demote_headings(fragment: str) -> str:
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_MARKUP = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<head\b.*?</head>|<[^>]+>)", re.S)
+
+
+def cite_ids(markup: str, sources: Any, anchors: set[str] | None = None) -> str:
+    """Every source id written in the visible text of ``markup`` (a sentence's "(trd-…)", a table's
+    sources column) replaced by the publishers and years it stands for, each linked to its row in
+    the sources appendix (when ``anchors``, the row ids on the page, has it). Ids inside charts
+    (their tooltips) and in attributes are left alone."""
+    from ..present import tables, wording
+
+    reg = sources if sources.index.name == "source_id" else sources.set_index("source_id")
+    known = sorted((str(s) for s in reg.index), key=len, reverse=True)
+    if not known:
+        return markup
+    one = "(?:" + "|".join(re.escape(s) for s in known) + ")"
+    group = re.compile(rf"(?<![A-Za-z0-9_-])(?:\[?ids?:\s*)?{one}(?:\s*[;,]\s*{one})*(?![A-Za-z0-9_-])\]?")
+    single = re.compile(rf"(?<![A-Za-z0-9_-]){one}(?![A-Za-z0-9_-])")
+
+    def linked(m: re.Match[str]) -> str:
+        ids = single.findall(html.unescape(m.group(0)))
+        parts = []
+        for pub, years, pids in wording.citations(ids, reg):
+            text = html.escape(f"{pub}, {years}" if years else pub)
+            anchor = tables.source_anchor(pids[0])
+            parts.append(f'<a class="cite" href="#{anchor}">{text}</a>'
+                         if anchors is None or anchor in anchors else text)
+        return "; ".join(parts)
+
+    pieces = _MARKUP.split(markup)
+    for i in range(0, len(pieces), 2):  # even pieces are text between tags
+        if any(ch.isdigit() for ch in pieces[i]) or "-" in pieces[i]:
+            pieces[i] = group.sub(linked, pieces[i])
+    return "".join(pieces)
 
 
 def scrollable_tables(markup: str) -> str:
@@ -242,7 +275,7 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
          before_sections: str = "", after_sections: str = "",
          appendix_toc: list[tuple[str, str]] | None = None,
-         appendices: list[appendix.Appendix] | None = None) -> str:
+         appendices: list[appendix.Appendix] | None = None, notice: str = "") -> str:
     """The whole report page. ``meta`` rows are shown in the title block (already plain text).
 
     Tables a notebook marks for the appendices leave the section bodies for lettered appendices
@@ -278,6 +311,7 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
 <h1>{html.escape(title)}</h1>
 <p class="subtitle">{html.escape(subtitle)}</p>
 <dl class="meta">{meta_html}</dl>
+{notice}
 </header>
 {scrollable_tables(demote_headings(before_sections))}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
