@@ -81,7 +81,11 @@ def _set_aside_svgs(nb: dict[str, Any]) -> list[str]:
             data = out.get("data") or {}
             if svg.MIME in data:
                 text = data[svg.MIME]
-                charts.append("".join(text) if isinstance(text, list) else str(text))
+                chart = "".join(text) if isinstance(text, list) else str(text)
+                narrow = data.pop(svg.NARROW_MIME, None)
+                if narrow:  # the phone's variant goes beside it; the stylesheet shows one of them
+                    chart += "".join(narrow) if isinstance(narrow, list) else str(narrow)
+                charts.append(chart)
                 data[svg.MIME] = f"<!--pakru-svg:{len(charts) - 1}-->"
     return charts
 
@@ -246,10 +250,12 @@ details.appendix-table{border:1px solid var(--rule);margin:.5rem 0;padding:0 .6r
 details.appendix-table>summary{cursor:pointer;padding:.45rem 0;font-weight:bold}
 details.appendix-table[open]>summary{border-bottom:1px solid var(--rule)}
 svg{max-width:100%;height:auto}
+.jp-RenderedSVG svg.chart-narrow{display:none}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
-  dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}}
+  dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+  .jp-RenderedSVG svg.chart-wide{display:none}.jp-RenderedSVG svg.chart-narrow{display:block}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}
@@ -261,7 +267,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
-  .table-scroll{overflow:visible}
+  .table-scroll,.jp-RenderedHTMLCommon,.jp-OutputArea-output{overflow:visible!important}
+  .jp-RenderedSVG svg.chart-narrow{display:none!important}.jp-RenderedSVG svg.chart-wide{display:block!important}
   .jp-RenderedImage,.jp-RenderedSVG,figure,tr,img,svg{break-inside:avoid;page-break-inside:avoid}
   h1,h2,h3{break-after:avoid;page-break-after:avoid}
   section.report-section{break-before:page}

@@ -25,6 +25,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), "-", "--")
 GREY = "#555555"
+# darker shades of the palette for text (each at least 4.5:1 on white); lines keep PALETTE
+TEXT_PALETTE = tuple(svg.readable(c) for c in PALETTE)
 WIDTH_IN = 7.2  # fits A4 with margins and scales down on a phone without unreadable text
 # The PDF prints a chart at A4's text width (182 mm, 516 pt); a chart with its labels and source
 # line measures up to about 580 pt, so it prints at 0.89 of its size or more: 10.5 pt in the figure
@@ -73,12 +75,19 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = 
     return f"{label}: {text or 'see the appendix'}{more}."
 
 
+TITLE_CHARS, FOOTER_CHARS = 75, 92  # characters a line of the title, of the footer holds at WIDTH_IN
+
+
 def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figure:
-    """Put the finding as title and the source (and an optional note) under the chart."""
-    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
+    """Put the finding as title and the source (and an optional note) under the chart. The
+    unwrapped texts stay on the figure, so that its narrow (phone) variant can wrap them again
+    (:func:`pakru.present.svg.narrow_variant`)."""
+    sup = fig.suptitle(textwrap.fill(title, TITLE_CHARS), x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
     footer = source if not note else f"{note}\n{source}"
-    wrapped = "\n".join(textwrap.fill(line, 92) for line in footer.split("\n"))
-    fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+    wrapped = "\n".join(textwrap.fill(line, FOOTER_CHARS) for line in footer.split("\n"))
+    foot = fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+    svg.rewrap(sup, title, TITLE_CHARS)
+    svg.rewrap(foot, footer, FOOTER_CHARS)
     return fig
 
 
