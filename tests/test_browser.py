@@ -153,3 +153,23 @@ def test_every_chart_text_renders_at_9_css_px_or_more(built, width: int) -> None
         assert all(cls == "chart-narrow" for *_, cls in shown), shown
     small = [(label, round(px, 1), what) for label, px, what, _ in shown if px < 9]
     assert small == [], small
+
+
+def test_print_styles_leave_no_scrolling_box_and_show_the_wide_charts(built) -> None:
+    with open_offline(_report(built)) as (page, _):
+        page.emulate_media(media="print")
+        scrolling = page.evaluate("""Array.from(document.querySelectorAll('main *')).filter(e => {
+            const s = getComputedStyle(e); return ['auto', 'scroll'].includes(s.overflowX) ||
+            ['auto', 'scroll'].includes(s.overflowY); }).map(e => e.className).slice(0, 5)""")
+        narrow_shown = page.evaluate("Array.from(document.querySelectorAll('svg.chart-narrow'))"
+                                     ".filter(s => getComputedStyle(s).display !== 'none').length")
+    assert scrolling == [] and narrow_shown == 0
+
+
+def test_tables_and_title_block_fit_a_phone_and_keep_their_key_column(built) -> None:
+    with open_offline(_report(built), width=390) as (page, _):
+        head = page.evaluate("document.querySelector('header.title-block').scrollWidth")
+        sticky = page.evaluate("""Array.from(document.querySelectorAll('.table-scroll td:first-child'))
+            .slice(0, 20).map(td => getComputedStyle(td).position)""")
+    assert head <= 390
+    assert sticky and all(p == "sticky" for p in sticky)

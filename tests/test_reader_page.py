@@ -22,7 +22,8 @@ SOURCES = pd.DataFrame({
 
 
 def test_cite_names_publishers_and_years_never_ids() -> None:
-    assert wording.cite(["trd-arabnews-2025", "trd-sbp-2026"], SOURCES) == "Arab News, 2025; State Bank of Pakistan, 2026"
+    assert wording.cite(["trd-arabnews-2025", "trd-sbp-2026"], SOURCES) == \
+        "Arab News, 2025; State Bank of Pakistan, 2026"
     # a database without a publication date is cited with the year it was read; one publisher once
     assert wording.cite(["trd-imf-dots-2024", "trd-dawn-2019", "trd-dawn-2023", "nope"], SOURCES) == \
         "IMF, 2026; Dawn, 2019, 2023"
@@ -94,7 +95,7 @@ def test_what_changed_speaks_of_figures_and_findings_and_is_absent_when_nothing_
     lines = page_parts.reader_changes(before, now)
     assert lines == ["Trade figures: 2 entries added.",
                      "Two-way trade was 862 USD m in 2020 (was 762.4 USD million)."]
-    assert not any("R1" in l or ".csv" in l or "trade.latest_total" in l for l in lines)
+    assert not any("R1" in line or ".csv" in line or "trade.latest_total" in line for line in lines)
     assert page_parts.reader_changes(before, before) == [] and page_parts.changes_html([]) == ""
     assert page_parts.reader_changes(None, now) == []
 

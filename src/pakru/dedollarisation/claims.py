@@ -131,8 +131,8 @@ def check_currency(cargoes: pd.DataFrame, claims: pd.DataFrame, currency: str) -
     agree, against, vague = _currency_accounts(claims, currency)
     ids = source_ids.of_frame(g2g) + agree + against + vague
     if not recorded and not agree and not against:
-        return ClaimCheck.of(claim_id, claim, "Neither the cargo list nor the competing reports name the currency the G2G crude "
-                             "was paid in.", Verdict.NOT_CHECKABLE, ids)
+        return ClaimCheck.of(claim_id, claim, "Neither the cargo list nor the competing reports name the "
+                             "currency the G2G crude was paid in.", Verdict.NOT_CHECKABLE, ids)
     cargo_agrees = bool(recorded) and set(recorded) == {currency}
     cargo_against = bool(recorded) and currency not in recorded
     n_for = len(agree) + (1 if cargo_agrees else 0)
@@ -161,7 +161,8 @@ def check_barter(events: pd.DataFrame) -> ClaimCheck:
     barter = events[events["category"] == "barter"].sort_values("date")
     sro = barter[barter["title"].str.contains("SRO 642", regex=False)]
     if sro.empty:
-        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER, "The list of payment steps holds no barter event for SRO 642.",
+        return ClaimCheck.of("dedollarisation.barter", CLAIM_BARTER,
+                             "The list of payment steps holds no barter event for SRO 642.",
                              Verdict.NOT_CHECKABLE)
     first = sro.iloc[0]
     countries = [c for c in ("Russia", "Iran", "Afghanistan") if c in str(first["title"])]

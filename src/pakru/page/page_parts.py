@@ -352,9 +352,12 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
             f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>, with "
             f"{html.escape('parameters ' + params if params else 'the report defaults')}. The same record is "
             "in <code>manifest.json</code> beside this file.</p>"
-            f"<p><strong>Data refresh:</strong> {html.escape(vintage.refresh_text(manifest.get('update_status') or {}))}</p>"
+            "<p><strong>Data refresh:</strong> "
+            f"{html.escape(vintage.refresh_text(manifest.get('update_status') or {}))}</p>"
             f"<p><strong>Sources last read</strong> (the latest access date per publisher): {html.escape(vint)}.</p>"
             + (f"<p><strong>Against the previous run:</strong></p>{_list(changes, ordered=False)}" if changes else ""))
+    body += ('<p class="print-only">The package versions and the data files\' checksums are in the HTML '
+             "edition and in manifest.json.</p>")
     for tid, caption, n, head, rows, cls in tables_:
         table = (f'<table class="{cls}"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
                  f"<tbody>{rows}</tbody></table>")

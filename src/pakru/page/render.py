@@ -245,6 +245,7 @@ table.sources td,table.checksums td{font-size:.78rem;overflow-wrap:anywhere}
 table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
+.pdf-mark,.print-only{display:none}
 p.appendix-link{font-size:.9rem;color:var(--muted)}
 details.appendix-table{border:1px solid var(--rule);margin:.5rem 0;padding:0 .6rem}
 details.appendix-table>summary{cursor:pointer;padding:.45rem 0;font-weight:bold}
@@ -255,12 +256,25 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
   dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
-  .jp-RenderedSVG svg.chart-wide{display:none}.jp-RenderedSVG svg.chart-narrow{display:block}}
+  .jp-RenderedSVG svg.chart-wide{display:none}.jp-RenderedSVG svg.chart-narrow{display:block}
+  .table-scroll td:first-child,.table-scroll th:first-child{position:sticky;left:0;z-index:1;
+    background:var(--bg);box-shadow:1px 0 0 var(--rule)}
+  .table-scroll th:first-child{background:var(--soft)}
+  dl.meta dd,.refresh-notice,td{overflow-wrap:anywhere}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}
   html{font-size:10pt}
-  .key-findings,.box,table{break-inside:avoid}
+  .key-findings,.box,table{break-inside:auto}tr,li,.box p{break-inside:avoid}
+  .pdf-mark{display:inline;position:absolute;font-size:1px;line-height:1px;color:#fff}.print-only{display:block}
+  nav.toc .pageno{float:right}
+  section.appendix table{font-size:7.2pt}section.appendix th,section.appendix td{padding:.1rem .3rem;line-height:1.3}
+  section.appendix details.appendix-table{margin:.2rem 0}
+  table.sources td,table.sources th{font-size:6.8pt;padding:.05rem .25rem}
+  table.sources td:nth-child(4),table.sources th:nth-child(4),table.sources td:nth-child(6),
+  table.sources th:nth-child(6){display:none}
+  #about-packages,#about-checksums{display:none}
+  #about .print-only{display:block}
   details.appendix-table{border:0;padding:0}
   details.appendix-table>summary{list-style:none;break-after:avoid;page-break-after:avoid}
   details.appendix-table>summary::-webkit-details-marker{display:none}
@@ -271,7 +285,7 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   .jp-RenderedSVG svg.chart-narrow{display:none!important}.jp-RenderedSVG svg.chart-wide{display:block!important}
   .jp-RenderedImage,.jp-RenderedSVG,figure,tr,img,svg{break-inside:avoid;page-break-inside:avoid}
   h1,h2,h3{break-after:avoid;page-break-after:avoid}
-  section.report-section{break-before:page}
+  section.report-section:not(.appendix)+section.appendix{break-before:page}
   a{color:inherit;text-decoration:none}
 }
 """

@@ -122,7 +122,7 @@ class Abbreviations:
         in this section (whole words only)."""
         import re
 
-        def one(m: "re.Match[str]") -> str:
+        def one(m: re.Match[str]) -> str:
             return self(m.group(0))
 
         pattern = r"\b(" + "|".join(re.escape(a) for a in sorted(self.glossary, key=len, reverse=True)) + r")\b"
