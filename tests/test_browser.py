@@ -38,7 +38,8 @@ def test_report_opens_offline_and_shows_section_headings(built, tmp_path: Path) 
     # charts are PNG images or inline SVG: each is drawn and has its text alternative
     assert images or svgs
     assert all(ok and w > 0 and alt and alt != "Chart" for ok, w, alt in images)
-    assert all(w > 0 and label for w, label in svgs)
+    # the hidden one of each chart's two drawings (wide, narrow) has no width; both have a label
+    assert all(label for _, label in svgs) and sum(w > 0 for w, _ in svgs) * 2 == len(svgs)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -51,7 +52,9 @@ def test_screenshots_at_desktop_and_phone_width(built, tmp_path: Path, width: in
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         # each chart scales to the column: none reaches past the screen's edge (where the page's
         # own width would not show it, inside a clipping box)
-        charts = page.evaluate("""Array.from(document.querySelectorAll('main svg')).map(s => {
+        # each chart comes in a wide and a narrow drawing, and the stylesheet shows one of them
+        charts = page.evaluate("""Array.from(document.querySelectorAll('main svg'))
+            .filter(s => getComputedStyle(s).display !== 'none').map(s => {
             const r = s.getBoundingClientRect(); return [r.left, r.right, r.height]; })""")
     print(f"screenshot: {shot}")
     assert len(charts) >= 4
@@ -123,3 +126,50 @@ def test_markup_in_data_is_shown_as_text_never_run(tmp_path: Path) -> None:
     assert "<script>window.__pakru_pwned = 1</script>" in body  # shown as the literal text it is
     assert not any(u.endswith("/x") for u in log.requests)
     shutil.rmtree(root / "report" / "runs", ignore_errors=True)
+
+
+SMALLEST_TEXT = """() => Array.from(document.querySelectorAll('.jp-RenderedSVG svg'))
+    .filter(s => getComputedStyle(s).display !== 'none')
+    .map(s => {
+        let least = Infinity, what = '';
+        s.querySelectorAll('text').forEach(t => {
+            if (!t.textContent.trim()) return;
+            const m = t.getScreenCTM();
+            const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+            if (px < least) { least = px; what = t.textContent.trim().slice(0, 30); }
+        });
+        return [(s.getAttribute('aria-label') || '').slice(0, 50), least, what, s.getAttribute('class')];
+    })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_chart_text_renders_at_9_css_px_or_more(built, width: int) -> None:
+    """As a reader sees it: each shown chart's smallest text, in CSS pixels, at a phone's and a
+    desktop's width (the page shows the narrow drawing of each chart on the phone)."""
+    with open_offline(_report(built), width=width) as (page, _):
+        shown = page.evaluate(SMALLEST_TEXT)
+    assert len(shown) >= 12
+    if width == 390:
+        assert all(cls == "chart-narrow" for *_, cls in shown), shown
+    small = [(label, round(px, 1), what) for label, px, what, _ in shown if px < 9]
+    assert small == [], small
+
+
+def test_print_styles_leave_no_scrolling_box_and_show_the_wide_charts(built) -> None:
+    with open_offline(_report(built)) as (page, _):
+        page.emulate_media(media="print")
+        scrolling = page.evaluate("""Array.from(document.querySelectorAll('main *')).filter(e => {
+            const s = getComputedStyle(e); return ['auto', 'scroll'].includes(s.overflowX) ||
+            ['auto', 'scroll'].includes(s.overflowY); }).map(e => e.className).slice(0, 5)""")
+        narrow_shown = page.evaluate("Array.from(document.querySelectorAll('svg.chart-narrow'))"
+                                     ".filter(s => getComputedStyle(s).display !== 'none').length")
+    assert scrolling == [] and narrow_shown == 0
+
+
+def test_tables_and_title_block_fit_a_phone_and_keep_their_key_column(built) -> None:
+    with open_offline(_report(built), width=390) as (page, _):
+        head = page.evaluate("document.querySelector('header.title-block').scrollWidth")
+        sticky = page.evaluate("""Array.from(document.querySelectorAll('.table-scroll td:first-child'))
+            .slice(0, 20).map(td => getComputedStyle(td).position)""")
+    assert head <= 390
+    assert sticky and all(p == "sticky" for p in sticky)

@@ -82,6 +82,11 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
     # (the left column, which the PDF's text gives whole) is in the appendix pages
     details = re.findall(r'<details class="appendix-table" id="[^"]+">.*?</details>', page, flags=re.S)
     assert len(details) >= 6 and not re.search(r"<details open", page)
+    # print leaves out, with a note, the package versions, the checksums and the sources nothing
+    # in the body cites (all stay in the HTML edition)
+    assert "The package versions and the data files' checksums are in the HTML edition" in text
+    assert "This printed list keeps the" in text
+    details = [b for b in details if not re.search(r'id="(about-packages|about-checksums|sources-table)"', b)]
     for block in details:
         last_row = block.rsplit("<tr", 1)[1]
         first = html.unescape(re.search(r"<td>(?:<code>)?([^<]+)", last_row).group(1))
@@ -101,3 +106,56 @@ def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,
     assert len(lines) == 1 and "apt-get install chromium" in lines[0]
     assert (root / "report" / "latest" / "report.html").is_file()
     assert not (root / "report" / "latest" / "report.pdf").exists()
+
+
+def test_pdf_pages_the_contents_and_the_appendix_pointers() -> None:
+    from pakru.page import pdf as pdf_mod
+
+    page = ('<nav class="toc"><ol><li><a href="#trade">Trade</a></li><li><a href="#appendix-trade">Appendix A. '
+            'Trade tables</a></li></ol></nav><section id="trade"><h2 id="h">Trade</h2>'
+            '<p class="appendix-link">Table: <a href="#trade-appendix-1">Figures</a> (3 rows), in Appendix A.</p>'
+            '</section><section id="appendix-trade"><details id="trade-appendix-1"></details></section>')
+    targets = pdf_mod.link_targets(page)
+    assert targets == ["trade", "appendix-trade", "trade-appendix-1"]
+    marked = pdf_mod.marked(page, targets)
+    assert marked.count('class="pdf-mark"') == 3
+    # as pdftotext gives the pages: the markers' text where each target printed
+    texts = ["Contents", "Trade QZPAGEMARK0QZ ...", "", "QZPAGEMARK1QZ Appendix A QZPAGE MARK2QZ"]
+    pages = pdf_mod.pages_of(texts, targets)
+    assert pages == {"trade": 2, "appendix-trade": 4, "trade-appendix-1": 4}
+    out = pdf_mod.numbered(page, pages)
+    assert '<a href="#trade">Trade<span class="pageno"> 2</span></a>' in out
+    assert "(3 rows), in Appendix A, page 4.</p>" in out
+
+
+def _blank_share(png: Path) -> float:
+    """How much of a page's text area is empty below its last ink (footer excluded)."""
+    from PIL import Image
+
+    im = Image.open(png).convert("L")
+    w, h = im.size
+    px = im.load()
+    rows = [y for y in range(int(h * 0.92)) if any(px[x, y] < 200 for x in range(0, w, 2))]
+    last = max(rows) if rows else 0
+    return 1 - (last - h * 0.06) / (h * 0.86)
+
+
+def test_full_pdf_has_page_numbers_no_half_blank_body_page_and_at_most_50_pages(tmp_path: Path) -> None:
+    chromium_path()
+    if not (shutil.which("pdftotext") and shutil.which("pdftoppm")):
+        pytest.skip("poppler-utils is not installed")
+    root = copy_project(tmp_path / "project")
+    assert pakru(root, "build", "--format", "html,pdf").returncode == 0
+    pdf = root / "report" / "latest" / "report.pdf"
+    texts = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    texts = [t for t in texts if t.strip()]
+    assert len(texts) <= 50, f"{len(texts)} pages"
+    contents = next(t for t in texts[:3] if "Contents" in t)
+    first_appendix = int(re.search(r"Appendix A\. .*?(\d+)\s*$", contents, flags=re.M).group(1))
+    assert "Appendix A" in texts[first_appendix - 1] and "Trade growth" in contents
+    assert "QZPAGEMARK" not in "".join(texts)  # the markers of the first print are gone
+    assert re.search(r", page \d+\.", " ".join(" ".join(texts[:first_appendix]).split()))
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-l", str(first_appendix - 2), str(pdf), str(tmp_path / "p")],
+                   check=True)
+    shares = {int(p.stem.split("-")[-1]): round(_blank_share(p), 2) for p in sorted(tmp_path.glob("p-*.png"))}
+    assert shares and max(shares.values()) <= 0.5, shares

@@ -49,7 +49,7 @@ def _sources() -> pd.DataFrame:
 
 def test_sources_table_lists_each_id_once_in_order_with_dates_and_quality() -> None:
     out = tables.sources_html(["sipri-2", "imf-1", "sipri-2", "unknown-9"], _sources(), "Sources of trade")
-    rows = re.findall(r"<tr><td>(.*?)</tr>", out)
+    rows = re.findall(r"<tr id=\"src-[^\"]+\"><td>(.*?)</tr>", out)
     assert [r.split("</td>")[0] for r in rows] == ["sipri-2", "imf-1"]
     assert "<caption>Sources of trade (2)</caption>" in out
     assert re.findall(r"<td>(\d{4}-\d\d-\d\d)?</td>", out) == ["", "2026-11-20", "2024-05-01", "2026-11-26"]

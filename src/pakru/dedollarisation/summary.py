@@ -121,6 +121,6 @@ def checks_finding(checks: list[ClaimCheck]) -> str:
 
 def conflicts_finding(conflicts: pd.DataFrame) -> str:
     if conflicts.empty:
-        return "The reports in claims.csv do not disagree on any topic."
+        return "The competing reports do not disagree on any topic."
     return (f"On {conflicts['topic_no'].nunique()} topics the published reports give different values: "
             f"{len(conflicts)} reports in all, each kept with its source and none averaged (table in the appendix).")

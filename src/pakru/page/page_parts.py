@@ -91,6 +91,60 @@ def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> 
     return out
 
 
+# what each dataset holds, as the "What changed" box names it (never its file name)
+READER_NAMES = {
+    "sources.csv": "List of sources", "trade/observations.csv": "Trade figures",
+    "trade/composition.csv": "What is traded", "trade/pakistan_totals.csv": "Pakistan's trade with the world",
+    "payments/events.csv": "Steps away from the dollar", "payments/cargoes.csv": "Crude oil and LPG cargoes",
+    "payments/claims.csv": "Competing reports on payments", "payments/currency_shares.csv": "Currency shares",
+    "payments/settlement_statements.csv": "Officials' statements on settlement currencies",
+    "defence/events.csv": "Defence events", "defence/arms_transfers.csv": "Arms transfers (SIPRI register)",
+    "defence/arms_imports_tiv.csv": "Arms imports by supplier (SIPRI values)",
+}
+
+
+def reader_name(dataset_path: str) -> str:
+    """``"data/trade/observations.csv"`` -> ``"Trade figures"``."""
+    key = dataset_path.removeprefix("data/")
+    return READER_NAMES.get(key, key.rsplit("/", 1)[-1].removesuffix(".csv").replace("_", " ").capitalize())
+
+
+def _changed_counts(counts: dict[str, int]) -> str:
+    parts = [f"{n:,} {what}" for what, n in counts.items() if n]
+    if not parts:
+        return ""
+    first = parts[0].split(" ", 1)
+    parts[0] = f"{first[0]} {'entry' if first[0] == '1' else 'entries'} {first[1]}"
+    return ", ".join(parts)
+
+
+def reader_changes(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> list[str]:
+    """What changed since the previous run, in a reader's words: which kind of figures gained or
+    lost entries, and which key findings moved (by their sentence, with the old value). No run
+    ids, no file names, no keys; ``[]`` on a first run or when nothing a reader sees changed."""
+    if not previous:
+        return []
+    out = []
+    if previous.get("data_rows") and manifest.get("data_rows"):
+        for name, counts in rowdiff.changed_datasets(previous["data_rows"], manifest["data_rows"]).items():
+            said = _changed_counts(counts)
+            if said:
+                out.append(f"{reader_name(name)}: {said}.")
+    old_f = {f["key"]: f for f in previous.get("findings", [])}
+    for f in manifest.get("findings", []):
+        before = old_f.get(f["key"])
+        if before is None:
+            out.append(f"New: {f['text']}")
+        elif before.get("value") != f["value"]:
+            out.append(f"{str(f['text']).rstrip('.')} (was {_fmt_value(before.get('value'), f.get('unit', ''))}).")
+    now = {f["key"] for f in manifest.get("findings", [])}
+    out.extend(f"No longer shown: {before.get('text') or 'a key figure'}" for key, before in old_f.items()
+               if key not in now)
+    if previous.get("parameters") != manifest.get("parameters"):
+        out.append("This edition was built with settings other than the report's defaults (see About this run).")
+    return out
+
+
 def _list(items: list[str], ordered: bool = True) -> str:
     tag = "ol" if ordered else "ul"
     return f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
@@ -122,9 +176,12 @@ def findings_html(key_figures: list[dict[str, Any]]) -> str:
             + _list([f["text"] for f in headline]) + "</section>")
 
 
-def changes_html(changes: list[str]) -> str:
-    head, *rest = changes
-    body = f"<p>{html.escape(head)}</p>" + (_list(rest, ordered=False) if rest else "")
+def changes_html(changes: list[str], since: str = "") -> str:
+    """The "What changed" box from :func:`reader_changes`; '' (no box) when nothing changed."""
+    if not changes:
+        return ""
+    head = f"Since the edition of {since}:" if since else "Since the previous edition:"
+    body = f"<p>{html.escape(head)}</p>" + _list(changes, ordered=False)
     return (f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>'
             f"{body}</aside>")
 
@@ -157,6 +214,21 @@ def access_sentence(sources: Any) -> str:
     when = f"on {dates[0]}" if len(dates) == 1 else f"between {dates[0]} and {dates[-1]}"
     return (f"Every source was read for this project {when} (its access date), from stored copies of the "
             "publishers' pages and files; each source's note in data/sources.csv says how it was read.")
+
+
+def _frames(root: Path, spec: ReportShape) -> dict[str, Any]:
+    from ..data import datasets as data
+    from ..data.schema import DATASETS
+
+    names = list(dict.fromkeys(n for s in spec.sections for n in (s.reads or tuple(DATASETS))))
+    return {n: data.load(n, root) for n in names if n != "sources"}
+
+
+def data_through(root: Path, spec: ReportShape) -> dict[str, str]:
+    """:func:`pakru.data.vintage.data_through` of the datasets the report's sections read."""
+    from ..data import datasets as data
+
+    return vintage.data_through(_frames(root, spec), data.load("sources", root))
 
 
 def sources_appendix(root: Path, spec: ReportShape) -> appendix.Appendix:
@@ -197,7 +269,7 @@ def sources_appendix(root: Path, spec: ReportShape) -> appendix.Appendix:
         "where nothing better was found, and marked where shown). Gaps are gaps: a year without a figure is "
         "not a zero.</p>"
         f"<p>{html.escape(access_sentence(sources))}</p>"
-        f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed by pakru "
+        f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed for this report "
         "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
         '<h3 id="sources-coverage">Coverage of each dataset</h3>'
         + appendix.details("sources-coverage-table", f"Coverage of each dataset ({len(cov)} datasets)", coverage)
@@ -209,6 +281,45 @@ def sources_appendix(root: Path, spec: ReportShape) -> appendix.Appendix:
         "report built from the commit and on the date given in the title block; data as listed above, each "
         "under its publisher's terms.</p>")
     return appendix.Appendix("sources", "Data and sources", body)
+
+
+APPENDIX_START = '<section class="report-section appendix"'
+
+
+def cite_in_body(page: str, root: Path) -> str:
+    """The page with every source id in the body's text (before the appendices) replaced by its
+    publisher and year, linked to the source's row in the appendix (:func:`pakru.page.render.cite_ids`)."""
+    import re
+
+    from ..data import datasets as data
+    from . import render
+
+    body, sep, rest = page.partition(APPENDIX_START)
+    anchors = set(re.findall(r'<tr id="(src-[^"]+)"', rest))
+    return render.cite_ids(body, data.load("sources", root), anchors) + sep + rest
+
+
+def long_date(stamp: Any) -> str:
+    """``"2026-12-01T21:04:33+00:00"`` -> ``"1 December 2026"``."""
+    import pandas as pd
+
+    try:
+        d = pd.Timestamp(str(stamp)[:10])
+    except ValueError:
+        return str(stamp)
+    return f"{d.day} {d:%B %Y}"
+
+
+def title_meta(manifest: dict[str, Any], through: dict[str, str]) -> list[tuple[str, str]]:
+    """The title block's rows: the edition's date and how late each publisher's data run."""
+    return [("Edition", long_date(manifest.get("started_utc", ""))),
+            ("Data through", vintage.through_text(through))]
+
+
+def refresh_notice_html(status: dict[str, Any]) -> str:
+    """One plain line per failed refresh for the title block ('' when none failed)."""
+    lines = vintage.refresh_notices(status or {})
+    return "".join(f'<p class="refresh-notice">{html.escape(line)}</p>' for line in lines)
 
 
 def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
@@ -233,9 +344,20 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
         ("about-checksums", "Data files read (SHA-256)", len(manifest.get("data_sha256", {})),
          "<th>file</th><th>SHA-256</th>", data_rows, "text-cell checksums"),
     ]
+    params = ", ".join(f"{k}={v}" for k, v in (manifest.get("parameters_changed") or {}).items())
+    vint = vintage.vintage_text(manifest.get("data_vintage_by_publisher")
+                                or {"all sources": manifest.get("data_vintage", "unknown")})
+    changes = manifest.get("changes") or []
     body = (f"<p>Run {html.escape(manifest.get('run', ''))}, started {html.escape(manifest.get('started_utc', ''))} "
-            f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>. The same record is "
-            "in <code>manifest.json</code> beside this file.</p>")
+            f"(UTC), from git commit <code>{html.escape(manifest.get('git_commit', ''))}</code>, with "
+            f"{html.escape('parameters ' + params if params else 'the report defaults')}. The same record is "
+            "in <code>manifest.json</code> beside this file.</p>"
+            "<p><strong>Data refresh:</strong> "
+            f"{html.escape(vintage.refresh_text(manifest.get('update_status') or {}))}</p>"
+            f"<p><strong>Sources last read</strong> (the latest access date per publisher): {html.escape(vint)}.</p>"
+            + (f"<p><strong>Against the previous run:</strong></p>{_list(changes, ordered=False)}" if changes else ""))
+    body += ('<p class="print-only">The package versions and the data files\' checksums are in the HTML '
+             "edition and in manifest.json.</p>")
     for tid, caption, n, head, rows, cls in tables_:
         table = (f'<table class="{cls}"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
                  f"<tbody>{rows}</tbody></table>")
@@ -259,20 +381,15 @@ def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifes
     manifest["changes"] = changes
     for line in changes:
         log(f"  {line}")
-    meta = [
-        ("Run", manifest["started_utc"].replace("T", " ").replace("+00:00", " UTC")),
-        ("Data vintage", vintage.vintage_text(manifest.get("data_vintage_by_publisher")
-                                              or {"all sources": manifest["data_vintage"]})
-         + " (the latest date each publisher's sources were read)"),
-        ("Data refresh", vintage.refresh_text(manifest.get("update_status") or {})),
-        ("Parameters", ", ".join(f"{k}={v}" for k, v in manifest["parameters_changed"].items())
-         or "report defaults"),
-        ("Commit", manifest["git_commit"][:12]),
-    ]
+    meta = title_meta(manifest, data_through(root, spec))
     sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
+    since = long_date(previous.get("started_utc", "")) if previous and previous.get("started_utc") else ""
     page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
-                       before_sections=findings_html(key_figures) + changes_html(changes),
+                       notice=refresh_notice_html(manifest.get("update_status") or {}),
+                       before_sections=findings_html(key_figures)
+                       + changes_html(reader_changes(previous, manifest), since),
                        appendices=[sources_appendix(root, spec), about_appendix(manifest)])
+    page = cite_in_body(page, root)
     out = run_dir / "report.html"
     tmp = out.with_suffix(".html.part")
     tmp.write_text(page, encoding="utf-8")

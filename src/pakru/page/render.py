@@ -81,7 +81,11 @@ def _set_aside_svgs(nb: dict[str, Any]) -> list[str]:
             data = out.get("data") or {}
             if svg.MIME in data:
                 text = data[svg.MIME]
-                charts.append("".join(text) if isinstance(text, list) else str(text))
+                chart = "".join(text) if isinstance(text, list) else str(text)
+                narrow = data.pop(svg.NARROW_MIME, None)
+                if narrow:  # the phone's variant goes beside it; the stylesheet shows one of them
+                    chart += "".join(narrow) if isinstance(narrow, list) else str(narrow)
+                charts.append(chart)
                 data[svg.MIME] = f"<!--pakru-svg:{len(charts) - 1}-->"
     return charts
 
@@ -139,6 +143,39 @@ def demote_headings(fragment: str) -> str:
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_MARKUP = re.compile(r"(<svg\b.*?</svg>|<style\b.*?</style>|<head\b.*?</head>|<[^>]+>)", re.S)
+
+
+def cite_ids(markup: str, sources: Any, anchors: set[str] | None = None) -> str:
+    """Every source id written in the visible text of ``markup`` (a sentence's "(trd-…)", a table's
+    sources column) replaced by the publishers and years it stands for, each linked to its row in
+    the sources appendix (when ``anchors``, the row ids on the page, has it). Ids inside charts
+    (their tooltips) and in attributes are left alone."""
+    from ..present import tables, wording
+
+    reg = sources if sources.index.name == "source_id" else sources.set_index("source_id")
+    known = sorted((str(s) for s in reg.index), key=len, reverse=True)
+    if not known:
+        return markup
+    one = "(?:" + "|".join(re.escape(s) for s in known) + ")"
+    group = re.compile(rf"(?<![A-Za-z0-9_-])(?:\[?ids?:\s*)?{one}(?:\s*[;,]\s*{one})*(?![A-Za-z0-9_-])\]?")
+    single = re.compile(rf"(?<![A-Za-z0-9_-]){one}(?![A-Za-z0-9_-])")
+
+    def linked(m: re.Match[str]) -> str:
+        ids = single.findall(html.unescape(m.group(0)))
+        parts = []
+        for pub, years, pids in wording.citations(ids, reg):
+            text = html.escape(f"{pub}, {years}" if years else pub)
+            anchor = tables.source_anchor(pids[0])
+            parts.append(f'<a class="cite" href="#{anchor}">{text}</a>'
+                         if anchors is None or anchor in anchors else text)
+        return "; ".join(parts)
+
+    pieces = _MARKUP.split(markup)
+    for i in range(0, len(pieces), 2):  # even pieces are text between tags
+        if any(ch.isdigit() for ch in pieces[i]) or "-" in pieces[i]:
+            pieces[i] = group.sub(linked, pieces[i])
+    return "".join(pieces)
 
 
 def scrollable_tables(markup: str) -> str:
@@ -208,30 +245,47 @@ table.sources td,table.checksums td{font-size:.78rem;overflow-wrap:anywhere}
 table.sources td:nth-child(4),table.sources td:nth-child(5){white-space:nowrap}
 table.checksums code{font-size:.7rem}
 .table-note{color:var(--muted)}
+.pdf-mark,.print-only{display:none}
 p.appendix-link{font-size:.9rem;color:var(--muted)}
 details.appendix-table{border:1px solid var(--rule);margin:.5rem 0;padding:0 .6rem}
 details.appendix-table>summary{cursor:pointer;padding:.45rem 0;font-weight:bold}
 details.appendix-table[open]>summary{border-bottom:1px solid var(--rule)}
 svg{max-width:100%;height:auto}
+.jp-RenderedSVG svg.chart-narrow{display:none}
 footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85rem;color:var(--muted)}
 .jp-OutputArea-output,.jp-RenderedHTMLCommon,section.report-section{max-width:100%;min-width:0}
 @media (max-width:40rem){html{font-size:15px}main{padding:1rem .7rem}th,td{padding:.2rem .35rem}
-  dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}}
+  dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+  .jp-RenderedSVG svg.chart-wide{display:none}.jp-RenderedSVG svg.chart-narrow{display:block}
+  .table-scroll td:first-child,.table-scroll th:first-child{position:sticky;left:0;z-index:1;
+    background:var(--bg);box-shadow:1px 0 0 var(--rule)}
+  .table-scroll th:first-child{background:var(--soft)}
+  dl.meta dd,.refresh-notice,td{overflow-wrap:anywhere}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}
   html{font-size:10pt}
-  .key-findings,.box,table{break-inside:avoid}
+  .key-findings,.box,table{break-inside:auto}tr,li,.box p{break-inside:avoid}
+  .pdf-mark{display:inline;position:absolute;font-size:1px;line-height:1px;color:#fff}.print-only{display:block}
+  nav.toc .pageno{float:right}
+  section.appendix table{font-size:7.2pt}section.appendix th,section.appendix td{padding:.1rem .3rem;line-height:1.3}
+  section.appendix details.appendix-table{margin:.2rem 0}
+  table.sources td,table.sources th{font-size:6.8pt;padding:.05rem .25rem}
+  table.sources td:nth-child(4),table.sources th:nth-child(4),table.sources td:nth-child(6),
+  table.sources th:nth-child(6){display:none}
+  #about-packages,#about-checksums{display:none}
+  #about .print-only{display:block}
   details.appendix-table{border:0;padding:0}
   details.appendix-table>summary{list-style:none;break-after:avoid;page-break-after:avoid}
   details.appendix-table>summary::-webkit-details-marker{display:none}
   table.sources,table.checksums,table.pakru-table{break-inside:auto}
   main{max-width:none;padding:0}
   nav.toc{page-break-after:always}
-  .table-scroll{overflow:visible}
+  .table-scroll,.jp-RenderedHTMLCommon,.jp-OutputArea-output{overflow:visible!important}
+  .jp-RenderedSVG svg.chart-narrow{display:none!important}.jp-RenderedSVG svg.chart-wide{display:block!important}
   .jp-RenderedImage,.jp-RenderedSVG,figure,tr,img,svg{break-inside:avoid;page-break-inside:avoid}
   h1,h2,h3{break-after:avoid;page-break-after:avoid}
-  section.report-section{break-before:page}
+  section.report-section:not(.appendix)+section.appendix{break-before:page}
   a{color:inherit;text-decoration:none}
 }
 """
@@ -242,7 +296,7 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
 def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[Section], show_code: bool,
          before_sections: str = "", after_sections: str = "",
          appendix_toc: list[tuple[str, str]] | None = None,
-         appendices: list[appendix.Appendix] | None = None) -> str:
+         appendices: list[appendix.Appendix] | None = None, notice: str = "") -> str:
     """The whole report page. ``meta`` rows are shown in the title block (already plain text).
 
     Tables a notebook marks for the appendices leave the section bodies for lettered appendices
@@ -278,6 +332,7 @@ def page(title: str, subtitle: str, meta: list[tuple[str, str]], sections: list[
 <h1>{html.escape(title)}</h1>
 <p class="subtitle">{html.escape(subtitle)}</p>
 <dl class="meta">{meta_html}</dl>
+{notice}
 </header>
 {scrollable_tables(demote_headings(before_sections))}
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>

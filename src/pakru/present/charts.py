@@ -17,7 +17,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..data import source_ids as source_id_list  # noqa: E402
-from . import svg  # noqa: E402
+from . import svg, wording  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies. Each colour
 # also gets its own marker and line style, so that series stay apart in a greyscale print.
@@ -25,6 +25,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), "-", "--")
 GREY = "#555555"
+# darker shades of the palette for text (each at least 4.5:1 on white); lines keep PALETTE
+TEXT_PALETTE = tuple(svg.readable(c) for c in PALETTE)
 WIDTH_IN = 7.2  # fits A4 with margins and scales down on a phone without unreadable text
 # The PDF prints a chart at A4's text width (182 mm, 516 pt); a chart with its labels and source
 # line measures up to about 580 pt, so it prints at 0.89 of its size or more: 10.5 pt in the figure
@@ -62,38 +64,30 @@ def style_for(i: int) -> dict[str, object]:
             "linestyle": LINESTYLES[i % len(LINESTYLES)]}
 
 
-def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = "Source") -> str:
-    """``"Sources: IMF (Direction of Trade Statistics ...); Business Recorder. [ids: a, b]"``.
-
-    One entry per publisher keeps the line short enough to read under a chart; the ids point into
-    the sources table in the report's appendix, which has every title and link."""
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, prefix: str = "Source", limit: int = 6) -> str:
+    """``"Sources: IMF, 2026; UN Comtrade, 2025; Business Recorder, 2023."``: publishers and years
+    (:func:`pakru.present.wording.cite`), never ids; the ids stay in the points' tooltips and the
+    appendix, which has every title and link. Past ``limit`` publishers the rest are counted."""
     ids = source_id_list.split_all(source_ids)
-    reg = sources.set_index("source_id")
-    by_publisher: dict[str, list[str]] = {}
-    for sid in ids:
-        publisher = str(reg.at[sid, "publisher"]) if sid in reg.index else sid
-        title = str(reg.at[sid, "title"]) if sid in reg.index else ""
-        by_publisher.setdefault(publisher, [])
-        if title and title not in by_publisher[publisher]:
-            by_publisher[publisher].append(title)
-    parts = []
-    for publisher, titles in by_publisher.items():
-        if len(titles) == 1:
-            parts.append(f"{publisher} ({textwrap.shorten(titles[0], 70, placeholder='…')})")
-        elif titles:
-            parts.append(f"{publisher} ({len(titles)} documents)")
-        else:
-            parts.append(publisher)
     label = prefix + ("s" if len(ids) > 1 else "")
-    return f"{label}: " + "; ".join(parts) + f". [ids: {', '.join(ids)}]"
+    text = wording.cite(ids, sources, limit=limit)
+    more = " (every title and link in the appendix)" if limit and len(wording.citations(ids, sources)) > limit else ""
+    return f"{label}: {text or 'see the appendix'}{more}."
+
+
+TITLE_CHARS, FOOTER_CHARS = 75, 92  # characters a line of the title, of the footer holds at WIDTH_IN
 
 
 def finish(fig: plt.Figure, title: str, source: str, note: str = "") -> plt.Figure:
-    """Put the finding as title and the source (and an optional note) under the chart."""
-    fig.suptitle(textwrap.fill(title, 75), x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
+    """Put the finding as title and the source (and an optional note) under the chart. The
+    unwrapped texts stay on the figure, so that its narrow (phone) variant can wrap them again
+    (:func:`pakru.present.svg.narrow_variant`)."""
+    sup = fig.suptitle(textwrap.fill(title, TITLE_CHARS), x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
     footer = source if not note else f"{note}\n{source}"
-    wrapped = "\n".join(textwrap.fill(line, 92) for line in footer.split("\n"))
-    fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+    wrapped = "\n".join(textwrap.fill(line, FOOTER_CHARS) for line in footer.split("\n"))
+    foot = fig.text(0.01, -0.01, wrapped, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+    svg.rewrap(sup, title, TITLE_CHARS)
+    svg.rewrap(foot, footer, FOOTER_CHARS)
     return fig
 
 
@@ -140,18 +134,10 @@ def plot_window(start: object, end: object, first: object, last: object, pad_day
 
 def compact_source_line(source_ids: Iterable[str], sources: pd.DataFrame, limit: int = 4,
                         table_below: bool = True) -> str:
-    """:func:`pakru.present.charts.source_line` when a chart rests on at most ``limit`` publishers;
-    otherwise one short line naming the publishers and pointing to the appendix, so that a chart
-    resting on dozens of news reports does not carry a paragraph of titles."""
-    ids = source_id_list.split_all(source_ids)
-    reg = sources.set_index("source_id")
-    publishers = list(dict.fromkeys(str(reg.at[s, "publisher"]).split(" (")[0] if s in reg.index else s
-                                    for s in ids))
-    if len(publishers) <= limit:
-        return source_line(ids, sources)
-    return (f"Sources: {len(ids)} documents from {len(publishers)} publishers ({', '.join(publishers)}). "
-            + ("Each row's source id, and every title and link, is in the appendix."
-               if table_below else f"Full titles and links in the appendix. [ids: {', '.join(ids)}]"))
+    """:func:`source_line` naming at most ``limit`` publishers, the rest counted: a chart resting
+    on dozens of news reports does not carry a paragraph of names. (``table_below`` is kept for
+    callers; the ids are in the appendix either way.)"""
+    return source_line(source_ids, sources, limit=limit)
 
 
 def figure_with_legend_row(height: float, ncols: int = 1, legend: bool = True, sharey: bool = False

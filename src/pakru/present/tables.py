@@ -95,6 +95,11 @@ def _day(value: object) -> str:
     return value.date().isoformat() if hasattr(value, "date") else str(value)[:10]
 
 
+def source_anchor(source_id: str) -> str:
+    """The id of a source's row in the sources table, for links from the body and the charts."""
+    return "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", source_id)
+
+
 def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str) -> str:
     """The one markup for a table of sources: id, publisher, linked title, publication and access
     dates, kind and quality, one row per id in the order given (repeats and unknown ids dropped).
@@ -107,7 +112,8 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str)
             continue
         r = reg.loc[sid]
         rows.append(
-            f"<tr><td>{html.escape(sid)}</td><td>{html.escape(str(r['publisher']))}</td>"
+            f'<tr id="{html.escape(source_anchor(sid))}"><td>{html.escape(sid)}</td>'
+            f"<td>{html.escape(str(r['publisher']))}</td>"
             f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
             f"<td>{html.escape(_day(r['published']))}</td><td>{html.escape(_day(r['accessed']))}</td>"
             f"<td>{html.escape(str(r['kind']))}</td><td>{html.escape(str(r['quality']))}</td></tr>")

@@ -173,7 +173,7 @@ def growth_tables(rows: pd.DataFrame, grown: list[str], window: Window) -> Itera
                     f"{ser}, {who}-reported: USD million and year-on-year growth, last {len(recent)} years with data",
                     formats={c: "pct" for c in recent.columns if c.endswith("growth %")} | {"year": "text"},
                     appendix=True,
-                    note="Earlier years are in the chart above and in data/trade/observations.csv."
+                    note="Earlier years are in the chart above and in the trade figures in the appendix."
                     if len(tbl) > len(recent) else "")
 
 
@@ -321,7 +321,7 @@ def coverage_table(observations: pd.DataFrame) -> Table:
     cov = coverage(observations).rename(columns={
         "full_years": "full years", "n_full": "number of full years", "partial_windows": "partial windows",
         "bounds": "bounds (more/less than)"})
-    return Table(cov, "Coverage of data/trade/observations.csv: full years, partial windows (e.g. July–May) and "
+    return Table(cov, "Coverage of the trade figures: full years, partial windows (e.g. July–May) and "
                  "figures given only as bounds", formats={"number of full years": "int", "partial windows": "int",
                  "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "coverage", "series", "reporter",
                                                                           "flows", "full years")}, appendix=True)
