@@ -9,16 +9,20 @@ import yaml
 
 from conftest import copy_project, pakru
 from pakru.data import datasets as data
-from pakru.page import page_parts
+from pakru.page import findings, page_parts
 
 
-def test_key_findings_take_three_per_section_and_ten_at_most() -> None:
-    figures = [{"key": f"{sec}.k{i}", "value": i, "text": f"{sec} {i}"} for sec in ("a", "b", "c", "d")
+def test_key_findings_take_two_per_section_and_eight_at_most() -> None:
+    figures = [{"key": f"{sec}.k{i}", "value": i, "text": f"{sec} {i}"} for sec in ("a", "b", "c", "d", "e")
                for i in range(5)]
     figures[1]["headline"] = False
+    figures.insert(0, {"key": "overview.bottom_line", "value": 1, "text": "Where things stand.", "headline": True})
     chosen = page_parts.headline_findings(figures)
-    assert [f["key"] for f in chosen] == ["a.k0", "a.k2", "a.k3", "b.k0", "b.k1", "b.k2", "c.k0", "c.k1",
-                                          "c.k2", "d.k0"]
+    assert [f["key"] for f in chosen] == ["a.k0", "a.k2", "b.k0", "b.k1", "c.k0", "c.k1", "d.k0", "d.k1"]
+    # the bottom line is shown under the title, never as a finding
+    assert "Where things stand." in findings.bottom_line_html(figures)
+    assert "Where things stand." not in findings.findings_html(figures)
+    assert findings.bottom_line_html(figures[1:]) == ""
 
 
 def test_what_changed_names_files_and_moved_figures() -> None:

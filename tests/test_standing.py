@@ -12,6 +12,7 @@ import pytest
 from pakru.data import datasets as data
 from pakru.defence import published_shares, sipri
 from pakru.overview import standing as overview
+from pakru.present import wording
 from pakru.trade import conflicts, standing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,12 +77,12 @@ def test_conflicts_are_weighed_and_small_revisions_set_apart(frames):
 
 def test_published_sipri_shares_lead_with_the_latest_window(frames):
     shares = frames["supplier_shares"]
-    text = published_shares.sentence(shares, frames["sources"], standing.cite)
+    text = published_shares.sentence(shares, frames["sources"], wording.cite)
     assert text.startswith("In 2021–25 China supplied 80% of Pakistan's imports of major arms, Türkiye 7% and "
                            "the Netherlands 4.6% (SIPRI's March 2026 release")
     assert "Russia is not among the suppliers named. Its last published share was 6.6% in 2015–19" in text
     assert published_shares.figure(shares).value == 80.0
-    assert published_shares.sentence(shares.iloc[:0], frames["sources"], standing.cite) == ""
+    assert published_shares.sentence(shares.iloc[:0], frames["sources"], wording.cite) == ""
 
 
 def test_the_jf17_engines_are_russias_main_channel(frames):

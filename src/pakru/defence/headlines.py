@@ -283,7 +283,7 @@ def summary(events: pd.DataFrame, window: Window, agreement: pd.Timestamp | None
     """The section's opening summary, 3 to 5 sentences from the data: SIPRI's latest published
     supplier shares, Russia's main channel (the JF-17's engines), the Druzhba series and its gaps,
     the Mi-35M helicopters, and the 2014 agreement. A sentence the data cannot give is left out."""
-    from ..trade.standing import cite
+    from ..present.wording import cite
 
     out = []
     if published is not None and sources is not None and (text := published_shares.sentence(published, sources, cite)):

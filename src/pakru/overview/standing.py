@@ -10,7 +10,7 @@ import pandas as pd
 from ..defence import published_shares, sipri
 from ..present.key_figures import KeyFigure
 from ..trade import bank_settled as bs
-from ..trade.standing import cite
+from ..present.wording import cite
 
 
 def _m(v: float) -> str:

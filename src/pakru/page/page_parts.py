@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from . import appendix
+from .findings import bottom_line_html, findings_html
 from ..data import rowdiff, source_ids, vintage
 from ..present import tables
 from ..data.periods import compress_years, gaps
 
-MAX_FINDINGS = 10
 SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
 
 
@@ -148,32 +148,6 @@ def reader_changes(previous: dict[str, Any] | None, manifest: dict[str, Any]) ->
 def _list(items: list[str], ordered: bool = True) -> str:
     tag = "ol" if ordered else "ul"
     return f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
-
-
-PER_SECTION = 3
-
-
-def headline_findings(key_figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """At most three per section (the first each notebook records), ten in all, in report order:
-    every section gets a say before any one fills the list."""
-    taken: dict[str, int] = {}
-    out = []
-    for f in key_figures:
-        if not f.get("headline", True):
-            continue
-        section = str(f["key"]).split(".")[0]
-        if taken.get(section, 0) < PER_SECTION:
-            taken[section] = taken.get(section, 0) + 1
-            out.append(f)
-    return out[:MAX_FINDINGS]
-
-
-def findings_html(key_figures: list[dict[str, Any]]) -> str:
-    headline = headline_findings(key_figures)
-    if not headline:
-        return ""
-    return ('<section class="key-findings" id="key-findings" aria-label="Key findings"><h2>Key findings</h2>'
-            + _list([f["text"] for f in headline]) + "</section>")
 
 
 def changes_html(changes: list[str], since: str = "") -> str:
@@ -386,7 +360,7 @@ def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifes
     since = long_date(previous.get("started_utc", "")) if previous and previous.get("started_utc") else ""
     page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
                        notice=refresh_notice_html(manifest.get("update_status") or {}),
-                       before_sections=findings_html(key_figures)
+                       before_sections=bottom_line_html(key_figures) + findings_html(key_figures)
                        + changes_html(reader_changes(previous, manifest), since),
                        appendices=[sources_appendix(root, spec), about_appendix(manifest)])
     page = cite_in_body(page, root)

@@ -56,8 +56,14 @@ def _years(years: list[str]) -> str:
 
 def citations(source_ids: Iterable[str], sources: object) -> list[tuple[str, str, list[str]]]:
     """(publisher, years, ids) per publisher, in the order the ids first name them. A source's
-    year is its publication year, else (a database without one) the year it was read."""
+    year is its publication year, else (a database without one) the year it was read. A string
+    is read as one source-id cell (``"a;b"``)."""
     import pandas as pd
+
+    from ..data import source_ids as ids_
+
+    if isinstance(source_ids, str):
+        source_ids = ids_.split(source_ids)
 
     assert isinstance(sources, pd.DataFrame)
     reg = sources if sources.index.name == "source_id" else sources.set_index("source_id")

@@ -9,25 +9,11 @@ import pandas as pd
 
 from ..data import source_ids
 from ..present.key_figures import KeyFigure
+from ..present.wording import cite
 from ..present.shown import Table
 from . import bank_settled as bs
 
 SBP_WORDS = "goods settled through banks, State Bank of Pakistan"
-
-
-def cite(ids: object, sources: pd.DataFrame) -> str:
-    """"Sputnik India, 2024; The News, 2023": each source's publisher and year, once, in order."""
-    rows = sources.set_index("source_id")
-    out: list[str] = []
-    for sid in (source_ids.split(ids) if isinstance(ids, str) else source_ids.split(*ids)):
-        if sid not in rows.index:
-            continue
-        r = rows.loc[sid]
-        year = f", {r['published'].year}" if pd.notna(r.get("published")) else ""
-        text = f"{str(r['publisher']).split(' (')[0]}{year}"
-        if text not in out:
-            out.append(text)
-    return "; ".join(out)
 
 
 def _m(value: float) -> str:
