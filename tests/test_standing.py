@@ -98,7 +98,8 @@ def test_the_bottom_line_says_where_things_stand_in_three_to_five_sentences(fram
     assert "1,099 USD m in FY2023-24" in lines[0] and "244 USD m in FY2024-25" in lines[0]
     assert "yuan bought with dollars" in lines[1]
     assert "China supplied 80%" in lines[2] and "RD-93" in lines[2]
-    assert "How sure" in lines[-1]
+    assert "the trade figures are the State Bank's own statistics" in lines[-1]
+    assert "minor partner" in lines[-1]
     figure = overview.bottom_line_figure(frames)
     assert figure.key == "overview.bottom_line" and not figure.headline
     pairs = dict(overview.where_things_stand(frames))

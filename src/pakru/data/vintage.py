@@ -20,7 +20,7 @@ _ORDER = ("IMF", "UN Comtrade", "SIPRI", "SWIFT", "Bank of Russia", "State Bank 
 def publisher_group(publisher: str, kind: str) -> str:
     """The group a source's freshness is reported under: its statistical publisher, or its kind
     (a news report relaying a Bank of Russia note is press, not the Bank of Russia)."""
-    if kind == "statistical database":
+    if kind in ("statistical database", "statistical release"):
         for needle, group in _NAMED:
             if needle in publisher:
                 return group
@@ -114,7 +114,12 @@ def _row_periods(frame: Any) -> list[tuple[Any, str]]:
                 d = pd.Timestamp(d)
                 out.append((d, str(d.year) if p in ("year", "decade") else f"{_MONTHS[d.month - 1]} {d.year}"))
             return out
-    for col in ("year", "order_year"):
+    if "delivery_years" in frame:  # a register of deals: the last year anything was delivered
+        import re
+
+        years = [max((int(y) for y in re.findall(r"\d{4}", str(c))), default=None) for c in frame["delivery_years"]]
+        return [(pd.Timestamp(year=y, month=12, day=31), str(y)) if y else (None, "") for y in years]
+    for col in ("year", "window_end", "order_year"):
         if col in frame:
             return [(pd.Timestamp(year=int(y), month=12, day=31), str(int(y))) if not pd.isna(y) else (None, "")
                     for y in frame[col]]
@@ -123,6 +128,11 @@ def _row_periods(frame: Any) -> list[tuple[Any, str]]:
 
 def _provisional(row: Any) -> bool:
     return any("provisional" in str(row.get(c, "")).lower() for c in ("qualifier", "note", "status"))
+
+
+# datasets that hold one publisher's figures whatever page relayed them (SIPRI's shares are read
+# from press reports of its release)
+DATASET_PUBLISHER = {"supplier_shares": "SIPRI", "arms_transfers": "SIPRI", "arms_imports_tiv": "SIPRI"}
 
 
 def data_through(frames: dict[str, Any], sources: Any) -> dict[str, str]:
@@ -144,7 +154,9 @@ def data_through(frames: dict[str, Any], sources: Any) -> dict[str, str]:
             if end is None:
                 continue
             compiler = rec.get("compiler")
-            if isinstance(compiler, str) and compiler:
+            if name in DATASET_PUBLISHER:  # the publisher's own figures, whoever relayed them
+                group = DATASET_PUBLISHER[name]
+            elif isinstance(compiler, str) and compiler:
                 group = COMPILERS.get(compiler, compiler)
             else:
                 sid = str(rec.get("source_id") or "").split(";")[0].strip()
@@ -173,7 +185,8 @@ def data_through(frames: dict[str, Any], sources: Any) -> dict[str, str]:
 
 
 _TOPICS = (("trade", "trade"), ("pakistan_totals", "trade"), ("currency", "currency shares"),
-           ("arms", "arms transfers"), ("cargo", "oil cargoes"), ("payment", "payments"),
+           ("arms_imports", "import values"), ("arms_transfers", "register of deals"),
+           ("supplier_shares", "supplier shares"), ("cargo", "oil cargoes"), ("payment", "payments"),
            ("settlement", "payments"), ("defence", "defence events"))
 
 

@@ -231,7 +231,27 @@ def rub_cny_figure(rub_cny: pd.DataFrame) -> KeyFigure | None:
         text += (f" In {f['period']}, in the Bank of Russia's newer grouping, roubles ({f['rub']:g}%) and the "
                  f"currencies of 'friendly' countries, yuan included ({f['other']:g}%), carried {f['share_pct']:g}%.")
     return KeyFigure("payments.cbr_rub_cny_share_latest", round(float(r["share_pct"]), 1), text, unit="percent",
-                     source_ids=r["source_ids"])
+                     source_ids=r["source_ids"], headline=False)
+
+
+def rouble_share_figure(shares: pd.DataFrame, sources: pd.DataFrame) -> KeyFigure | None:
+    """The rouble's share of Russia's export receipts in the latest full year, against the year
+    before: Russia's own move away from the dollar and euro, with who reported the figures."""
+    from ..present.wording import cite
+
+    rub = shares[(shares["series"] == "cbr_exports") & (shares["currency"] == "RUB")
+                 & (shares["period_type"] == "year")].sort_values("period_start")
+    if len(rub) < 2:
+        return None
+    a, b = rub.iloc[-2], rub.iloc[-1]
+    ids = [a["source_id"], b["source_id"]]
+    weak = source_ids.weak_only(ids, source_ids.quality_of(sources))
+    return KeyFigure(
+        "payments.cbr_rouble_share_latest_year", float(b["share_pct"]),
+        f"Roubles carried {b['share_pct']:g}% of Russia's export receipts in {b['period_start'].year}, up from "
+        f"{a['share_pct']:g}% in {a['period_start'].year} (Bank of Russia figures as reported by "
+        f"{cite(ids, sources)}" + ("; weak sources only" if weak else "") + ").",
+        unit="percent", source_ids=source_ids.join(ids))
 
 
 def statements_finding(points: pd.DataFrame) -> str:

@@ -24,12 +24,13 @@ def trade_line(obs: pd.DataFrame, totals: pd.DataFrame) -> str:
     text = (f"Goods trade peaked at {_m(peak['total'])} USD m in {peak['label']}, when Pakistan imported Russian wheat "
             f"and a trial order of crude, and fell to {_m(year.value)} USD m in {year.label} ({year.words})")
     if win is not None:
-        text += f"; in {win.label} it was {win.words} again on a year earlier ({win.status or 'final'} figures)"
+        text += (f"; in {win.label} it was {win.words.replace('down', 'down a further')} on a year earlier "
+                 f"({win.status or 'final'})")
     share = bs.latest_year_share(obs, totals)
     if share is not None:
-        text += (f". Russia took {share['share_pct']:.1f}% of Pakistan's bank-settled goods trade in "
+        text += (f"; Russia took {share['share_pct']:.1f}% of Pakistan's bank-settled goods trade in "
                  f"FY{int(share['fy']) - 1}-{int(share['fy']) % 100:02d}")
-    return text + " (State Bank of Pakistan, goods settled through banks: the firmest figures here)."
+    return text + " (State Bank of Pakistan)."
 
 
 def payments_line(cargoes: pd.DataFrame, events: pd.DataFrame) -> str:
@@ -73,8 +74,8 @@ def bottom_line(frames: dict[str, pd.DataFrame]) -> list[str]:
         verdict = ("Russia remains a minor partner of Pakistan, and the rise to FY2023-24 was a spike, not a new level"
                    if share["share_pct"] < 2 and year.pct < -50 else
                    "Whether the rise to FY2023-24 was a new level, the latest full year cannot yet say")
-        out.append(f"{verdict}. How sure: the trade figures are the State Bank's own statistics; the payment and arms "
-                   "points rest on press reports of officials and of SIPRI.")
+        out.append(f"{verdict}; the trade figures are the State Bank's own statistics, the payment and arms points "
+                   "rest on press reports of officials and of SIPRI.")
     return out
 
 
