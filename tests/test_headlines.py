@@ -143,7 +143,7 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     assert "IMF DOTS, Pakistan's records: 762" in ends and "Russian official, Russia's records: about 1,100" in ends
     assert fig.axes[0].get_legend() is None and "IMF DOTS, Pakistan-reported, 2020: 762" in alt
     flows, flows_alt = trade_headlines.flows_chart(rows, window, sources)
-    assert text_too_small(flows) == [] and "in deficit in" in flows_alt
+    assert text_too_small(flows) == [] and "a surplus in 8 of 10 in Russia's" in flows_alt
     assert "<title>2020: 146.2 USD million (IMF DOTS, Pakistan-reported, exports) [trd-imf-dots-pak]" in \
         svg.figure_svg(flows, flows_alt)
     gap = series.mirror_gap(obs, "IMF DOTS")

@@ -26,9 +26,9 @@ def composition_charts(composition: pd.DataFrame, sources: pd.DataFrame, window:
             year, lead = int(top["year"].iloc[0]), top.iloc[0]
             whose = {"PAK": "Pakistan's records", "RUS": "Russia's records"}.get(
                 composition.loc[composition["source_id"] == lead["source_id"], "reporter"].iloc[0],
-                "reconciled from both countries' records")
-            title = (f"{lead['product']} led {who} in {year}: {lead['share_pct']:.0f}% of all "
-                     f"{'product groups' if cls == 'OTS group' else 'HS chapters'} ({whose})")
+                "Open Trade Statistics, which reconciles both countries' records")
+            title = (f"{lead['product']} led {who} in {year}: {lead['share_pct']:.0f}% of the value, the latest year "
+                     f"this breakdown by {'product group' if cls == 'OTS group' else 'HS chapter'} covers ({whose})")
             title = title[0].upper() + title[1:]
             fig = bar_chart(list(top["product"]), list(top["value"]), title,
                             charts.source_line(top["source_id"], sources), "USD million",
@@ -48,7 +48,15 @@ def composition_finding(composition: pd.DataFrame, window: Window) -> str:
         if not top.empty:
             r = top.iloc[0]
             parts.append(f"{r['product']} led {who} in {int(r['year'])} ({r['share_pct']:.0f}% of the total)")
-    return "; ".join(parts) + "." if parts else "No product breakdown falls in this window."
+    text = "; ".join(parts) + "." if parts else "No product breakdown falls in this window."
+    later = composition[(composition["classification"] == "product group") & composition["value"].notna()]
+    if not later.empty:
+        last = later.sort_values("period_start").iloc[-1]
+        text += (f" No full product breakdown is published after those years; the latest product figures are "
+                 f"single lines from press analyses of Pakistani statistics (e.g. {last['product']}, "
+                 f"{last['period_start']:%B %Y}: {last['value']:,.0f} USD m), told above under what drove the "
+                 "2023 surge.")
+    return text
 
 
 def goods_lists_table(composition: pd.DataFrame) -> Table | None:

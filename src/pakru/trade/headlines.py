@@ -96,15 +96,21 @@ def annual_chart(rows: pd.DataFrame, grown: list[str], window: Window, sources: 
     return fig, alt
 
 
-def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str]:
-    """Exports, imports, total and balance in four panels, with the alt text."""
-    title = f"Pakistan imports more from Russia than it exports to it in most {window.year_word}s"
+def flows_chart(rows: pd.DataFrame, window: Window, sources: pd.DataFrame,
+                observations: pd.DataFrame | None = None) -> tuple[charts.plt.Figure, str]:
+    """Exports, imports, total and balance in four panels, with the alt text; the title says that
+    the balance's sign depends on whose records are read, never one reporter's balance alone."""
+    title = "Pakistan's balance with Russia depends on whose records are read"
     main = window.series if window.series in set(rows["series"]) else rows["series"].iloc[0]
-    balance = rows[(rows["flow"] == "balance") & (rows["reporter"] == window.reporters[0]) & (rows["series"] == main)]
-    if not balance.empty:
-        deficit = int((balance.groupby("year")["value"].first() < 0).sum())
-        title = (f"Pakistan's trade with Russia was in deficit in {deficit} of the {balance['year'].nunique()} "
-                 f"{window.year_word}s with a balance ({main}, {WHO.get(window.reporters[0], '')})")
+    bal = rows[(rows["flow"] == "balance") & (rows["series"] == main)]
+    by = {r: bal[bal["reporter"] == r].groupby("year")["value"].first() for r in ("PAK", "RUS")}
+    if len(by["PAK"]) and len(by["RUS"]):
+        since = [y for y in by["RUS"].index if y >= 2011]
+        if since:
+            pak = by["PAK"].reindex(since).dropna()
+            title = (f"Pakistan's balance with Russia depends on whose records are read: in {since[0]}–{since[-1]} a "
+                     f"deficit in {int((pak < 0).sum())} of {len(pak)} years in Pakistan's, a surplus in "
+                     f"{int((by['RUS'].reindex(since) > 0).sum())} of {len(since)} in Russia's ({main})")
     fig = annual_trade_chart(
         rows, ["exports", "imports", "total", "balance"], window.start_year, window.end_year, title,
         charts.source_line(rows["source_id"], sources), window.basis,
@@ -235,6 +241,12 @@ def mirror_title(gap: pd.DataFrame) -> tuple[str, float]:
     if exp.empty:
         return "Pakistan's and Russia's records of the same trade differ", float("nan")
     ratio = float((exp["rus_reported"] / exp["pak_reported"]).median())
+    early, late = exp[exp["year"] < 2008], exp[exp["year"] >= 2010]
+    if len(early) and len(late):
+        r_early = float((early["rus_reported"] / early["pak_reported"]).median())
+        r_late = float((late["rus_reported"] / late["pak_reported"]).median())
+        return (f"Russia's records of Pakistan's exports were close to Pakistan's own until {int(early['year'].max())} "
+                f"(about {r_early:.1f} times) and about {r_late:.1f} times them from 2010", ratio)
     return (f"Russia records about {ratio:.1f} times the Pakistani exports that Pakistan itself records "
             f"(median, {int(exp['year'].min())}–{int(exp['year'].max())})", ratio)
 
@@ -244,10 +256,8 @@ def mirror_figure(gap: pd.DataFrame, series: str) -> KeyFigure | None:
     ratio = mirror_title(gap)[1]
     if exp.empty:
         return None
-    return KeyFigure("trade.mirror_ratio_exports", round(ratio, 2),
-                     f"Russia's records show about {ratio:.1f} times the exports Pakistan records to Russia "
-                     f"({series}, median of {int(exp['year'].min())}–{int(exp['year'].max())}).", unit="ratio",
-                     headline=False)
+    return KeyFigure("trade.mirror_ratio_exports", round(ratio, 2), f"{mirror_title(gap)[0]} ({series}).",
+                     unit="ratio", headline=False)
 
 
 def share_table(share: pd.DataFrame) -> Table:
