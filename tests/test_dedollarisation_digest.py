@@ -34,14 +34,22 @@ def tips_of(fig) -> list[str]:
 
 def test_summary_states_the_yuan_crude_barter_swap_russia_and_the_world(frames, facts) -> None:
     totals = cargo_records.cargo_totals(frames["cargoes"])
-    sentences = summary.summary(totals, frames["payment_events"], frames["currency_shares"], ALL_SERIES)
+    sentences = summary.summary(totals, frames["payment_events"], frames["currency_shares"], ALL_SERIES,
+                                frames["cargoes"])
     assert 3 <= len(sentences) <= 5
     crude, steps, russia, world = sentences
-    assert crude == (f"{facts.CRUDE_YUAN_CARGOES} of the {facts.CRUDE_CARGOES} Russian crude cargoes, 200,142 t of "
-                     "the 210,142 t published (95%), are recorded as paid in Chinese yuan.")
-    assert "SRO 642 of 1 Jun 2023" in steps and "Russia, Iran and Afghanistan" in steps
+    # the trial order's yuan apart from a payment only intended; no share of 'all crude' (a census it is not)
+    assert crude.startswith("The 100,000 t government-to-government trial order of Russian crude (2 cargoes, "
+                            "June 2023) was settled in Chinese yuan")
+    assert "the yuan bought with dollars" in crude and "intended to pay in yuan" in crude and "95%" not in crude
+    assert "(SRO) 642 of 1 Jun 2023" in steps and "Russia, Iran and Afghanistan" in steps
+    assert "uptake was slow" in steps and "first barter contracts with Russia were signed in October 2024" in steps
     assert "swap line with China stood at CNY 30 bn (Oct 2024)" in steps and "CNY 10 bn more requested" in steps
-    assert russia.startswith("Roubles and yuan together carried 67% of Russia's export receipts in June 2023")
+    assert russia.startswith("Russia itself is paid more in roubles: 53.7% of its export receipts in 2025, "
+                             "against 41.5% in 2024")
+    # without the cargoes the older wording stays, and without two full years the June 2023 shares
+    old = summary.summary(totals, frames["payment_events"], frames["currency_shares"], ALL_SERIES)
+    assert old[0].startswith(f"{facts.CRUDE_YUAN_CARGOES} of the {facts.CRUDE_CARGOES} Russian crude cargoes")
     assert "peaked at 4.74% in July 2024" in world and "renminbi held 2.12%" in world and "2025-Q1" in world
     assert not any("account" in s.lower() for s in sentences)
 

@@ -84,3 +84,23 @@ def first_cargo(cargoes: pd.DataFrame, product: str = "crude oil", order_contain
         order_cargoes=len(same_order),
         order_delivered_tonnes=float(same_order["tonnes"].sum()) if len(same_order) else float("nan"),
         source_ids=tuple(ids))
+
+
+def trial_order_sentence(cargoes: pd.DataFrame) -> str:
+    """How Russian crude was paid, in one sentence: the government-to-government trial order settled
+    in yuan bought with dollars, apart from a private refiner's intended yuan payment ('' without
+    the order). The cargoes are those the press reported, not a census."""
+    crude = cargoes[cargoes["product"] == "crude oil"]
+    g2g = crude[crude["order"].fillna("").str.contains("G2G") & (crude["currency"] == "CNY")]
+    if g2g.empty:
+        return ""
+    bank = g2g["bank"].dropna().iloc[0] if g2g["bank"].notna().any() else "Chinese bank"
+    text = (f"The {int(g2g['order_tonnes'].max()):,} t government-to-government trial order of Russian crude "
+            f"({len(g2g)} cargoes, {g2g['arrival_date'].min():%B %Y}) was settled in Chinese yuan through a {bank} "
+            "letter of credit, the yuan bought with dollars")
+    intended = crude[(crude["currency"] == "CNY") & ~crude.index.isin(g2g.index)
+                     & crude["note"].fillna("").str.contains("intended", case=False)]
+    if not intended.empty:
+        text += (f"; a private refiner intended to pay in yuan for {intended['tonnes'].sum():,.0f} t in "
+                 f"{intended['arrival_date'].min():%B %Y} (reported, not confirmed)")
+    return text + "."

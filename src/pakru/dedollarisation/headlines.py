@@ -17,7 +17,7 @@ from ..present.key_figures import KeyFigure
 from ..present.shown import Table
 from ..present.wording import capitalised
 from . import charts as section_charts
-from .cargoes import FirstCargo
+from .cargoes import FirstCargo, trial_order_sentence
 from .claims import conflicts_table as conflicts_frame
 from .currency_shares import SERIES_LABELS, earliest, last_segment, latest, peak, share_series
 from .events import CATEGORIES
@@ -130,21 +130,11 @@ def crude_yuan(totals: pd.DataFrame, cargoes: pd.DataFrame, window: Window) -> t
     if crude.empty:
         return "", None
     g2g = crude[crude["order"].fillna("").str.contains("G2G") & (crude["currency"] == "CNY")]
-    note = crude["note"].fillna("")
-    intended = crude[(crude["currency"] == "CNY") & ~crude.index.isin(g2g.index)
-                     & note.str.contains("intended", case=False)]
     sentence = (f"The press reported {len(crude)} Russian crude cargoes to Pakistan, {crude['tonnes'].sum():,.0f} t in "
                 "all; they are the cargoes reported, not a census of Pakistan's imports.")
     if g2g.empty:
         return sentence, None
-    text = (f"The {int(g2g['order_tonnes'].max()):,} t government-to-government trial order of Russian crude "
-            f"({len(g2g)} cargoes, {g2g['arrival_date'].min():%B %Y}) was settled in Chinese yuan through a "
-            f"{g2g['bank'].dropna().iloc[0] if g2g['bank'].notna().any() else 'Chinese bank'} letter of credit, the "
-            "yuan bought with dollars")
-    if not intended.empty:
-        text += (f"; a private refiner intended to pay in yuan for {intended['tonnes'].sum():,.0f} t in "
-                 f"{intended['arrival_date'].min():%B %Y} (reported, not confirmed)")
-    text += "."
+    text = trial_order_sentence(cargoes)
     sentence += " " + text
     return sentence, KeyFigure(
         "payments.yuan_paid_crude_tonnes", float(g2g["tonnes"].sum()), text, unit="tonnes",

@@ -11,6 +11,7 @@ from ..present import charts
 from ..claims.model import ClaimCheck
 from ..present.timeline import date_label
 from . import charts as section_charts
+from .cargoes import trial_order_sentence
 from .currency_shares import latest, peak, rub_cny_share, share_series
 
 
@@ -50,6 +51,7 @@ def _barter_sentence(events: pd.DataFrame) -> str:
     first = sro.iloc[0]
     countries = [c for c in ("Russia", "Iran", "Afghanistan") if c in str(first["title"])]
     later = barter[barter["date"] > first["date"]]
+    uptake = later[later["title"].str.contains("traction|First", regex=True)]
     named = ", ".join(countries[:-1]) + " and " + countries[-1] if len(countries) > 1 else "".join(countries)
     text = (f"Pakistan's barter order, SRO 642 of {date_label(first['date'], first['precision'])}, opened "
             f"business-to-business barter with {named or 'the countries it names'}")
@@ -57,7 +59,14 @@ def _barter_sentence(events: pd.DataFrame) -> str:
         last = later.iloc[-1]
         text += (f", and {len(later)} later barter step{'s' if len(later) != 1 else ''} followed, up to "
                  f"{date_label(last['date'], last['precision'])}")
-    return text
+    slow = uptake[uptake["title"].str.contains("traction")]
+    first_deals = uptake[uptake["title"].str.contains("First")]
+    if len(slow) or len(first_deals):
+        text += "; uptake was slow" + (f": a business forum found little traction in {slow.iloc[0]['date']:%B %Y}"
+                                         if len(slow) else "")
+        if len(first_deals):
+            text += f", and the first barter contracts with Russia were signed in {first_deals.iloc[0]['date']:%B %Y}"
+    return text.replace("SRO 642", "statutory regulatory order (SRO) 642", 1)
 
 
 def _swap_sentence(events: pd.DataFrame) -> str:
@@ -73,6 +82,18 @@ def _swap_sentence(events: pd.DataFrame) -> str:
         a = asked.iloc[-1]
         text += f", with CNY {a['amount']:g} bn more requested by {date_label(a['date'], a['precision'])}"
     return text
+
+
+def rouble_year_finding(window_shares: pd.DataFrame) -> str:
+    """The rouble's share of Russia's export receipts in the latest two full years ('' without)."""
+    rub = window_shares[(window_shares["series"] == "cbr_exports") & (window_shares["currency"] == "RUB")
+                        & (window_shares["period_type"] == "year")].sort_values("period_start")
+    if len(rub) < 2:
+        return ""
+    a, b = rub.iloc[-2], rub.iloc[-1]
+    return (f"Russia itself is paid more in roubles: {b['share_pct']:g}% of its export receipts in "
+            f"{b['period_start'].year}, against {a['share_pct']:g}% in {a['period_start'].year} (Bank of Russia "
+            "figures as Russian news agencies reported them)")
 
 
 def rub_cny_finding(rub_cny: pd.DataFrame) -> str:
@@ -98,13 +119,15 @@ def world_finding(window_shares: pd.DataFrame, series: tuple[str, ...]) -> str:
     return "Beyond Russia the yuan stays small: " + " and ".join(parts) if parts else ""
 
 
-def summary(totals: pd.DataFrame, events: pd.DataFrame, window_shares: pd.DataFrame, series: tuple[str, ...]
-            ) -> list[str]:
-    """Three to four sentences: Pakistan's yuan-paid crude, its barter order and swap line, the
-    currencies Russia is paid in, and the yuan's place in world payments and reserves."""
-    crude = crude_yuan_finding(totals)
+def summary(totals: pd.DataFrame, events: pd.DataFrame, window_shares: pd.DataFrame, series: tuple[str, ...],
+            cargoes: pd.DataFrame | None = None) -> list[str]:
+    """Three to four sentences: how Pakistan's Russian crude was paid, its barter order (and its
+    uptake) and swap line, the currencies Russia is paid in, and the yuan's place in world payments
+    and reserves."""
+    crude = (trial_order_sentence(cargoes).rstrip(".") if cargoes is not None else "") or crude_yuan_finding(totals)
     steps = "; ".join(s for s in (_barter_sentence(events), _swap_sentence(events)) if s)
-    russia = rub_cny_finding(rub_cny_share(window_shares)) if "cbr_exports" in series else ""
+    russia = (rouble_year_finding(window_shares) or rub_cny_finding(rub_cny_share(window_shares))
+              if "cbr_exports" in series else "")
     world = world_finding(window_shares, series)
     return [s[0].upper() + s[1:] + "." for s in (crude, steps, russia, world) if s]
 
