@@ -59,7 +59,8 @@ def test_tally_counts_every_verdict(checks: dict[str, ClaimCheck]) -> None:
     assert counts == expected == {Verdict.SUPPORTED: 12, Verdict.PARTLY: 2, Verdict.CONTRADICTED: 0,
                                   Verdict.NOT_CHECKABLE: 1}
     assert article.headline_sentence(list(checks.values())) == (
-        "Of the article's 15 checkable claims, 12 are supported by the data, 2 partly supported and 0 contradicted.")
+        "Of the article's 15 claims checked, 12 are supported by the data, 2 partly supported, 0 contradicted and 1 "
+        "cannot be checked; its facts mostly hold (its argument is assessed separately).")
     assert article.tally_sentence(list(checks.values())) == (
         "Of 15 claims, 12 supported, 2 partly supported, 0 contradicted, 1 not checkable with the data held.")
 

@@ -293,6 +293,14 @@ def test_subsection_findings_state_totals_peaks_and_shares(tiv: pd.DataFrame) ->
         "SIPRI's values add up to 379 million TIV delivered by the Soviet Union in 6 years between 1966 and 1985 "
         "and 797 million TIV delivered by Russia in 19 years between 1995 and 2021; the largest year was 1968 "
         "(199 million TIV).")
-    assert headlines.shares_sentence(defence.sipri.supplier_shares(tiv, 5, 1948, 2025)) == (
+    computed = defence.sipri.supplier_shares(tiv, 5, 1948, 2025)
+    assert headlines.shares_sentence(computed) == (
         "Russia's share of Pakistan's arms imports, with the Soviet Union's before 1992, was highest in 1965–69 at "
-        "14.9%; in 2015–19 it was 6.7%, against 71.8% for China and 4.3% for the United States.")
+        "14.9%; in 2015–19 it was 6.7%, against 71.8% for China and 4.3% for the United States. These are this "
+        "report's own division of SIPRI's import-value table (downloaded in 2022, to 2021), not the shares SIPRI "
+        "publishes.")
+    # beside SIPRI's own published shares for the same window, when the data hold them
+    from pakru.data import datasets as data
+
+    told = headlines.shares_sentence(computed, data.load("supplier_shares"))
+    assert told.endswith("for the same years SIPRI's March 2020 release gave China 73%, Russia 6.6%, Italy 6.1%.")

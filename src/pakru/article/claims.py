@@ -103,8 +103,12 @@ def summary(checks: list[ClaimCheck]) -> list[str]:
 def headline_sentence(checks: list[ClaimCheck]) -> str:
     """The key finding: how many of the article's claims the data support, partly support, contradict."""
     counts = verdict_counts(checks)
-    return (f"Of the article's {len(checks)} checkable claims, {counts[Verdict.SUPPORTED]} are supported by the "
-            f"data, {counts[Verdict.PARTLY]} partly supported and {counts[Verdict.CONTRADICTED]} contradicted.")
+    open_ = counts.get(Verdict.NOT_CHECKABLE, 0)
+    return (f"Of the article's {len(checks)} claims checked, {counts[Verdict.SUPPORTED]} are supported by the data, "
+            f"{counts[Verdict.PARTLY]} partly supported, {counts[Verdict.CONTRADICTED]} contradicted"
+            + (f" and {open_} cannot be checked" if open_ else "")
+            + ("; its facts mostly hold (its argument is assessed separately)." if counts[Verdict.SUPPORTED]
+               >= 0.7 * len(checks) else "."))
 
 
 def supported_figure(checks: list[ClaimCheck]) -> KeyFigure:

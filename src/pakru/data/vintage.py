@@ -164,7 +164,8 @@ def data_through(frames: dict[str, Any], sources: Any) -> dict[str, str]:
                     continue
                 group = publisher_group(str(reg.at[sid, "publisher"]), str(reg.at[sid, "kind"]))
                 group = _READER_GROUPS.get(group, group)
-            if group == "reference works":  # histories and encyclopaedias: not data that run late
+            if group in ("reference works", "official statements", "news reports"):
+                # histories, statements and news: not a publisher's data that run to a period
                 continue
             label += " (provisional)" if _provisional(rec) else ""
             key = (group, topic_of(name))

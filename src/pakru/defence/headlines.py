@@ -200,7 +200,7 @@ def shares_headline(shares: pd.DataFrame) -> str:
             f"{ref.get('United States', float('nan')):.1f}%")
 
 
-def shares_sentence(shares: pd.DataFrame) -> str:
+def shares_sentence(shares: pd.DataFrame, published: pd.DataFrame | None = None) -> str:
     """The subsection's finding: Russia's highest share and its share against China's and the
     United States' in the latest complete period."""
     rus = shares[(shares["supplier"] == sipri.RUSSIA) & shares["share_pct"].notna()]
@@ -212,7 +212,20 @@ def shares_sentence(shares: pd.DataFrame) -> str:
                 f"{top['years']} at {top['share_pct']:.1f}%; ")
     text += (f"in {ref.name} it was {ref.get(sipri.RUSSIA, float('nan')):.1f}%, against "
              f"{ref.get('China', float('nan')):.1f}% for China and "
-             f"{ref.get('United States', float('nan')):.1f}% for the United States.")
+             f"{ref.get('United States', float('nan')):.1f}% for the United States. These are this report's own "
+             "division of SIPRI's import-value table (downloaded in 2022, to 2021), not the shares SIPRI publishes")
+    same = None
+    span = str(ref.name).replace("–", "-").split("-")
+    if published is not None and len(published) and len(span) == 2 and all(s.isdigit() for s in span):
+        first, last = int(span[0]), int(span[1])
+        last = last if last > 100 else first // 100 * 100 + last
+        same = published[(published["window_start"] == first) & (published["window_end"] == last)]
+    if same is not None and len(same):
+        told = ", ".join(f"{r['supplier']} {r['share_pct']:g}%" for _, r in same.iterrows())
+        when = same.iloc[0]["release"].split("(")[-1].rstrip(")")
+        text += f"; for the same years SIPRI's {when} release gave {told}."
+    else:
+        text += "."
     return text[:1].upper() + text[1:]
 
 
@@ -324,9 +337,9 @@ def engine_sentence(transfers: pd.DataFrame) -> str:
     if top is None:
         return ""
     return (f"Russia's main arms channel to Pakistan is the RD-93 engine of the JF-17 fighter, which China and "
-            f"Pakistan build: SIPRI's register lists {top['delivered']} engines delivered in {top['years']}, "
+            f"Pakistan build: SIPRI's register of deals lists {top['delivered']} engines delivered in {top['years']}, "
             f"{top['tiv_delivered']:,.0f} of the {top['russia_tiv']:,.0f} million trend-indicator values (TIV, "
-            f"SIPRI's volume index of major arms) it credits to Russia since 1992, about "
+            f"SIPRI's volume index of major arms) the register credits to Russian deals ordered since 1992, about "
             f"{top['share_pct']:.0f}% (share computed for this report).")
 
 

@@ -358,6 +358,8 @@ def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifes
     meta = title_meta(manifest, data_through(root, spec))
     sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
     since = long_date(previous.get("started_utc", "")) if previous and previous.get("started_utc") else ""
+    if since and since == long_date(manifest.get("started_utc", "")):  # the same day: say the hour too
+        since += f", {str(previous['started_utc'])[11:16]} UTC"
     page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
                        notice=refresh_notice_html(manifest.get("update_status") or {}),
                        before_sections=bottom_line_html(key_figures) + findings_html(key_figures)
