@@ -103,5 +103,16 @@ def test_the_bottom_line_says_where_things_stand_in_three_to_five_sentences(fram
     figure = overview.bottom_line_figure(frames)
     assert figure.key == "overview.bottom_line" and not figure.headline
     pairs = dict(overview.where_things_stand(frames))
-    assert list(pairs) == ["Trade", "Payments", "Defence"]
+    assert list(pairs) == ["Trade", "Payments", "Defence", "Context"]
     assert "March 2026" in pairs["Trade"]
+
+
+def test_context_names_ukraine_the_sanctions_india_and_the_may_2025_clash_with_sources(frames):
+    text = overview.context_line(frames)
+    assert text.startswith("Imran Khan was in Moscow when Russia invaded Ukraine on 24 February 2022")
+    assert "cut Russian banks from SWIFT" in text and "letters of credit in dollars" in text
+    assert "Russia supplied 36% of India's arms imports in 2020–24 (SIPRI's March 2025 release" in text
+    assert "May 2025" in text and "welcomed the ceasefire" in text
+    assert not pd.Series([text]).str.contains(ID).any()
+    # India's row is context only: Pakistan's latest window is unchanged by it
+    assert set(published_shares.latest(frames["supplier_shares"])["recipient"]) == {"Pakistan"}

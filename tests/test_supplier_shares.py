@@ -17,17 +17,18 @@ def test_the_latest_two_sipri_windows_give_china_81_and_80_per_cent(project_root
     shares = datasets.load("supplier_shares", project_root)
     sources = datasets.load_sources(project_root).set_index("source_id")
 
-    def share(start: int, end: int, supplier: str) -> float:
+    def share(start: int, end: int, supplier: str, recipient: str = "Pakistan") -> float:
         hit = shares[(shares["window_start"] == start) & (shares["window_end"] == end)
-                     & (shares["supplier"] == supplier)]
+                     & (shares["supplier"] == supplier) & (shares["recipient"] == recipient)]
         assert len(hit) == 1, (start, end, supplier)
         return float(hit["share_pct"].iloc[0])
 
     assert share(2020, 2024, "China") == 81
     assert share(2021, 2025, "China") == 80
     assert share(2015, 2019, "Russia") == 6.6
-    # each release's shares of one window sum to at most 100
-    for _, window in shares.groupby(["window_start", "window_end", "release"]):
+    assert share(2020, 2024, "Russia", "India") == 36  # context: Russia's largest customer in the region
+    # each release's shares of one recipient and window sum to at most 100
+    for _, window in shares.groupby(["recipient", "window_start", "window_end", "release"]):
         assert window["share_pct"].sum() <= 100
     assert shares["window_end"].max() == 2025
     for sid in shares["source_id"]:

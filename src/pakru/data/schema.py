@@ -370,7 +370,8 @@ ARMS_IMPORTS_TIV = Schema(
 SUPPLIER_SHARES = Schema(
     name="supplier_shares",
     path="defence/supplier_shares.csv",
-    title="Suppliers' shares of Pakistan's arms imports over SIPRI's five-year windows, as published",
+    title="Suppliers' shares of Pakistan's (and, for context, India's) arms imports over SIPRI's five-year windows, "
+          "as published",
     description=(
         "One row per supplier and five-year window, the share of Pakistan's imports of major arms (SIPRI "
         "trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release states it, "
@@ -378,7 +379,8 @@ SUPPLIER_SHARES = Schema(
         "revises its database every year, so the same window may carry another share in a later release "
         "(release says which)."),
     columns=(
-        _c("recipient", choices=("Pakistan",)),
+        # India as recipient: Russia's largest customer in the region, for context beside Pakistan
+        _c("recipient", choices=("Pakistan", "India")),
         _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
         _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
         _c("supplier", description="supplier as SIPRI names it"),

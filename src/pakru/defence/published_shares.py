@@ -36,8 +36,13 @@ def _pct(v: float) -> str:
     return f"{v:.0f}%" if float(v).is_integer() else f"{v:.1f}%"
 
 
+def pakistan(shares: pd.DataFrame) -> pd.DataFrame:
+    return shares[shares["recipient"] == "Pakistan"] if "recipient" in shares else shares
+
+
 def latest(shares: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the latest window (the highest end year), largest share first."""
+    """Pakistan's rows of the latest window (the highest end year), largest share first."""
+    shares = pakistan(shares)
     if shares.empty:
         return shares
     last = shares[shares["window_end"] == shares["window_end"].max()]
@@ -45,8 +50,9 @@ def latest(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 def russia_last(shares: pd.DataFrame) -> pd.Series | None:
-    """Russia's share in the latest window for which a release names it."""
-    ru = shares[shares["supplier"].isin(RUSSIA)]
+    """Russia's share of Pakistan's imports in the latest window for which a release names it."""
+    ru = pakistan(shares)
+    ru = ru[ru["supplier"].isin(RUSSIA)]
     return None if ru.empty else ru.sort_values("window_end").iloc[-1]
 
 
@@ -67,6 +73,7 @@ def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
                  f"{_pct(ru['share_pct'])} in {_window(ru)} ({release_words(ru['release'])})")
     elif ru is not None:
         text += f"; Russia {_pct(ru['share_pct'])}"
+    shares = pakistan(shares)
     earlier = shares[(shares["supplier"] == first["supplier"]) & (shares["window_end"] < first["window_end"])
                      & (shares["release"] == first["release"])]
     if not earlier.empty:
@@ -88,3 +95,15 @@ def figure(shares: pd.DataFrame) -> KeyFigure | None:
                  f"{_pct(ru['share_pct'])} in {_window(ru)}")
     return KeyFigure("defence.sipri_top_share_latest", float(first["share_pct"]), text + ".", unit="percent",
                      source_ids=source_ids.join(top["source_id"]))
+
+
+def india_sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
+    """Russia's latest published share of India's arms imports, for context ('' without it)."""
+    ind = shares[(shares.get("recipient") == "India") & shares["supplier"].isin(RUSSIA)] if "recipient" in shares \
+        else shares.iloc[:0]
+    if ind.empty:
+        return ""
+    r = ind.sort_values("window_end").iloc[-1]
+    return (f"India remains Russia's main arms customer in the region: Russia supplied {_pct(r['share_pct'])} of "
+            f"India's arms imports in {_window(r)} ({release_words(r['release'])}, as reported by "
+            f"{cite([r['source_id']], sources)})")

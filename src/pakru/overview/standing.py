@@ -129,6 +129,44 @@ def barter_line(events: pd.DataFrame, sources: pd.DataFrame) -> str:
             f"({cite(';'.join(steps['source_id']), sources)}).")
 
 
+def context_line(frames: dict[str, pd.DataFrame]) -> str:
+    """The setting, each sentence dated and sourced from the data: the invasion of Ukraine and the
+    sanctions, India as Russia's main customer, the May 2025 India–Pakistan clash."""
+    sources = frames["sources"]
+    parts = []
+    defence = frames.get("defence_events")
+    if defence is not None:
+        khan = defence[defence["detail"].fillna("").str.contains("invaded Ukraine")]
+        if len(khan):
+            k = khan.iloc[0]
+            parts.append(f"Imran Khan was in Moscow when Russia invaded Ukraine on 24 February 2022 "
+                         f"({cite(k['source_id'], sources)})")
+    sanctions = frames["payment_events"]
+    sanctions = sanctions[sanctions["title"].fillna("").str.contains("SWIFT") & (sanctions["date"].dt.year == 2022)]
+    if len(sanctions):
+        s = sanctions.iloc[0]
+        parts.append(f"on {s['date']:%-d %B %Y} the United States, the EU and the UK moved to cut Russian banks from "
+                     f"SWIFT ({cite(s['source_id'], sources)})")
+    events = frames["payment_events"]
+    refused = events[events["title"].fillna("").str.contains("refuse to open letters of credit")]
+    if len(refused):
+        r = refused.iloc[0]
+        parts.append(f"in {r['date']:%B %Y} Pakistani banks would not open letters of credit in dollars for Russian "
+                     f"crude, citing the sanctions ({cite(r['source_id'], sources)})")
+    india = published_shares.india_sentence(frames["supplier_shares"], sources, cite)
+    text = "; ".join(parts)
+    text = (text[:1].upper() + text[1:] + ". ") if text else ""
+    if india:
+        text += india + ". "
+    if defence is not None:
+        clash = defence[defence["title"].fillna("").str.contains("India and Pakistan clash|India-Pakistan ceasefire",
+                                                                 regex=True)].sort_values("date")
+        if len(clash):
+            text += ("When India and Pakistan fought briefly in May 2025, Russia urged restraint and then welcomed "
+                     f"the ceasefire ({cite(';'.join(clash['source_id']), sources)}).")
+    return text.strip()
+
+
 def where_things_stand(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     """(heading, paragraph) pairs for the one-page summary after the key findings."""
     obs, totals, sources = frames["trade_observations"], frames["pakistan_totals"], frames["sources"]
@@ -139,4 +177,6 @@ def where_things_stand(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str]]
         out.append(("Payments", text + " " + barter_line(frames["payment_events"], sources)))
     if text := defence_line(frames["supplier_shares"], frames["arms_transfers"]):
         out.append(("Defence", text))
+    if text := context_line(frames):
+        out.append(("Context", text))
     return out
