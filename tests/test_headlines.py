@@ -157,9 +157,10 @@ def test_trade_charts_carry_tooltips_and_legible_text(frames: dict[str, pd.DataF
     assert names["Pakistan"] != names["Russia"] and abs(names["Pakistan"] - names["Russia"]) == 14
 
 
-def test_recent_finding_names_the_peak_the_fall_and_how_many_totals_include_services(
+def test_recent_finding_names_the_peak_and_why_the_july_may_pair_is_not_used(
         frames: dict[str, pd.DataFrame]) -> None:
     assert recent.recent_finding(frames["trade_observations"]) == (
-        "Published totals rose to 1,810 USD m in FY2023-24 (goods and services) and fell to 236 USD m in "
-        "Jul 2024–May 2025 (FY2024-25), 77% below the same months a year earlier; 3 of the 9 totals since "
-        "FY2020-21 include services.")
+        "Press-quoted totals since FY2020-21 peak at 1,810 USD m for FY2023-24 (goods and services); 3 of the 9 "
+        "include services. The only same-months pair, 1,040 and 236 USD m for July–May, comes from a report whose "
+        "full-year figure cannot be squared with it (see where the figures disagree), so the change is taken from "
+        "the State Bank's own workbook instead.")

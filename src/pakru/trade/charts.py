@@ -186,6 +186,13 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, source
     return finish(fig, title, source, note)
 
 
+# a point's label names who gave the figure in a reader's words (no abbreviations on the chart)
+SERIES_WORDS = {
+    "Pakistan MoC": "commerce ministry", "SBP": "State Bank, via press", "Business body": "business body",
+    "Press analysis": "press analysis", "Pakistan official": "official", "Russian official": "Russian official",
+}
+
+
 def recent_trade_chart(points: pd.DataFrame, title: str, source: str, compare: tuple[int, int] | None = None,
                        note: str = "") -> plt.Figure:
     """Published fiscal-year totals, one marker per figure and no line between them: goods and goods
@@ -211,7 +218,7 @@ def recent_trade_chart(points: pd.DataFrame, title: str, source: str, compare: t
                                    f" [{r['source_id']}]" for _, r in points[sel].iterrows()])
         handles.append(dots)
     for x, (_, r) in zip(xs, points.iterrows()):
-        short = str(r["series"]).replace("Pakistan ", "")
+        short = SERIES_WORDS.get(str(r["series"]), str(r["series"]))
         ax.annotate(f"{r['value']:,.0f} {short}", (x, r["value"]), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize=MIN_FONT_PT)
     if compare is not None:

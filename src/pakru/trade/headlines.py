@@ -342,8 +342,11 @@ def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
     missing = gaps(years, window.start_year, window.end_year)
     if not missing:
         return ""
-    return (f"{window.series} has no full-{window.year_word} figure on the {window.basis} basis for: "
-            + compress_years(missing, fiscal=window.basis == "fiscal") + ".")
+    held = sorted(set(rows[rows["series"] == window.series]["year"])) if not rows.empty else []
+    last = f" as held here ends in {window.label(int(held[-1]))}" if held else " is not held here"
+    return (f"{window.series}{last}; it has no full-{window.year_word} figure on the {window.basis} basis for "
+            + compress_years(missing, fiscal=window.basis == "fiscal") + ", where the State Bank of Pakistan's "
+            "fiscal years and the press figures above stand in.")
 
 
 def show_sources_appendix(ids: list[str], sources: pd.DataFrame) -> None:

@@ -133,16 +133,21 @@ def julmay_fall(observations: pd.DataFrame) -> tuple[str, KeyFigure | None]:
 
 
 def recent_finding(observations: pd.DataFrame) -> str:
-    """The first sentence of the 2021–2025 subsection: the rise to the peak and the like-for-like fall."""
+    """The first sentence of the 2021–2025 subsection: what the press-quoted totals are, and why
+    their one like-for-like pair is not used for the change."""
     points = recent_totals(observations)
+    if points.empty:
+        return "No trade total has been published for a period since 2021."
+    peak = points.loc[points["value"].idxmax()]
+    text = (f"Press-quoted totals since FY2020-21 peak at {peak['value']:,.0f} USD m for {peak['period']} "
+            f"({peak['coverage']}); {int((points['coverage'] != GOODS).sum())} of the {len(points)} include services.")
     pair = like_for_like(points)
-    if points.empty or pair is None:
-        return "No two windows of the same months and coverage have been published since 2021."
-    peak, (a, b) = points.loc[points["value"].idxmax()], (points.loc[pair[0]], points.loc[pair[1]])
-    return (f"Published totals rose to {peak['value']:,.0f} USD m in {peak['period']} ({peak['coverage']}) and "
-            f"fell to {b['value']:,.0f} USD m in {b['period']}, {abs(growth_pct(b['value'], a['value'])):.0f}% "
-            f"below the same months a year earlier; {int((points['coverage'] != GOODS).sum())} of the "
-            f"{len(points)} totals since FY2020-21 include services.")
+    if pair is not None:
+        a, b = points.loc[pair[0]], points.loc[pair[1]]
+        text += (f" The only same-months pair, {a['value']:,.0f} and {b['value']:,.0f} USD m for July–May, comes from "
+                 "a report whose full-year figure cannot be squared with it (see where the figures disagree), so the "
+                 "change is taken from the State Bank's own workbook instead.")
+    return text
 
 
 def recent_table(observations: pd.DataFrame) -> Table:
