@@ -153,6 +153,7 @@ def summary(rows: pd.DataFrame, grown: list[str], window: Window, observations: 
     trend = trend_headline(rows, main, window.reporters[0], window.label) if not rows.empty else None
     if trend:
         where, said = trend.split(": ", 1)
+        where = where.replace("IMF DOTS", "the IMF's Direction of Trade Statistics, DOTS", 1)
         out.append(f"Over the long run, {said} ({where}).")
     if not gap.empty:
         exp = gap[gap["flow"] == "exports"]
