@@ -57,7 +57,8 @@ def test_notebook_with_defaults(tmp_path: Path, facts) -> None:
     alts = charts_of(nb)
     assert len(alts) == 6  # cargoes, the key steps, Bank of Russia, statements, SWIFT, COFER
     assert alts[1].startswith("Annotated timeline, 2018 to 2025, of 11 key steps")
-    assert alts[0].startswith("Horizontal bar chart of the 6 Russian crude and LPG cargoes")
+    assert alts[0].startswith("Horizontal bar charts of the 6 Russian crude and LPG cargoes")
+    assert "hollow and hatched when a yuan payment was intended" in alts[0]
     assert any("series breaks drawn as dotted vertical lines" in a for a in alts)
     assert any("officials' statements" in a.lower() or "official statement" in a for a in alts)
     figures = keyed(nb)
