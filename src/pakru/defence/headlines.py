@@ -200,19 +200,36 @@ def deliveries_sentence(deliveries: pd.DataFrame) -> str:
             f"({peak['tiv']:,.0f} million TIV).")
 
 
-def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
+def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame,
+                     transfers: pd.DataFrame | None = None, window_end: int | None = None) -> Chart:
+    """The deliveries chart; with ``transfers`` the years after the TIV table (to the register's
+    last year, within the window) are marked as having no TIV figure, never drawn as zero, and the
+    note says how much of Russia's register TIV the RD-93 engines are."""
     total = deliveries.groupby("supplier")["tiv"].sum()
     headline = deliveries_headline(deliveries)
     note = (f"Deliveries recorded in {len(deliveries)} of the {hi - lo + 1} years {lo}–{hi}; totals: "
-            + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items())
-            + ". SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends.")
+            + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items()) + ".")
+    after, register_end = None, None
+    if transfers is not None and len(transfers):
+        last = sipri.register_last_year(transfers)
+        register_end = min(last, window_end) if last is not None and window_end is not None else last
+        after = sipri.deliveries_after_table(transfers, hi, register_end)
+        if (top := sipri.main_channel(transfers)) is not None:
+            note += (f" The RD-93 engines for the JF-17 are about {top['share_pct']:.0f}% "
+                     f"({top['tiv_delivered']:,.0f} of {top['russia_tiv']:,.0f} million TIV) of what SIPRI's register "
+                     "credits to Russia since 1992 (share computed for this report).")
+    else:
+        note += " SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends."
     fig = section_charts.deliveries_chart(
         deliveries, lo, hi, headline, sipri.credit_line() + " " + charts.source_line(deliveries["source_id"], sources),
-        note)
+        note, after_table=after, register_end=register_end)
+    beyond = (f" {hi + 1}–{register_end} are marked as having no TIV figure; the register lists "
+              f"{join_words(dict.fromkeys(after['designation']))} deliveries in them."
+              if after is not None and register_end is not None and register_end > hi and len(after) else "")
     return fig, (f"Bar chart of Soviet and Russian arms deliveries to Pakistan by year, {lo}–{hi}, in million SIPRI "
                  "TIV: " + "; ".join(f"{int(y)} {s} {v:,.0f}" for y, s, v in
                                      zip(deliveries["year"], deliveries["supplier"], deliveries["tiv"]))
-                 + ". " + headline + ".")
+                 + "." + beyond + " " + headline + ".")
 
 
 def shares_in_reference(shares: pd.DataFrame) -> pd.Series:
