@@ -330,3 +330,21 @@ def test_deliveries_after_the_tiv_table_are_marked_unknown_not_drawn_as_zero(tiv
     # the y-axis label is short enough to stay below the title
     assert ax.get_ylabel() == "million TIV"
     charts.plt.close("all")
+
+
+def test_share_end_labels_sit_clear_of_their_lines_and_the_axis(tiv: pd.DataFrame, sources: pd.DataFrame) -> None:
+    from pakru.build import params
+    from pakru.defence import headlines
+
+    window = headlines.Window.of(params.validate_section("defence", {}))
+    (fig, _), _, _ = headlines.shares_told(defence.sipri.supplier_shares(tiv, 5, 1948, 2025), window, sources)
+    ax = fig.axes[0]
+    last_x = max(max(line.get_xdata()) for line in ax.lines)
+    ends = {t.get_text(): t for t in ax.texts}
+    us = ends["United States"]
+    x, y = us.get_position()  # the text's own place (xytext), not the point it names
+    assert x >= last_x + 0.5 and y >= 5  # not on its own last marker, not on the x axis (chart 18)
+    ys = sorted(t.get_position()[1] for t in ends.values())
+    assert all(b - a >= 10 for a, b in zip(ys, ys[1:]))
+    assert all(t.get_rotation() in (0, 90) for t in ax.get_xticklabels())
+    charts.plt.close("all")

@@ -109,16 +109,18 @@ def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: st
         if not last.empty:
             ends.append((float(last["share_pct"].iloc[-1]), pos[last["period"].iloc[-1]], name, str(st["color"])))
     # each line's name at its end, not in a distant legend; ends closer than 10 points are pushed apart
+    # a name is lifted off the x axis and starts clear of its line's last marker, so that neither the
+    # axis nor the line is drawn through it
     placed: list[float] = []
     for value, x, name, colour in sorted(ends):
-        y = max(value, placed[-1] + 10) if placed else value
+        y = max(value, placed[-1] + 10, 5.0) if placed else max(value, 5.0)
         placed.append(y)
         # the name only: the last point may be a cut-short period, so its value would not match the title's
-        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.25, y), textcoords="data",
+        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.5, y), textcoords="data",
                     va="center", fontsize=charts.MIN_FONT_PT, color=colour, fontweight="bold")
-    ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
-                  ha="right" if len(labels) > 8 else "center")
-    ax.set_xlim(-0.4, len(labels) - 1 + max(1.6, len(labels) * 0.16))  # room for the end labels
+    # many periods: upright labels, which do not run into each other on a phone's narrow chart
+    ax.set_xticks(range(len(labels)), labels, rotation=90 if len(labels) > 8 else 0, ha="center")
+    ax.set_xlim(-0.4, len(labels) - 1 + max(2.0, len(labels) * 0.2))  # room for the end labels
     ax.set_ylim(0, 100)
     ax.set_ylabel("% of Pakistan's arms imports (TIV)")
     ax.set_xlabel(f"period of {period_years} year{'s' if period_years != 1 else ''} (* = cut short: years covered)")
