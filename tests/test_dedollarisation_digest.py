@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pakru.data import datasets as data, periods
-from pakru.present import svg
+from pakru.present import charts, svg
 from pakru.dedollarisation import cargoes as cargo_records, claims, currency_shares, events, headlines, summary
 
 ALL_SERIES = ("cbr_exports", "cbr_imports", "swift_global", "swift_ex_ez", "imf_cofer")
@@ -90,13 +90,48 @@ def test_long_tables_go_to_the_appendix(frames, window) -> None:
 def test_cargo_chart_gives_each_cargo_its_tonnage_and_currency(frames, text_too_small) -> None:
     totals = cargo_records.cargo_totals(frames["cargoes"])
     fig, alt = summary.cargo_chart(frames["cargoes"], totals, frames["sources"])
-    assert "200,142 t of the 210,142 t" in alt and "200,142 t of the 210,142 t" in fig._suptitle.get_text()
+    title = fig._suptitle.get_text().replace("\n", " ")
+    assert title == ("The 100,000 t government-to-government trial order of Russian crude (2 cargoes, 100,142 t) was "
+                     "paid in yuan; a private refiner's yuan payment (100,000 t) was intended, not confirmed")
+    assert title in alt and "200,142" not in title  # the intended payment is not counted as paid
     assert text_too_small(fig) == []
     tips = tips_of(fig)
     assert len(tips) == len(frames["cargoes"])
-    assert any(t.startswith("Pure Point (crude oil), 11 Jun 2023: 45,142 t, yuan [") for t in tips)
+    assert any(t.startswith("crude oil, Pure Point, 11 Jun 2023: 45,142 t, paid in yuan [") for t in tips)
+    assert any(t.startswith("crude oil, Oct 2023: 100,000 t, yuan intended, not confirmed [") for t in tips)
     assert any(t.startswith("LPG, 13 Jun 2023: tonnage not published, currency not stated [") for t in tips)
-    assert not any(t.startswith("pay-c") for t in tips)  # cargoes are named, not numbered by row id
+    assert any(t.startswith("LPG, 2023: 100,000 t (probably cumulative over months), currency not stated [")
+               for t in tips)
+    assert not any("pay-c" in t.split("[")[0] for t in tips)  # cargoes are named, not numbered by row id
+    charts.plt.close("all")
+
+
+def test_cargo_chart_draws_an_intended_payment_unlike_a_paid_one_and_keeps_lpg_apart(frames) -> None:
+    from matplotlib.colors import to_hex
+
+    fig, _ = summary.cargo_chart(frames["cargoes"], cargo_records.cargo_totals(frames["cargoes"]), frames["sources"])
+    crude_ax, lpg_ax = fig.axes
+    assert crude_ax.get_title("left").startswith("Crude oil") and lpg_ax.get_title("left").startswith("LPG")
+    crude_rows = [t.get_text() for t in crude_ax.get_yticklabels()]
+    lpg_rows = [t.get_text() for t in lpg_ax.get_yticklabels()]
+    assert len(crude_rows) == 4 and len(lpg_rows) == 2  # LPG is not ranked among the crude cargoes
+    bars = {label.split("\n")[0]: bar for label, bar in zip(crude_rows, crude_ax.patches)}
+    paid, intended = bars["Pure Point, 11 Jun 2023"], bars["Oct 2023"]
+    assert "intended, not confirmed" in crude_rows[2]
+    assert intended.get_hatch() and not paid.get_hatch()
+    assert to_hex(intended.get_facecolor()) == "#ffffff" and to_hex(paid.get_facecolor()) != "#ffffff"
+    footer = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "Probably cumulative over months" in footer and "not ranked with crude" in footer
+    assert "100,000 t*" in [t.get_text() for t in lpg_ax.texts]
+    charts.plt.close("all")
+
+
+def test_payment_status_tells_intended_from_paid(frames) -> None:
+    status = cargo_records.payment_status(frames["cargoes"]).set_axis(frames["cargoes"]["cargo_id"])
+    assert status["pay-c01"] == status["pay-c02"] == "paid in yuan"
+    assert status["pay-c03"] == "yuan intended, not confirmed"
+    assert status["pay-c04"] == "currency not stated"
+    assert cargo_records.probably_cumulative(frames["cargoes"]).sum() == 1
 
 
 def test_every_section_chart_is_legible_and_annotated(frames, window, text_too_small) -> None:

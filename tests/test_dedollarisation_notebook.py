@@ -55,8 +55,10 @@ def test_notebook_with_defaults(tmp_path: Path, facts) -> None:
     assert "2.84% peak of 2022-Q1" in text
     assert "67% of Russia&#x27;s export receipts in June 2023" in text
     alts = charts_of(nb)
-    assert len(alts) == 7  # cargoes, timeline, its busiest year, Bank of Russia, statements, SWIFT, COFER
-    assert alts[0].startswith("Horizontal bar chart of the 6 Russian crude and LPG cargoes")
+    assert len(alts) == 6  # cargoes, the key steps, Bank of Russia, statements, SWIFT, COFER
+    assert alts[1].startswith("Annotated timeline, 2018 to 2025, of 11 key steps")
+    assert alts[0].startswith("Horizontal bar charts of the 6 Russian crude and LPG cargoes")
+    assert "hollow and hatched when a yuan payment was intended" in alts[0]
     assert any("series breaks drawn as dotted vertical lines" in a for a in alts)
     assert any("officials' statements" in a.lower() or "official statement" in a for a in alts)
     figures = keyed(nb)
@@ -80,7 +82,7 @@ def test_notebook_with_swift_only_and_no_statements(tmp_path: Path) -> None:
     assert "Statements are left out (include_statements = False)." in text
     assert "peaked at 4.74% in July 2024" in text
     alts = charts_of(nb)
-    assert len(alts) == 4  # the cargoes, the two timelines and SWIFT
+    assert len(alts) == 3  # the cargoes, the key steps and SWIFT
     assert not any("Bank of Russia" in a for a in alts)
     figures = keyed(nb)
     assert set(figures) == {"payments.yuan_paid_crude_tonnes", "payments.first_cargo_share_pct",

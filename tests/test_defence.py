@@ -304,3 +304,55 @@ def test_subsection_findings_state_totals_peaks_and_shares(tiv: pd.DataFrame) ->
 
     told = headlines.shares_sentence(computed, data.load("supplier_shares"))
     assert told.endswith("for the same years SIPRI's March 2020 release gave China 73%, Russia 6.6%, Italy 6.1%.")
+
+
+def test_deliveries_after_the_tiv_table_are_marked_unknown_not_drawn_as_zero(tiv: pd.DataFrame,
+                                                                              transfers: pd.DataFrame,
+                                                                              sources: pd.DataFrame,
+                                                                              text_too_small) -> None:
+    from matplotlib.patches import Rectangle
+
+    from pakru.defence import headlines
+    from pakru.present import svg
+
+    after = defence.sipri.deliveries_after_table(transfers, 2021, 2025)
+    assert list(after["year"]) == [2023, 2024] and set(after["designation"]) == {"RD-93 engine"}
+    deliveries = defence.sipri.russian_deliveries(tiv, 1950, 2021)
+    fig, alt = headlines.deliveries_chart(deliveries, 1950, 2021, sources, transfers, 2025)
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() < 1]
+    # no bar, of zero height or any other, for a year the TIV table does not cover
+    assert not any(b.get_x() + b.get_width() / 2 > 2021.5 for b in bars)
+    band = next(p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() >= 1)
+    assert band.get_hatch() and round(band.get_x(), 1) == 2021.5 and round(band.get_x() + band.get_width(), 1) == 2024.5
+    assert ax.get_xlim()[1] > 2024.5
+    words = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert "2022–2024: no TIV figure;" in words and "RD-93 engine deliveries" in words and "(2023, 2024)" in words
+    footer = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "RD-93 engines for the JF-17 are about 54%" in footer
+    assert "2022–2024 are marked as having no TIV figure" in alt
+    assert ax.get_legend() is None and {"Soviet Union", "Russia"} <= {t.get_text() for t in ax.texts}
+    assert text_too_small(fig) == []
+    tips = svg.figure_svg(fig, alt)
+    assert tips.count("<title>") == len(deliveries) + 1 and "2022–2024: no TIV figure" in tips
+    # the y-axis label is short enough to stay below the title
+    assert ax.get_ylabel() == "million TIV"
+    charts.plt.close("all")
+
+
+def test_share_end_labels_sit_clear_of_their_lines_and_the_axis(tiv: pd.DataFrame, sources: pd.DataFrame) -> None:
+    from pakru.build import params
+    from pakru.defence import headlines
+
+    window = headlines.Window.of(params.validate_section("defence", {}))
+    (fig, _), _, _ = headlines.shares_told(defence.sipri.supplier_shares(tiv, 5, 1948, 2025), window, sources)
+    ax = fig.axes[0]
+    last_x = max(max(line.get_xdata()) for line in ax.lines)
+    ends = {t.get_text(): t for t in ax.texts}
+    us = ends["United States"]
+    x, y = us.get_position()  # the text's own place (xytext), not the point it names
+    assert x >= last_x + 0.5 and y >= 5  # not on its own last marker, not on the x axis (chart 18)
+    ys = sorted(t.get_position()[1] for t in ends.values())
+    assert all(b - a >= 10 for a, b in zip(ys, ys[1:]))
+    assert all(t.get_rotation() in (0, 90) for t in ax.get_xticklabels())
+    charts.plt.close("all")

@@ -68,14 +68,16 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     # before/after 2014 counts
     assert "63 of 108 events" in text
     assert "largest year was 1968 (199 million TIV)" in text and "highest in 1965–69 at 14.9%" in text
-    # charts: two timelines, deliveries, shares; each with a meaningful alt text and a tooltip per mark
+    # charts: one strip of the key dates (no second, zoomed timeline), deliveries, shares; each with a
+    # meaningful alt text and a tooltip per mark
     shown = charts_of(nb)
-    assert len(shown) == 4
+    assert len(shown) == 3
     assert all(len(alt) > 80 for alt, _ in shown)
-    assert "shaded bands" in shown[0][0] and "computed for this report" in shown[3][0]
+    assert shown[0][0].startswith("Annotated timeline from 1948 to 2025 of 11 key events")
+    assert "20 Nov 2014: defence cooperation agreement" in shown[0][0] and "computed for this report" in shown[2][0]
     assert shown[0][1].count("<title>") == 108 and "20 Nov 2014: " in shown[0][1]
-    assert "1968: 199 million TIV delivered by the Soviet Union [def-sipri-tiv-2022]" in shown[2][1]
-    assert "Russia (Soviet Union to 1991), 2015–19: 6.7%" in shown[3][1]
+    assert "1968: 199 million TIV delivered by the Soviet Union [def-sipri-tiv-2022]" in shown[1][1]
+    assert "Russia (Soviet Union to 1991), 2015–19: 6.7%" in shown[2][1]
     assert "Traceback" not in text
 
 
@@ -94,8 +96,8 @@ def test_defence_notebook_with_other_parameters(tmp_path: Path) -> None:
     share = figures["defence.russia_share_recent"]
     assert "2019–21" in share["text"] and share["value"] == round(115 / 2313 * 100, 1)
     assert "2010–12" in text  # the first period, cut by nothing (2010 = 1950 + 20)
-    # a 16-year window needs no zoomed timeline: one timeline, deliveries and shares
-    assert len(charts_of(nb)) == 3 and "No separate view of the years from 2014" in text
+    # one strip of the key dates, deliveries and shares; no zoomed timeline in any window
+    assert len(charts_of(nb)) == 3 and "No separate view" not in text
     # the register table holds only deals ordered or delivered from 2010
     assert "T-55" not in text and "Kornet" in text
 

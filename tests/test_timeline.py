@@ -136,3 +136,93 @@ def test_weak_day_events_are_hollow() -> None:
 def test_chart_needs_the_generic_columns() -> None:
     with pytest.raises(ValueError, match="weak"):
         timeline.timeline_chart(frame([]).drop(columns="weak"), "t", "s")
+
+
+# --- the annotated strip of key dates ---------------------------------------------------------------
+def _label_boxes(fig) -> list:
+    """The window extents of the key-event labels (the annotations left of the strip)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = timeline.strip_axes(fig)
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if not t.get_text().startswith("all ")]
+
+
+def _overlaps(boxes: list) -> list[tuple[str, str]]:
+    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
+
+
+def _strips():
+    from pakru.build import params
+    from pakru.dedollarisation import events as pay_events, headlines as pay_told
+    from pakru.defence import headlines as def_told
+
+    sources = data.load("sources")
+    window = def_told.Window.of(params.validate_section("defence", {}))
+    events = defence.events.select_events(defence.events.with_weak(data.load("defence_events"), sources),
+                                          window.start_year, window.end_year, window.categories, True)
+    agreement = defence.events.agreement_date(events)
+    fig, alt = def_told.timeline_chart(events, window, sources, agreement, data.load("arms_transfers"))
+    pay = pay_told.Window(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"), ("swift_global",), True)
+    tl = pay_events.timeline_events(data.load("payment_events"), sources)
+    tl = tl[tl["date"].between(pay.start, pay.end)]
+    (pfig, palt), = list(pay_told.timeline_charts(tl, data.load("cargoes"), pay, sources))
+    return {"defence": (fig, alt, events, defence.events.KEY_EVENTS),
+            "payments": (pfig, palt, tl, pay_events.KEY_EVENTS)}
+
+
+def test_key_strips_label_each_key_event_without_collisions_at_both_widths(text_too_small) -> None:
+    from pakru.present import svg
+
+    for name, (fig, alt, events, key) in _strips().items():
+        shown = events[events["event_id"].isin(list(key))]
+        assert 6 <= len(shown) <= 12, name
+        texts = [t.get_text().replace("\n", " ") for t in timeline.strip_axes(fig).texts]
+        for label, _ in key.values():
+            if any(events["event_id"].isin([k for k, v in key.items() if v[0] == label])):
+                assert any(label in t for t in texts), (name, label)
+        assert text_too_small(fig) == [], name
+        # every event keeps its tooltip: the key ones on their marks, the others on the strip's ticks
+        assert svg.figure_svg(fig, alt).count("<title>") == len(events), name
+        assert _overlaps(_label_boxes(fig)) == [], name
+        svg.narrow_variant(fig, alt)  # the phone's chart: the same labels, narrower
+        assert _overlaps(_label_boxes(fig)) == [], name
+        # every label line fits a phone: at most KEY_LABEL_CHARS characters
+        assert all(len(line) <= timeline.KEY_LABEL_CHARS for t in timeline.strip_axes(fig).texts
+                   for line in t.get_text().split("\n")), name
+    charts_plt().close("all")
+
+
+def test_key_strip_titles_state_findings_not_counts() -> None:
+    import re
+
+    strips = _strips()
+    pay = strips["payments"][0]._suptitle.get_text().replace("\n", " ")
+    assert pay.startswith("Pakistan's steps away from the dollar came mostly in 2023: a yuan-paid trial crude order")
+    assert "barter with little uptake" in pay and not re.search(r"\d+ of the \d+", pay)
+    dfc = strips["defence"][0]._suptitle.get_text().replace("\n", " ")
+    assert dfc.startswith("Since the 2014 agreement: 8 Druzhba exercises, 6 helicopters")
+    assert "no joint exercise in 2022–23" in dfc and not re.search(r"\d+ of the \d+ events", dfc)
+    charts_plt().close("all")
+
+
+def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
+    events = frame([("2018-01-01", "year", None, "a", "a year", False),
+                    ("2019-06-05", "day", None, "a", "a day", False),
+                    ("2020-03-01", "month", None, "a", "a month", True),
+                    ("2021-01-01", "day", None, "a", "not key", False)])
+    fig = timeline.key_events_chart(events, [True, True, True, False], "t", "s", start="2017-01-01",
+                                    end="2022-01-01")
+    ax = timeline.strip_axes(fig)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    year = next(b for b in bars if b.get_width() > 300)
+    assert mdates.num2date(year.get_x()).year == 2018 and round(year.get_width()) == 365
+    dots = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert len(dots) == 1  # only the day-dated key event is a dot
+    assert [t.get_text() for t in ax.texts][:3] == ["2018: a year", "5 Jun 2019: a day", "Mar 2020: a month"]
+    charts_plt().close("all")
+
+
+def charts_plt():
+    from pakru.present import charts
+
+    return charts.plt

@@ -104,3 +104,30 @@ def trial_order_sentence(cargoes: pd.DataFrame) -> str:
         text += (f"; a private refiner intended to pay in yuan for {intended['tonnes'].sum():,.0f} t in "
                  f"{intended['arrival_date'].min():%B %Y} (reported, not confirmed)")
     return text + "."
+
+
+PAID_IN_YUAN = "paid in yuan"
+YUAN_INTENDED = "yuan intended, not confirmed"
+
+
+def payment_status(cargoes: pd.DataFrame) -> pd.Series:
+    """How each cargo was paid, as the records allow: 'paid in yuan' for a cargo recorded in yuan
+    (CNY); 'yuan intended, not confirmed' when its note says the yuan payment was only intended;
+    'paid in X' for another currency; 'currency not stated' without one."""
+    notes = cargoes["note"].fillna("").str.lower() if "note" in cargoes else pd.Series("", index=cargoes.index)
+    out = []
+    for currency, note in zip(cargoes["currency"], notes):
+        if currency == "CNY":
+            out.append(YUAN_INTENDED if "intended" in note else PAID_IN_YUAN)
+        elif isinstance(currency, str) and currency:
+            out.append(f"paid in {currency}")
+        else:
+            out.append("currency not stated")
+    return pd.Series(out, index=cargoes.index, dtype=object, name="payment")
+
+
+def probably_cumulative(cargoes: pd.DataFrame) -> pd.Series:
+    """True for a tonnage its note calls probably cumulative (several deliveries over months, not
+    one cargo): the 100,000 t of LPG through Iran in the data held."""
+    notes = cargoes["note"].fillna("").str.lower() if "note" in cargoes else pd.Series("", index=cargoes.index)
+    return notes.str.contains("cumulative").rename("cumulative")

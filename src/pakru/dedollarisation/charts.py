@@ -14,6 +14,7 @@ from ..present import charts, svg
 from ..present.charts import date_axis, figure_with_legend_row, plot_window
 from ..data.periods import midpoint
 from ..present.timeline import date_label
+from .cargoes import PAID_IN_YUAN, YUAN_INTENDED, payment_status, probably_cumulative
 from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, SERIES, SERIES_LABELS, period_labels, split_at_breaks
 
 
@@ -212,30 +213,64 @@ def statements_chart(points: pd.DataFrame, stats: pd.DataFrame, title: str, sour
 
 
 def cargo_chart(cargoes: pd.DataFrame, title: str, source: str) -> charts.plt.Figure:
-    """One horizontal bar per cargo in order of arrival, its length the published tonnage: dark
-    when the cargo is recorded as paid in yuan, light otherwise; a cargo whose tonnage was never
-    published gets no bar, only the words 'tonnage not published'."""
+    """One horizontal bar per cargo in order of arrival, its length the published tonnage, in one
+    panel per product (crude oil, then LPG: never ranked together, each on its own scale). A cargo
+    paid in yuan is a solid dark bar; one whose yuan payment was only intended is hollow and
+    hatched and says 'yuan intended, not confirmed'; another currency or none, light grey. A
+    tonnage its note calls probably cumulative says so; a cargo whose tonnage was never published
+    gets no bar, only the words 'tonnage not published'."""
     rows = cargoes.sort_values(["arrival_date", "cargo_id"]).reset_index(drop=True)
-    fig, _, (ax,) = figure_with_legend_row(0.55 * len(rows) + 1.4, legend=False)
-    yuan = (rows["currency"] == "CNY").to_list()
-    # a cargo without a vessel's name is told apart by its product and date, not by its row id
-    names = [f"{v} ({prod}), {date_label(d, p)}" if isinstance(v, str) and v else f"{prod}, {date_label(d, p)}"
-             for v, d, p, prod in zip(rows["vessel"], rows["arrival_date"], rows["precision"], rows["product"])]
-    y = list(range(len(rows)))[::-1]
-    bars = ax.barh(y, rows["tonnes"].fillna(0), height=0.62,
-                   color=[charts.PALETTE[0] if paid else "#d9d9d9" for paid in yuan],
-                   edgecolor=[charts.PALETTE[0] if paid else charts.GREY for paid in yuan], linewidth=0.8)
-    paid_in = [("yuan" if paid else f"paid in {c}" if isinstance(c, str) and c else "currency not stated")
-               for paid, c in zip(yuan, rows["currency"])]
-    svg.annotate_points(bars, [f"{n}: {'tonnage not published' if pd.isna(t) else f'{t:,.0f} t'}, {w} [{i}]"
-                               for n, t, w, i in zip(names, rows["tonnes"], paid_in, rows["source_id"])])
-    for yy, t, w in zip(y, rows["tonnes"], paid_in):
-        ax.annotate("tonnage not published" if pd.isna(t) else f"{t:,.0f} t, {w}", (0 if pd.isna(t) else t, yy),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=charts.MIN_FONT_PT,
-                    color=charts.GREY if pd.isna(t) else "#222222")
-    ax.set_yticks(y, names)
-    ax.set_xlabel("thousand tonnes (published figure)")
-    ax.set_xlim(0, float(rows["tonnes"].max()) * 1.55 if rows["tonnes"].notna().any() else 1.0)
-    ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
-    return charts.finish(fig, title, source)
+    rows["payment"] = payment_status(rows)
+    rows["cumulative"] = probably_cumulative(rows)
+    products = [p for p in ("crude oil", "LPG") if (rows["product"] == p).any()]
+    products += [p for p in dict.fromkeys(rows["product"]) if p not in products]
+    sizes = [int((rows["product"] == p).sum()) for p in products]
+    charts.apply_style()
+    fig = charts.plt.figure(figsize=(charts.WIDTH_IN, 0.55 * len(rows) + 0.75 * len(products) + 0.9),
+                            layout="constrained")
+    grid = fig.add_gridspec(len(products), 1, height_ratios=[n + 0.8 for n in sizes])
+    dark = charts.PALETTE[0]
+    for k, product in enumerate(products):
+        ax = fig.add_subplot(grid[k, 0])
+        sub = rows[rows["product"] == product].reset_index(drop=True)
+        # a cargo without a vessel's name is told apart by its date, not by its row id; how it was paid
+        # goes under its name, so that the words after the bar stay short at a phone's width
+        when = [f"{v}, {date_label(d, p)}" if isinstance(v, str) and v else f"{date_label(d, p)}"
+                for v, d, p in zip(sub["vessel"], sub["arrival_date"], sub["precision"])]
+        names = [f"{n}\n{w}" for n, w in zip(when, sub["payment"])]
+        y = list(range(len(sub)))[::-1]
+        paid = sub["payment"] == PAID_IN_YUAN
+        intended = sub["payment"] == YUAN_INTENDED
+        bars = ax.barh(y, sub["tonnes"].fillna(0), height=0.62,
+                       color=[dark if p else "white" if i else "#d9d9d9" for p, i in zip(paid, intended)],
+                       edgecolor=[dark if p or i else charts.GREY for p, i in zip(paid, intended)], linewidth=1.0)
+        for bar, i in zip(bars, intended):
+            if i:  # drawn unlike a confirmed payment: hollow, hatched in the yuan colour
+                bar.set_hatch("///")
+        amounts = ["tonnage not published" if pd.isna(t) else f"{t:,.0f} t" + ("*" if c else "")
+                   for t, c in zip(sub["tonnes"], sub["cumulative"])]
+        svg.annotate_points(bars, [f"{product}, {n}: {a.rstrip('*')}"
+                                   + (" (probably cumulative over months)" if c else "") + f", {w} [{i}]"
+                                   for n, a, c, w, i in zip(when, amounts, sub["cumulative"], sub["payment"],
+                                                            sub["source_id"])])
+        for yy, t, a in zip(y, sub["tonnes"], amounts):
+            ax.annotate(a, (0 if pd.isna(t) else t, yy), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=charts.MIN_FONT_PT, color=charts.GREY if pd.isna(t) else "#222222")
+        ax.set_yticks(y, names)
+        ax.set_ylim(-0.6, len(sub) - 0.4)
+        top = float(sub["tonnes"].max()) if sub["tonnes"].notna().any() else 1.0
+        ax.set_xlim(0, top * 1.9)  # room for the tonnage after the longest bar
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_locator(charts.plt.MaxNLocator(4))
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
+        ax.set_title(product[:1].upper() + product[1:] + (", on its own scale" if k else ""),
+                     fontsize=charts.MIN_FONT_PT, fontweight="bold")
+        ax.set_xlabel("thousand tonnes (published figure)")
+    notes = []
+    if len(products) > 1:
+        notes.append("LPG is not ranked with crude: it came overland, by road and through Iran.")
+    if rows["cumulative"].any():
+        notes.append("* Probably cumulative over months, not one cargo.")
+    if (rows["payment"] == YUAN_INTENDED).any():
+        notes.append("Hatched: a yuan payment reported as intended, not confirmed.")
+    return charts.finish(fig, title, source, " ".join(notes))

@@ -10,6 +10,34 @@ from ..present.timeline import period_end
 
 CATEGORIES = ("oil and LPG cargo", "payment policy", "barter", "swap line", "statement")
 
+# The key dates of Pakistan's steps away from the dollar, drawn and labelled on the section's
+# strip (every event stays in the appendix table). Each is a step that changed what Pakistan could
+# pay with or how, or shows what came of it; a statement or a plan is not key. id: (label, why)
+KEY_EVENTS: dict[str, tuple[str, str]] = {
+    "pay-e003": ("yuan approved for trade with China", "the yuan becomes a currency Pakistan's banks may use"),
+    "pay-e042": ("Russian banks cut from SWIFT", "why dollar payments to Russia got hard"),
+    "pay-e007": ("banks refuse credit for Russian crude", "the obstacle the later steps work around"),
+    "pay-e010": ("barter mechanism approved", "the first alternative to bank payment"),
+    "pay-e014": ("Bank of China yuan credit for trial order",
+                 "the only yuan payment channel for Russian crude the sources confirm"),
+    "pay-e017": ("first Russian crude cargo reaches Karachi", "the trial order, paid in yuan, arrives"),
+    "pay-e024": ("barter has little traction a month on", "what came of the barter order of June 2023"),
+    "pay-e030": ("private refiner's cargo, yuan intended", "the second yuan payment: intended, not confirmed"),
+    "pay-e033": ("government crude route abandoned", "the end of the yuan-paid trial route"),
+    "pay-e035": ("first barter contracts signed", "barter's first recorded use, 16 months on"),
+    "pay-e040": ("barter rules simplified", "the latest change to barter in the data"),
+}
+
+
+def key_flags(tl: pd.DataFrame) -> pd.Series:
+    """True for the rows of :func:`timeline_events` that are :data:`KEY_EVENTS`."""
+    return tl["event_id"].isin(list(KEY_EVENTS))
+
+
+def with_key_labels(tl: pd.DataFrame) -> pd.DataFrame:
+    """``tl`` with a ``label`` column: the key events' short labels ('' for the others)."""
+    return tl.assign(label=[KEY_EVENTS.get(i, ("", ""))[0] for i in tl["event_id"]])
+
 
 def timeline_events(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Events in the shape :func:`pakru.present.timeline.timeline_chart` draws.

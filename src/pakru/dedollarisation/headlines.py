@@ -20,7 +20,7 @@ from . import charts as section_charts
 from .cargoes import FirstCargo, trial_order_sentence
 from .claims import conflicts_table as conflicts_frame
 from .currency_shares import SERIES_LABELS, earliest, last_segment, latest, peak, share_series
-from .events import CATEGORIES
+from .events import key_flags, with_key_labels
 
 Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
 
@@ -62,30 +62,47 @@ def steps_finding(tl: pd.DataFrame, cargoes: pd.DataFrame) -> str:
                else ""))
 
 
+def steps_title(tl: pd.DataFrame, cargoes: pd.DataFrame) -> str:
+    """The key-dates chart's title, a finding: the year most steps came in and what came of the
+    key ones the window holds ('Pakistan's steps away from the dollar came mostly in 2023: a
+    yuan-paid trial crude order, barter with little uptake, …')."""
+    years = tl["date"].dt.year.value_counts().sort_index()
+    top_year, share = int(years.idxmax()), years.max() / max(len(tl), 1)
+    ids = set(tl["event_id"])
+    by_id = tl.set_index("event_id")
+    parts = []
+    g2g_yuan = cargoes[cargoes["order"].fillna("").str.contains("G2G") & (cargoes["currency"] == "CNY")]
+    if {"pay-e014", "pay-e017"} & ids and not g2g_yuan.empty:
+        parts.append("a yuan-paid trial crude order")
+    if "pay-e024" in ids:
+        parts.append("barter with little uptake")
+    if "pay-e033" in ids:
+        parts.append(f"the government crude route dropped by {by_id.at['pay-e033', 'date']:%B %Y}")
+    lead = (f"Pakistan's steps away from the dollar came {'mostly ' if share > 0.5 else 'most often '}"
+            f"in {top_year}")
+    if not parts:
+        return lead
+    return lead + ": " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+
+
 def timeline_charts(tl: pd.DataFrame, cargoes: pd.DataFrame, window: Window, sources: pd.DataFrame
                     ) -> Iterator[Chart]:
-    """The timeline of payment steps and, when one year holds most of them, that year close up."""
-    years = tl["date"].dt.year.value_counts().sort_index()
-    top_year = int(years.idxmax())
-    lanes = [c for c in CATEGORIES if c in set(tl["category"])]
-    title = steps_finding(tl, cargoes)
-    fig = timeline.timeline_chart(
-        tl, title, charts.compact_source_line(tl["source_ids"], sources), lanes=lanes,
-        start=max(window.start, pd.Timestamp(year=tl["date"].min().year, month=1, day=1)),
-        end=window.end + pd.Timedelta(days=1),
-        note=f"{int(tl['weak'].sum())} of {len(tl)} events rest only on sources rated weak in the source registry.")
-    yield fig, (f"Timeline from {tl['date'].min().year} to {window.end.year} with one lane each for "
-                + ", ".join(lanes) + f": {len(tl)} events in Pakistan's payments for Russian trade. " + title + ".")
-    if years.max() >= 8 and len(years) > 2:
-        # the busiest year, drawn on its own so that its events can be told apart
-        busy = tl[tl["date"].dt.year == top_year]
-        counts = busy["category"].value_counts()
-        busy_title = (f"{top_year} close up: {int(counts.iloc[0])} of the year's {len(busy)} events were in the "
-                      f"'{counts.index[0]}' lane")
-        fig = timeline.timeline_chart(
-            busy, busy_title, charts.compact_source_line(busy["source_ids"], sources), lanes=lanes,
-            start=pd.Timestamp(year=top_year, month=1, day=1), end=pd.Timestamp(year=top_year + 1, month=1, day=1))
-        yield fig, f"Timeline of {top_year} alone, one lane per kind of step, month by month: " + busy_title + "."
+    """One annotated strip of the key dates (:data:`events.KEY_EVENTS` in the window) over a strip of
+    every event; all of them are in the appendix table."""
+    key = key_flags(tl)
+    title = steps_title(tl, cargoes)
+    lo = max(window.start, pd.Timestamp(year=tl["date"].min().year, month=1, day=1))
+    hi = window.end + pd.Timedelta(days=1)
+    fig = timeline.key_events_chart(
+        with_key_labels(tl), key, title, charts.compact_source_line(tl["source_ids"], sources),
+        start=lo, end=hi, rug_label=f"all {len(tl)} events\n(key ones dark)",
+        note=(f"{int(key.sum())} key steps labelled; the bottom strip marks every one of the {len(tl)} payment, "
+              "barter, swap-line and cargo events in the appendix table. "
+              f"{int(tl['weak'].sum())} events rest only on sources rated weak."))
+    labelled = "; ".join(f"{timeline.date_label(d, p)}: {t}" for d, p, t in
+                         zip(tl.loc[key, "date"], tl.loc[key, "precision"], with_key_labels(tl).loc[key, "label"]))
+    yield fig, (f"Annotated timeline, {lo.year} to {window.end.year}, of {int(key.sum())} key steps in Pakistan's "
+                f"payments for Russian trade, over a strip of all {len(tl)} events: {labelled}. {title}.")
 
 
 def events_table(tl: pd.DataFrame, window: Window) -> Table:

@@ -11,7 +11,7 @@ from ..present import charts
 from ..claims.model import ClaimCheck
 from ..present.timeline import date_label
 from . import charts as section_charts
-from .cargoes import trial_order_sentence
+from .cargoes import PAID_IN_YUAN, YUAN_INTENDED, payment_status, trial_order_sentence
 from .currency_shares import latest, peak, rub_cny_share, share_series
 
 
@@ -27,20 +27,42 @@ def crude_yuan_finding(totals: pd.DataFrame) -> str:
             f"the {c['tonnes']:,.0f} t published{share}, are recorded as paid in Chinese yuan")
 
 
+def cargo_title(cargoes: pd.DataFrame) -> str:
+    """The cargo chart's title, a finding: the government-to-government trial order paid in yuan
+    and the private refiner's yuan payment that was only intended."""
+    status = payment_status(cargoes)
+    crude = cargoes["product"] == "crude oil"
+    g2g = cargoes[crude & cargoes["order"].fillna("").str.contains("G2G") & (status == PAID_IN_YUAN)]
+    intended = cargoes[crude & (status == YUAN_INTENDED)]
+    parts = []
+    if not g2g.empty:
+        order = g2g["order_tonnes"].max()
+        size = f"{order:,.0f} t " if pd.notna(order) else ""
+        parts.append(f"The {size}government-to-government trial order of Russian crude ({len(g2g)} cargo"
+                     f"{'es' if len(g2g) != 1 else ''}, {g2g['tonnes'].sum():,.0f} t) was paid in yuan")
+    if not intended.empty:
+        parts.append(f"a private refiner's yuan payment ({intended['tonnes'].sum():,.0f} t) was intended, "
+                     "not confirmed")
+    if not parts:
+        return f"{int(crude.sum())} Russian crude and {int((~crude).sum())} LPG cargoes to Pakistan in the data"
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
 def cargo_chart(cargoes: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame) -> tuple[charts.plt.Figure, str]:
-    """The headline chart, titled with the yuan-paid crude, and its alt text."""
-    crude = crude_yuan_finding(totals)
-    title = crude[0].upper() + crude[1:] if crude else f"{len(cargoes)} Russian LPG cargoes to Pakistan in the data"
+    """The headline chart, titled with the yuan-paid trial order and the intended payment, and its
+    alt text. (``totals`` is kept for callers.)"""
+    title = cargo_title(cargoes)
     fig = section_charts.cargo_chart(cargoes, title, charts.compact_source_line(cargoes["source_id"], sources,
                                                                                 table_below=False))
     return fig, cargo_chart_alt(cargoes, title)
 
 
 def cargo_chart_alt(cargoes: pd.DataFrame, title: str) -> str:
-    return (f"Horizontal bar chart of the {len(cargoes)} Russian crude and LPG cargoes to Pakistan in the data, one bar"
-            " "
-            "per cargo in order of arrival, its length the published tonnage, dark when the cargo is recorded as paid "
-            "in yuan and light when no currency or another one is recorded. " + title + ".")
+    return (f"Horizontal bar charts of the {len(cargoes)} Russian crude and LPG cargoes to Pakistan in the data, one "
+            "panel per product, one bar per cargo in order of arrival, its length the published tonnage: solid when "
+            "the cargo is recorded as paid in yuan, hollow and hatched when a yuan payment was intended but not "
+            "confirmed, light when no currency or another one is recorded. " + title + ".")
 
 
 def _barter_sentence(events: pd.DataFrame) -> str:

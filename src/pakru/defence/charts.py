@@ -29,12 +29,16 @@ def summary_source_line(source_ids_cells: Iterable[str], sources: pd.DataFrame, 
 
 
 def deliveries_chart(deliveries: pd.DataFrame, start_year: int, end_year: int, title: str, source: str,
-                     note: str = "") -> charts.plt.Figure:
+                     note: str = "", after_table: pd.DataFrame | None = None,
+                     register_end: int | None = None) -> charts.plt.Figure:
     """Bars of SIPRI TIV by year, one colour and hatch per supplier (Soviet Union, Russia); a year
-    without a bar had no recorded deliveries. SIPRI's credit line is added to ``source`` if absent."""
+    without a bar had no recorded deliveries. Years after the TIV table's last year (``end_year``)
+    up to ``register_end`` are not zero but unknown in TIV: a hatched band says so and names what
+    the register lists delivered in them (``after_table``, :func:`sipri.deliveries_after_table`).
+    SIPRI's credit line is added to ``source`` if absent."""
     source = source if SIPRI_CREDIT in source else f"{credit_line()} {source}"
     charts.apply_style()
-    fig, ax = charts.plt.subplots(figsize=(charts.WIDTH_IN, 3.6), layout="constrained")
+    fig, ax = charts.plt.subplots(figsize=(charts.WIDTH_IN, 3.8), layout="constrained")
     # a light hatch tells the Soviet bars from the Russian ones in greyscale; few bars, so few bytes
     hatches = {"Soviet Union": "//", "Russia": None}
     for i, supplier in enumerate(SHARE_GROUPS[RUSSIA]):
@@ -46,11 +50,37 @@ def deliveries_chart(deliveries: pd.DataFrame, start_year: int, end_year: int, t
         who = "the Soviet Union" if supplier == "Soviet Union" else supplier
         svg.annotate_points(bars, [f"{int(y)}: {v:,.0f} million TIV delivered by {who} [{sid}]"
                                    for y, v, sid in zip(g["year"], g["tiv"], g["source_id"])])
-    ax.set_xlim(start_year - 0.8, end_year + 0.8)
-    ax.set_ylabel("million TIV (SIPRI trend-indicator value)")
+        peak = g.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
+        # each supplier named above its largest bar, not in a legend that could cover a bar
+        # (the first left of its bar's top, where the years before are empty; the other above its bar)
+        ax.annotate(supplier, (peak["year"] - 0.5, peak["tiv"]) if i == 0 else (peak["year"], peak["tiv"]),
+                    xytext=(-3, -2) if i == 0 else (0, 3), textcoords="offset points",
+                    ha="right" if i == 0 else "center", va="top" if i == 0 else "bottom", fontsize=charts.MIN_FONT_PT,
+                    color=charts.TEXT_PALETTE[i], fontweight="bold")
+    last = end_year
+    top = float(deliveries["tiv"].max()) if len(deliveries) else 1.0
+    ax.set_ylim(0, top * 1.15)
+    if register_end is not None and register_end > end_year:
+        last = register_end
+        band = ax.add_patch(charts.plt.Rectangle((end_year + 0.5, 0), register_end - end_year, top * 1.12,
+                                                 facecolor="#f2f2f2", edgecolor=charts.GREY, hatch="xx",
+                                                 linewidth=0.6, zorder=0))
+        items = after_table if after_table is not None else pd.DataFrame(columns=["year", "designation"])
+        listed = join_words([f"{d} ({', '.join(str(y) for y in g['year'])})" for d, g in items.groupby("designation")])
+        span = f"{end_year + 1}–{register_end}"
+        svg.annotate_points([band], [f"{span}: no TIV figure (SIPRI's table ends in {end_year}); the register lists "
+                                     + (f"deliveries of {listed}" if listed else "no Soviet or Russian delivery")
+                                     + (f" [{source_ids.join(items['source_id'])}]" if len(items) else "")])
+        words = (f"{span}: no TIV figure;\nthe register lists\n"
+                 + ("\n".join(f"{d} deliveries" for d in dict.fromkeys(items["designation"])) if len(items)
+                    else "no delivery")
+                 + (f"\n({', '.join(map(str, sorted(set(items['year']))))})" if len(items) else ""))
+        ax.annotate(words, (end_year + 0.5, top * 1.05), xytext=(-5, 0), textcoords="offset points", ha="right",
+                    va="top", fontsize=charts.MIN_FONT_PT, color="#222222")
+    ax.set_xlim(start_year - 0.8, last + 0.8)
+    ax.set_ylabel("million TIV")
     ax.set_xlabel("year of delivery")
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper right")
     return charts.finish(fig, title, source, note)
 
 
@@ -79,16 +109,18 @@ def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: st
         if not last.empty:
             ends.append((float(last["share_pct"].iloc[-1]), pos[last["period"].iloc[-1]], name, str(st["color"])))
     # each line's name at its end, not in a distant legend; ends closer than 10 points are pushed apart
+    # a name is lifted off the x axis and starts clear of its line's last marker, so that neither the
+    # axis nor the line is drawn through it
     placed: list[float] = []
     for value, x, name, colour in sorted(ends):
-        y = max(value, placed[-1] + 10) if placed else value
+        y = max(value, placed[-1] + 10, 5.0) if placed else max(value, 5.0)
         placed.append(y)
         # the name only: the last point may be a cut-short period, so its value would not match the title's
-        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.25, y), textcoords="data",
+        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.5, y), textcoords="data",
                     va="center", fontsize=charts.MIN_FONT_PT, color=colour, fontweight="bold")
-    ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
-                  ha="right" if len(labels) > 8 else "center")
-    ax.set_xlim(-0.4, len(labels) - 1 + max(1.6, len(labels) * 0.16))  # room for the end labels
+    # many periods: upright labels, which do not run into each other on a phone's narrow chart
+    ax.set_xticks(range(len(labels)), labels, rotation=90 if len(labels) > 8 else 0, ha="center")
+    ax.set_xlim(-0.4, len(labels) - 1 + max(2.0, len(labels) * 0.2))  # room for the end labels
     ax.set_ylim(0, 100)
     ax.set_ylabel("% of Pakistan's arms imports (TIV)")
     ax.set_xlabel(f"period of {period_years} year{'s' if period_years != 1 else ''} (* = cut short: years covered)")

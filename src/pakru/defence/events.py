@@ -16,6 +16,33 @@ CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
 
+# The key dates of the defence relationship, drawn and labelled on the section's strip (every event
+# stays in the appendix table): the turns of the relationship and the deals and exercises that
+# carry it since the 2014 agreement. id: (label, why it is key)
+KEY_EVENTS: dict[str, tuple[str, str]] = {
+    "def-e001": ("diplomatic relations established", "where the relationship starts"),
+    "def-e009": ("largest Soviet arms package (tanks, guns)", "the Soviet peak in SIPRI's deliveries"),
+    "def-e014": ("relations broken off over the 1971 war", "the break that ended Soviet arms supply"),
+    "def-e028": ("RD-93 engines for the JF-17 (SIPRI order)", "Russia's main arms channel since 1992"),
+    "def-e042": ("Russia lifts its arms embargo", "opens the way to the 2014 agreement and the Mi-35M"),
+    "def-e045": ("defence cooperation agreement", "the agreement the section's before/after turns on"),
+    "def-e051": ("Mi-35M helicopter contract signed", "the first Russian combat-equipment deal since 2014"),
+    "def-e057": ("first Druzhba army exercise", "the start of the yearly joint exercises"),
+    "def-e067": ("four Mi-35M helicopters delivered", "the contract fulfilled, per SIPRI"),
+    "def-e094": ("PM Khan in Moscow; Russia invades Ukraine", "the last visit before the 2022-23 pause"),
+    "def-e098": ("Druzhba resumes, first since 2021", "the end of the pause in exercises"),
+}
+
+
+def key_flags(events: pd.DataFrame) -> pd.Series:
+    """True for the events that are :data:`KEY_EVENTS`."""
+    return events["event_id"].isin(list(KEY_EVENTS))
+
+
+def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with a ``label`` column: the key events' short labels ('' for the others)."""
+    return events.assign(label=[KEY_EVENTS.get(i, ("", ""))[0] for i in events["event_id"]])
+
 
 def weak_flags(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     """True for each event whose sources (``source_id`` and ``also_source_ids``) are ALL rated

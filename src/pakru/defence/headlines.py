@@ -17,7 +17,7 @@ from ..present.shown import Table
 from ..present.wording import join_words
 from . import charts as section_charts
 from . import claims, published_shares, sipri
-from .events import counts_before_after, parse_categories
+from .events import counts_before_after, key_flags, parse_categories, with_key_labels
 
 Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
 PRECISION_NOTE = ("Precision: marker = exact day; bar = first to last day; shaded band = known only to the month, "
@@ -48,45 +48,75 @@ class Window:
                    "dotted)." if self.show_weak else "; events resting only on weakly rated sources are left out."))
 
 
-def timeline_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, agreement: pd.Timestamp | None
-                   ) -> Chart:
-    lo, hi = window.start_year, window.end_year
-    if agreement is not None and lo <= agreement.year <= hi:
-        n_after = int((events["date"] >= agreement).sum())
-        headline = (f"{n_after} of the {len(events)} events shown date from the defence cooperation agreement "
-                    f"of {timeline.date_label(agreement, 'day')} or later")
-    else:
+def exercise_gap(events: pd.DataFrame, since: pd.Timestamp | None) -> list[int]:
+    """The years with no joint exercise between the first and the last exercise from ``since`` on
+    (2022 and 2023 in the data held)."""
+    ex = events[events["category"] == "exercise"]
+    if since is not None:
+        ex = ex[ex["date"] >= since]
+    return missing_years(ex["date"].dt.year) if len(ex) else []
+
+
+def timeline_headline(events: pd.DataFrame, agreement: pd.Timestamp | None,
+                      transfers: pd.DataFrame | None = None) -> str:
+    """The key-dates chart's title, a finding: what cooperation since the agreement consists of (the
+    Druzhba exercises, Russian deliveries in SIPRI's register) and the years without an exercise,
+    with the event the data date just before them."""
+    if agreement is None or events.empty or events["date"].max() < agreement:
         top = events["category"].value_counts()
-        headline = (f"{len(events)} events from {int(events['date'].dt.year.min())} to "
-                    f"{int(events['date'].dt.year.max())}; the most frequent kind: {top.index[0]} ({top.iloc[0]})")
-    fig = section_charts.timeline_figure(events, list(window.categories), lo, hi, headline, sources, agreement)
-    shapes = timeline.extents(events)["shape"].value_counts()
-    return fig, (f"Timeline from {lo} to {hi} with one lane per event category ({', '.join(window.categories)}): "
-                 f"{shapes.get('point', 0)} events known to the day drawn as markers, {shapes.get('span', 0)} "
-                 f"dated spans drawn as bars and {shapes.get('band', 0)} events known only to the month, "
-                 f"year or decade drawn as shaded bands. " + headline + ".")
+        return (f"Soviet and Russian cooperation with Pakistan, {int(events['date'].dt.year.min())}–"
+                f"{int(events['date'].dt.year.max())}: most events reported are {top.index[0]}s")
+    since = events[events["date"] >= agreement]
+    dz = since[since["exercise_series"] == "Druzhba"]
+    parts = [f"{len(dz)} Druzhba exercise{'s' if len(dz) != 1 else ''}"] if len(dz) else []
+    if transfers is not None:
+        deals = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= agreement.year)
+                          & transfers["number_delivered"].notna()].sort_values("order_year")
+        heli = deals["description"].str.contains("helicopter")
+        if heli.any():  # helicopters of any kind counted together, their types named
+            parts.append(f"{int(deals.loc[heli, 'number_delivered'].sum())} helicopters "
+                         f"({', '.join(dict.fromkeys(deals.loc[heli, 'designation']))})")
+        parts += [f"{int(r['number_delivered'])} {r['designation']} {r['description']}s"
+                  for _, r in deals[~heli].iterrows()]
+    head = f"Since the {agreement.year} agreement: " + (join_words(parts) if parts else
+                                                        "mostly " + since["category"].mode().iloc[0] + "s")
+    gap = exercise_gap(events, agreement)
+    if gap:
+        span = f"{gap[0]}–{str(gap[-1])[-2:]}" if len(gap) > 1 and gap[-1] - gap[0] == len(gap) - 1 \
+            else join_words(map(str, gap))
+        head += f"; no joint exercise in {span}"
+        before = events[(events["date"].dt.year <= gap[0])
+                        & events["detail"].fillna("").str.contains("invaded Ukraine")] if "detail" in events else []
+        if len(before):
+            head += ", the years after Russia invaded Ukraine"
+    return head
 
 
-def zoom_start(window: Window, agreement: pd.Timestamp | None) -> int:
-    """The close-up starts in the agreement's year (2014 in the data held)."""
-    return agreement.year if agreement is not None else window.end_year - 10
-
-
-def zoom_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, agreement: pd.Timestamp | None
-               ) -> Chart | None:
-    """The years from the agreement on, drawn on their own; None when the window needs no close-up."""
-    zoom_lo = zoom_start(window, agreement)
-    recent = events[events["date"].dt.year >= zoom_lo] if not events.empty else events
-    if (events.empty or window.end_year - window.start_year + 1 <= 20 or window.start_year >= zoom_lo
-            or window.end_year < zoom_lo + 2 or recent.empty):
-        return None
-    ex = recent[recent["category"] == "exercise"]
-    headline = (f"Since {zoom_lo}: {len(recent)} events, {len(ex)} of them exercises"
-                + (f" ({int((ex['exercise_series'] == 'Druzhba').sum())} Druzhba editions)" if len(ex) else ""))
-    fig = section_charts.timeline_figure(recent, list(window.categories), zoom_lo, window.end_year, headline, sources,
-                                         agreement, f" Zoomed view of the years from {zoom_lo}.")
-    return fig, (f"Timeline of the {len(recent)} events from {zoom_lo} to {window.end_year}, one lane per category, "
-                 "with exercises and visits drawn as bars from first to last day. " + headline + ".")
+def timeline_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, agreement: pd.Timestamp | None,
+                   transfers: pd.DataFrame | None = None) -> Chart:
+    """One annotated strip of the key dates (:data:`events.KEY_EVENTS` in the selection) over a strip
+    of every event; all of them are in the appendix table."""
+    lo, hi = window.start_year, window.end_year
+    headline = timeline_headline(events, agreement, transfers)
+    key = key_flags(events)
+    if not key.any():  # a selection without a key event: its first and last events are labelled
+        key = events.index.isin([events["date"].idxmin(), events["date"].idxmax()])
+    gap = exercise_gap(events, agreement)
+    shade = [(pd.Timestamp(year=gap[0], month=1, day=1), pd.Timestamp(year=gap[-1] + 1, month=1, day=1))] if gap else []
+    note = ((f"Shaded: {gap[0]}–{gap[-1]}, no joint exercise recorded. " if gap else "")
+            + "Older decades are less densely reported, so the strip of all events is not a census.")
+    fig = timeline.key_events_chart(
+        with_key_labels(events), key, headline,
+        section_charts.summary_source_line(events["source_ids"], sources,
+                                           "each event's sources are in the appendix table of all events"),
+        note=note, start=pd.Timestamp(year=lo, month=1, day=1), end=pd.Timestamp(year=hi + 1, month=1, day=1),
+        shade=shade, rug_label=f"all {len(events)} events\n(key ones dark)")
+    shown = with_key_labels(events)[pd.Series(key, index=events.index)]
+    labelled = "; ".join(f"{timeline.date_label(d, p, e)}: {t or title}" for d, p, e, t, title in
+                         zip(shown["date"], shown["precision"], shown["end_date"], shown["label"], shown["title"]))
+    return fig, (f"Annotated timeline from {lo} to {hi} of {len(shown)} key events in Pakistan's defence relations "
+                 f"with the Soviet Union and Russia, over a strip of all {len(events)} events: {labelled}. "
+                 + headline + ".")
 
 
 def before_after(events: pd.DataFrame, window: Window, agreement: pd.Timestamp) -> tuple[Table, str]:
@@ -170,19 +200,36 @@ def deliveries_sentence(deliveries: pd.DataFrame) -> str:
             f"({peak['tiv']:,.0f} million TIV).")
 
 
-def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame) -> Chart:
+def deliveries_chart(deliveries: pd.DataFrame, lo: int, hi: int, sources: pd.DataFrame,
+                     transfers: pd.DataFrame | None = None, window_end: int | None = None) -> Chart:
+    """The deliveries chart; with ``transfers`` the years after the TIV table (to the register's
+    last year, within the window) are marked as having no TIV figure, never drawn as zero, and the
+    note says how much of Russia's register TIV the RD-93 engines are."""
     total = deliveries.groupby("supplier")["tiv"].sum()
     headline = deliveries_headline(deliveries)
     note = (f"Deliveries recorded in {len(deliveries)} of the {hi - lo + 1} years {lo}–{hi}; totals: "
-            + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items())
-            + ". SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends.")
+            + "; ".join(f"{k} {v:,.0f} million TIV" for k, v in total.items()) + ".")
+    after, register_end = None, None
+    if transfers is not None and len(transfers):
+        last = sipri.register_last_year(transfers)
+        register_end = min(last, window_end) if last is not None and window_end is not None else last
+        after = sipri.deliveries_after_table(transfers, hi, register_end)
+        if (top := sipri.main_channel(transfers)) is not None:
+            note += (f" The RD-93 engines for the JF-17 are about {top['share_pct']:.0f}% "
+                     f"({top['tiv_delivered']:,.0f} of {top['russia_tiv']:,.0f} million TIV) of what SIPRI's register "
+                     "credits to Russia since 1992 (share computed for this report).")
+    else:
+        note += " SIPRI's 2025 register adds RD-93 engine deliveries in 2023 and 2024, after this table ends."
     fig = section_charts.deliveries_chart(
         deliveries, lo, hi, headline, sipri.credit_line() + " " + charts.source_line(deliveries["source_id"], sources),
-        note)
+        note, after_table=after, register_end=register_end)
+    beyond = (f" {hi + 1}–{register_end} are marked as having no TIV figure; the register lists "
+              f"{join_words(dict.fromkeys(after['designation']))} deliveries in them."
+              if after is not None and register_end is not None and register_end > hi and len(after) else "")
     return fig, (f"Bar chart of Soviet and Russian arms deliveries to Pakistan by year, {lo}–{hi}, in million SIPRI "
                  "TIV: " + "; ".join(f"{int(y)} {s} {v:,.0f}" for y, s, v in
                                      zip(deliveries["year"], deliveries["supplier"], deliveries["tiv"]))
-                 + ". " + headline + ".")
+                 + "." + beyond + " " + headline + ".")
 
 
 def shares_in_reference(shares: pd.DataFrame) -> pd.Series:

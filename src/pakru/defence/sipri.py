@@ -183,3 +183,32 @@ def main_channel(transfers: pd.DataFrame, since: int = 1992) -> pd.Series | None
         "share_pct": float(top["tiv_delivered"] / ru["tiv_delivered"].sum() * 100),
         "source_ids": source_ids.join([top["source_id"]]),
     })
+
+
+def deliveries_after_table(transfers: pd.DataFrame, last_tiv_year: int, end_year: int | None = None,
+                           suppliers: tuple[str, ...] = ("Soviet Union", "Russia")) -> pd.DataFrame:
+    """The deliveries SIPRI's register lists after the TIV table's last year (up to ``end_year``):
+    one row per year and item. The TIV table gives these years no figure, so a chart must not draw
+    them as zero. Columns: year, designation, description, source_id."""
+    rows = []
+    sub = transfers[transfers["supplier"].isin(suppliers)] if len(transfers) else transfers
+    for _, r in sub.iterrows():
+        for y in delivery_year_list(r["delivery_years"]):
+            if y > last_tiv_year and (end_year is None or y <= end_year):
+                rows.append({"year": y, "designation": item_name(r), "description": r["description"],
+                             "source_id": r["source_id"]})
+    return pd.DataFrame(rows, columns=["year", "designation", "description", "source_id"]).sort_values(
+        ["year", "designation"]).reset_index(drop=True)
+
+
+def item_name(row: pd.Series) -> str:
+    """A register row's item as a reader knows it: 'RD-93 engine' for SIPRI's RD-33 entry whose
+    comments say it is the RD-93 version for the JF-17, else its designation."""
+    comments = str(row.get("comments") or "")
+    return "RD-93 engine" if "RD-93" in comments else str(row["designation"])
+
+
+def register_last_year(transfers: pd.DataFrame) -> int | None:
+    """The last delivery year in SIPRI's register (2024 in the export of March 2025)."""
+    years = [y for cell in transfers["delivery_years"] for y in delivery_year_list(cell)] if len(transfers) else []
+    return max(years) if years else None
