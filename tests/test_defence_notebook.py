@@ -39,16 +39,19 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
                     "Soviet and Russian arms deliveries (SIPRI)", "Russia's share of Pakistan's arms imports",
                     "Checking the article's defence claims", "Sources"):
         assert heading in text
-    # the summary opens the section, computed: events, the agreement, Druzhba, Mi-35M, the shares
+    # the summary opens the section, computed: SIPRI's latest published shares, the JF-17 engines,
+    # Druzhba and its gap, what Russia delivered after the 2014 agreement; no count of reported events
     summary = text.split('<div class="box">')[1].split("</div>")[0]
-    for part in ("108 dated events", "from 1948 to 2025", "63 of them date from the defence cooperation agreement "
-                 "signed on 20 Nov 2014", "8 Druzhba counter-terrorism exercises since 2016",
-                 "4 Mi-35M attack helicopters delivered in 2018", "6.7% of Pakistan&#x27;s arms imports in 2015–19",
-                 "71.8% from China and 4.3% from the United States"):
+    for part in ("In 2021–25 China supplied 80% of Pakistan&#x27;s imports of major arms",
+                 "Russia is not among the suppliers named", "RD-93 engine of the JF-17",
+                 "8 Druzhba counter-terrorism exercises since 2016", "(none in 2022 or 2023)",
+                 "Since the defence cooperation agreement of 20 Nov 2014", "4 Mi-35M combat helicopters"):
         assert part in summary, part
-    # the long tables wait in the appendix: all events, Druzhba, the shares, SIPRI's register, the claims
+    assert "dated events" not in summary
+    # the long tables wait in the appendix: all events, Druzhba, the shares, SIPRI's register (the defence
+    # claims are told in sentences here and tabled once, in the claims check)
     captions = appendix_captions(nb)
-    assert len(captions) == 5 and captions[0].startswith("All events on the timeline")
+    assert len(captions) == 4 and captions[0].startswith("All events on the timeline")
     assert any("Druzhba" in c for c in captions) and any("SIPRI&#x27;s register" in c for c in captions)
     figures = keyed(nb)
     assert figures["defence.first_druzhba_year"]["value"] == 2016
@@ -56,7 +59,10 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     assert figures["defence.mi35_delivered"]["value"] == 4
     share = figures["defence.russia_share_recent"]
     assert share["value"] == 6.7 and "2015–19" in share["text"] and "computed for this report" in share["text"]
-    # the claims table with computed verdicts
+    assert not share["headline"]  # SIPRI's own published share leads instead
+    assert figures["defence.sipri_top_share_latest"]["value"] == 80.0
+    assert figures["defence.engine_share_of_russian_tiv"]["headline"]
+    # the claims' sentences with computed verdicts
     assert "20 Nov 2014" in text and "began in 2016, not 2017" in text
     assert text.count("partly supported") >= 1
     # Druzhba table: 8 numbered editions with the first and last dates
