@@ -27,8 +27,10 @@ def text_sha256(text: str) -> str:
 
 
 def source_hash() -> str:
-    """One hash over every file of the installed ``pakru`` package (code and templates)."""
-    package = Path(__file__).parent
+    """One hash over every file of the installed ``pakru`` package (code and templates): the
+    whole package, not this folder of it (``build/``), so that a change to a section's code makes
+    its notebook run again."""
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(package)).encode())
