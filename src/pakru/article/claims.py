@@ -128,5 +128,7 @@ def claims_table(checks: list[ClaimCheck]) -> Table:
     """The appendix table: each claim with its finding, verdict and the source ids it rests on."""
     frame = to_frame(checks)[["claim_id", "claim", "finding", "verdict", "source_ids"]].rename(
         columns={"claim_id": "id", "source_ids": "sources"})
+    # the body already tables every claim with its verdict and finding; this one adds the ids, so the
+    # HTML keeps it and the PDF does not print it again
     return Table(frame, "The article's claims with their findings, verdicts and sources",
-                 formats={c: "text" for c in frame.columns}, appendix=True)
+                 formats={c: "text" for c in frame.columns}, appendix=True, printed=False)

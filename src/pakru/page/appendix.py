@@ -22,12 +22,14 @@ _DIV = re.compile(r"<(/?)div\b")
 
 @dataclass(frozen=True)
 class Table:
-    """One table lifted from a section: its details id, caption (plain text), rows and markup."""
+    """One table lifted from a section: its details id, caption (plain text), rows and markup, and
+    whether the PDF prints it (the HTML always holds it)."""
 
     id: str
     caption: str
     rows: int
     markup: str
+    printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,13 @@ def lift(fragment: str, section_id: str, appendix_letter: str) -> tuple[str, lis
     pos = 0
     for start, end, attrs, inner in _blocks(fragment):
         rows = int(attrs.get("data-rows") or 0)
-        table = Table(f"{section_id}-appendix-{len(tables) + 1}", attrs.get("data-caption", "Table"), rows, inner)
+        caption = attrs.get("data-caption", "Table")
+        printed = attrs.get("data-print") != "omit" and not caption.startswith(SECTION_SOURCES)
+        table = Table(f"{section_id}-appendix-{len(tables) + 1}", caption, rows, inner, printed)
         tables.append(table)
         pieces += [fragment[pos:start],
-                   f'<p class="appendix-link">Table: <a href="#{table.id}">{html.escape(table.caption)}</a> '
+                   f'<p class="appendix-link{"" if table.printed else " print-omit"}">'
+                   f'Table: <a href="#{table.id}">{html.escape(table.caption)}</a> '
                    f"({rows_text(rows)}), in Appendix {appendix_letter}.</p>"]
         pos = end
     pieces.append(fragment[pos:])
@@ -89,14 +94,21 @@ def has_tables(fragment: str) -> bool:
     return _START.search(fragment) is not None
 
 
-def details(table_id: str, summary: str, markup: str) -> str:
-    """A closed ``<details>`` holding ``markup``; ``summary`` is plain text (escaped here)."""
-    return (f'<details class="appendix-table" id="{table_id}"><summary>{html.escape(summary)}</summary>'
+def details(table_id: str, summary: str, markup: str, printed: bool = True) -> str:
+    """A closed ``<details>`` holding ``markup``; ``summary`` is plain text (escaped here). One
+    the PDF leaves out carries the class ``print-omit``."""
+    cls = "appendix-table" if printed else "appendix-table print-omit"
+    return (f'<details class="{cls}" id="{table_id}"><summary>{html.escape(summary)}</summary>'
             f"{markup}</details>")
 
 
+# a section's own list of sources repeats rows of the full list (Appendix E): the HTML keeps it, print
+# leaves it out (the printed full list keeps every source the body cites)
+SECTION_SOURCES = "Sources of the "
+
+
 def tables_html(tables: list[Table]) -> str:
-    return "".join(details(t.id, f"{t.caption} ({rows_text(t.rows)})", t.markup) for t in tables)
+    return "".join(details(t.id, f"{t.caption} ({rows_text(t.rows)})", t.markup, t.printed) for t in tables)
 
 
 def section_html(appendix: Appendix, appendix_letter: str) -> str:

@@ -245,8 +245,10 @@ def sources_appendix(root: Path, spec: ReportShape) -> appendix.Appendix:
         f"<p>{html.escape(access_sentence(sources))}</p>"
         f"<p><strong>SIPRI:</strong> {SIPRI_CREDIT}. Shares of Pakistan's arms imports are computed for this report "
         "from SIPRI trend-indicator values; they are not SIPRI's figures.</p>"
-        '<h3 id="sources-coverage">Coverage of each dataset</h3>'
-        + appendix.details("sources-coverage-table", f"Coverage of each dataset ({len(cov)} datasets)", coverage)
+        # the datasets' coverage is for a user of the data, not a reader of the print: the HTML keeps it
+        '<h3 id="sources-coverage" class="print-omit">Coverage of each dataset</h3>'
+        + appendix.details("sources-coverage-table", f"Coverage of each dataset ({len(cov)} datasets)", coverage,
+                           printed=False)
         + '<h3 id="sources-list">Sources</h3>'
         + appendix.details("sources-table",
                            f"Every source the datasets cite, with links ({appendix.rows_text(len(used))})",

@@ -276,6 +276,7 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   #about-packages,#about-checksums{display:none}
   #about .print-only{display:block}
   details.appendix-table{border:0;padding:0}
+  .print-omit{display:none!important}
   details.appendix-table>summary{list-style:none;break-after:avoid;page-break-after:avoid}
   details.appendix-table>summary::-webkit-details-marker{display:none}
   table.sources,table.checksums,table.pakru-table{break-inside:auto}

@@ -335,7 +335,8 @@ def coverage_table(observations: pd.DataFrame) -> Table:
     return Table(cov, "Coverage of the trade figures: full years, partial windows (e.g. July–May) and "
                  "figures given only as bounds", formats={"number of full years": "int", "partial windows": "int",
                  "bounds (more/less than)": "int"} | {c: "text" for c in ("basis", "coverage", "series", "reporter",
-                                                                          "flows", "full years")}, appendix=True)
+                                                                          "flows", "full years")}, appendix=True,
+                 printed=False)
 
 
 def missing_years_sentence(rows: pd.DataFrame, window: Window) -> str:
