@@ -270,8 +270,8 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
   nav.toc .pageno{float:right}
   section.appendix table{font-size:7.2pt}section.appendix th,section.appendix td{padding:.1rem .3rem;line-height:1.3}
   section.appendix details.appendix-table{margin:.2rem 0}
-  table.sources td,table.sources th{font-size:6.8pt;padding:.05rem .25rem}
-  table.sources td:nth-child(4),table.sources th:nth-child(4),table.sources td:nth-child(6),
+  table.sources td,table.sources th{font-size:6.6pt;padding:.03rem .2rem;line-height:1.2}
+  table.sources td:nth-child(5),table.sources th:nth-child(5),table.sources td:nth-child(6),
   table.sources th:nth-child(6){display:none}
   #about-packages,#about-checksums{display:none}
   #about .print-only{display:block}
