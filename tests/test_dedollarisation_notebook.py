@@ -82,7 +82,7 @@ def test_notebook_with_swift_only_and_no_statements(tmp_path: Path) -> None:
     nb = run(tmp_path, "swift", start="2022-01-01", end="2024-12-31", series=["swift_global"],
              include_statements=False)
     text = text_of(nb)
-    assert "Window: 1 January 2022 to 31 December 2024" in text
+    assert "1 January 2022 to 31 December 2024" in text  # the events table names the window
     assert "The Bank of Russia series are not among the chosen series." in text
     assert "The IMF COFER series is not among the chosen series." in text
     assert "Statements are left out (include_statements = False)." in text

@@ -84,7 +84,9 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
     assert len(details) >= 6 and not re.search(r"<details open", page)
     # print leaves out, with a note, the package versions, the checksums and the sources nothing
     # in the body cites (all stay in the HTML edition)
-    assert "The package versions and the data files' checksums are in the HTML edition" in text
+    assert "the package versions and the data files' checksums are in the HTML edition" in text
+    # tables marked for the HTML only (they repeat the body or record the run) do not print
+    assert 'class="appendix-table print-omit"' in page and "Coverage of each dataset" not in text
     assert "This printed list keeps the" in text
     details = [b for b in details if not re.search(r'id="(about-packages|about-checksums|sources-table)"', b)]
     for block in details:

@@ -101,9 +101,6 @@ def test_what_changed_speaks_of_figures_and_findings_and_is_absent_when_nothing_
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="section text still names the package: 'computed by pakru from SIPRI TIV' in "
-                          "defence/sipri.py OUR_SHARES, defence/headlines.py and notebooks/03 (issue 17, for the "
-                          "defence section; their tests pin the wording)", strict=False)
 def test_the_built_body_has_no_plumbing(built) -> None:
     page = (built[0] / "report" / "latest" / "report.html").read_text(encoding="utf-8")
     head = page.split('<nav class="toc"')[0]

@@ -118,17 +118,17 @@ def supported_figure(checks: list[ClaimCheck]) -> KeyFigure:
 
 
 def verdicts_table(checks: list[ClaimCheck]) -> Table:
-    """The body's table: every claim with its verdict and what the data say (sources in the appendix)."""
-    frame = to_frame(checks)[["claim", "verdict", "finding"]]
+    """The body's table: every claim with its verdict, at a glance (what the data say, and the
+    sources, are in the appendix table)."""
+    frame = to_frame(checks)[["claim", "verdict"]]
     return Table(frame, f"The article's {len(checks)} claims and their verdicts, in the article's order (verdicts "
-                 "computed at build time; sources in the appendix table)", formats={c: "text" for c in frame.columns})
+                 "computed at build time; each finding and its sources in the appendix)",
+                 formats={c: "text" for c in frame.columns})
 
 
 def claims_table(checks: list[ClaimCheck]) -> Table:
     """The appendix table: each claim with its finding, verdict and the source ids it rests on."""
     frame = to_frame(checks)[["claim_id", "claim", "finding", "verdict", "source_ids"]].rename(
         columns={"claim_id": "id", "source_ids": "sources"})
-    # the body already tables every claim with its verdict and finding; this one adds the ids, so the
-    # HTML keeps it and the PDF does not print it again
     return Table(frame, "The article's claims with their findings, verdicts and sources",
-                 formats={c: "text" for c in frame.columns}, appendix=True, printed=False)
+                 formats={c: "text" for c in frame.columns}, appendix=True)

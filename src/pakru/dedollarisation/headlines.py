@@ -180,9 +180,9 @@ def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> Table:
 
 
 def claim_box(check: ClaimCheck) -> list[str]:
-    """The paragraphs of one checked claim's box."""
-    return [f"Claim: {check.claim}.", f"Verdict: {check.verdict.value}.", check.finding,
-            f"Sources: {', '.join(check.source_ids)}."]
+    """The paragraphs of one checked claim's box (the finding names its publishers; the ids are in
+    the claims appendix)."""
+    return [f"Claim: {check.claim}.", f"Verdict: {check.verdict.value}.", check.finding]
 
 
 def verdicts_table(checks: list[ClaimCheck]) -> Table:

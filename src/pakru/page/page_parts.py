@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from . import appendix
-from .findings import bottom_line_html, findings_html
+from .findings import BOTTOM_LINE, bottom_line_html, findings_html
 from ..data import rowdiff, source_ids, vintage
 from ..present import tables
 from ..data.periods import compress_years, gaps
@@ -130,8 +130,11 @@ def reader_changes(previous: dict[str, Any] | None, manifest: dict[str, Any]) ->
             said = _changed_counts(counts)
             if said:
                 out.append(f"{reader_name(name)}: {said}.")
-    old_f = {f["key"]: f for f in previous.get("findings", [])}
+    # the bottom line is the page's opening, not a figure to list as moved
+    old_f = {f["key"]: f for f in previous.get("findings", []) if f.get("key") != BOTTOM_LINE}
     for f in manifest.get("findings", []):
+        if f.get("key") == BOTTOM_LINE:
+            continue
         before = old_f.get(f["key"])
         if before is None:
             out.append(f"New: {f['text']}")
@@ -332,12 +335,13 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
             f"{html.escape(vintage.refresh_text(manifest.get('update_status') or {}))}</p>"
             f"<p><strong>Sources last read</strong> (the latest access date per publisher): {html.escape(vint)}.</p>"
             + (f"<p><strong>Against the previous run:</strong></p>{_list(changes, ordered=False)}" if changes else ""))
-    body += ('<p class="print-only">The package versions and the data files\' checksums are in the HTML '
-             "edition and in manifest.json.</p>")
+    body += ('<p class="print-only">The notebooks\' status, the parameters, the package versions and the data '
+             "files' checksums are in the HTML edition and in manifest.json.</p>")
     for tid, caption, n, head, rows, cls in tables_:
         table = (f'<table class="{cls}"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
                  f"<tbody>{rows}</tbody></table>")
-        body += appendix.details(tid, f"{caption} ({appendix.rows_text(n)})", table)
+        # a record of the run for its maintainers: the HTML keeps it, the print leaves it out
+        body += appendix.details(tid, f"{caption} ({appendix.rows_text(n)})", table, printed=False)
     return appendix.Appendix("about", "About this run", body)
 
 

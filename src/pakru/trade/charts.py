@@ -230,11 +230,12 @@ def recent_trade_chart(points: pd.DataFrame, title: str, source: str, compare: t
                     ((xa + xb) / 2, (a["value"] + b["value"]) / 2), xytext=(8, 8), textcoords="offset points",
                     fontsize=MIN_FONT_PT, color=PALETTE[1])
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
-    ax.set_xticks(years, [f"FY{y - 1}-{str(y)[-2:]}" for y in years])
+    # FY24 is how the State Bank labels July 2023–June 2024; the long form runs together on a phone
+    ax.set_xticks(years, [f"FY{str(y)[-2:]}" for y in years])
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.7)
     ax.set_ylim(bottom=0, top=float(points["value"].max()) * 1.15)
     ax.set_ylabel("USD million")
-    ax.set_xlabel("fiscal year (July–June)")
+    ax.set_xlabel("fiscal year (July–June; FY24 = July 2023–June 2024)")
     if lax is not None:
         legend_in(lax, handles, [h.get_label() for h in handles], ncols=2)
     return finish(fig, title, source, note)
