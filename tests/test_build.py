@@ -114,7 +114,7 @@ def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed
     assert "IMF figures could not be refreshed on 29 Nov 2026; shown as of 28 Nov 2026." in body
     assert "cannot reach the IMF API" not in body.split('<section class="report-section appendix"')[0]
     assert "failed (exit 7): update imf: cannot reach the IMF API (timed out)" in about
-    assert "<li>Trade observations: 1 entry removed.</li>" in html
+    assert "<li>Trade figures: 1 entry removed.</li>" in html
     manifest = json.loads((tmp_project / "report" / "latest" / "manifest.json").read_text())
     assert manifest["update_status"]["sources"]["imf"]["ok"] is False
 
