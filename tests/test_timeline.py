@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 
 from pakru.data import datasets as data
 from pakru import defence
-from pakru.present import timeline
+from pakru.present import timeline, key_events
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -143,7 +143,7 @@ def _label_boxes(fig) -> list:
     """The window extents of the key-event labels (the annotations left of the strip)."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    ax = timeline.strip_axes(fig)
+    ax = key_events.strip_axes(fig)
     return [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if not t.get_text().startswith("all ")]
 
 
@@ -176,7 +176,7 @@ def test_key_strips_label_each_key_event_without_collisions_at_both_widths(text_
     for name, (fig, alt, events, key) in _strips().items():
         shown = events[events["event_id"].isin(list(key))]
         assert 6 <= len(shown) <= 12, name
-        texts = [t.get_text().replace("\n", " ") for t in timeline.strip_axes(fig).texts]
+        texts = [t.get_text().replace("\n", " ") for t in key_events.strip_axes(fig).texts]
         for label, _ in key.values():
             if any(events["event_id"].isin([k for k, v in key.items() if v[0] == label])):
                 assert any(label in t for t in texts), (name, label)
@@ -187,7 +187,7 @@ def test_key_strips_label_each_key_event_without_collisions_at_both_widths(text_
         svg.narrow_variant(fig, alt)  # the phone's chart: the same labels, narrower
         assert _overlaps(_label_boxes(fig)) == [], name
         # every label line fits a phone: at most KEY_LABEL_CHARS characters
-        assert all(len(line) <= timeline.KEY_LABEL_CHARS for t in timeline.strip_axes(fig).texts
+        assert all(len(line) <= key_events.KEY_LABEL_CHARS for t in key_events.strip_axes(fig).texts
                    for line in t.get_text().split("\n")), name
     charts_plt().close("all")
 
@@ -210,9 +210,9 @@ def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
                     ("2019-06-05", "day", None, "a", "a day", False),
                     ("2020-03-01", "month", None, "a", "a month", True),
                     ("2021-01-01", "day", None, "a", "not key", False)])
-    fig = timeline.key_events_chart(events, [True, True, True, False], "t", "s", start="2017-01-01",
+    fig = key_events.key_events_chart(events, [True, True, True, False], "t", "s", start="2017-01-01",
                                     end="2022-01-01")
-    ax = timeline.strip_axes(fig)
+    ax = key_events.strip_axes(fig)
     bars = [p for p in ax.patches if isinstance(p, Rectangle)]
     year = next(b for b in bars if b.get_width() > 300)
     assert mdates.num2date(year.get_x()).year == 2018 and round(year.get_width()) == 365

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from pakru.trade import conflicts as trade_conflicts
 from pakru.trade import recent, series
 from pakru.data import periods
 from pakru.data.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
@@ -101,7 +102,7 @@ def test_conflicts_keep_both_values_and_ignore_agreement() -> None:
         ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.0, None, "Business body", "a"),
         ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.2, None, "Business body", "b"),
     ])
-    conf = series.conflicts(frame)
+    conf = trade_conflicts.find(frame)
     assert conf["conflict"].nunique() == 1
     assert sorted(conf["value"]) == [331.0, 381.0]
 
@@ -145,9 +146,9 @@ def test_conflicts_never_set_goods_against_goods_and_services() -> None:
         ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
         ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 900.0, None, "Pakistan MoC", "moc"),
     ])
-    assert series.conflicts(frame).empty
+    assert trade_conflicts.find(frame).empty
     frame.loc[1, "coverage"] = "goods and services"
-    conf = series.conflicts(frame)
+    conf = trade_conflicts.find(frame)
     assert sorted(conf["value"]) == [900.0, 1810.0] and set(conf["coverage"]) == {"goods and services"}
 
 

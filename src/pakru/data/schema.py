@@ -6,10 +6,9 @@ documentation all read these declarations; nothing else describes a column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from .columns import Column, Kind, Schema, _c, _opt
 
-Kind = Literal["string", "number", "integer", "date", "boolean"]
+__all__ = ["Column", "Kind", "Schema", "DATASETS", "SOURCES", "CURRENCIES", "COVERAGE", "QUALIFIERS"]
 
 # ISO 4217 codes that occur in Pakistan–Russia payments and the reserve/payment statistics,
 # plus the two aggregates the Bank of Russia and SWIFT publish. A code outside this set is
@@ -21,54 +20,6 @@ CURRENCIES: tuple[str, ...] = (
     "USD+EUR",  # Bank of Russia: "US dollar and euro" shown together
     "OTHER",    # the residual group a publisher reports without naming currencies
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: Kind = "string"
-    required: bool = True
-    choices: tuple[str, ...] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Schema:
-    """One CSV file in ``data/``: its columns, primary key and row rules."""
-
-    name: str
-    path: str  # relative to the data directory
-    title: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    # (start, end) column pairs where end must not precede start
-    ordered_dates: tuple[tuple[str, str], ...] = ()
-    # columns holding one source_id, or several separated by ";"
-    source_columns: tuple[str, ...] = ("source_id",)
-    # "precision" columns whose date must be truncated accordingly (date column, precision column)
-    precision_dates: tuple[tuple[str, str], ...] = ()
-    description: str = ""
-    extra_checks: tuple[str, ...] = field(default=())
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-
-def _c(name: str, kind: Kind = "string", **kw: object) -> Column:
-    return Column(name, kind, **kw)  # type: ignore[arg-type]
-
-
-def _opt(name: str, kind: Kind = "string", **kw: object) -> Column:
-    return Column(name, kind, required=False, **kw)  # type: ignore[arg-type]
 
 
 _PRECISION = ("day", "month", "year")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..present import charts, timeline
+from ..present import charts, key_events, timeline
 from ..data import source_ids
 from ..claims.model import ClaimCheck
 from ..present.key_figures import KeyFigure
@@ -93,7 +93,7 @@ def timeline_charts(tl: pd.DataFrame, cargoes: pd.DataFrame, window: Window, sou
     title = steps_title(tl, cargoes)
     lo = max(window.start, pd.Timestamp(year=tl["date"].min().year, month=1, day=1))
     hi = window.end + pd.Timedelta(days=1)
-    fig = timeline.key_events_chart(
+    fig = key_events.key_events_chart(
         with_key_labels(tl), key, title, charts.compact_source_line(tl["source_ids"], sources),
         start=lo, end=hi, rug_label=f"all {len(tl)} events\n(key ones dark)",
         note=(f"{int(key.sum())} key steps labelled; the bottom strip marks every one of the {len(tl)} payment, "

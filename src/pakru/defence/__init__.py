@@ -2,6 +2,6 @@
 arms-transfer data (:mod:`.sipri`), their charts (:mod:`.charts`) and the article's defence
 claims (:mod:`.claims`). Pure functions over the frames :func:`pakru.data.datasets.load` returns."""
 
-from . import charts, claims, events, published_shares, sipri
+from . import charts, claims, engines, events, published_shares, sipri
 
-__all__ = ["charts", "claims", "events", "published_shares", "sipri"]
+__all__ = ["charts", "claims", "engines", "events", "published_shares", "sipri"]

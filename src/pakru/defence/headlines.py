@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..present import charts, timeline
+from ..present import charts, key_events, timeline
 from ..data import source_ids
 from ..claims.model import ClaimCheck, verdict_counts
 from ..present.key_figures import KeyFigure
@@ -17,6 +17,7 @@ from ..present.shown import Table
 from ..present.wording import join_words
 from . import charts as section_charts
 from . import claims, published_shares, sipri
+from .engines import engine_sentence
 from .events import counts_before_after, key_flags, parse_categories, with_key_labels
 
 Chart = tuple[charts.plt.Figure, str]  # a figure and its alt text
@@ -105,7 +106,7 @@ def timeline_chart(events: pd.DataFrame, window: Window, sources: pd.DataFrame, 
     shade = [(pd.Timestamp(year=gap[0], month=1, day=1), pd.Timestamp(year=gap[-1] + 1, month=1, day=1))] if gap else []
     note = ((f"Shaded: {gap[0]}–{gap[-1]}, no joint exercise recorded. " if gap else "")
             + "Older decades are less densely reported, so the strip of all events is not a census.")
-    fig = timeline.key_events_chart(
+    fig = key_events.key_events_chart(
         with_key_labels(events), key, headline,
         section_charts.summary_source_line(events["source_ids"], sources,
                                            "each event's sources are in the appendix table of all events"),
@@ -377,25 +378,3 @@ def mi35_figure(transfers: pd.DataFrame) -> KeyFigure | None:
                      f"{', '.join(map(str, mi['order_years']))}.", unit="helicopters",
                      source_ids=source_ids.join(mi["source_ids"]), headline=False)
 
-
-def engine_sentence(transfers: pd.DataFrame) -> str:
-    """Russia's main arms channel to Pakistan since 1992, from SIPRI's register ('' without it)."""
-    top = sipri.main_channel(transfers)
-    if top is None:
-        return ""
-    return (f"Russia's main arms channel to Pakistan is the RD-93 engine of the JF-17 fighter, which China and "
-            f"Pakistan build: SIPRI's register of deals lists {top['delivered']} engines delivered in {top['years']}, "
-            f"{top['tiv_delivered']:,.0f} of the {top['russia_tiv']:,.0f} million trend-indicator values (TIV, "
-            f"SIPRI's volume index of major arms) the register credits to Russian deals ordered since 1992, about "
-            f"{top['share_pct']:.0f}% (share computed for this report).")
-
-
-def engine_figure(transfers: pd.DataFrame) -> KeyFigure | None:
-    top = sipri.main_channel(transfers)
-    if top is None:
-        return None
-    return KeyFigure("defence.engine_share_of_russian_tiv", round(float(top["share_pct"]), 1),
-                     f"Russia's main arms channel to Pakistan is the RD-93 engine for the JF-17 fighter built with "
-                     f"China: {top['delivered']} engines delivered in {top['years']}, about {top['share_pct']:.0f}% "
-                     "of what SIPRI's register credits to Russia since 1992 (SIPRI Arms Transfers Database; share "
-                     "computed for this report).", unit="percent", source_ids=top["source_ids"])

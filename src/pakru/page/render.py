@@ -261,7 +261,7 @@ footer.colophon{margin-top:3rem;border-top:1px solid var(--rule);font-size:.85re
     background:var(--bg);box-shadow:1px 0 0 var(--rule)}
   .table-scroll th:first-child{background:var(--soft)}
   dl.meta dd,.refresh-notice{overflow-wrap:anywhere}
-  td{overflow-wrap:break-word}}
+  td{overflow-wrap:normal}}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm;
     @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#555}}

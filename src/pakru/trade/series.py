@@ -266,44 +266,6 @@ def mirror_wide(gap: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def conflicts(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
-    """Published figures for the same flow, window, basis, coverage and reporter that disagree.
-
-    Exact values disagree when they differ by more than ``tolerance_pct`` percent; a bound
-    ("more than 1,000") disagrees only with an exact value on the wrong side of it. Pakistan's and
-    Russia's records of the same flow are mirror figures, compared in :func:`mirror_gap`, not here.
-    A goods figure and a goods-and-services figure for the same window measure different things
-    and are never compared. One row per figure, grouped by ``conflict`` number. Columns: conflict,
-    year, period, flow, basis, coverage, reporter, series, value, qualifier, source_id; year is the
-    calendar year or the year the fiscal year ends."""
-    obs = label_years(observations)
-    out = []
-    n = 0
-    for _, group in obs.groupby(["flow", "period_start", "period_end", "basis", "coverage", "reporter"], sort=True):
-        if group["source_id"].nunique() < 2:
-            continue
-        # "about 331" is a value, not a bound
-        exact = group[is_value(group["qualifier"])]["value"]
-        disagree = False
-        if len(exact) >= 2:
-            low = abs(exact.min()) or 1e-9
-            disagree = (exact.max() - exact.min()) / low * 100.0 > tolerance_pct
-        for _, b in group[group["qualifier"].isin(["more_than", "less_than"])].iterrows():
-            if b["qualifier"] == "more_than" and (exact < b["value"]).any():
-                disagree = True
-            if b["qualifier"] == "less_than" and (exact > b["value"]).any():
-                disagree = True
-        if not disagree:
-            continue
-        n += 1
-        out.append(group.assign(conflict=n))
-    columns = ["conflict", "year", "period", "flow", "basis", "coverage", "reporter", "series", "value", "qualifier",
-               "source_id"]
-    if not out:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(out, ignore_index=True)[columns]
-
-
 def coverage(observations: pd.DataFrame) -> pd.DataFrame:
     """Which years have data, on which basis, from whom.
 
