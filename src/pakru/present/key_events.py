@@ -58,7 +58,7 @@ def key_events_chart(events: pd.DataFrame, key: Sequence[bool], title: str, sour
     shown = ext[key].sort_values(["x_start", "x_end"], kind="stable")
     n = len(shown)
     charts.apply_style()
-    fig = charts.plt.figure(figsize=(charts.WIDTH_IN, 1.6 + 0.46 * n + 0.5), layout="constrained")
+    fig = charts.plt.figure(figsize=(charts.WIDTH_IN, 1.4 + 0.38 * n + 0.5), layout="constrained")
     ax = fig.add_subplot()
     ax.set_label(STRIP_LABEL)
     colour = charts.PALETTE[0]
