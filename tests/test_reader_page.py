@@ -86,18 +86,21 @@ def test_title_block_shows_the_edition_and_data_through_not_plumbing() -> None:
 
 
 def test_what_changed_speaks_of_figures_and_findings_and_is_absent_when_nothing_changed() -> None:
-    before = {"run": "R1", "data_rows": {"data/trade/observations.csv": {"k1": "a"}},
+    from pakru.build import changes  # the record the build hands the page
+
+    before = {"run": "R1", "status": "succeeded", "data_rows": {"data/trade/observations.csv": {"k1": "a"}},
               "findings": [{"key": "trade.latest_total", "value": 762.4, "unit": "USD million", "text": "old"}],
               "parameters": {}}
     now = {"data_rows": {"data/trade/observations.csv": {"k1": "a", "k2": "b", "k3": "c"}}, "parameters": {},
            "findings": [{"key": "trade.latest_total", "value": 862.4, "unit": "USD million",
                          "text": "Two-way trade was 862 USD m in 2020."}]}
-    lines = page_parts.reader_changes(before, now)
+    lines = page_parts.reader_changes(changes.changes_for(now, [before]))
     assert lines == ["Trade figures: 2 entries added.",
                      "Two-way trade was 862 USD m in 2020 (was 762.4 USD million)."]
     assert not any("R1" in line or ".csv" in line or "trade.latest_total" in line for line in lines)
-    assert page_parts.reader_changes(before, before) == [] and page_parts.changes_html([]) == ""
-    assert page_parts.reader_changes(None, now) == []
+    assert page_parts.reader_changes(changes.changes_for(before, [{**before, "run": "R0"}])) == []
+    assert page_parts.changes_html([]) == ""
+    assert page_parts.reader_changes(changes.changes_for(now, [])) == []
 
 
 @pytest.mark.slow

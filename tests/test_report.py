@@ -25,18 +25,6 @@ def test_key_findings_take_two_per_section_and_eight_at_most() -> None:
     assert findings.bottom_line_html(figures[1:]) == ""
 
 
-def test_what_changed_names_files_and_moved_figures() -> None:
-    before = {"run": "R1", "data_sha256": {"data/a.csv": "1", "data/b.csv": "2"}, "parameters": {"s": {"x": 1}},
-              "findings": [{"key": "s.total", "value": 1046.3, "unit": "USD million"}]}
-    now = {"data_sha256": {"data/a.csv": "1", "data/b.csv": "3"}, "parameters": {"s": {"x": 1}},
-           "findings": [{"key": "s.total", "value": 1102.0, "unit": "USD million"}]}
-    lines = page_parts.changes_since(before, now)
-    assert lines[0] == "Compared with run R1:"
-    assert "Data files changed: data/b.csv." in lines
-    assert "s.total: 1,046.3 USD million → 1,102 USD million." in lines
-    assert page_parts.changes_since(None, now) == ["This is the first run: there is nothing to compare with."]
-
-
 def test_coverage_names_the_years_without_a_figure(project_root: Path) -> None:
     text = page_parts.dataset_gaps("trade_observations", data.load("trade_observations", project_root))
     assert "no full-year calendar figure: 2022" in text

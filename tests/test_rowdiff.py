@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pakru.page import page_parts
 from pakru.data import rowdiff
 
 OBS = "data/trade/observations.csv"
@@ -42,13 +41,3 @@ def test_same_data_gives_no_change_and_every_dataset_has_a_digest(project_root: 
     assert rowdiff.changed_datasets(a, rowdiff.digests(project_root / "data")) == {}
     assert OBS in a and "data/sources.csv" in a
     assert all(len(k) == 12 and len(v) == 12 for k, v in a[OBS].items())
-
-
-def test_what_changed_lists_datasets_with_row_counts_beside_moved_figures() -> None:
-    before = {"run": "R1", "data_sha256": {OBS: "a"}, "data_rows": {OBS: {"k1": "r1", "k2": "r2"}},
-              "findings": [{"key": "trade.total", "value": 1.0, "unit": "USD million"}]}
-    now = {"data_sha256": {OBS: "b"}, "data_rows": {OBS: {"k1": "r1x", "k3": "r3", "k4": "r4"}},
-           "findings": [{"key": "trade.total", "value": 2.0, "unit": "USD million"}]}
-    assert page_parts.changes_since(before, now) == [
-        "Compared with run R1:", f"Data files changed: {OBS}.", f"{OBS}: 2 rows added, 1 removed, 1 changed.",
-        "trade.total: 1 USD million → 2 USD million."]

@@ -1,5 +1,5 @@
 """Run folders: pruning, repairing report/latest, writes to a full or read-only report folder,
-and the "what changed" sentences."""
+and the run log (the "what changed" sentences: tests/test_changes.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from pakru.build import steps as build, runs
 from pakru.errors import ReportFolderError
-from pakru.page.page_parts import changes_since
 
 
 def _run(root: Path, name: str, status: str | None) -> Path:
@@ -117,12 +116,30 @@ def test_missing_requested_output_counts_as_a_change(tmp_path: Path) -> None:
     assert build.missing_outputs(tmp_path, ("html", "pdf")) == ["report.pdf"]
 
 
-def test_key_figures_that_disappear_are_listed_as_removed() -> None:
-    before = {"run": "R1", "data_sha256": {"data/t.csv": "a"}, "parameters": {},
-              "findings": [{"key": "trade.latest_total", "value": 762.4, "unit": "USD million"},
-                           {"key": "trade.cagr_total", "value": 5.0, "unit": "percent"}]}
-    after = {"data_sha256": {"data/t.csv": "b"}, "parameters": {}, "findings": [
-        {"key": "trade.cagr_total", "value": 5.0, "unit": "percent"}]}
-    assert changes_since(before, after) == [
-        "Compared with run R1:", "Data files changed: data/t.csv.",
-        "Key figure trade.latest_total removed (was 762.4 USD million)."]
+def test_run_log_appends_one_json_line_per_outcome_and_keeps_the_newest(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "report").mkdir()
+    runs.log_outcome(tmp_path, "new edition", "R1", pruned=[])
+    runs.log_outcome(tmp_path, "no new edition: nothing changed", "R1")
+    entries = runs.read_run_log(tmp_path)
+    assert [(e["outcome"], e["run"]) for e in entries] == [("new edition", "R1"),
+                                                           ("no new edition: nothing changed", "R1")]
+    assert all(e["time_utc"].endswith("+00:00") for e in entries)
+    monkeypatch.setattr(runs, "RUN_LOG_LINES", 3)
+    for n in range(5):
+        runs.log_outcome(tmp_path, "failed", f"F{n}")
+    assert [e["run"] for e in runs.read_run_log(tmp_path)] == ["F2", "F3", "F4"]
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == ["runs.log.jsonl"]
+
+
+def test_run_log_that_cannot_be_written_never_fails_the_build(tmp_path: Path) -> None:
+    runs.log_outcome(tmp_path / "no" / "such", "new edition", "R1")  # no report folder: nothing raised
+    assert runs.read_run_log(tmp_path / "no" / "such") == []
+
+
+def test_kept_manifests_are_newest_first_and_skip_unreadable_ones(tmp_path: Path) -> None:
+    _run(tmp_path, "20250101T000000000Z", "succeeded")
+    _run(tmp_path, "20250102T000000000Z", "failed")
+    _run(tmp_path, "20250103T000000000Z", None)
+    assert [(m["run"], m["status"]) for m in runs.kept_manifests(tmp_path)] == [
+        ("20250102T000000000Z", "failed"), ("20250101T000000000Z", "succeeded")]

@@ -364,3 +364,49 @@ def test_full_disk_while_writing_the_report_is_exit_8_with_the_run_recorded(
     assert manifest["status"] == "failed" and "No space left" in manifest["error"]
     assert not (small / "report" / "latest").exists()
     assert "PAKRU_ROOT" not in os.environ
+
+
+def _refresh_failed_at(root: Path, attempt: str, error: str = "update imf: cannot reach the IMF") -> None:
+    """The update status file as an offline `pakru update` leaves it (state/update-status.json)."""
+    (root / "state").mkdir(exist_ok=True)
+    (root / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"imf": {
+        "publisher": "International Monetary Fund", "last_attempt_utc": attempt, "ok": False, "exit_code": 7,
+        "error": error, "last_success_utc": None, "last_success": None}}}), encoding="utf-8")
+
+
+def test_scheduled_runs_that_change_nothing_add_no_edition_and_are_logged(small: Path) -> None:
+    _refresh_failed_at(small, "2026-12-01T05:30:00Z")
+    ok(pakru(small, "build", "--keep", "1"))
+    first = runs(small)
+    _refresh_failed_at(small, "2026-12-02T05:30:00Z")  # the next day's update: tried again, failed again
+    again = ok(pakru(small, "build", "--keep", "1"))
+    assert "nothing changed since run" in again.stdout
+    assert runs(small) == first  # no edition added, none pruned
+    log = [json.loads(line) for line in (small / "report" / "runs.log.jsonl").read_text().splitlines()]
+    assert [(e["outcome"], e["run"]) for e in log] == [("new edition", first[0]),
+                                                      ("no new edition: nothing changed", first[0])]
+    assert log[1]["refresh"] == {"imf": "failed (exit 7)"}
+    assert "nothing had changed, so no new edition was made" in (small / "report" / "index.html").read_text()
+    # a refresh that fails for another reason is news for the title block: a new edition
+    _refresh_failed_at(small, "2026-12-03T05:30:00Z", "update imf: an answer in an unexpected shape")
+    assert "nothing changed" not in ok(pakru(small, "build", "--keep", "1")).stdout
+    assert runs(small) != first
+
+
+def test_a_default_build_after_an_ad_hoc_one_says_nothing_of_settings(small: Path) -> None:
+    ok(pakru(small, "build"))
+    (default_run,) = runs(small)
+    adhoc = ok(pakru(small, "build", "-p", "factor=2"))
+    assert "Built with non-default settings: a.factor=2." in adhoc.stdout
+    assert "No earlier edition was built with these settings" in adhoc.stdout
+    assert "a.exports_sum" not in adhoc.stdout  # it moved because of the setting: not news
+    assert "non-default settings: a.factor=2" in (small / "report" / "latest" / "report.html").read_text()
+    back = ok(pakru(small, "build"))
+    assert f"Nothing in the data or the key figures changed since run {default_run}." in back.stdout
+    assert "settings" not in back.stdout and "a.exports_sum" not in back.stdout
+    html = (small / "report" / "latest" / "report.html").read_text()
+    assert "What changed" not in html
+    # nothing it depends on changed since the first default build: its notebooks are reused from there
+    reasons = {n["section"]: (n["status"], n["reason"]) for n in manifest(small)["notebooks"]}
+    assert reasons["a"] == ("reused", f"nothing it depends on changed (as in run {default_run})")
+    assert reasons["b"][0] == "reused"

@@ -134,3 +134,33 @@ def test_format_value_units() -> None:
     assert shelf.format_value(57, "events") == "57 events"
     assert shelf.format_value(None, "percent") == "–"
     assert shelf.format_value(2016, "year") == "2016 year"
+
+
+def test_shelf_marks_the_current_edition_and_shows_settings_and_failed_refreshes(tmp_path: Path) -> None:
+    report = _shelf(tmp_path)
+    _run(report, "20261130T080000000Z", status="succeeded", started_utc="2026-11-30T08:00:00+00:00",
+         parameters_changed={"trade.basis": "fiscal"},
+         update_status={"sources": {"imf": {"publisher": "International Monetary Fund", "ok": False}}})
+    (report / "latest").symlink_to("runs/20261128T080000000Z")
+    page = shelf.write_index(report).read_text(encoding="utf-8")
+    runs = {m.group(1): m.group(2) for m in re.finditer(r'<h2 id="run-(\w+)">(.*?)</dd></dl>', page, re.S)}
+    assert "the current edition" in runs["20261128T080000000Z"]
+    assert sum("the current edition" in r for r in runs.values()) == 1
+    assert "trade.basis = fiscal" in runs["20261130T080000000Z"]
+    assert "International Monetary Fund" in runs["20261130T080000000Z"]
+    assert "the report's defaults" in runs["20261128T080000000Z"]
+
+
+def test_shelf_says_when_the_newest_check_made_no_new_edition(tmp_path: Path) -> None:
+    report = _shelf(tmp_path)
+    log = report / shelf.RUN_LOG
+    log.write_text(json.dumps({"time_utc": "2026-11-29T05:30:00+00:00", "outcome": "new edition",
+                               "run": "20261128T080000000Z"}) + "\n", encoding="utf-8")
+    assert "Last checked" not in shelf.write_index(report).read_text(encoding="utf-8")
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write("not json\n" + json.dumps({"time_utc": "2026-11-30T05:30:00+00:00",
+                                            "outcome": "no new edition: nothing changed",
+                                            "run": "20261128T080000000Z"}) + "\n")
+    page = shelf.write_index(report).read_text(encoding="utf-8")
+    assert "Last checked 2026-11-30 05:30 UTC: nothing had changed, so no new edition was made" in page
+    assert 'href="#run-20261128T080000000Z"' in page

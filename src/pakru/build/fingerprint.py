@@ -82,3 +82,19 @@ def why_changed(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
     if old.get("libraries") != new["libraries"]:
         reasons.append("library versions changed")
     return "; ".join(reasons)
+
+
+def refresh_outcome(status: dict[str, Any]) -> dict[str, Any]:
+    """What the page says of the latest refresh from each publisher, without its time stamps: per
+    source, whether it succeeded, why not (exit code, reason), and whether it ever did. Two
+    scheduled runs whose update only tried again at another time give the same outcome, so the
+    second adds no edition; a refresh that starts or stops failing, or fails for a new reason, does."""
+    out = {}
+    for name, s in sorted((status.get("sources") or {}).items()):
+        if not isinstance(s, dict):
+            continue
+        ok = bool(s.get("ok", True))
+        out[name] = {"publisher": s.get("publisher"), "ok": ok,
+                     "exit_code": None if ok else s.get("exit_code"), "error": None if ok else s.get("error"),
+                     "ever_refreshed": bool(s.get("last_success_utc"))}
+    return out

@@ -24,6 +24,10 @@ from ..errors import ReportFolderError
 
 RUNS = Path("report") / "runs"
 LATEST = Path("report") / "latest"
+# one JSON line per build that got as far as deciding (a new edition, none, a failure): the record
+# of a scheduled run that changed nothing, which adds no run folder
+RUN_LOG = Path("report") / "runs.log.jsonl"
+RUN_LOG_LINES = 1000  # the newest lines kept (a daily timer: almost three years)
 # errors that mean "this folder cannot take a write", as opposed to a bug
 UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
 
@@ -60,6 +64,57 @@ def latest_manifest(root: Path) -> dict[str, Any] | None:
         return json.loads((root / LATEST / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
         return None
+
+
+def kept_manifests(root: Path) -> list[dict[str, Any]]:
+    """The readable manifests of every run folder, newest first."""
+    runs_dir = root / RUNS
+    if not runs_dir.is_dir():
+        return []
+    out = []
+    for path in sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True):
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict):
+            out.append({**manifest, "run": manifest.get("run") or path.name})
+    return out
+
+
+def log_outcome(root: Path, outcome: str, run: str | None, **details: Any) -> None:
+    """Append one line to ``report/runs.log.jsonl``: when, what came of the build (``"new edition"``,
+    ``"no new edition: nothing changed"``, ``"failed"``, ``"interrupted"``) and its run (for no new
+    edition: the edition that stays current). Best effort: a log that cannot be written never fails
+    or hides the build."""
+    path = root / RUN_LOG
+    line = json.dumps({"time_utc": utc_now().isoformat(timespec="seconds"), "outcome": outcome, "run": run,
+                       **details}, default=str, sort_keys=True)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        lines = [*lines[-(RUN_LOG_LINES - 1):], line]
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        tmp.write_text("".join(f"{x}\n" for x in lines), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def read_run_log(root: Path) -> list[dict[str, Any]]:
+    """The run log's entries, oldest first; unreadable lines are skipped."""
+    try:
+        lines = (root / RUN_LOG).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            out.append(entry)
+    return out
 
 
 def repair_latest(root: Path, log: Callable[[str], None]) -> None:

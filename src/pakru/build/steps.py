@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, params, runs
+from . import changes, fingerprint, params, runs
 from ..data import rowdiff, vintage
 from ..data.lock import DataLock
 from ..page import shelf
@@ -65,6 +65,7 @@ class NotebookRun:
     error: str = ""
     key: str = ""
     parts: dict[str, Any] = field(default_factory=dict)
+    reuse_from: str = ""  # the executed notebook to copy when nothing it depends on changed
 
 
 def git_commit(root: Path) -> str:
@@ -119,26 +120,49 @@ def missing_outputs(root: Path, formats: tuple[str, ...]) -> list[str]:
 
 
 def _plan(root: Path, spec: params.ReportSpec, values: dict[str, dict[str, Any]], opts: BuildOptions,
-          previous: dict[str, Any] | None, source: str, libraries: dict[str, str]) -> list[NotebookRun]:
-    """One NotebookRun per section; ``reason`` says why it must execute ('' = reuse)."""
+          previous: dict[str, Any] | None, kept: list[dict[str, Any]], source: str,
+          libraries: dict[str, str]) -> list[NotebookRun]:
+    """One NotebookRun per section; ``reason`` says why it must execute ('' = reuse). An executed
+    notebook is reused from ``report/latest``, else from any kept successful run whose inputs
+    hash the same (a default build after an ad-hoc one reuses the last default run's notebooks)."""
     prev_nbs = {n["section"]: n for n in (previous or {}).get("notebooks", [])}
     planned = []
     for section in spec.sections:
         parts = fingerprint.notebook_parts(root, section.notebook, values[section.id], data_files_of(section),
                                            source, libraries)
+        key = fingerprint.key_of(parts)
         old = prev_nbs.get(section.id)
         reason = "--force" if opts.force else fingerprint.why_changed(old.get("parts") if old else None, parts)
-        if not reason and old and not (root / LATEST / old["executed"]).is_file():
+        reuse_from = str(root / LATEST / old["executed"]) if old and not reason else ""
+        if not reason and not Path(reuse_from).is_file():
             reason = "the earlier executed notebook is missing"
-        planned.append(NotebookRun(section.id, section.notebook, "", reason=reason,
-                                   key=fingerprint.key_of(parts), parts=parts))
+        if reason and not opts.force:
+            found = _reusable(root, kept, section.id, key)
+            if found:
+                reason, reuse_from = "", found
+        planned.append(NotebookRun(section.id, section.notebook, "", reason=reason, key=key, parts=parts,
+                                   reuse_from=reuse_from))
     return planned
 
 
+def _reusable(root: Path, kept: list[dict[str, Any]], section: str, key: str) -> str:
+    """An executed notebook of ``section`` with inputs hashing to ``key`` in a kept successful run."""
+    for manifest in kept:
+        if manifest.get("status") != "succeeded":
+            continue
+        for n in manifest.get("notebooks", []):
+            if n.get("section") == section and n.get("key") == key and n.get("executed"):
+                path = root / runs.RUNS / str(manifest["run"]) / n["executed"]
+                if path.is_file():
+                    return str(path)
+    return ""
+
+
 def _render_key(planned: list[NotebookRun], opts: BuildOptions, spec_hash: str, source: str,
-                refresh: str) -> str:
-    # ``refresh``: the update status file, which the title block shows; a failed update changes the
-    # page (its "Data refresh" line) even when no data file changed
+                refresh: dict[str, Any]) -> str:
+    # ``refresh``: each publisher's refresh outcome without its time stamps
+    # (:func:`fingerprint.refresh_outcome`): a refresh that starts failing changes the page (its "Data
+    # refresh" line) even when no data file changed, one that only tried again later does not
     return fingerprint.text_sha256(json.dumps({
         "notebooks": [r.key for r in planned], "show_code": opts.show_code, "formats": sorted(opts.formats),
         "spec": spec_hash, "source": source, "refresh": refresh,
@@ -150,16 +174,19 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     log = runs.RunLog(opts.log)
     runs.repair_latest(root, log)
     previous = runs.latest_manifest(root)
+    kept = runs.kept_manifests(root)
     source = fingerprint.source_hash()
     libraries = fingerprint.library_versions()
-    planned = _plan(root, spec, values, opts, previous, source, libraries)
-    refresh = json.dumps(read_status(root), sort_keys=True)
+    planned = _plan(root, spec, values, opts, previous, kept, source, libraries)
+    refresh = fingerprint.refresh_outcome(read_status(root))
     render_key = _render_key(planned, opts, fingerprint.file_sha256(root / params.SPEC_PATH), source, refresh)
     if (previous and previous.get("status") == "succeeded" and previous.get("render_key") == render_key
             and not opts.force and not missing_outputs(root, opts.formats)):
+        # no new edition and nothing pruned: the run is a line in the run log (and on the shelf)
         log(f"nothing changed since run {previous.get('run')}; {root / LATEST / 'report.html'} is up to date")
-        if not (root / "report" / shelf.INDEX).is_file():
-            _write_shelf(root, log)
+        runs.log_outcome(root, NO_NEW_EDITION, previous.get("run"), refresh=_refresh_summary(refresh),
+                         parameters_changed=params.changed_from_defaults(spec, values))
+        _write_shelf(root, log)
         return root / LATEST / "report.html"
 
     missing = missing_outputs(root, opts.formats) if previous else []
@@ -198,9 +225,9 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
         from ..page import page_parts
 
-        previous_ok = previous if previous and previous.get("status") == "succeeded" else None
+        record = _what_changed(root, planned, manifest, kept, log)
         with runs.writing(run_dir):
-            page_parts.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
+            page_parts.write(root, spec, planned, run_dir, manifest, record, opts.show_code, log)
         if "pdf" in opts.formats:
             from ..page import pdf
 
@@ -235,6 +262,34 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     return root / LATEST / "report.html"
 
 
+NO_NEW_EDITION = "no new edition: nothing changed"
+
+
+def _refresh_summary(refresh: dict[str, Any]) -> dict[str, str]:
+    """``{"imf": "ok", "comtrade": "failed (exit 7)"}`` for the run log."""
+    return {name: "ok" if r["ok"] else f"failed (exit {r['exit_code']})" for name, r in refresh.items()}
+
+
+def _what_changed(root: Path, planned: list[NotebookRun], manifest: dict[str, Any], kept: list[dict[str, Any]],
+                  log: runs.RunLog) -> changes.Changes:
+    """Read the key figures from the executed notebooks into the manifest, and compare the run with
+    the last successful edition built with the same parameters (:mod:`pakru.build.changes`)."""
+    from ..present import key_figures
+
+    manifest["findings"] = [f for r in planned for f in key_figures.read(_read_json(Path(r.executed)))]
+    record = changes.changes_for(manifest, kept)
+    manifest["what_changed"] = changes.to_json(record)
+    manifest["changes"] = changes.summary_lines(record)
+    for line in manifest["changes"]:
+        log(f"  {line}")
+    return record
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    with runs.writing(path):
+        return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _pakru_version() -> str:
     from .. import __version__
 
@@ -259,11 +314,16 @@ def _finish(root: Path, run_dir: Path, manifest: dict[str, Any], planned: list[N
     manifest["finished_utc"] = runs.utc_now().isoformat(timespec="seconds")
     log(f"run {run_dir.name} {status}", echo=status == "succeeded")
     runs.write_json(run_dir / "manifest.json", manifest)
+    removed: list[str] = []
     if status == "succeeded":
         runs.publish(root, run_dir)
         removed = runs.prune_runs(root, opts.keep)
         if removed:
             log(f"removed {len(removed)} old run folder(s) (--keep {opts.keep})")
+    runs.log_outcome(root, "new edition" if status == "succeeded" else status, run_dir.name,
+                     refresh=_refresh_summary(fingerprint.refresh_outcome(manifest.get("update_status") or {})),
+                     parameters_changed=manifest.get("parameters_changed") or {}, pruned=removed,
+                     **({"error": manifest["error"]} if manifest.get("error") else {}))
     _write_shelf(root, log)
 
 
@@ -302,9 +362,12 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
             todo[r.notebook] = r
             continue
         with runs.writing(r.executed):
-            shutil.copy2(root / LATEST / "notebooks" / Path(r.notebook).name, r.executed)
+            shutil.copy2(r.reuse_from, r.executed)
         r.status, r.reason = "reused", "nothing it depends on changed"
-        log(f"reused  {r.notebook} (nothing it depends on changed)")
+        origin = Path(r.reuse_from).parent.parent
+        if origin != root / LATEST:
+            r.reason += f" (as in run {origin.name})"
+        log(f"reused  {r.notebook} ({r.reason})")
     for r in todo.values():
         log(f"running {r.notebook} ({r.reason}) ...")
     timeouts = {s.notebook: s.timeout_s or opts.timeout_s for s in spec.sections}

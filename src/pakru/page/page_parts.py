@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from . import appendix
 from .findings import BOTTOM_LINE, bottom_line_html, findings_html
-from ..data import rowdiff, source_ids, vintage
+from ..data import source_ids, vintage
 from ..present import tables
 from ..data.periods import compress_years, gaps
 
@@ -55,42 +55,6 @@ def _fmt_value(value: Any, unit: str) -> str:
     return f"{text} {unit}".strip() if unit else text
 
 
-def changes_since(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> list[str]:
-    """Sentences saying what changed against the previous successful run."""
-    if not previous:
-        return ["This is the first run: there is nothing to compare with."]
-    out = []
-    old_data, new_data = previous.get("data_sha256", {}), manifest.get("data_sha256", {})
-    changed = sorted(f for f in set(old_data) | set(new_data) if old_data.get(f) != new_data.get(f))
-    if changed:
-        out.append("Data files changed: " + ", ".join(changed) + ".")
-    if previous.get("data_rows") and manifest.get("data_rows"):
-        rows = rowdiff.changed_datasets(previous["data_rows"], manifest["data_rows"])
-        out.extend(rowdiff.sentence(name, counts) for name, counts in rows.items())
-    if previous.get("parameters") != manifest.get("parameters"):
-        out.append("Parameters changed: now " + (", ".join(f"{k}={v}" for k, v in
-                                                          manifest.get("parameters_changed", {}).items())
-                                                  or "the report defaults") + ".")
-    old_f = {f["key"]: f for f in previous.get("findings", [])}
-    for f in manifest.get("findings", []):
-        before = old_f.get(f["key"])
-        if before is None:
-            out.append(f"New key figure {f['key']}: {_fmt_value(f['value'], f.get('unit', ''))}.")
-        elif before.get("value") != f["value"]:
-            out.append(f"{f['key']}: {_fmt_value(before.get('value'), f.get('unit', ''))} → "
-                       f"{_fmt_value(f['value'], f.get('unit', ''))}.")
-    # a key figure that disappears (a dataset emptied, a parameter narrowing the years) is news too
-    now = {f["key"] for f in manifest.get("findings", [])}
-    for key, before in old_f.items():
-        if key not in now:
-            out.append(f"Key figure {key} removed (was {_fmt_value(before.get('value'), before.get('unit', ''))}).")
-    if not out:
-        out.append(f"Nothing in the data or the key figures changed since run {previous.get('run')}.")
-    else:
-        out.insert(0, f"Compared with run {previous.get('run')}:")
-    return out
-
-
 # what each dataset holds, as the "What changed" box names it (never its file name)
 READER_NAMES = {
     "sources.csv": "List of sources", "trade/observations.csv": "Trade figures",
@@ -118,33 +82,83 @@ def _changed_counts(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def reader_changes(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> list[str]:
-    """What changed since the previous run, in a reader's words: which kind of figures gained or
-    lost entries, and which key findings moved (by their sentence, with the old value). No run
-    ids, no file names, no keys; ``[]`` on a first run or when nothing a reader sees changed."""
-    if not previous:
+class FigureChangeShape(Protocol):
+    """One figure in :class:`ChangesShape` (the build's ``pakru.build.changes.FigureChange``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...  # "moved", "new", "removed"
+    @property
+    def before(self) -> Any: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class DatasetChangeShape(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def added(self) -> int: ...
+    @property
+    def removed(self) -> int: ...
+    @property
+    def changed(self) -> int: ...
+
+
+class SettingsShape(Protocol):
+    @property
+    def is_default(self) -> bool: ...
+    def text(self) -> str: ...
+
+
+class ChangesShape(Protocol):
+    """What the page needs of the build's "What changed" record (``pakru.build.changes.Changes``):
+    the page sits below the build, so it names the shape instead of importing it."""
+
+    @property
+    def settings(self) -> SettingsShape: ...
+    @property
+    def baseline(self) -> str | None: ...
+    @property
+    def baseline_started_utc(self) -> str: ...
+    @property
+    def first_edition(self) -> bool: ...
+    @property
+    def datasets(self) -> Sequence[DatasetChangeShape]: ...
+    @property
+    def figures(self) -> Sequence[FigureChangeShape]: ...
+
+
+def reader_changes(changes: ChangesShape | None) -> list[str]:
+    """The "What changed" box's lines, in a reader's words: which kind of figures gained or lost
+    entries, and which key findings moved (by their sentence, with the old value) since the last
+    edition built with the same settings; then, for an edition not built with the defaults, that it
+    was not. No run ids, file names or keys; ``[]`` on a first default edition or when nothing a
+    reader sees changed."""
+    if changes is None:
         return []
     out = []
-    if previous.get("data_rows") and manifest.get("data_rows"):
-        for name, counts in rowdiff.changed_datasets(previous["data_rows"], manifest["data_rows"]).items():
-            said = _changed_counts(counts)
-            if said:
-                out.append(f"{reader_name(name)}: {said}.")
-    # the bottom line is the page's opening, not a figure to list as moved
-    old_f = {f["key"]: f for f in previous.get("findings", []) if f.get("key") != BOTTOM_LINE}
-    for f in manifest.get("findings", []):
-        if f.get("key") == BOTTOM_LINE:
+    for d in changes.datasets:
+        said = _changed_counts({"added": d.added, "removed": d.removed, "changed": d.changed})
+        if said:
+            out.append(f"{reader_name(d.file)}: {said}.")
+    for f in changes.figures:
+        if f.key == BOTTOM_LINE:  # the bottom line is the page's opening, not a figure to list as moved
             continue
-        before = old_f.get(f["key"])
-        if before is None:
-            out.append(f"New: {f['text']}")
-        elif before.get("value") != f["value"]:
-            out.append(f"{str(f['text']).rstrip('.')} (was {_fmt_value(before.get('value'), f.get('unit', ''))}).")
-    now = {f["key"] for f in manifest.get("findings", [])}
-    out.extend(f"No longer shown: {before.get('text') or 'a key figure'}" for key, before in old_f.items()
-               if key not in now)
-    if previous.get("parameters") != manifest.get("parameters"):
-        out.append("This edition was built with settings other than the report's defaults (see About this run).")
+        if f.kind == "new":
+            out.append(f"New: {f.text}")
+        elif f.kind == "moved":
+            out.append(f"{str(f.text).rstrip('.')} (was {_fmt_value(f.before, f.unit)}).")
+        else:
+            out.append(f"No longer shown: {f.text or 'a key figure'}")
+    if not changes.settings.is_default:
+        if changes.baseline is None and not changes.first_edition:
+            out.append("No earlier edition was built with these settings, so nothing is compared.")
+        out.append(f"This edition was built with non-default settings: {changes.settings.text()} "
+                   "(see About this run).")
     return out
 
 
@@ -153,11 +167,13 @@ def _list(items: list[str], ordered: bool = True) -> str:
     return f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
 
 
-def changes_html(changes: list[str], since: str = "") -> str:
-    """The "What changed" box from :func:`reader_changes`; '' (no box) when nothing changed."""
+def changes_html(changes: list[str], since: str = "", compared: bool = True) -> str:
+    """The "What changed" box from :func:`reader_changes`; '' (no box) when nothing changed.
+    ``compared=False``: no earlier edition shares this one's settings, so the box only says so."""
     if not changes:
         return ""
-    head = f"Since the edition of {since}:" if since else "Since the previous edition:"
+    head = (f"Since the edition of {since}:" if since else "Since the previous edition:") if compared else \
+        "About this edition:"
     body = f"<p>{html.escape(head)}</p>" + _list(changes, ordered=False)
     return (f'<aside class="box changes" aria-label="What changed since the last run"><h2>What changed</h2>'
             f"{body}</aside>")
@@ -346,30 +362,29 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
 
 
 def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
-          previous: dict[str, Any] | None, show_code: bool, log: Any) -> Path:
-    """Render ``run_dir/report.html`` from the executed notebooks; fills manifest findings/changes."""
+          changes: ChangesShape | None, show_code: bool, log: Any) -> Path:
+    """Render ``run_dir/report.html`` from the executed notebooks. ``manifest`` carries the key
+    figures (``findings``) and "About this run"'s lines (``changes``); ``changes`` is the build's
+    "What changed" record (``pakru.build.changes``), rendered in the box above the sections."""
     import nbformat
 
-    from ..present import key_figures
     from . import render
 
     log("rendering report.html ...")
     executed = [nbformat.read(r.executed, as_version=4) for r in runs]
-    key_figures = [f for nb in executed for f in key_figures.read(nb)]
-    manifest["findings"] = key_figures
-    changes = changes_since(previous, manifest)
-    manifest["changes"] = changes
-    for line in changes:
-        log(f"  {line}")
+    key_figures = manifest.get("findings") or []
     meta = title_meta(manifest, data_through(root, spec))
     sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
-    since = long_date(previous.get("started_utc", "")) if previous and previous.get("started_utc") else ""
-    if since and since == long_date(manifest.get("started_utc", "")):  # the same day: say the hour too
-        since += f", {str(previous['started_utc'])[11:16]} UTC"
+    since = ""
+    if changes is not None and changes.baseline_started_utc:
+        since = long_date(changes.baseline_started_utc)
+        if since == long_date(manifest.get("started_utc", "")):  # the same day: say the hour too
+            since += f", {changes.baseline_started_utc[11:16]} UTC"
     page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
                        notice=refresh_notice_html(manifest.get("update_status") or {}),
                        before_sections=bottom_line_html(key_figures) + findings_html(key_figures)
-                       + changes_html(reader_changes(previous, manifest), since),
+                       + changes_html(reader_changes(changes), since,
+                                      compared=changes is not None and changes.baseline is not None),
                        appendices=[sources_appendix(root, spec), about_appendix(manifest)])
     page = cite_in_body(page, root)
     out = run_dir / "report.html"

@@ -19,6 +19,8 @@ from .frame import head_html
 
 INDEX = "index.html"
 RUNS = "runs"
+LATEST = "latest"
+RUN_LOG = "runs.log.jsonl"  # the build's log of outcomes (pakru.build.runs.RUN_LOG), one JSON line each
 MAX_HEADLINES = 4
 MISSING = "–"
 
@@ -43,6 +45,8 @@ class RunEntry:
     error: str
     figures: tuple[Figure, ...]
     files: tuple[str, ...] = field(default=())  # which of report.html/report.pdf/manifest.json exist
+    settings: tuple[tuple[str, str], ...] = ()  # non-default parameters: (name, value); () = the defaults
+    refresh_failed: tuple[str, ...] = ()  # publishers whose latest refresh had failed when it was built
 
 
 def format_value(value: Any, unit: str) -> str:
@@ -105,7 +109,39 @@ def read_run(run_dir: Path) -> RunEntry:
         error=error.splitlines()[0] if error else "",
         figures=headline_figures(list(manifest.get("findings") or [])),
         files=files,
+        settings=tuple((str(k), str(v)) for k, v in sorted((manifest.get("parameters_changed") or {}).items())),
+        refresh_failed=_refresh_failed(manifest.get("update_status")),
     )
+
+
+def _refresh_failed(status: Any) -> tuple[str, ...]:
+    sources = status.get("sources") if isinstance(status, dict) else None
+    if not isinstance(sources, dict):
+        return ()
+    return tuple(str(s.get("publisher") or name) for name, s in sorted(sources.items())
+                 if isinstance(s, dict) and not s.get("ok", True))
+
+
+def latest_run(report_dir: Path) -> str | None:
+    """The name of the run ``report_dir/latest`` points to, if any."""
+    link = report_dir / LATEST
+    return link.resolve().name if link.is_symlink() and link.exists() else None
+
+
+def last_check(report_dir: Path) -> dict[str, Any] | None:
+    """The run log's newest entry (``time_utc``, ``outcome``, ``run``), if it can be read."""
+    try:
+        lines = (report_dir / RUN_LOG).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in reversed(lines):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("time_utc"):
+            return entry
+    return None
 
 
 def kept_runs(report_dir: Path) -> list[RunEntry]:
@@ -121,7 +157,7 @@ def _when(started_utc: str) -> str:
     return started_utc.replace("T", " ").replace("+00:00", "")[:16] + " UTC" if started_utc else MISSING
 
 
-def _run_html(e: RunEntry) -> str:
+def _run_html(e: RunEntry, latest: str | None = None) -> str:
     esc = html.escape
     base = f"{RUNS}/{e.name}/"
     links = [f'<a href="{esc(base + n)}">{label}</a>' for n, label in
@@ -129,11 +165,17 @@ def _run_html(e: RunEntry) -> str:
              if n in e.files]
     vintage = "; ".join(f"{esc(p)}: {esc(d)}" if p else esc(d) for p, d in e.vintage) or MISSING
     status = esc(e.status) + (f' — <span class="error">{esc(e.error)}</span>' if e.error else "")
+    settings = "; ".join(f"{esc(k)} = {esc(v)}" for k, v in e.settings) or "the report's defaults"
+    mark = ' <span class="latest">(the current edition: <a href="latest/report.html">latest</a>)</span>' \
+        if e.name == latest else ""
+    refresh = (f"<dt>Refresh failed</dt><dd>{esc(', '.join(e.refresh_failed))} (figures shown as stored)</dd>"
+               if e.refresh_failed else "")
     figures = "".join(f"<li>{esc(f.text or f.key + ': ' + format_value(f.value, f.unit))}</li>" for f in e.figures)
-    return (f'<li class="run status-{esc(e.status)}"><h2 id="run-{esc(e.name)}">{esc(_when(e.started_utc))}</h2>'
+    return (f'<li class="run status-{esc(e.status)}"><h2 id="run-{esc(e.name)}">{esc(_when(e.started_utc))}{mark}</h2>'
             f'<dl class="meta"><dt>Run</dt><dd>{esc(e.name)}</dd>'
             f"<dt>Commit</dt><dd><code>{esc(e.commit[:12] or MISSING)}</code></dd>"
-            f"<dt>Data vintage</dt><dd>{vintage}</dd><dt>Status</dt><dd>{status}</dd></dl>"
+            f"<dt>Data vintage</dt><dd>{vintage}</dd><dt>Settings</dt><dd>{settings}</dd>{refresh}"
+            f"<dt>Status</dt><dd>{status}</dd></dl>"
             + (f'<ul class="figures">{figures}</ul>' if figures else "")
             + (f'<p class="links">{" · ".join(links)}</p>' if links else "") + "</li>")
 
@@ -169,6 +211,8 @@ li.status-failed h2::after{content:" (failed)";color:#a00000}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0;font-size:.9rem}
 dl.meta dt{color:#555}dl.meta dd{margin:0;overflow-wrap:anywhere}
 .error{color:#a00000}
+.latest{font-size:.85rem;font-weight:normal}
+p.checked{border-left:3px solid #0072B2;padding-left:.6rem}
 ul.figures{margin:.4rem 0;padding-left:1.2rem;font-size:.92rem}
 .table-scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.85rem;font-variant-numeric:tabular-nums}
@@ -179,12 +223,24 @@ th[scope=row],thead th:first-child{text-align:left}
 """
 
 
-def index_html(entries: list[RunEntry], title: str = "pakru reports") -> str:
-    runs = "".join(_run_html(e) for e in entries) or "<li>No runs are kept yet.</li>"
+def check_html(check: dict[str, Any] | None) -> str:
+    """One line when the newest build made no new edition: when it checked, and that nothing changed."""
+    if not check or not str(check.get("outcome", "")).startswith("no new edition"):
+        return ""
+    run = str(check.get("run") or "")
+    anchor = f' (<a href="#run-{html.escape(run)}">{html.escape(run)}</a>)' if run else ""
+    return (f'<p class="checked">Last checked {html.escape(_when(str(check["time_utc"])))}: nothing had changed, '
+            f"so no new edition was made; the current edition is still the newest{anchor}.</p>")
+
+
+def index_html(entries: list[RunEntry], title: str = "pakru reports", latest: str | None = None,
+               check: dict[str, Any] | None = None) -> str:
+    runs = "".join(_run_html(e, latest) for e in entries) or "<li>No runs are kept yet.</li>"
     return head_html(title, STYLE) + f"""
 <main>
 <h1>{html.escape(title)}: the kept runs</h1>
 <p>Each run is a complete report built from the data and code of its commit; the newest is first.</p>
+{check_html(check)}
 {movement_html(entries)}
 <ol class="runs">{runs}</ol>
 </main>
@@ -197,6 +253,7 @@ def write_index(report_dir: Path, title: str = "pakru reports") -> Path:
     """Write ``report_dir/index.html`` from ``report_dir/runs/*/manifest.json`` in one atomic step."""
     out = report_dir / INDEX
     tmp = report_dir / f".{INDEX}.{os.getpid()}.part"
-    tmp.write_text(index_html(kept_runs(report_dir), title), encoding="utf-8")
+    tmp.write_text(index_html(kept_runs(report_dir), title, latest_run(report_dir), last_check(report_dir)),
+                   encoding="utf-8")
     os.replace(tmp, out)
     return out
