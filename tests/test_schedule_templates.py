@@ -80,17 +80,66 @@ def test_report_workflow_publishes_the_shelf_on_pages_after_the_build() -> None:
     steps = wf["jobs"]["build"]["steps"]
     names = [str(s.get("uses") or s.get("run")) for s in steps]
     build = next(i for i, n in enumerate(names) if n.startswith("deploy/scheduled-build"))
-    restore = next(i for i, n in enumerate(names) if n.startswith("actions/cache"))
     gather = next(i for i, s in enumerate(steps) if "_site" in str(s.get("run", "")))
     upload = next(i for i, n in enumerate(names) if n.startswith("actions/upload-pages-artifact"))
-    assert restore < build < gather < upload
-    assert steps[restore]["with"]["path"] == "report/runs/"
+    assert build < gather < upload
     # the shelf, its runs and latest/ followed (cp -L): relative links from index.html resolve
     assert re.search(r"cp -R?L\b.*report/index\.html.*report/runs.*report/latest", steps[gather]["run"])
     assert steps[upload]["with"]["path"] == "_site/"
     pages = wf["jobs"]["pages"]
     assert pages["needs"] == "build" and pages["environment"]["name"] == "github-pages"
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in pages["steps"])
+
+
+def test_report_workflow_restores_latest_and_the_kept_runs_before_the_build_and_keeps_them_after() -> None:
+    # "What changed" reads report/latest and the kept runs' manifests: without them every published
+    # edition would be "the first run"
+    wf = workflow("report.yml")
+    steps = wf["jobs"]["build"]["steps"]
+    names = [str(s.get("uses") or s.get("run")) for s in steps]
+    build = next(i for i, n in enumerate(names) if n.startswith("deploy/scheduled-build"))
+    find = next(i for i, n in enumerate(names) if "gh run list" in n)
+    download = next(i for i, n in enumerate(names) if n.startswith("actions/download-artifact"))
+    unpack = next(i for i, n in enumerate(names) if "tar -xf" in n)
+    pack = next(i for i, n in enumerate(names) if "tar -cf" in n)
+    keep = next(i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/upload-artifact")
+                and s["with"]["name"] == steps[download]["with"]["name"])
+    assert find < download < unpack < build < pack < keep
+    assert "--status success" in names[find] and "--workflow report.yml" in names[find]
+    assert steps[download]["with"]["run-id"] == "${{ steps.last.outputs.run_id }}"
+    assert steps[download].get("continue-on-error") is True  # a first run, or an expired artifact
+    for kept in ("report/runs", "report/latest", "report/runs.log.jsonl", "state"):
+        assert kept in names[pack]
+    assert steps[keep]["if"] == "success()" and steps[keep]["with"]["retention-days"] >= 30
+    assert wf["permissions"]["actions"] == "read"
+
+
+def test_pack_and_unpack_keep_latest_a_link_to_its_run(tmp_path: Path) -> None:
+    wf = workflow("report.yml")
+    steps = wf["jobs"]["build"]["steps"]
+    pack = next(s["run"] for s in steps if "tar -cf" in str(s.get("run", "")))
+    unpack = next(s["run"] for s in steps if "tar -xf" in str(s.get("run", "")))
+    before, after = tmp_path / "before", tmp_path / "after"
+    (before / "report" / "runs" / "R1").mkdir(parents=True)
+    (before / "report" / "runs" / "R1" / "manifest.json").write_text("{}")
+    (before / "report" / "latest").symlink_to("runs/R1")
+    (before / "state").mkdir()
+    (before / "state" / "update-status.json").write_text("{}")
+    assert subprocess.run(["bash", "-eo", "pipefail", "-c", pack], cwd=before).returncode == 0
+    (after / ".shelf").mkdir(parents=True)
+    (before / "shelf.tar").rename(after / ".shelf" / "shelf.tar")
+    assert subprocess.run(["bash", "-eo", "pipefail", "-c", unpack], cwd=after, capture_output=True).returncode == 0
+    assert (after / "report" / "latest").is_symlink() and (after / "report" / "latest" / "manifest.json").is_file()
+    assert (after / "state" / "update-status.json").is_file()
+    # a first run: nothing to unpack, and the step still succeeds
+    assert subprocess.run(["bash", "-eo", "pipefail", "-c", unpack], cwd=tmp_path / "before",
+                          capture_output=True).returncode == 0
+
+
+def test_cron_and_systemd_wait_for_data_and_the_lock() -> None:
+    _, _, job = _cron()
+    assert re.search(r"deploy/scheduled-build .*--wait \d+", job)
+    assert re.search(r"--wait \d+", unit(SERVICE)["Service"]["ExecStart"])
 
 
 def test_test_workflow_runs_make_test_on_push_and_pull_request() -> None:

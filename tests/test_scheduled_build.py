@@ -42,10 +42,30 @@ def fake(tmp_path: Path):
 
 
 def test_updates_then_builds_with_the_given_options(fake) -> None:
-    proc, calls = fake(0, 0, "--wait", "600", "--keep", "10")
+    proc, calls = fake(0, 0, "--keep", "10")
     assert proc.returncode == 0, proc.stderr
-    assert calls == ["update", "build --wait 600 --keep 10"]
+    assert calls == ["update", "build --keep 10"]
     assert proc.stdout == "report/latest/report.html\n"  # stdout stays pakru's own
+
+
+@pytest.mark.parametrize("args, update", [
+    (("--wait", "600", "--keep", "10"), "update --wait 600"),
+    (("--keep", "10", "--wait=30"), "update --wait 30"),
+    (("--format", "html,pdf", "--wait", "5", "--wait", "60"), "update --wait 60"),
+])
+def test_the_builds_wait_is_the_updates_too(fake, args: tuple[str, ...], update: str) -> None:
+    # the systemd unit passes --wait 600: an update refused at once because an analyst's build reads
+    # data/ would skip the refresh and fail the unit after a good build
+    proc, calls = fake(0, 0, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert calls == [update, "build " + " ".join(args)]
+
+
+def test_data_still_in_use_after_waiting_skips_the_refresh_but_not_the_good_build(fake) -> None:
+    proc, calls = fake(6, 0, "--wait", "600")
+    assert calls == ["update --wait 600", "build --wait 600"]
+    assert proc.returncode == 0
+    assert "data/ was in use, the refresh was skipped (pakru update exit 6)" in proc.stderr
 
 
 def test_unreachable_publishers_still_build_and_succeed(fake) -> None:
