@@ -1,4 +1,5 @@
-"""Executing one notebook: the record it returns, and what it leaves behind in the caller."""
+"""Executing one notebook: the record it returns, and what it leaves behind in the caller (a kernel
+that does not start: tests/test_kernel_start.py)."""
 
 from __future__ import annotations
 
@@ -62,38 +63,3 @@ def test_notebook_that_is_not_json_fails_before_any_kernel(tmp_path: Path) -> No
     assert str(info.value) == ("nb.ipynb: is not valid JSON (Expecting value at line 1, column 12); "
                                "restore it with `git checkout -- nb.ipynb`")
     assert info.value.exit_code == 4
-
-
-def _kernel_dies_at_start(times: int):
-    """papermill.execute_notebook as it behaves when the kernel dies before its first reply
-    (a port taken between jupyter_client choosing it and the kernel binding it), ``times`` times."""
-    calls: list[str] = []
-
-    def execute(*args: object, **kwargs: object) -> None:
-        calls.append("start")
-        if len(calls) <= times:
-            raise RuntimeError("Kernel died before replying to kernel_info")
-        Path(str(args[1])).write_text("{}", encoding="utf-8")
-
-    return execute, calls
-
-
-def test_a_kernel_that_dies_at_start_is_started_once_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import papermill
-
-    execute, calls = _kernel_dies_at_start(1)
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
-    _notebook(tmp_path / "nb.ipynb", "x")
-    result = execute_one(str(tmp_path), _job(tmp_path))
-    assert result.status is Status.SUCCEEDED and len(calls) == 2
-
-
-def test_a_kernel_that_dies_at_start_twice_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import papermill
-
-    execute, calls = _kernel_dies_at_start(5)
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
-    _notebook(tmp_path / "nb.ipynb", "x")
-    result = execute_one(str(tmp_path), _job(tmp_path))
-    assert result.status is Status.FAILED and len(calls) == 2
-    assert result.error is not None and "before replying to kernel_info" in result.error.message

@@ -7,6 +7,13 @@ to ``logs/<notebook>.log`` in the run folder.
 
 A stop request (Ctrl-C, SIGTERM) reaches the workers as SIGTERM; each shuts its kernel down
 before it exits, so no kernel outlives the build.
+
+Starting a kernel is timed apart from running the notebook: a kernel has
+``KERNEL_START_TIMEOUT_S`` to answer (a cold virtual environment on a busy machine can take a
+minute), and the notebook's own time limit starts with its first cell. A kernel that does not
+start (no answer in time, or died before answering) is started again, up to
+``KERNEL_START_ATTEMPTS`` times in all, and only then fails the notebook. ``start_slots`` limits
+how many kernels start at the same moment (the build passes 1 on a cold run, :mod:`.warm`).
 """
 
 from __future__ import annotations
@@ -28,6 +35,18 @@ from typing import Any
 from ..errors import NotebookError
 
 DEFAULT_TIMEOUT_S = 900.0
+KERNEL_START_TIMEOUT_S = 180.0  # $PAKRU_KERNEL_START_TIMEOUT overrides it (the tests shorten it)
+KERNEL_START_ATTEMPTS = 3
+RETRY_PAUSE_S = 1.0  # times the attempt number, between two starts of a kernel
+KERNEL_NAME = "python3"  # $PAKRU_KERNEL overrides it (the tests start a kernel slowed on purpose)
+
+
+def kernel_start_timeout() -> float:
+    try:
+        value = float(os.environ.get("PAKRU_KERNEL_START_TIMEOUT", KERNEL_START_TIMEOUT_S))
+    except ValueError:
+        return KERNEL_START_TIMEOUT_S
+    return value if value > 0 else KERNEL_START_TIMEOUT_S
 
 
 class Status(enum.Enum):
@@ -61,8 +80,9 @@ class Job:
     notebook: str               # relative to the project root
     parameters: dict[str, Any]
     target: str                 # where the executed copy goes
-    timeout_s: float
+    timeout_s: float            # the notebook's time limit, from its first cell
     log_path: str               # the kernel's and Jupyter's log output
+    start_timeout_s: float = KERNEL_START_TIMEOUT_S  # for the kernel to answer, each attempt
 
 
 def read_notebook(root: Path, notebook: str) -> None:
@@ -82,6 +102,7 @@ def read_notebook(root: Path, notebook: str) -> None:
 
 _IN_WORKER = False
 _RUNNING = False  # in a worker: a notebook is executing, so a stop must shut its kernel down first
+_START_SLOTS: Any = None  # a semaphore shared by the workers: kernels starting at the same moment
 
 
 def _stop_worker(signum: int, frame: Any) -> None:
@@ -90,9 +111,10 @@ def _stop_worker(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # unwinds papermill, whose context managers shut the kernel down
 
 
-def _init_worker() -> None:
-    global _IN_WORKER
+def _init_worker(start_slots: Any = None) -> None:
+    global _IN_WORKER, _START_SLOTS
     _IN_WORKER = True
+    _START_SLOTS = start_slots
     # Ctrl-C goes to the whole process group: the build's process decides what happens
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
@@ -116,6 +138,42 @@ def _cell_position(source: Path, cell: Any) -> int | None:
     return None
 
 
+def kernel_did_not_start(err: BaseException) -> bool:
+    """A kernel that never answered (jupyter_client's "Kernel didn't respond in N seconds", a
+    TimeoutError) or died before its first answer (a port taken between jupyter_client choosing it
+    and the kernel binding it). No cell has run, so starting it again is safe."""
+    text = str(err)
+    return isinstance(err, TimeoutError) or (isinstance(err, RuntimeError) and (
+        "didn't respond" in text or "before replying to kernel_info" in text))
+
+
+class _StartSlot:
+    """Held from a kernel's start until its first cell (or its failure): at most ``start_slots``
+    kernels start at once."""
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def take(self) -> None:
+        if _START_SLOTS is not None and not self.held:
+            _START_SLOTS.acquire()
+            self.held = True
+
+    def give_back(self) -> None:
+        if self.held:
+            self.held = False
+            _START_SLOTS.release()
+
+
+def _note(log_path: str, line: str) -> None:
+    """A line in the notebook's log file (the run folder's ``logs/``), never on the terminal."""
+    try:
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(line + "\n")
+    except OSError:
+        pass
+
+
 def execute_one(root: str, job: Job) -> Execution:
     """Run one notebook with papermill; never raises for a notebook's own failure."""
     global _RUNNING
@@ -124,13 +182,17 @@ def execute_one(root: str, job: Job) -> Execution:
     from papermill.exceptions import PapermillExecutionError
 
     source = Path(root) / job.notebook
-    deadline = time.monotonic() + job.timeout_s
+    deadline: list[float] = []  # set when the first cell starts: kernel start is timed apart
     running: list[Any] = []
+    slot = _StartSlot()
 
     def time_left(cell: Any) -> int:
         # nbclient asks before each cell: the notebook's whole budget is shared by its cells
+        if not deadline:
+            deadline.append(time.monotonic() + job.timeout_s)
+            slot.give_back()  # the kernel answered: the next one may start
         running[:] = [cell]
-        return max(1, int(deadline - time.monotonic() + 0.999))
+        return max(1, int(deadline[0] - time.monotonic() + 0.999))
 
     saved_env = os.environ.get("PAKRU_ROOT")
     saved_stderr = os.dup(2)
@@ -140,20 +202,29 @@ def execute_one(root: str, job: Job) -> Execution:
         os.environ["PAKRU_ROOT"] = root  # the kernel inherits it and reads this project's data
         with open(job.log_path, "ab") as log:
             os.dup2(log.fileno(), 2)  # the kernel inherits this stderr: its log lines go to the file
-        for attempt in (1, 2):
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            slot.take()
             try:
                 papermill.execute_notebook(
                     str(source), job.target, parameters=job.parameters, cwd=str(source.parent),
-                    kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+                    kernel_name=os.environ.get("PAKRU_KERNEL") or KERNEL_NAME, progress_bar=False,
+                    log_output=False, report_mode=False, start_timeout=job.start_timeout_s,
                     timeout_func=time_left, extra_arguments=["--IPKernelApp.log_level=ERROR"],
                 )
                 break
-            except RuntimeError as err:
-                # jupyter_client chooses a kernel's ports before the kernel binds them; when another
-                # process takes one in between, the kernel dies at start. No cell has run yet, so
-                # starting it once more is safe; a kernel that dies again is reported
-                if attempt == 2 or running or "before replying to kernel_info" not in str(err):
+            except (RuntimeError, TimeoutError) as err:
+                slot.give_back()
+                if running or not kernel_did_not_start(err):
                     raise
+                _note(job.log_path, f"pakru: the kernel did not start (attempt {attempt} of "
+                      f"{KERNEL_START_ATTEMPTS}): {(str(err).splitlines() or [''])[0]}")
+                if attempt == KERNEL_START_ATTEMPTS:
+                    return Execution(job.notebook, time.perf_counter() - started, Status.FAILED, CellError(
+                        None, "KernelStartError",
+                        f"the kernel did not start in {KERNEL_START_ATTEMPTS} attempts of {job.start_timeout_s:g} s "
+                        f"each ({(str(err).splitlines() or [''])[0]}); the machine may be overloaded: try again, "
+                        "or with --jobs 1"))
+                time.sleep(RETRY_PAUSE_S * attempt)  # let a busy machine breathe before the next start
     except PapermillExecutionError as err:
         return Execution(job.notebook, time.perf_counter() - started, Status.FAILED,
                          CellError(_cell_position(source, {"source": err.source}), err.ename,
@@ -179,6 +250,7 @@ def execute_one(root: str, job: Job) -> Execution:
         return Execution(job.notebook, time.perf_counter() - started, Status.FAILED,
                          CellError(cell, type(err).__name__, (str(err).splitlines() or [""])[0]))
     finally:
+        slot.give_back()
         _RUNNING = False
         sys.stderr.flush()
         os.dup2(saved_stderr, 2)
@@ -191,13 +263,17 @@ def execute_one(root: str, job: Job) -> Execution:
 
 
 def execute_all(root: Path, jobs: list[Job], workers: int,
-                on_done: Callable[[Execution], None]) -> list[Execution]:
+                on_done: Callable[[Execution], None], start_slots: int | None = None) -> list[Execution]:
     """Execute ``jobs`` in ``workers`` processes; ``on_done`` hears of each as it finishes.
+    ``start_slots``: at most this many kernels start at the same moment (``None``: no limit).
     On any exception (an interrupt included) the workers are stopped, kernels with them."""
     if not jobs:
         return []
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=get_context("spawn"),
-                               initializer=_init_worker)
+    context = get_context("spawn")
+    workers = max(1, min(workers, len(jobs)))
+    slots = context.Semaphore(start_slots) if start_slots and start_slots < workers else None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(slots,))
     results: list[Execution] = []
     try:
         futures: dict[Future[Execution], Job] = {pool.submit(execute_one, str(root), j): j for j in jobs}

@@ -32,7 +32,7 @@ from ..data import rowdiff, vintage
 from ..data.lock import DataLock
 from ..page import shelf
 from ..errors import Interrupted, NotebookError, PakruError, ReportFolderError
-from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, read_notebook
+from .execute import DEFAULT_TIMEOUT_S, Execution, Job, Status, execute_all, kernel_start_timeout, read_notebook
 from ..intake.status import read_status
 from .lock import BuildLock
 from .runs import LATEST
@@ -221,7 +221,7 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         "notebooks": [],
     }
     try:
-        _execute(root, spec, planned, values, run_dir, opts, log)
+        _execute(root, spec, planned, values, run_dir, opts, log, first=not kept)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
         from ..page import page_parts
 
@@ -349,8 +349,10 @@ def _finish_quietly(root: Path, run_dir: Path, manifest: dict[str, Any], planned
 
 
 def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], values: dict[str, dict[str, Any]],
-             run_dir: Path, opts: BuildOptions, log: runs.RunLog) -> None:
-    """Reuse what is unchanged, execute the rest in parallel, one kernel each."""
+             run_dir: Path, opts: BuildOptions, log: runs.RunLog, first: bool = False) -> None:
+    """Reuse what is unchanged, execute the rest in parallel, one kernel each. Before any kernel
+    starts, one warm-up (:mod:`pakru.build.warm`); on a cold run (the warm-up had to build
+    something, or no run was ever made here) the kernels start one at a time."""
     nb_dir = run_dir / "notebooks"
     logs_dir = run_dir / "logs"
     with runs.writing(logs_dir):
@@ -371,8 +373,9 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
     for r in todo.values():
         log(f"running {r.notebook} ({r.reason}) ...")
     timeouts = {s.notebook: s.timeout_s or opts.timeout_s for s in spec.sections}
+    start_timeout = kernel_start_timeout()
     jobs = [Job(r.notebook, values[r.section], r.executed, timeouts[r.notebook],
-                str(logs_dir / (Path(r.notebook).stem + ".log"))) for r in todo.values()]
+                str(logs_dir / (Path(r.notebook).stem + ".log")), start_timeout) for r in todo.values()]
     failures: list[PakruError] = []
 
     def done(result: Execution) -> None:
@@ -395,7 +398,16 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
                                           err.message if err else "was stopped before it finished", partial))
 
     workers = opts.jobs or (os.cpu_count() or 1)
-    execute_all(root, jobs, workers, done)
+    start_slots = None
+    if jobs:
+        from . import warm
+
+        warmth = warm.warm_up()
+        cold = warmth.cold or first
+        if cold and min(workers, len(jobs)) > 1:
+            start_slots = 1
+        log(warmth.describe() + ("; a cold run: kernels start one at a time" if start_slots else ""))
+    execute_all(root, jobs, workers, done, start_slots)
     if failures:
         # a full disk explains the other failures too: say that first
         failures.sort(key=lambda e: not isinstance(e, ReportFolderError))
