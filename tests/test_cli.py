@@ -60,3 +60,13 @@ def test_root_without_a_report_spec_names_the_full_path(capsys: pytest.CaptureFi
     assert capsys.readouterr().err == (f"pakru: {tmp_path}/no-such-dir/report/report.yaml: not found; it declares the "
                                        "report's sections and parameters (is --root, or the working directory, the "
                                        "project folder?)\n")
+
+
+def test_the_in_process_helper_gives_what_the_command_gives(tmp_path: Path) -> None:
+    from conftest import pakru, pakru_here
+
+    for args in (("build", "--format", "tiff"), ("no-such-command",)):
+        by_process, here = pakru(tmp_path, *args), pakru_here(tmp_path, *args)
+        assert (here.returncode, here.stdout, here.stderr) == (by_process.returncode, by_process.stdout,
+                                                               by_process.stderr)
+        assert here.returncode == 2 and here.stderr
