@@ -138,7 +138,7 @@ def test_the_notebooks_time_limit_starts_with_its_first_cell(tmp_path: Path, mon
     budgets: list[int] = []
 
     def run(*args: object, timeout_func, **kwargs: object) -> None:
-        time.sleep(1.6)  # the kernel takes its time to start
+        time.sleep(1.1)  # the kernel takes its time to start
         budgets.append(timeout_func({"source": "x = 1"}))
         Path(str(args[1])).write_text("{}", encoding="utf-8")
 
@@ -187,14 +187,39 @@ def test_warm_up_that_cannot_run_is_reported_not_raised(monkeypatch: pytest.Monk
     assert found.cold and found.error == "FileNotFoundError"
 
 
+def test_a_warm_marker_skips_the_warm_up_until_its_key_or_font_cache_changes(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    fonts = tmp_path / "fontlist-v390.json"
+    fonts.write_text("{}")
+    children: list[list[str]] = []
+
+    def child(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        children.append(cmd)
+        answer = {"compiled": 0, "font_cache_built": False, "font_cache": str(fonts), "seconds": 1.5}
+        return subprocess.CompletedProcess(cmd, 0, json.dumps(answer) + "\n", "")
+
+    monkeypatch.setattr(subprocess, "run", child)
+    marker = tmp_path / "venv" / ".pakru-warm.json"
+    marker.parent.mkdir()
+    assert not warm.warm_up("k1", marker).skipped and len(children) == 1  # no marker yet: warm up, write it
+    assert warm.warm_up("k1", marker) == warm.Warmth(0, False, 0.0, skipped=True) and len(children) == 1
+    assert not warm.warm_up("k2", marker).skipped and len(children) == 2  # new source or libraries
+    fonts.unlink()
+    assert not warm.warm_up("k2", marker).skipped and len(children) == 3  # the font cache went away
+    assert list(marker.parent.iterdir()) == [marker]
+
+
 @pytest.mark.slow
 def test_warm_up_builds_an_empty_font_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
-    first = warm.warm_up()
+    marker = tmp_path / "warm.json"
+    first = warm.warm_up("key", marker)
     assert first.error == "" and first.font_cache_built and first.cold
-    assert list((tmp_path / "mpl").glob("fontlist-v*.json"))
-    again = warm.warm_up()
-    assert not again.font_cache_built and not again.cold
+    assert list((tmp_path / "mpl").glob("fontlist-v*.json")) and marker.is_file()
+    again = warm.warm_up("other key", marker)
+    assert not again.font_cache_built and not again.cold and not again.skipped
 
 
 # --- real kernels, slowed on purpose ---------------------------------------------------------------

@@ -221,7 +221,8 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         "notebooks": [],
     }
     try:
-        _execute(root, spec, planned, values, run_dir, opts, log, first=not kept)
+        warm_key = fingerprint.text_sha256(json.dumps([sys.executable, source, libraries]))
+        _execute(root, spec, planned, values, run_dir, opts, log, first=not kept, warm_key=warm_key)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
         from ..page import page_parts
 
@@ -349,7 +350,7 @@ def _finish_quietly(root: Path, run_dir: Path, manifest: dict[str, Any], planned
 
 
 def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], values: dict[str, dict[str, Any]],
-             run_dir: Path, opts: BuildOptions, log: runs.RunLog, first: bool = False) -> None:
+             run_dir: Path, opts: BuildOptions, log: runs.RunLog, first: bool = False, warm_key: str = "") -> None:
     """Reuse what is unchanged, execute the rest in parallel, one kernel each. Before any kernel
     starts, one warm-up (:mod:`pakru.build.warm`); on a cold run (the warm-up had to build
     something, or no run was ever made here) the kernels start one at a time."""
@@ -402,7 +403,7 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
     if jobs:
         from . import warm
 
-        warmth = warm.warm_up()
+        warmth = warm.warm_up(warm_key)
         cold = warmth.cold or first
         if cold and min(workers, len(jobs)) > 1:
             start_slots = 1

@@ -10,11 +10,17 @@ When everything is already there it costs about as much as one kernel's imports.
 
 It reports what it had to do; a run that had to build anything is *cold*, and the build then starts
 its kernels one at a time (:func:`pakru.build.execute.execute_all`, ``start_slots``).
+
+A warm-up that found or made everything leaves a marker in the virtual environment
+(``.pakru-warm.json``: a key over the interpreter, the pakru source and the library versions, and
+the font cache's path); while the key is the same and the font cache is there, the next build skips
+the warm-up altogether. A read-only environment simply warms up every time.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -40,12 +46,15 @@ class Warmth:
     font_cache_built: bool
     seconds: float
     error: str = ""
+    skipped: bool = False  # the marker said everything was in place
 
     @property
     def cold(self) -> bool:
         return self.compiled >= COLD_COMPILED or self.font_cache_built or bool(self.error)
 
     def describe(self) -> str:
+        if self.skipped:
+            return "warm-up: bytecode and font cache already in place"
         done = [f"compiled {self.compiled} module(s)"] if self.compiled else []
         done += ["built matplotlib's font cache"] if self.font_cache_built else []
         if self.error:
@@ -86,10 +95,11 @@ def compile_packages(names: tuple[str, ...] = PACKAGES) -> int:
     return count
 
 
-def _font_cache_present() -> bool:
+def _font_cache() -> Path | None:
     import matplotlib
 
-    return any(Path(matplotlib.get_cachedir()).glob("fontlist-v*.json"))
+    found = sorted(Path(matplotlib.get_cachedir()).glob("fontlist-v*.json"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None
 
 
 def main() -> int:
@@ -98,19 +108,36 @@ def main() -> int:
 
     started = time.perf_counter()
     compiled = compile_packages()
-    had_fonts = _font_cache_present()
+    had_fonts = _font_cache() is not None
     import matplotlib
 
     matplotlib.use("Agg")
     for name in IMPORTS:
         importlib.import_module(name)  # matplotlib.pyplot builds the font cache when it is missing
-    print(json.dumps({"compiled": compiled, "font_cache_built": not had_fonts,
+    fonts = _font_cache()
+    print(json.dumps({"compiled": compiled, "font_cache_built": not had_fonts, "font_cache": str(fonts or ""),
                       "seconds": round(time.perf_counter() - started, 2)}), flush=True)
     return 0
 
 
-def warm_up(timeout_s: float = WARM_TIMEOUT_S) -> Warmth:
-    """Run :func:`main` in a child process with the build's environment (the kernels' too)."""
+def marker_path() -> Path:
+    return Path(sys.prefix) / ".pakru-warm.json"
+
+
+def is_warm(key: str, marker: Path) -> bool:
+    try:
+        found = json.loads(marker.read_text(encoding="utf-8"))
+        return found["key"] == key and bool(found["font_cache"]) and Path(found["font_cache"]).is_file()
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def warm_up(key: str = "", marker: Path | None = None, timeout_s: float = WARM_TIMEOUT_S) -> Warmth:
+    """Run :func:`main` in a child process with the build's environment (the kernels' too), unless
+    the ``marker`` (default :func:`marker_path`) holds ``key`` and the font cache is there."""
+    marker = marker if marker is not None else marker_path()
+    if key and is_warm(key, marker):
+        return Warmth(0, False, 0.0, skipped=True)
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "pakru.build.warm"], capture_output=True, text=True,
@@ -119,10 +146,18 @@ def warm_up(timeout_s: float = WARM_TIMEOUT_S) -> Warmth:
         return Warmth(0, False, time.perf_counter() - started, type(err).__name__)
     try:
         found = json.loads(done.stdout.strip().splitlines()[-1])
-        return Warmth(int(found["compiled"]), bool(found["font_cache_built"]), float(found["seconds"]))
+        warmth = Warmth(int(found["compiled"]), bool(found["font_cache_built"]), float(found["seconds"]))
     except (IndexError, ValueError, KeyError, TypeError):
         last = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
         return Warmth(0, False, time.perf_counter() - started, last[:200])
+    if key and found.get("font_cache"):
+        try:
+            tmp = marker.with_name(f".{marker.name}.{os.getpid()}.part")
+            tmp.write_text(json.dumps({"key": key, "font_cache": found["font_cache"]}), encoding="utf-8")
+            os.replace(tmp, marker)
+        except OSError:
+            pass  # a read-only environment: warm up again next time
+    return warmth
 
 
 if __name__ == "__main__":  # pragma: no cover
