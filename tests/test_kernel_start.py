@@ -158,6 +158,17 @@ def test_kernel_start_timeout_comes_from_the_environment_when_set(monkeypatch: p
         assert execute.kernel_start_timeout() == execute.KERNEL_START_TIMEOUT_S
 
 
+def test_processes_that_read_notebooks_skip_the_slow_iri_checker_and_still_validate() -> None:
+    import subprocess
+
+    code = ("import sys; from pakru.build.execute import without_iri_checker; without_iri_checker(); "
+            "import nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
+            "print(sys.modules.get('rfc3987_syntax', 'absent'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() in ("None", "absent")
+
+
 # --- the warm-up -----------------------------------------------------------------------------------
 
 def test_warm_up_compiles_stale_bytecode_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

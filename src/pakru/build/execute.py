@@ -41,6 +41,14 @@ RETRY_PAUSE_S = 1.0  # times the attempt number, between two starts of a kernel
 KERNEL_NAME = "python3"  # $PAKRU_KERNEL overrides it (the tests start a kernel slowed on purpose)
 
 
+def without_iri_checker() -> None:
+    """Keep jsonschema from loading ``rfc3987_syntax`` in this process. jsonschema checks the "iri"
+    format with it when it is installed (JupyterLab's jupyter-events brings it), and importing it
+    builds Earley parsers: 1.3 s of every process that imports nbformat (the build, each worker),
+    measured on the project's machine. No notebook schema uses that format."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "not installed"
+
+
 def kernel_start_timeout() -> float:
     try:
         value = float(os.environ.get("PAKRU_KERNEL_START_TIMEOUT", KERNEL_START_TIMEOUT_S))
@@ -113,6 +121,7 @@ def _stop_worker(signum: int, frame: Any) -> None:
 
 def _init_worker(start_slots: Any = None) -> None:
     global _IN_WORKER, _START_SLOTS
+    without_iri_checker()
     _IN_WORKER = True
     _START_SLOTS = start_slots
     # Ctrl-C goes to the whole process group: the build's process decides what happens

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import changes, fingerprint, params, runs
+from . import changes, execute, fingerprint, params, runs
 from ..data import rowdiff, vintage
 from ..data.lock import DataLock
 from ..page import shelf
@@ -105,6 +105,7 @@ def stop_on_signals() -> Iterator[None]:
 def build(opts: BuildOptions) -> Path:
     """Run the whole report; returns the path of the published ``report.html``."""
     root = opts.root.resolve()
+    execute.without_iri_checker()  # before anything imports nbformat (the page, the notebooks' reading)
     spec = params.load_spec(root)
     values = params.resolve(spec, opts.overrides)  # exit 2 before anything starts
     # the data lock (shared): an import or update waits for the build, or refuses (exit 6), so the
