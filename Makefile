@@ -49,12 +49,19 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "make: npm not found; accessibility tests will be skipped (apt-get install npm)"; fi
 
+# Tests run in two worker processes (pytest-xdist), one per core of the project's machine: most of
+# the full suite waits on kernels and browsers, so two workers halve it (README, Tests).
+# PYTEST_WORKERS=0 runs them in this process (a debugger, -x on one file). --dist loadgroup keeps
+# the tests that share an expensive module fixture (xdist_group) in one worker.
+PYTEST_WORKERS ?= 2
+XDIST = -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: $(DEV_STAMP) node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # the edit-test loop: no notebook, no whole build, no browser (markers in pyproject.toml)
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser" $(PYTEST_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/

@@ -11,6 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# as the build does (pakru.build.execute.without_iri_checker): nbformat's schema validation would
+# otherwise load rfc3987_syntax, 1.3 s of every test process (collection included)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 
 def shared_dir() -> Path:
     """``../shared`` beside the checkout (as CI lays it), or ``$PAKRU_SHARED``."""
@@ -81,13 +85,42 @@ def pakru_here(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                                        out.getvalue(), err.getvalue())
 
 
+def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """A folder made once per test session, also when pytest-xdist runs it in several workers:
+    ``make(folder)`` runs in the first worker that asks, under a lock; the others wait for it and
+    find it made. (Without xdist the session's own temporary folder holds it.)"""
+    import fcntl
+    import shutil
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed halfway
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    """One full default build in a temporary copy, shared by the tests that read its output."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = pakru(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root, result
+    """One full default build in a temporary copy, shared by the tests that read its output (once
+    per session, whatever the number of xdist workers)."""
+    import json
+
+    def make(folder: Path) -> None:
+        result = pakru(copy_project(folder / "project"), "build")
+        (folder / "result.json").write_text(json.dumps([result.returncode, result.stdout, result.stderr]))
+
+    folder = shared_once(tmp_path_factory, "built", make)
+    code, out, err = json.loads((folder / "result.json").read_text())
+    root = folder / "project"
+    assert code == 0, err
+    return root, subprocess.CompletedProcess([sys.executable, "-m", "pakru.cli", "--root", str(root), "build"],
+                                             code, out, err)
 
 
 @pytest.fixture(scope="session")

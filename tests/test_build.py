@@ -1,4 +1,5 @@
-"""End to end: `pakru build` in a temporary copy of the project."""
+"""End to end: `pakru build` in a temporary copy of the project (in this process, ``pakru_here``,
+unless the process's own stderr is what is checked)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import pakru
+from conftest import pakru, pakru_here
 
 pytestmark = pytest.mark.slow
 
@@ -97,7 +98,7 @@ def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed
     raw = yaml.safe_load(spec.read_text())
     raw["sections"] = [s for s in raw["sections"] if s["id"] == "trade"]
     spec.write_text(yaml.safe_dump(raw, sort_keys=False))
-    assert pakru(tmp_project, "build").returncode == 0
+    assert pakru_here(tmp_project, "build").returncode == 0
     (tmp_project / "state").mkdir()
     (tmp_project / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"imf": {
         "publisher": "International Monetary Fund", "last_attempt_utc": "2026-11-29T05:00:00Z", "ok": False,
@@ -106,7 +107,7 @@ def test_failed_update_shows_in_the_title_block_and_changed_rows_in_what_changed
     path = tmp_project / "data" / "trade" / "observations.csv"
     header, first, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(header + "".join(rest), encoding="utf-8")  # one row gone
-    result = pakru(tmp_project, "build")
+    result = pakru_here(tmp_project, "build")
     assert result.returncode == 0, result.stderr
     html = (tmp_project / "report" / "latest" / "report.html").read_text()
     body, about = html.split('id="about"')[0], html.split('id="about"')[1]
@@ -127,22 +128,22 @@ def test_a_failed_update_alone_renders_the_page_again(tmp_project: Path) -> None
     raw = yaml.safe_load(spec.read_text())
     raw["sections"] = [s for s in raw["sections"] if s["id"] == "claims"]  # the quickest notebook
     spec.write_text(yaml.safe_dump(raw, sort_keys=False))
-    assert pakru(tmp_project, "build").returncode == 0
+    assert pakru_here(tmp_project, "build").returncode == 0
     (tmp_project / "state").mkdir()
     (tmp_project / "state" / "update-status.json").write_text(json.dumps({"format": 1, "sources": {"comtrade": {
         "publisher": "United Nations Statistics Division (UN Comtrade)", "last_attempt_utc": "2026-11-29T06:00:00Z",
         "ok": False, "exit_code": 7, "error": "update comtrade: HTTP 503", "last_success_utc": None}}}))
-    result = pakru(tmp_project, "build")
+    result = pakru_here(tmp_project, "build")
     assert result.returncode == 0, result.stderr
     assert "nothing changed" not in result.stdout
     assert "update comtrade: HTTP 503" in (tmp_project / "report" / "latest" / "report.html").read_text()
-    again = pakru(tmp_project, "build")
+    again = pakru_here(tmp_project, "build")
     assert "nothing changed" in again.stdout
 
 
 def test_bad_parameter_exits_2_before_any_kernel_starts(tmp_project: Path) -> None:
     before = _fake_last_good_report(tmp_project)
-    result = pakru(tmp_project, "build", "-p", "basis=lunar")
+    result = pakru_here(tmp_project, "build", "-p", "basis=lunar")
     assert result.returncode == 2
     assert result.stderr.strip() == ("pakru: parameter 'basis': 'lunar' is not allowed; "
                                      "allowed: one of: calendar, fiscal")
@@ -157,7 +158,7 @@ def test_corrupted_data_row_exits_3_naming_file_and_row(tmp_project: Path) -> No
     rows[7][rows[0].index("value")] = "n/a"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    result = pakru(tmp_project, "build")
+    result = pakru_here(tmp_project, "build")
     assert result.returncode == 3
     assert result.stderr.startswith("pakru: data/trade/observations.csv, row 7 (line 8), column 'value': 'n/a' "
                                     "is not a number")
@@ -195,12 +196,17 @@ def _trade_only(root: Path) -> None:
     spec.write_text(yaml.safe_dump(raw, sort_keys=False))
 
 
-def test_two_builds_leave_a_shelf_of_two_runs_newest_first_with_working_links(tmp_project: Path) -> None:
+def test_two_builds_leave_a_shelf_of_two_runs_newest_first_with_working_links_and_show_code_keeps_code(
+        tmp_project: Path) -> None:
     _trade_only(tmp_project)
-    assert pakru(tmp_project, "build").returncode == 0
-    second = pakru(tmp_project, "build", "-p", "start_year=2010")
+    assert pakru_here(tmp_project, "build").returncode == 0
+    # one build fewer in the suite: the second build also checks --show-code
+    second = pakru_here(tmp_project, "build", "--show-code", "-p", "start_year=2010")
     assert second.returncode == 0, second.stderr
     report = tmp_project / "report"
+    html = (report / "latest" / "report.html").read_text()
+    assert "with_total_and_balance" in html and 'jp-CodeMirrorEditor' in html
+    assert "trade.start_year=2010" in html
     shelf = (report / "index.html").read_text()
     runs = sorted(p.name for p in (report / "runs").iterdir())
     assert len(runs) == 2
@@ -209,17 +215,8 @@ def test_two_builds_leave_a_shelf_of_two_runs_newest_first_with_working_links(tm
     assert {f"runs/{r}/{f}" for r in runs for f in ("report.html", "manifest.json")} <= set(links)
     assert all(not link.startswith(("/", "http")) and (report / link).is_file() for link in links), links
     assert not list(report.glob(".index.html*"))  # written in one step, no temporary left
-    # a build that finds nothing to do leaves the shelf alone, but writes one that went missing
+    # a build that finds nothing to do leaves the run folders alone, and writes a shelf that went missing
     (report / "index.html").unlink()
-    third = pakru(tmp_project, "build", "-p", "start_year=2010")
+    third = pakru_here(tmp_project, "build", "--show-code", "-p", "start_year=2010")
     assert third.returncode == 0 and "nothing changed" in third.stderr + third.stdout
     assert re.findall(r'id="run-([^"]+)"', (report / "index.html").read_text()) == runs[::-1]
-
-
-def test_show_code_keeps_the_code(tmp_project: Path) -> None:
-    _trade_only(tmp_project)  # to keep the test short
-    result = pakru(tmp_project, "build", "--show-code", "-p", "start_year=2010")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_project / "report" / "latest" / "report.html").read_text()
-    assert "with_total_and_balance" in html and 'jp-CodeMirrorEditor' in html
-    assert "trade.start_year=2010" in html

@@ -66,11 +66,18 @@ def test_make_report_succeeds_when_pakru_does(stand_in) -> None:
 def test_test_fast_leaves_out_notebooks_and_browser(stand_in) -> None:
     proc = stand_in("test-fast", "PYTEST_ARGS=-x")
     assert proc.returncode == 0, proc.stderr
-    assert 'python -m pytest -m not slow and not browser -x' in proc.stdout
+    assert 'python -m pytest -n 2 --dist loadgroup -m not slow and not browser -x' in proc.stdout
     markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
     assert {m.split(":")[0] for m in markers} >= {"slow", "browser"}
 
 
 def test_full_test_target_selects_every_test(stand_in) -> None:
     proc = stand_in("-n", "test")
-    assert "python -m pytest" in proc.stdout and "not slow" not in proc.stdout
+    assert "python -m pytest -n 2 --dist loadgroup" in proc.stdout and "not slow" not in proc.stdout
+
+
+def test_tests_run_in_two_workers_unless_told_otherwise(stand_in) -> None:
+    in_process = stand_in("test-fast", "PYTEST_WORKERS=0", "PYTEST_ARGS=-x")
+    assert "python -m pytest -n 0 --dist loadgroup -m not slow and not browser -x" in in_process.stdout
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    assert any(r.startswith("pytest-xdist") for r in dev)

@@ -1,7 +1,9 @@
 """Unattended runs: the lock, a killed build, the execution cache, --force, --keep, "what changed".
 
 These use a small two-section report (two short notebooks over the real data) so that each build
-takes seconds; what they check is the build's bookkeeping, not the analyses.
+takes seconds; what they check is the build's bookkeeping, not the analyses. Builds run in this
+process (``pakru_here``) unless what is checked is the process itself: its stderr as a whole, its
+signals, its being killed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, pakru
+from conftest import ROOT, pakru, pakru_here
 from pakru.build import fingerprint
 from pakru.build.lock import BuildLock
 
@@ -101,30 +103,30 @@ def _edit_first_value(root: Path, rel: str, column: str, value: str) -> None:
 
 
 def test_no_change_rebuild_does_nothing(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     assert statuses(small) == {"a": "executed", "b": "executed"}
     first = runs(small)
-    again = ok(pakru(small, "build"))
+    again = ok(pakru_here(small, "build"))
     assert "nothing changed since run" in again.stdout
     assert runs(small) == first  # no new run folder, report untouched
 
 
 def test_changed_notebook_reexecutes_only_that_notebook(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     nb = nbformat.read(small / "notebooks" / "a.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("A new sentence."))
     nbformat.write(nb, small / "notebooks" / "a.ipynb")
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     m = {n["section"]: n for n in manifest(small)["notebooks"]}
     assert (m["a"]["status"], m["a"]["reason"]) == ("executed", "the notebook changed")
     assert m["b"]["status"] == "reused"
 
 
 def test_changed_data_reexecutes_only_its_readers_and_says_what_moved(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     before = {f["key"]: f["value"] for f in manifest(small)["findings"]}
     _edit_first_value(small, "data/trade/observations.csv", "value", "100000")
-    result = ok(pakru(small, "build"))
+    result = ok(pakru_here(small, "build"))
     m = {n["section"]: n for n in manifest(small)["notebooks"]}
     assert m["a"]["status"] == "executed" and m["a"]["reason"] == "data changed: data/trade/observations.csv"
     assert m["b"]["status"] == "reused"
@@ -137,11 +139,11 @@ def test_changed_data_reexecutes_only_its_readers_and_says_what_moved(small: Pat
 
 
 def test_parameter_change_and_force(small: Path) -> None:
-    ok(pakru(small, "build"))
-    ok(pakru(small, "build", "-p", "factor=2"))
+    ok(pakru_here(small, "build"))
+    ok(pakru_here(small, "build", "-p", "factor=2"))
     m = {n["section"]: n for n in manifest(small)["notebooks"]}
     assert m["a"]["reason"] == "its parameters changed" and m["b"]["status"] == "reused"
-    ok(pakru(small, "build", "-p", "factor=2", "--force"))
+    ok(pakru_here(small, "build", "-p", "factor=2", "--force"))
     assert statuses(small) == {"a": "executed", "b": "executed"}
     assert {n["reason"] for n in manifest(small)["notebooks"]} == {"--force"}
 
@@ -156,7 +158,7 @@ def test_reasons_for_source_and_library_changes() -> None:
 
 def test_keep_prunes_old_runs_but_never_latest(small: Path) -> None:
     for _ in range(3):
-        ok(pakru(small, "build", "--force", "--keep", "2"))
+        ok(pakru_here(small, "build", "--force", "--keep", "2"))
     kept = runs(small)
     assert len(kept) == 2
     assert (small / "report" / "latest").resolve().name == kept[-1]
@@ -176,7 +178,7 @@ def test_waiting_build_gets_the_lock_when_it_is_released(small: Path) -> None:
         f"with BuildLock(Path({str(small / 'report' / '.lock')!r})):\n"
         "    print('held', flush=True); time.sleep(2)")], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
-    result = pakru(small, "build", "--wait", "60")
+    result = pakru_here(small, "build", "--wait", "60")
     holder.wait(timeout=30)
     assert result.returncode == 0, result.stderr
 
@@ -191,11 +193,11 @@ def test_lock_left_by_a_killed_process_is_taken_over(small: Path) -> None:
     holder.kill()
     holder.wait()
     assert "pid" in (small / "report" / ".lock").read_text()  # the dead holder's record is still there
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
 
 
 def test_killed_build_leaves_latest_intact_and_the_next_run_succeeds(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     latest_before = (small / "report" / "latest").resolve()
     html_before = (small / "report" / "latest" / "report.html").read_bytes()
     env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
@@ -214,7 +216,7 @@ def test_killed_build_leaves_latest_intact_and_the_next_run_succeeds(small: Path
     assert (small / "report" / "latest").resolve() == latest_before
     assert (small / "report" / "latest" / "report.html").read_bytes() == html_before
     assert not list((small / "report").glob(".latest-*"))
-    ok(pakru(small, "build", "--force"))
+    ok(pakru_here(small, "build", "--force"))
     assert (small / "report" / "latest").resolve() != latest_before
 
 
@@ -265,7 +267,7 @@ def _wait_until_b_runs(root: Path) -> None:
 @pytest.mark.parametrize("signum, to_group, code", [(signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
 def test_interrupted_build_says_so_marks_the_run_and_stops_its_kernels(small: Path, signum: int, to_group: bool,
                                                                         code: int) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     html_before = (small / "report" / "latest" / "report.html").read_bytes()
     proc = _start(small, "--force", "-p", "pause=60")
     _wait_until_b_runs(small)
@@ -296,11 +298,11 @@ def test_hanging_notebook_times_out_naming_notebook_and_cell(small: Path) -> Non
 
 
 def test_latest_replaced_by_a_file_is_repaired_by_the_next_build(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     latest = small / "report" / "latest"
     latest.unlink()
     latest.write_text("not a link\n")
-    result = ok(pakru(small, "build"))
+    result = ok(pakru_here(small, "build"))
     assert "report/latest was a regular file, not a link to a run; moved it to report/latest.broken-" in result.stdout
     assert latest.is_symlink() and (latest / "report.html").is_file()
 
@@ -330,13 +332,13 @@ def test_dead_kernel_first_stderr_line_is_pakrus_own(small: Path) -> None:
 def test_pdf_that_failed_is_made_by_the_next_build(small: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAKRU_CHROMIUM", str(tmp_path / "missing-browser"))
-    assert pakru(small, "build", "--format", "html,pdf").returncode == 5
+    assert pakru_here(small, "build", "--format", "html,pdf").returncode == 5
     fake = tmp_path / "fake-chromium"
     fake.write_text('#!/bin/sh\nfor a in "$@"; do case "$a" in --print-to-pdf=*) '
                     'printf "%%PDF-1.4 test" > "${a#--print-to-pdf=}";; esac; done\n')
     fake.chmod(0o755)
     monkeypatch.setenv("PAKRU_CHROMIUM", str(fake))
-    result = ok(pakru(small, "build", "--format", "html,pdf"))
+    result = ok(pakru_here(small, "build", "--format", "html,pdf"))
     assert "nothing changed" not in result.stdout
     assert "report.pdf missing from run" in result.stdout
     assert (small / "report" / "latest" / "report.pdf").read_bytes().startswith(b"%PDF-")
@@ -376,10 +378,10 @@ def _refresh_failed_at(root: Path, attempt: str, error: str = "update imf: canno
 
 def test_scheduled_runs_that_change_nothing_add_no_edition_and_are_logged(small: Path) -> None:
     _refresh_failed_at(small, "2026-12-01T05:30:00Z")
-    ok(pakru(small, "build", "--keep", "1"))
+    ok(pakru_here(small, "build", "--keep", "1"))
     first = runs(small)
     _refresh_failed_at(small, "2026-12-02T05:30:00Z")  # the next day's update: tried again, failed again
-    again = ok(pakru(small, "build", "--keep", "1"))
+    again = ok(pakru_here(small, "build", "--keep", "1"))
     assert "nothing changed since run" in again.stdout
     assert runs(small) == first  # no edition added, none pruned
     log = [json.loads(line) for line in (small / "report" / "runs.log.jsonl").read_text().splitlines()]
@@ -389,19 +391,19 @@ def test_scheduled_runs_that_change_nothing_add_no_edition_and_are_logged(small:
     assert "nothing had changed, so no new edition was made" in (small / "report" / "index.html").read_text()
     # a refresh that fails for another reason is news for the title block: a new edition
     _refresh_failed_at(small, "2026-12-03T05:30:00Z", "update imf: an answer in an unexpected shape")
-    assert "nothing changed" not in ok(pakru(small, "build", "--keep", "1")).stdout
+    assert "nothing changed" not in ok(pakru_here(small, "build", "--keep", "1")).stdout
     assert runs(small) != first
 
 
 def test_a_default_build_after_an_ad_hoc_one_says_nothing_of_settings(small: Path) -> None:
-    ok(pakru(small, "build"))
+    ok(pakru_here(small, "build"))
     (default_run,) = runs(small)
-    adhoc = ok(pakru(small, "build", "-p", "factor=2"))
+    adhoc = ok(pakru_here(small, "build", "-p", "factor=2"))
     assert "Built with non-default settings: a.factor=2." in adhoc.stdout
     assert "No earlier edition was built with these settings" in adhoc.stdout
     assert "a.exports_sum" not in adhoc.stdout  # it moved because of the setting: not news
     assert "non-default settings: a.factor=2" in (small / "report" / "latest" / "report.html").read_text()
-    back = ok(pakru(small, "build"))
+    back = ok(pakru_here(small, "build"))
     assert f"Nothing in the data or the key figures changed since run {default_run}." in back.stdout
     assert "settings" not in back.stdout and "a.exports_sum" not in back.stdout
     html = (small / "report" / "latest" / "report.html").read_text()
