@@ -410,5 +410,5 @@ def test_a_default_build_after_an_ad_hoc_one_says_nothing_of_settings(small: Pat
     assert "What changed" not in html
     # nothing it depends on changed since the first default build: its notebooks are reused from there
     reasons = {n["section"]: (n["status"], n["reason"]) for n in manifest(small)["notebooks"]}
-    assert reasons["a"] == ("reused", f"nothing it depends on changed (as in run {default_run})")
+    assert reasons["a"] == ("reused", f"nothing it depends on changed, as in run {default_run}")
     assert reasons["b"][0] == "reused"

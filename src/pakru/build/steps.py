@@ -370,7 +370,7 @@ def _execute(root: Path, spec: params.ReportSpec, planned: list[NotebookRun], va
         r.status, r.reason = "reused", "nothing it depends on changed"
         origin = Path(r.reuse_from).parent.parent
         if origin != root / LATEST:
-            r.reason += f" (as in run {origin.name})"
+            r.reason += f", as in run {origin.name}"
         log(f"reused  {r.notebook} ({r.reason})")
     for r in todo.values():
         log(f"running {r.notebook} ({r.reason}) ...")
