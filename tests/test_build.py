@@ -81,6 +81,11 @@ def test_manifest_records_the_run(built: tuple[Path, subprocess.CompletedProcess
     assert all(n["duration_s"] > 0 for n in manifest["notebooks"])
     assert manifest["packages"]["pandas"] and manifest["packages"]["papermill"]
     assert (root / "report" / "latest" / manifest["notebooks"][0]["executed"]).is_file()
+    assert not any("reuse_from" in n for n in manifest["notebooks"])  # no path of this machine
+    # "What changed" as a record (pakru.build.changes.Changes), beside the lines "About this run" shows
+    assert manifest["what_changed"]["first_edition"] is True and manifest["what_changed"]["baseline"] is None
+    assert manifest["what_changed"]["settings"] == {"non_default": []}
+    assert manifest["changes"] == ["This is the first run: there is nothing to compare with."]
     # freshness per publisher group, the update status (none yet), and the row digests the next
     # run compares with: one digest per row of each data file
     assert list(manifest["data_vintage_by_publisher"])[:3] == ["IMF", "UN Comtrade", "SIPRI"]

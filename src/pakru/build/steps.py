@@ -305,8 +305,9 @@ def _vintage(sources_frame: Any) -> str:
 
 
 def _manifest_notebooks(planned: list[NotebookRun], run_dir: Path) -> list[dict[str, Any]]:
-    return [{**asdict(r), "executed": str(Path(r.executed).relative_to(run_dir)) if r.executed else ""}
-            for r in planned]
+    # reuse_from is an absolute path of this machine: the reason says which run it came from
+    return [{**{k: v for k, v in asdict(r).items() if k != "reuse_from"},
+             "executed": str(Path(r.executed).relative_to(run_dir)) if r.executed else ""} for r in planned]
 
 
 def _finish(root: Path, run_dir: Path, manifest: dict[str, Any], planned: list[NotebookRun], status: str,
