@@ -37,7 +37,7 @@ def test_build_publishes_the_report_and_prints_its_path(built: tuple[Path, subpr
 def test_report_has_every_section_and_a_contents_list(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     root, _ = built
     html = (root / "report" / "latest" / "report.html").read_text()
-    from pakru.build import params
+    from pakru.spec import params
 
     for section in params.load_spec(root).sections:
         assert f'<section class="report-section" id="{section.id}"' in html

@@ -203,7 +203,7 @@ def test_timeline_figure_marks_the_agreement_only_when_in_view(events: pd.DataFr
 
 def test_summary_opens_with_the_numbers_of_the_section(events: pd.DataFrame, transfers: pd.DataFrame,
                                                         tiv: pd.DataFrame, sources: pd.DataFrame, facts) -> None:
-    from pakru.build import params
+    from pakru.spec import params
     from pakru.data import datasets as data
     from pakru.defence import headlines
 
@@ -239,7 +239,7 @@ def test_defence_claims_open_with_their_tally(events: pd.DataFrame, transfers: p
 
 def test_long_defence_tables_go_to_the_appendix(events: pd.DataFrame, transfers: pd.DataFrame, tiv: pd.DataFrame,
                                                 sources: pd.DataFrame) -> None:
-    from pakru.build import params
+    from pakru.spec import params
     from pakru.defence import headlines
 
     window = headlines.Window.of(params.validate_section("defence", {}))
@@ -258,7 +258,7 @@ def test_long_defence_tables_go_to_the_appendix(events: pd.DataFrame, transfers:
 
 def test_defence_charts_carry_a_tooltip_per_mark_and_no_small_text(events: pd.DataFrame, tiv: pd.DataFrame,
                                                                    sources: pd.DataFrame, text_too_small) -> None:
-    from pakru.build import params
+    from pakru.spec import params
     from pakru.present import svg
     from pakru.defence import headlines
 
@@ -341,7 +341,7 @@ def test_deliveries_after_the_tiv_table_are_marked_unknown_not_drawn_as_zero(tiv
 
 
 def test_share_end_labels_sit_clear_of_their_lines_and_the_axis(tiv: pd.DataFrame, sources: pd.DataFrame) -> None:
-    from pakru.build import params
+    from pakru.spec import params
     from pakru.defence import headlines
 
     window = headlines.Window.of(params.validate_section("defence", {}))

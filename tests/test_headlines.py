@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pakru.data import datasets as data
-from pakru.build import params
+from pakru.spec import params
 from pakru.trade import charts as trade_charts, headlines as trade_headlines, recent, series
 from pakru.article import claims as article
 from pakru.dedollarisation import cargoes, headlines as dd_headlines

@@ -11,7 +11,7 @@ import papermill
 import pytest
 
 from notebook_runner import keyed, run_notebook, text_of
-from pakru.build import params
+from pakru.spec import params
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = params.load_spec(ROOT)

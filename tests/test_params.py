@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pakru.build import params
+from pakru.spec import params
 from pakru.errors import ParameterError
 
 

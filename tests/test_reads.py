@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pakru.build import params
+from pakru.spec import params
 from pakru.data.schema import DATASETS
 
 SPEC = params.load_spec(ROOT)

@@ -152,7 +152,7 @@ def _overlaps(boxes: list) -> list[tuple[str, str]]:
 
 
 def _strips():
-    from pakru.build import params
+    from pakru.spec import params
     from pakru.dedollarisation import events as pay_events, headlines as pay_told
     from pakru.defence import headlines as def_told
 

@@ -28,14 +28,15 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _cmd_params(args: argparse.Namespace) -> int:
-    from .build import params
+    from .spec import params
 
     print(params.describe(params.load_spec(_root(args))))
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import steps as build, params
+    from .build import steps as build
+    from .spec import params
 
     overrides: dict[str, object] = {}
     if args.params_file:

@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fingerprint, params, runs
+from . import fingerprint, runs
+from ..spec import params
 from ..data import rowdiff, vintage
 from ..data.lock import DataLock
 from ..page import shelf

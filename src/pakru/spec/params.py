@@ -82,6 +82,14 @@ class ParamSpec:
                 raise bad("is not an ISO date")
             value = text  # notebooks receive dates as ISO strings: papermill passes them as-is
         elif self.type == "list":
+            if isinstance(raw, str) and raw.strip().startswith("["):
+                # papermill passes `-p series '["a", "b"]'` through as text: read it as the list it spells
+                try:
+                    raw = yaml.safe_load(raw)
+                except yaml.YAMLError:
+                    raise bad("is not a list") from None
+            if isinstance(raw, tuple):
+                raw = list(raw)
             items = raw if isinstance(raw, list) else [s.strip() for s in str(raw).split(",") if s.strip()]
             unknown = [i for i in items if self.choices is not None and i not in self.choices]
             if unknown:
@@ -183,7 +191,7 @@ def read_yaml(path: Path, shown: str) -> Any:
 
 def load_spec(root: Path) -> ReportSpec:
     """Read and check ``report/report.yaml`` under ``root``."""
-    from . import report_schema
+    from . import schema as report_schema
     from ..data.schema import DATASETS
 
     path = root / SPEC_PATH
