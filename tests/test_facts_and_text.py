@@ -136,3 +136,10 @@ def test_a_template_naming_a_missing_fact_fails_with_the_template_and_the_id(tmp
 
 def test_tidy_leaves_no_double_space_or_space_before_punctuation() -> None:
     assert text.tidy("Trade  rose ,  and   fell .\n\n\n\nNext.") == "Trade rose, and fell.\n\nNext.\n"
+
+
+def test_ranks_are_ordinals() -> None:
+    b = book()
+    b.add("d.rank", 5, "count", None, sources="trd-sbp")
+    b.add("d.rank2", 22, "count", None, sources="trd-sbp")
+    assert plain('{{ f["d.rank"] | ordinal }}, {{ f["d.rank2"] | ordinal }}', b.facts()) == "fifth, 22nd"

@@ -89,6 +89,17 @@ def count_text(v: int) -> str:
     return SMALL[v] if isinstance(v, int) and 0 <= v < 10 else f"{v:,}"
 
 
+ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal_text(v: int) -> str:
+    """``5`` -> ``fifth``; from 11 on ``11th``, ``22nd``."""
+    if 0 <= v < len(ORDINALS):
+        return ORDINALS[v]
+    suffix = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
+    return f"{v}{suffix}"
+
+
 def date_text(d: date, precision: str = "day") -> str:
     if precision == "year":
         return str(d.year)
@@ -111,6 +122,8 @@ def fact_text(f: Fact, how: str = "", **kw: Any) -> str:
                                                       ("month", "year") else "day"))
     if how == "count":
         return count_text(int(f.number))
+    if how == "ordinal":
+        return ordinal_text(int(f.number))
     n = f.number
     word = QUALIFIER_WORDS.get(f.qualifier, "")
     if how == "money":
@@ -258,7 +271,7 @@ def day(value: Any, precision: str = "day") -> str:
 FILTERS = {
     "money": _filter("money"), "usd_m": _filter("usd_m"), "pct": _filter("pct"), "pp": _filter("pp"),
     "tonnes": _filter("tonnes"), "tiv": _filter("tiv"), "count": _filter("count"), "date": _filter("date"),
-    "ratio": _filter("ratio"), "num": _filter("number"), "value": _filter(""), "cny_bn": _filter("cny_bn"),
+    "ratio": _filter("ratio"), "ordinal": _filter("ordinal"), "num": _filter("number"), "value": _filter(""), "cny_bn": _filter("cny_bn"),
     "change": change, "cite": cite, "period": period, "plural": plural, "words": words, "day": day,
 }
 
