@@ -252,6 +252,27 @@ SETTLEMENT_STATEMENTS = Schema(
     precision_dates=(("date", "precision"),),
 )
 
+PAYMENT_ROLES = Schema(
+    name="payment_roles",
+    path="payments/roles.csv",
+    title="Which payment event states which finding of the de-dollarisation section, and why",
+    description="Editorial choices as data: each row names a fact the section states and the event in "
+                "payments/events.csv it rests on; a fact named on several rows takes the latest event.",
+    columns=(
+        _c("fact", description="the fact's id, e.g. payments.barter.order"),
+        _c("event_id", description="an event_id of payments/events.csv"),
+        _c("unit", choices=("date", "percent")),
+        _opt("precision", choices=_PRECISION, description="the date's precision when coarser than the event's"),
+        _opt("value", "number", minimum=0,
+             description="a figure the event states that its amount column does not hold"),
+        _opt("qualifier", choices=("more_than", "less_than", "about")),
+        _opt("period", description="the period the value covers, as the report writes it"),
+        _c("reason", description="why this event states the finding"),
+    ),
+    key=("fact", "event_id"),
+    source_columns=(),
+)
+
 DEFENCE_EVENTS = Schema(
     name="defence_events",
     path="defence/events.csv",
@@ -358,6 +379,7 @@ DATASETS: dict[str, Schema] = {
         PAYMENT_CLAIMS,
         CURRENCY_SHARES,
         SETTLEMENT_STATEMENTS,
+        PAYMENT_ROLES,
         DEFENCE_EVENTS,
         ARMS_TRANSFERS,
         ARMS_IMPORTS_TIV,
