@@ -21,8 +21,11 @@ G2G_ORDER_TONNES = 100_000
 G2G_ORDER_CARGOES = 2
 G2G_ORDER_DELIVERED_TONNES = 45_142 + 55_000
 CRUDE_TONNES = 45_142 + 55_000 + 100_000 + 10_000
-CRUDE_YUAN_CARGOES = 3
-CRUDE_YUAN_TONNES = 45_142 + 55_000 + 100_000
+# paid in yuan: the trial order's two cargoes; the private refiner's October 2023 cargo was only
+# intended to be paid in yuan (weak source), so it is never counted as paid
+CRUDE_YUAN_CARGOES = 2
+CRUDE_YUAN_TONNES = 45_142 + 55_000
+CRUDE_YUAN_INTENDED_TONNES = 100_000
 LPG_CARGOES = 2
 LPG_CARGOES_WITH_TONNES = 1
 LPG_TONNES = 100_000

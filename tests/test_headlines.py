@@ -11,7 +11,6 @@ from pakru.data import datasets as data
 from pakru.spec import params
 from pakru.trade import charts as trade_charts, headlines as trade_headlines, recent, series
 from pakru.article import claims as article
-from pakru.dedollarisation import cargoes, headlines as dd_headlines
 from pakru.defence import headlines as defence_headlines
 from pakru.data.periods import fiscal_label
 
@@ -52,15 +51,6 @@ def test_trade_growth_sentences_and_latest_total(frames: dict[str, pd.DataFrame]
 def test_julmay_check_recomputes_the_ministers_34_percent(frames: dict[str, pd.DataFrame]) -> None:
     sentence, figure, ids = trade_headlines.julmay_check(frames["trade_observations"])
     assert "+34.0%, which matches the stated +34%" in sentence and figure.value == 34.0 and ids
-
-
-def test_first_cargo_sentence_and_key_figure(frames: dict[str, pd.DataFrame]) -> None:
-    window = dd_headlines.Window.of(params.validate_section("payments", {}, ROOT))
-    first = cargoes.first_cargo(frames["cargoes"])
-    sentence, figure = dd_headlines.first_cargo_told(first, window)
-    # no arithmetic on the article's own round figures in the text; the figure keeps the share
-    assert "45,142 t, under half of its order" in sentence and "/" not in sentence and figure.value == 45.1
-    assert figure.key == "payments.first_cargo_share_pct" and not figure.headline
 
 
 def test_mi35_key_figure_counts_sipri_deliveries(frames: dict[str, pd.DataFrame], facts) -> None:

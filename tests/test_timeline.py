@@ -153,7 +153,6 @@ def _overlaps(boxes: list) -> list[tuple[str, str]]:
 
 def _strips():
     from pakru.spec import params
-    from pakru.dedollarisation import events as pay_events, headlines as pay_told
     from pakru.defence import headlines as def_told
 
     sources = data.load("sources")
@@ -162,12 +161,8 @@ def _strips():
                                           window.start_year, window.end_year, window.categories, True)
     agreement = defence.events.agreement_date(events)
     fig, alt = def_told.timeline_chart(events, window, sources, agreement, data.load("arms_transfers"))
-    pay = pay_told.Window(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"), ("swift_global",), True)
-    tl = pay_events.timeline_events(data.load("payment_events"), sources)
-    tl = tl[tl["date"].between(pay.start, pay.end)]
-    (pfig, palt), = list(pay_told.timeline_charts(tl, data.load("cargoes"), pay, sources))
-    return {"defence": (fig, alt, events, defence.events.KEY_EVENTS),
-            "payments": (pfig, palt, tl, pay_events.KEY_EVENTS)}
+    # the payments strip is drawn by its section (pakru.dedollarisation.charts.key_events; its tests)
+    return {"defence": (fig, alt, events, defence.events.KEY_EVENTS)}
 
 
 def test_key_strips_label_each_key_event_without_collisions_at_both_widths(text_too_small) -> None:
@@ -196,9 +191,6 @@ def test_key_strip_titles_state_findings_not_counts() -> None:
     import re
 
     strips = _strips()
-    pay = strips["payments"][0]._suptitle.get_text().replace("\n", " ")
-    assert pay.startswith("Pakistan's steps away from the dollar came mostly in 2023: a yuan-paid trial crude order")
-    assert "barter with little uptake" in pay and not re.search(r"\d+ of the \d+", pay)
     dfc = strips["defence"][0]._suptitle.get_text().replace("\n", " ")
     assert dfc.startswith("Since the 2014 agreement: 8 Druzhba exercises, 6 helicopters")
     assert "no joint exercise in 2022–23" in dfc and not re.search(r"\d+ of the \d+ events", dfc)
