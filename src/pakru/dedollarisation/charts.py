@@ -305,6 +305,7 @@ def cofer(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         else:
             bottom, top = 0, max(1.0, math.ceil(values.max() * 1.25 * 2) / 2)
         ax.set_ylim(bottom, top)
+        ax.set_yticks([t for t in house.plt.MaxNLocator(5).tick_values(bottom, top) if bottom <= t <= top])
         ax.set_title(f"{_label(text, currency, currency)} ({bottom:g}–{top:g}%)", fontsize=MIN_FONT_PT,
                      fontweight="normal", loc="left")
         ax.set_ylabel(_label(text, "y", "share, %"))
