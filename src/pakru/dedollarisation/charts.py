@@ -35,7 +35,7 @@ def _label(text: Any, key: str, default: str) -> str:
 
 def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in: float) -> None:
     """Year ticks over ``lo``..``hi``, kept off the axis's ends (so that two panels side by side
-    never put their labels together): at most three labels on a narrow axis, six on a wide one;
+    never put their labels together): at most five labels on a narrow axis, eight on a wide one;
     months when the span is under two years."""
     years = max((hi - lo).days / 365.25, 0.1)
     narrow = is_phone(width_in)
@@ -44,10 +44,10 @@ def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in:
         ticks = pd.date_range(lo.to_period("M").to_timestamp(), hi, freq=f"{step}MS")
         fmt = "%b %Y"
     else:
-        step = year_step(years, 3 if narrow else 6)
+        step = year_step(years, 6 if narrow else 9)
         ticks = [pd.Timestamp(year=y, month=1, day=1) for y in range(lo.year + 1, hi.year + 1) if y % step == 0]
         fmt = "%Y"
-    margin = (hi - lo) * 0.04
+    margin = (hi - lo) * 0.02
     inside = [t for t in ticks if lo + margin <= t <= hi - margin] or list(ticks)[:1]
     ax.set_xticks(inside, [t.strftime(fmt) for t in inside])
     ax.set_xlim(lo, hi)
