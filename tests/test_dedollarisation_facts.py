@@ -198,3 +198,22 @@ def test_no_process_language_or_ids_in_the_words(later: Facts) -> None:
     for name in TEMPLATES:
         plain = words(text.render(f"dedollarisation/{name}.md.j2", later, **CONTEXT))
         assert not re.search(r"Window:|reader's review|pay-[a-z]|\.csv|pakru", plain), name
+
+
+def test_a_fact_named_on_several_roles_rows_takes_the_latest_event(p, data) -> None:
+    events = pd.concat([data["payment_events"], LATER_EVENTS], ignore_index=True)
+    roles = data["payment_roles"].iloc[::-1].reset_index(drop=True)  # the rows' order must not matter
+    f = dd.facts(p, {**data, "payment_events": events, "payment_roles": roles})
+    assert f["payments.oil.pm_statement_2024"].value == date(2025, 9, 2)
+
+
+def test_chart_frames_list_the_strongest_sources_first(data) -> None:
+    from pakru.dedollarisation.frames import strongest_first
+
+    frame = pd.DataFrame({"source_id": ["pay-mmgp-cbr-2023", "pay-interfax-2023-03-22", "pay-swift-rmb-tracker"],
+                          "period_start": pd.to_datetime(["2021-01-01", "2022-01-01", "2023-01-01"])})
+    out = strongest_first(frame, data["sources"], ["period_start"])
+    assert list(out["quality"]) == ["primary", "secondary", "weak"]
+    cbr = dd.frames(dd.parameters(), data)["cbr"]
+    ranks = cbr["quality"].map({"primary": 0, "secondary": 1, "weak": 2})
+    assert ranks.is_monotonic_increasing and cbr["source_id"].iloc[0] != "pay-mmgp-cbr-2023"
