@@ -45,6 +45,14 @@ def _coverage() -> Column:
               description="what the figure covers as published: goods only, or goods and services")
 
 
+def _key_columns() -> tuple[Column, Column]:
+    """The editorial choice of which events are "key" (drawn and labelled on a section's strip of key
+    dates; every event stays in the appendix table), kept with the data rather than in code."""
+    return (
+        _opt("key_label", description="short label (at most about 45 characters) for the strip of key dates; "
+                                      "empty = not a key event"),
+        _opt("key_reason", description="why the event is key, one short clause; filled exactly when key_label is"),
+    )
 
 SOURCES = Schema(
     name="sources",
@@ -164,6 +172,7 @@ PAYMENT_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     source_columns=("source_id", "also_source_ids"),
@@ -272,6 +281,7 @@ DEFENCE_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     ordered_dates=(("date", "end_date"),),
