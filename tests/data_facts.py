@@ -8,12 +8,12 @@ pins.
 from __future__ import annotations
 
 # data/payments/events.csv
-PAYMENT_EVENTS = 46
+PAYMENT_EVENTS = 52
 # data/payments/statements.csv: statements that give a share
 SETTLEMENT_STATEMENTS_WITH_SHARE = 14
 # data/payments/claims.csv: topics where the accounts disagree, and the accounts on them
-CONFLICTING_TOPICS = 14
-CONFLICTING_ACCOUNTS = 40
+CONFLICTING_TOPICS = 15
+CONFLICTING_ACCOUNTS = 42
 # data/payments/cargoes.csv
 FIRST_CRUDE_VESSEL = "Pure Point"
 FIRST_CRUDE_TONNES = 45_142
