@@ -23,7 +23,7 @@ from typing import Any
 
 import mistune
 import nbformat
-from nbconvert import HTMLExporter
+from nbconvert.exporters import TemplateExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
@@ -149,14 +149,7 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
             cell.metadata["pakru"]["opens"] = sec != before
             cell.metadata["pakru"]["closes"] = sec != after
         nb.cells = kept
-        lettered = []
-        for i, app in enumerate(appendices.values()):
-            app["letter"] = letter(i)
-            lettered.append(app)
-        for app in lettered:  # the link lines learn their table's appendix letter
-            for table in app["tables"]:
-                table["letter"] = app["letter"]
-        page["section_appendices"] = lettered
+        page["section_appendices"] = list(appendices.values())
         page["contents"] = contents
         page["cited"] = sorted(cited | set(page.get("cited") or ()))
         return nb, resources
@@ -172,9 +165,11 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
                 cited.update(data[mime].get("cited") or [])
         table = data.get(show.TABLE_MIME)
         if table and table.get("appendix"):
-            app = appendices.setdefault(section, {"section": section, "tables": []})
+            if section not in appendices:  # lettered in the order the sections first lift a table
+                appendices[section] = {"section": section, "tables": [], "letter": letter(len(appendices))}
+            app = appendices[section]
             tid = f"table-{section}-{len(app['tables']) + 1}"
-            entry = {"id": tid, "caption": table["caption"], "rows": table["rows"],
+            entry = {"id": tid, "caption": table["caption"], "rows": table["rows"], "letter": app["letter"],
                      "printed": table.get("printed", True), "html": data.get("text/html", "")}
             app["tables"].append(entry)
             out = copy.deepcopy(out)
@@ -196,12 +191,24 @@ def combine(sections: Sequence[SectionNotebook]) -> Any:
     return nb
 
 
-def exporter(show_code: bool) -> HTMLExporter:
+class PageExporter(TemplateExporter):  # type: ignore[misc]
+    """nbconvert's template exporter writing HTML. Not ``HTMLExporter``: that one re-parses its
+    output with BeautifulSoup's html.parser (to add alt texts to images), which lower-cases SVG's
+    camel-case names (``viewBox``) and breaks every chart."""
+
+    output_mimetype = "text/html"
+    export_from_notebook = None
+
+    def _file_extension_default(self) -> str:
+        return ".html"
+
+
+def exporter(show_code: bool) -> PageExporter:
     config = Config()
     config.NbConvertBase.display_data_priority = PRIORITY
     config.TagRemovePreprocessor.remove_cell_tags = REMOVED_TAGS
     config.TagRemovePreprocessor.enabled = True
-    ex = HTMLExporter(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name="pakru")
+    ex = PageExporter(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name="pakru")
     ex.exclude_input = not show_code
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True
@@ -209,6 +216,7 @@ def exporter(show_code: bool) -> HTMLExporter:
     ex.register_preprocessor(ReportCells(config=config), enabled=True)
     ex.register_filter("cell_markdown", cell_markdown)
     ex.register_filter("pdfmark", pdfmark)
+    ex.register_filter("markdown_html", lambda text: str(mistune.html(text)))
     return ex
 
 
