@@ -18,7 +18,7 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 # what is not a figure, matched on the text around a number (the number is group "n")
 NOT_FIGURES = [
     # years and spans of years: 2023, 2021–25, 1992–2021, FY2023-24, 2025-Q1, the 1980s
-    rf"(?<![\d.,$])(?P<n>(1[89]|20)\d\d)s?(?:[–-]\d{{2,4}})?(?![\d%])",
+    r"(?<![\d.,$])(?P<n>(1[89]|20)\d\d)s?(?:[–-]\d{2,4})?(?![\d%])",
     r"FY(?P<n>\d{4})[-–]\d\d",
     r"(?P<n>(1[89]|20)\d\d)[-–]Q[1-4]",
     r"(?<=\d{4})[-–](?P<n>\d{2,4})(?!\d)",           # the end of a span: 2021–25, FY2025-26

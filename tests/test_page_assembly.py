@@ -84,7 +84,8 @@ def _values(**over: object) -> dict:
 
 def test_the_page_has_sections_contents_and_the_title_block(captured, monkeypatch) -> None:
     page = assemble.render(_notebooks(captured, monkeypatch), _values())
-    assert page.startswith("<!DOCTYPE html>") and "<script" not in page.replace('<script type="application/ld+json">', "")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page.replace('<script type="application/ld+json">', "")
     assert '<section class="report-section front" id="overview">' in page
     assert '<section class="report-section" id="trade">' in page
     # headings one level down, ids page-wide and unique
