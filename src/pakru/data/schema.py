@@ -388,6 +388,23 @@ IMPORTER_STANDING = Schema(
     ordered_dates=(("window_start", "window_end"),),
 )
 
+STANDING_THREADS = Schema(
+    name="standing_threads",
+    path="overview/threads.csv",
+    title="Where things stand: the threads of 2025-26 the front page follows, each a list of dated events",
+    description=(
+        "An editorial choice kept as data: which recent events the front page's dated paragraph names, grouped by "
+        "thread. event_ids name rows of payments/events.csv and defence/events.csv, which carry the sources."),
+    columns=(
+        _c("thread", description="the thread's name as the page shows it"),
+        _c("order", "integer", minimum=1, maximum=99, description="its place on the page"),
+        _c("event_ids", description="event ids separated by ';', in the order the page names them"),
+        _opt("note", description="why the thread is followed, for the editor"),
+    ),
+    key=("thread",),
+    source_columns=(),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -405,5 +422,6 @@ DATASETS: dict[str, Schema] = {
         ARMS_IMPORTS_TIV,
         SUPPLIER_SHARES,
         IMPORTER_STANDING,
+        STANDING_THREADS,
     )
 }
