@@ -13,8 +13,8 @@ from pakru.facts import FactBook, Period
 from pakru.present import show
 
 REGISTRY = pd.DataFrame([
-    {"source_id": "trd-sbp", "publisher": "State Bank of Pakistan", "published": "2026-04-15", "kind": "statistical release",
-     "quality": "primary", "url": "https://sbp"},
+    {"source_id": "trd-sbp", "publisher": "State Bank of Pakistan", "published": "2026-04-15",
+     "kind": "statistical release", "quality": "primary", "url": "https://sbp"},
     {"source_id": "pay-a", "publisher": "Arab News", "published": "2023-08-14", "kind": "news report",
      "quality": "secondary", "url": "https://a"},
     {"source_id": "def-d", "publisher": "Deccan Chronicle", "published": "2026-03-09", "kind": "news report",
