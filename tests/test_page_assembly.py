@@ -157,3 +157,13 @@ def test_due_releases_follow_the_schedules() -> None:
         "series": ["SBP, goods settled through banks"], "period_start": [pd.Timestamp("2026-11-01")],
         "period_end": [pd.Timestamp("2026-11-30")], "qualifier": [""], "source_id": ["trd-sbp"]})}, date(2026, 12, 7))
     assert not early[0]["overdue"]
+
+
+def test_a_chart_shown_twice_is_a_link_the_second_time(captured, monkeypatch) -> None:
+    notebooks = _notebooks(captured, monkeypatch)
+    again = nbformat.from_dict(dict(notebooks[1].notebook))
+    third = assemble.SectionNotebook("again", "Again", again)
+    page = assemble.render([*notebooks, third], _values())
+    assert page.count('<figure class="chart" id="chart-demo-lead">') == 1
+    assert '<p class="chart-ref">Chart: <a href="#chart-demo-lead">Trade peaked in FY2023-24</a> (shown above).</p>' \
+        in page

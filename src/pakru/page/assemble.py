@@ -32,9 +32,10 @@ from ..present import key_figures, show
 
 TEMPLATES = Path(__file__).parent / "templates"
 APPENDIX_LINK_MIME = "application/vnd.pakru.appendix-link+json"
+CHART_REF_MIME = "application/vnd.pakru.chart-ref+json"
 REMOVED_TAGS = {"remove-in-report", "parameters", "injected-parameters"}
 # what the page shows of an output, first found wins (our own types before the standard ones)
-PRIORITY = [APPENDIX_LINK_MIME, "image/svg+xml", "text/html", "text/markdown", "image/png", "text/plain"]
+PRIORITY = [APPENDIX_LINK_MIME, CHART_REF_MIME, "image/svg+xml", "text/html", "text/markdown", "image/png", "text/plain"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
         contents: list[dict[str, Any]] = []
         cited: set[str] = set()
         taken: set[str] = set()
+        self._charts: set[str] = set()
         kept = []
         for cell in nb.cells:
             meta = cell.metadata.setdefault("pakru", {})
@@ -163,6 +165,15 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
         for mime in (show.TEXT_MIME, show.CHART_MIME, show.TABLE_MIME):
             if mime in data:
                 cited.update(data[mime].get("cited") or [])
+        chart = data.get(show.CHART_MIME)
+        if chart:
+            # a chart the page already showed (the front page's lead chart, drawn again by its
+            # section's notebook so that the notebook stands alone) is a link the second time
+            if chart["name"] in self._charts:
+                out = copy.deepcopy(out)
+                out["data"] = {CHART_REF_MIME: {"name": chart["name"], "title": chart.get("title", "")}}
+                return out
+            self._charts.add(chart["name"])
         table = data.get(show.TABLE_MIME)
         if table and table.get("appendix"):
             if section not in appendices:  # lettered in the order the sections first lift a table
