@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from ..data.periods import midpoint
 from ..present import charts as house, svg
 from ..present.charts import GREY, MIN_FONT_PT, PALETTE, finish_chart, is_phone, new_figure
-from ..present.key_events import year_step
+from ..present.timeline import year_step
 from ..present.timeline import extents
 from .cargoes import PAID_IN_YUAN, YUAN_INTENDED
 from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, split_at_breaks

@@ -131,19 +131,14 @@ def timeline_figure(frame: pd.DataFrame, lanes: list[str], first_year: int, last
                     sources: pd.DataFrame, agreement: pd.Timestamp | None, zoom_note: str = "") -> object:
     """The defence timeline in the house style: one lane per category (with its count), the
     precision note, the sources line, and a dashed line at the 2014 agreement when it is in view."""
+    from ..present.show import ChartText
+
     counts = frame["category"].value_counts()
-    fig = timeline.timeline_chart(
-        frame, headline,
-        summary_source_line(frame["source_ids"], sources,
-                            "each event's sources are in the appendix table of all events"),
-        note=("Precision: marker = exact day; bar = first to last day; shaded band = known only to the month, "
-              "year or decade, drawn over the whole period." + zoom_note),
-        lanes=lanes, start=pd.Timestamp(year=first_year, month=1, day=1),
+    where = "each event's sources are in the appendix table of all events"
+    text = ChartText(headline, headline, summary_source_line(frame["source_ids"], sources, where), zoom_note.strip())
+    marks = [(agreement, f"{agreement:%b %Y} agreement")] if agreement is not None and \
+        first_year <= agreement.year <= last_year else []
+    return timeline.timeline_chart(
+        frame, text, charts.WIDTH_IN, lanes=lanes, start=pd.Timestamp(year=first_year, month=1, day=1),
         end=pd.Timestamp(year=last_year + 1, month=1, day=1),
-        lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes})
-    if agreement is not None and first_year <= agreement.year <= last_year:
-        ax = timeline.plot_axes(fig)
-        ax.axvline(agreement, color=charts.GREY, linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(f"{agreement:%b %Y} agreement", (agreement, ax.get_ylim()[1]), xytext=(3, -10),
-                    textcoords="offset points", fontsize=charts.MIN_FONT_PT, color=charts.GREY)
-    return fig
+        lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes}, marks=marks)
