@@ -355,7 +355,7 @@ def test_bank_of_russia_panels_stack_on_a_phone_and_its_sources_lead_with_no_for
 
 def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:
     fig, text, frame = drawn(dd.parameters(), "swift", 4.0)
-    assert "July–October 2025" in text.note and "weak" in text.note and "March and July 2023" in text.note
+    assert "July–September 2025" in text.note and "weak" in text.note and "March and July 2023" in text.note
     days = list(frame[frame["break"]]["period_start"].drop_duplicates())
     assert len(days) == 2 and _lines_crossing(fig, days) == []
     matplotlib.pyplot.close(fig)

@@ -219,15 +219,19 @@ def add_share_ends(book: FactBook, rows: pd.DataFrame, stem: str, definition: st
                  definition=definition)
 
 
-def add_weak_tail(book: FactBook, rows: pd.DataFrame, fact_id: str) -> None:
-    """The latest months of a series that rest only on weak sources (count, with their span as
-    the period): the months a reader should not quote without the caveat."""
+def add_weak_run(book: FactBook, rows: pd.DataFrame, fact_id: str) -> None:
+    """The latest run of consecutive observations that rest only on weak sources (count, with
+    their span as the period): the months a reader should not quote without the caveat."""
     weak = [book.source(i).quality == "weak" for i in rows["source_id"]]
-    n = next((k for k, w in enumerate(reversed(weak)) if not w), len(weak))
-    if n:
-        tail = rows.iloc[-n:]
-        book.add(fact_id, n, "count", Period(_months_label(tail), tail["period_start"].min().date(),
-                                             tail["period_end"].max().date(), "window"), sources=row_sources(tail))
+    if not any(weak):
+        return
+    end = len(weak) - list(reversed(weak)).index(True)
+    start = end
+    while start > 0 and weak[start - 1]:
+        start -= 1
+    run = rows.iloc[start:end]
+    book.add(fact_id, len(run), "count", Period(_months_label(run), run["period_start"].min().date(),
+                                                run["period_end"].max().date(), "window"), sources=row_sources(run))
 
 
 def add_breaks(book: FactBook, rows: pd.DataFrame, fact_id: str) -> None:
@@ -269,7 +273,7 @@ def add_world(book: FactBook, shares: pd.DataFrame, prefix: str = "payments.",
     if swift is not None:
         rows = swift_rows(shares, swift)
         add_share_ends(book, rows, f"{prefix}swift.cny_share", definitions()[swift], first=prefix != "payments.")
-        add_weak_tail(book, rows, f"{prefix}swift.weak_months")
+        add_weak_run(book, rows, f"{prefix}swift.weak_months")
         add_breaks(book, rows, f"{prefix}swift.breaks")
     if "imf_cofer" in series:
         for currency in ("CNY", "USD"):
