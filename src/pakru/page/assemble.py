@@ -35,7 +35,8 @@ APPENDIX_LINK_MIME = "application/vnd.pakru.appendix-link+json"
 CHART_REF_MIME = "application/vnd.pakru.chart-ref+json"
 REMOVED_TAGS = {"remove-in-report", "parameters", "injected-parameters"}
 # what the page shows of an output, first found wins (our own types before the standard ones)
-PRIORITY = [APPENDIX_LINK_MIME, CHART_REF_MIME, "image/svg+xml", "text/html", "text/markdown", "image/png", "text/plain"]
+PRIORITY = [APPENDIX_LINK_MIME, CHART_REF_MIME, "image/svg+xml", "text/html", "text/markdown", "image/png",
+            "text/plain"]
 
 
 @dataclass(frozen=True)
