@@ -149,9 +149,7 @@ def test_chart_needs_the_generic_columns() -> None:
 
 
 def _all_events() -> pd.DataFrame:
-    events = defence.events.with_weak(data.load("defence_events"), data.load("sources"))
-    if "key_label" not in events:  # the editorial column, until the data carry it
-        events["key_label"] = [defence.events.KEY_EVENTS.get(i, ("", ""))[0] for i in events["event_id"]]
+    events = defence.events.all_events()
     return events.rename(columns={"source_ids": "source_id"}).drop(columns="also_source_ids")
 
 
