@@ -182,7 +182,7 @@ def test_key_strip_labels_each_key_event_without_collisions(width: float, text_t
 
     events = _all_events()
     key = key_events.is_key(events)
-    assert 6 <= int(key.sum()) <= 14
+    assert 6 <= int(key.sum()) <= 20
     fig = key_events.key_events_chart(events, TEXT, width, start="1948-01-01", end="2027-01-01",
                                       shade=[("2022-01-01", "2024-01-01")])
     texts = _label_texts(fig)
