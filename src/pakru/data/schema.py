@@ -44,6 +44,16 @@ def _coverage() -> Column:
     return _c("coverage", choices=COVERAGE,
               description="what the figure covers as published: goods only, or goods and services")
 
+
+def _key_columns() -> tuple[Column, Column]:
+    """The editorial choice of which events are "key" (drawn and labelled on a section's strip of key
+    dates; every event stays in the appendix table), kept with the data rather than in code."""
+    return (
+        _opt("key_label", description="short label (at most about 45 characters) for the strip of key dates; "
+                                      "empty = not a key event"),
+        _opt("key_reason", description="why the event is key, one short clause; filled exactly when key_label is"),
+    )
+
 SOURCES = Schema(
     name="sources",
     path="sources.csv",
@@ -162,6 +172,7 @@ PAYMENT_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     source_columns=("source_id", "also_source_ids"),
@@ -270,6 +281,7 @@ DEFENCE_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     ordered_dates=(("date", "end_date"),),
@@ -324,8 +336,9 @@ SUPPLIER_SHARES = Schema(
     title="Suppliers' shares of Pakistan's (and, for context, India's) arms imports over SIPRI's five-year windows, "
           "as published",
     description=(
-        "One row per supplier and five-year window, the share of Pakistan's imports of major arms (SIPRI "
-        "trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release states it, "
+        "One row per recipient, supplier and five-year window: the supplier's share of the recipient's imports of "
+        "major arms (SIPRI trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release "
+        "states it. The recipient is Pakistan, or India for context (Russia's largest customer in the region); "
         "read from SIPRI's own page where one was seen, else from press reports quoting the release. SIPRI "
         "revises its database every year, so the same window may carry another share in a later release "
         "(release says which)."),
@@ -346,6 +359,52 @@ SUPPLIER_SHARES = Schema(
     ordered_dates=(("window_start", "window_end"),),
 )
 
+IMPORTER_STANDING = Schema(
+    name="importer_standing",
+    path="defence/importer_standing.csv",
+    title="Pakistan's (and, for context, India's) standing among the world's arms importers in SIPRI's five-year "
+          "windows, as published",
+    description=(
+        "One row per recipient, window and measure, as a SIPRI 'Trends in International Arms Transfers' release "
+        "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
+        "change in the volume of the recipient's imports of major arms against the previous five-year window; "
+        "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
+        "international arms imports in the window. SIPRI revises its data every year, so a later release may give "
+        "another value for the same window (release says which)."),
+    columns=(
+        _c("recipient", choices=("Pakistan", "India")),
+        _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
+        _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
+        _c("measure", choices=("change_pct", "world_rank", "world_share_pct"),
+           description="change_pct = % change in import volume on the previous five-year window; world_rank = "
+                       "rank among importers; world_share_pct = % of world arms imports"),
+        _c("value", "number", description="the figure as published (a rank is a whole number; a fall is negative)"),
+        _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
+                                  "Transfers, 2025 (March 2026)'"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("recipient", "window_start", "window_end", "measure", "source_id"),
+    ordered_dates=(("window_start", "window_end"),),
+)
+
+STANDING_THREADS = Schema(
+    name="standing_threads",
+    path="overview/threads.csv",
+    title="Where things stand: the threads of 2025-26 the front page follows, each a list of dated events",
+    description=(
+        "An editorial choice kept as data: which recent events the front page's dated paragraph names, grouped by "
+        "thread. event_ids name rows of payments/events.csv and defence/events.csv, which carry the sources."),
+    columns=(
+        _c("thread", description="the thread's name as the page shows it"),
+        _c("order", "integer", minimum=1, maximum=99, description="its place on the page"),
+        _c("event_ids", description="event ids separated by ';', in the order the page names them"),
+        _opt("note", description="why the thread is followed, for the editor"),
+    ),
+    key=("thread",),
+    source_columns=(),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -362,5 +421,7 @@ DATASETS: dict[str, Schema] = {
         ARMS_TRANSFERS,
         ARMS_IMPORTS_TIV,
         SUPPLIER_SHARES,
+        IMPORTER_STANDING,
+        STANDING_THREADS,
     )
 }
