@@ -79,7 +79,8 @@ def test_filtering_by_category_period_and_weak(events: pd.DataFrame, facts) -> N
     assert len(sel) == facts.EXERCISES_AND_AGREEMENTS_2010_2025_NOT_WEAK
     with_weak = defence.events.select_events(events, 2010, 2025, ["exercise", "agreement"])
     assert len(with_weak) == facts.EXERCISES_AND_AGREEMENTS_2010_2025
-    assert len(defence.events.select_events(events, 1948, 2025)) == facts.DEFENCE_EVENTS
+    assert len(defence.events.select_events(events, 1948, 2025)) == facts.DEFENCE_EVENTS_1948_2025
+    assert len(defence.events.select_events(events, 1948, 2026)) == facts.DEFENCE_EVENTS
     assert len(defence.events.select_events(events, 1948, 1965)) == facts.DEFENCE_EVENTS_1948_1965
     assert defence.events.lane_order(["visit", "agreement"]) == ["agreement", "visit"]  # the declared lane order
 

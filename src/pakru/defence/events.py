@@ -17,29 +17,11 @@ CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
 
-# Which events are key is an editorial choice kept with the data (the key_label column of
-# data/defence/events.csv); until that column lands, these labels stand in for it.
-_KEY_LABELS_UNTIL_THE_DATA_CARRY_THEM: dict[str, str] = {
-    "def-e001": "diplomatic relations established",
-    "def-e009": "largest Soviet arms package (tanks, guns)",
-    "def-e014": "relations broken off over the 1971 war",
-    "def-e028": "RD-93 engines for the JF-17 (SIPRI order)",
-    "def-e042": "Russia lifts its arms embargo",
-    "def-e045": "defence cooperation agreement",
-    "def-e051": "Mi-35M helicopter contract signed",
-    "def-e057": "first Druzhba army exercise",
-    "def-e067": "four Mi-35M helicopters delivered",
-    "def-e094": "PM Khan in Moscow; Russia invades Ukraine",
-    "def-e098": "Druzhba resumes, first since 2021",
-}
-
-
 def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
-    """``events`` with a ``key_label`` column ('' for an event that is not key): the data's own
-    column when it has one."""
-    if "key_label" in events:
-        return events.assign(key_label=events["key_label"].fillna("").astype(str))
-    return events.assign(key_label=[_KEY_LABELS_UNTIL_THE_DATA_CARRY_THEM.get(i, "") for i in events["event_id"]])
+    """``events`` with its ``key_label`` column as text, '' for an event that is not key. Which
+    events are key is an editorial choice kept with the data (data/defence/events.csv)."""
+    labels = events["key_label"] if "key_label" in events else pd.Series("", index=events.index)
+    return events.assign(key_label=labels.fillna("").astype(str))
 
 
 def weak_flags(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:

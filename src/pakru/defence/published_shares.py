@@ -4,8 +4,8 @@ page reports it. SIPRI revises its database each year, so a window's share is th
 states, and the last share recorded here is only the last of the releases held. Pure functions
 over the loaded frame.
 
-(:func:`sentence` and :func:`india_sentence` still write the overview's and the article's old
-sentences; they go when those read the defence facts.)"""
+(:func:`sentence` still writes the article's old sentence; it goes when the article reads the
+defence facts.)"""
 
 from __future__ import annotations
 
@@ -103,15 +103,3 @@ def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
         e = earlier.sort_values("window_end").iloc[-1]
         text += f". The same release gives {first['supplier']} {_pct(e['share_pct'])} for {_window(e)}"
     return text + ". The figures come from press reports of SIPRI's release, not from SIPRI's own page."
-
-
-def india_sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
-    """Russia's latest published share of India's arms imports, for context ('' without it)."""
-    ind = shares[(shares.get("recipient") == "India") & shares["supplier"].isin(RUSSIA)] if "recipient" in shares \
-        else shares.iloc[:0]
-    if ind.empty:
-        return ""
-    r = ind.sort_values("window_end").iloc[-1]
-    return (f"India remains Russia's main arms customer in the region: Russia supplied {_pct(r['share_pct'])} of "
-            f"India's arms imports in {_window(r)} ({release_words(r['release'])}, as reported by "
-            f"{cite([r['source_id']], sources)})")
