@@ -11,7 +11,6 @@ from pakru.data import datasets as data
 from pakru.spec import params
 from pakru.trade import charts as trade_charts, headlines as trade_headlines, recent, series
 from pakru.article import claims as article
-from pakru.defence import headlines as defence_headlines
 from pakru.data.periods import fiscal_label
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,15 +52,6 @@ def test_julmay_check_recomputes_the_ministers_34_percent(frames: dict[str, pd.D
     assert "+34.0%, which matches the stated +34%" in sentence and figure.value == 34.0 and ids
 
 
-def test_mi35_key_figure_counts_sipri_deliveries(frames: dict[str, pd.DataFrame], facts) -> None:
-    figure = defence_headlines.mi35_figure(frames["arms_transfers"])
-    assert figure.value == facts.MI35_DELIVERED and "delivered to Pakistan in 2018, ordered in 2015" in figure.text
-    assert defence_headlines.mi35_figure(frames["arms_transfers"].iloc[:0]) is None
-
-
-def test_defence_window_orders_categories_as_lanes() -> None:
-    window = defence_headlines.Window.of(params.validate_section("defence", {"categories": "visit,exercise"}, ROOT))
-    assert window.categories == ("exercise", "visit")
 
 
 def test_claims_key_figure_says_every_verdict(frames: dict[str, pd.DataFrame], facts) -> None:
