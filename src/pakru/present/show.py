@@ -122,12 +122,25 @@ def source_line(frame: pd.DataFrame, facts: Facts | None, limit: int = 4) -> str
     if "source_id" not in frame.columns:
         return ""
     book = FactBook(getattr(facts, "sources", None))
+    from ..data import source_ids
+
+    counts: dict[str, int] = {}
+    for cell in frame["source_id"].dropna().astype(str):
+        for sid in source_ids.split(cell):
+            counts[sid] = counts.get(sid, 0) + 1
     seen: dict[str, list[str]] = {}
-    for s in book.sources_of(frame["source_id"].dropna().astype(str)):
+    weight: dict[str, tuple[int, int]] = {}
+    rank = {"primary": 0, "secondary": 1, "weak": 2}
+    for s in book.sources_of(list(counts)):
         seen.setdefault(s.publisher, [])
         if s.year and s.year not in seen[s.publisher]:
             seen[s.publisher].append(s.year)
-    named = [f"{p}, {', '.join(sorted(y))}" if y else p for p, y in seen.items()]
+        # the strongest sources first, then the publishers most of the drawn rows rest on
+        q, n = weight.get(s.publisher, (3, 0))
+        weight[s.publisher] = (min(q, rank.get(s.quality, 3)), n - counts[s.id])
+    order_of = {p: i for i, p in enumerate(seen)}
+    publishers = sorted(seen, key=lambda p: (*weight[p], order_of[p]))
+    named = [f"{p}, {', '.join(sorted(seen[p]))}" if seen[p] else p for p in publishers]
     if not named:
         return ""
     label = "Sources" if len(named) > 1 else "Source"
