@@ -426,6 +426,46 @@ STANDING_THREADS = Schema(
     source_columns=(),
 )
 
+ARTICLE_CLAIMS = Schema(
+    name="article_claims",
+    path="article/claims.csv",
+    title="The checkable claims of the article the report answers, in the article's order",
+    description=(
+        "An editorial choice kept as data: each claim of the Arab News opinion article of 2023 ('75 years on, "
+        "Pakistan-Russia relations are stronger than ever') that the claims check tests. claim_id names the check "
+        "(src/pakru/article/checks) and its finding's template (src/pakru/article/text/claims/<claim_id>.md.j2)."),
+    columns=(
+        _c("claim_id", description="the check's stable id, <section>.<name>, e.g. defence.mi35"),
+        _c("order", "integer", minimum=1, maximum=99, description="the claim's place in the article"),
+        _c("claim", description="the claim in the report's words"),
+        _opt("article_quote", description="the article's own words, a short quote"),
+        _c("topic", description="the claim in a few words, for sentences that name several claims"),
+    ),
+    key=("claim_id",),
+    source_columns=(),
+)
+
+ARTICLE_EVIDENCE = Schema(
+    name="article_evidence",
+    path="article/evidence.csv",
+    title="The dated events the claims check weighs for and against the article's two theses",
+    description=(
+        "An editorial choice kept as data: each row names an event of payments/events.csv or defence/events.csv "
+        "(which carry the sources), the question it bears on (in_2023: was the relationship 'stronger than ever' "
+        "in 2023; since_2023: has that held since; de_dollarisation: is the yuan payment part of a pattern), on "
+        "which side, and the fact id the report gives it. The sections' facts are the rest of the evidence."),
+    columns=(
+        _c("fact", description="the fact's id, theses.evidence.<name>"),
+        _c("event_id", description="an event_id of payments/events.csv or defence/events.csv"),
+        _c("question", choices=("in_2023", "since_2023", "de_dollarisation")),
+        _c("side", choices=("for", "against")),
+        _c("label", description="the event in a few words, as the text names it"),
+        _c("reason", description="why the event bears on the question"),
+    ),
+    key=("fact",),
+    source_columns=(),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -445,5 +485,7 @@ DATASETS: dict[str, Schema] = {
         SUPPLIER_SHARES,
         IMPORTER_STANDING,
         STANDING_THREADS,
+        ARTICLE_CLAIMS,
+        ARTICLE_EVIDENCE,
     )
 }
