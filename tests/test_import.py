@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from datetime import datetime, UTC
 from pathlib import Path
 
@@ -248,3 +249,16 @@ def test_a_transcription_missing_a_column_names_the_column(tmp_project: Path, tm
     assert result.returncode == 3
     assert "missing column 'rmb_rank_global'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_fixture_files_match_the_sha256_in_the_fixtures_readme(source_extracts: Path) -> None:
+    """Every publisher's file the tests read is in tests/fixtures/extracts, named in its README with
+    its SHA-256, and unchanged (a line-ending conversion by git would show here)."""
+    readme = (source_extracts.parent / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", readme, flags=re.MULTILINE))
+    present = {p.name for p in source_extracts.iterdir() if p.is_file()}
+    assert present and set(listed) == present
+    for name, sha in listed.items():
+        data = (source_extracts / name).read_bytes()
+        assert len(data) < 1024 * 1024, name
+        assert hashlib.sha256(data).hexdigest() == sha, name
