@@ -16,7 +16,8 @@ from conftest import pakru
 from data_files import digest, rows
 from pakru.errors import DataFolderError
 from pakru.intake import store
-from pakru.intake.kinds import KINDS, ImportOptions
+from pakru.intake.publisher import ImportOptions
+from pakru.intake.registry import KINDS
 from pakru.intake.merge import merge_rows
 from pakru.intake.plan import plan_import
 from pakru.intake.provenance import origin_of_file

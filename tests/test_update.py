@@ -19,7 +19,7 @@ from werkzeug import Request, Response
 from api_server import COFER_PATH, IMTS_PATH, LOOPBACK, SDMX_CSV, local_only
 from conftest import pakru
 from data_files import digest, rows
-from pakru.intake import imf
+from pakru.intake.publishers.imf import sdmx as imf
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
 # what pakru must send: the SDMX-CSV 2.0 media type and the annual form of the time filter
