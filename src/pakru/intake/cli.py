@@ -78,7 +78,7 @@ def _read(kind: Kind, path: Path, content: bytes, options: ImportOptions) -> Ext
             if path.is_symlink():
                 problem = (f"the reader's reason is not shown, because {path} is a symbolic link and the reason may "
                            f"quote the file it leads to; run pakru import on {path.resolve()} itself to see it")
-            raise DataError(str(path), f"is not a {kind.name} file: {clip(problem, 240)}",
+            raise DataError(str(path), f"is not a {kind.name} file: {clip(problem, 400)}",
                             hint=f"expected: {kind.where}") from None
 
 

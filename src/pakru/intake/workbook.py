@@ -22,6 +22,7 @@ there an error cell still reads as blank.)
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -82,14 +83,18 @@ def open_checked(path: Path) -> Book:
     """The workbook's sheets as grids (empty leading rows and columns kept, so row 1 is row 1)."""
     import python_calamine
 
-    with open(path, "rb") as fh:
-        zipped = fh.read(4) == ZIP_MAGIC
+    content = path.read_bytes()
+    zipped = content[:4] == ZIP_MAGIC
     if zipped:
         check_zip(path)
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        # from the bytes, not the path: calamine would pick the format by the file's name, and an
+        # .xls saved as .xlsx is still an .xls (its content decides)
+        wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         grids = [(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in wb.sheet_names]
-    except Exception as err:  # noqa: BLE001 - calamine raises its own error types for a file that is not a workbook
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as err:  # noqa: BLE001 - calamine's errors, and its Rust panics (pyo3 PanicException)
         raise WorkbookError(f"not readable as an Excel workbook ({' '.join(str(err).split())[:160]})") from None
     return Book(zipped, grids)
 

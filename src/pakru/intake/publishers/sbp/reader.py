@@ -232,9 +232,8 @@ def _check_span(sheet: str, columns: list[Column], today: date) -> None:
     raise SbpLayoutError(
         f"sheet '{sheet}', cell {col.fy_cell}: '{col.label}' is read as {_fy_name(col.fiscal_year)}, "
         f"{abs(col.fiscal_year - (rest[0] if col.fiscal_year < rest[0] else rest[-1]))} years apart from the "
-        f"sheet's other columns ({_fy_name(rest[0])} to {_fy_name(rest[-1])}); an SBP workbook runs year after year "
-        "without a gap. allowed: fiscal years that follow one another (a two-digit year is read in the latest "
-        "century that is not in the future; write four digits, FY1999, to be plain)")
+        f"sheet's other columns ({_fy_name(rest[0])} to {_fy_name(rest[-1])}); allowed: fiscal years that follow one "
+        "another (two digits are read in the latest century not in the future; four, FY1999, are plain)")
 
 
 def _months(col: Column) -> int:
@@ -252,9 +251,8 @@ def _check_totals(sheet: str, values: list[Value]) -> None:
                 raise SbpLayoutError(
                     f"sheet '{sheet}', cell {v.cell}: line I (all countries) is {Decimal(v.text):,.0f} thousand US "
                     f"dollars for {v.column.label}, {per_month / 1_000_000:,.1f} billion US dollars a month, more "
-                    f"than Pakistan's goods trade could be (at most {MAX_TOTAL_PER_MONTH / 1_000_000:,.0f} billion "
-                    "a month is taken); the workbook looks to be in US dollars although its unit line says "
-                    "thousand")
+                    f"than Pakistan's goods trade could be (allowed: {MAX_TOTAL_PER_MONTH / 1_000_000:,.0f} billion "
+                    "a month); a workbook in US dollars with the unit line thousand, or a column's months misread")
         elif total is not None and Decimal(v.text) > Decimal(total.text):
             raise SbpLayoutError(
                 f"sheet '{sheet}', cell {v.cell}: '{v.line}' is {v.text} thousand US dollars for {v.column.label}, "
