@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from pytest_httpserver import HTTPServer
 
-from conftest import pakru
+from fixtures.cli import run as pakru
 from data_files import digest, rows
 from pakru.errors import DataError
 from pakru.intake.publishers.sbp import source as sbp_source
@@ -245,7 +245,6 @@ def test_a_file_that_is_not_a_workbook_exits_3(tmp_project: Path, source_extract
 
 def test_update_sbp_downloads_keeps_and_imports_both_workbooks_and_skips_a_missing_archive(
         tmp_project: Path, source_extracts: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAKRU_HTTP_BACKOFF", "0")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
@@ -286,7 +285,6 @@ def test_update_sbp_downloads_keeps_and_imports_both_workbooks_and_skips_a_missi
 
 def test_update_sbp_fails_whole_when_a_current_workbook_is_missing(
         tmp_project: Path, source_extracts: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAKRU_HTTP_BACKOFF", "0")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     httpserver.expect_request("/ecodata/Export_Receipts_by_all_Countries.xls").respond_with_data(
         (source_extracts / EXPORTS).read_bytes())

@@ -203,7 +203,7 @@ ACCEPTED: list[Case] = [
 
 FAST = {"imp-label_fy_two_digit_99 (S1)", "imp-crc_mismatch_digit_flipped (S2)", "imp-bomb_whitespace (M2)",
         "imp-far_corner_XFD1048576 (m1)", "imp-value_error_na (m2)", "imp-unit_dollars_labelled_thousand (gap a)",
-        "imp-xls_zero_padded_last_sectors (M1)", "old-sbp-current-named-arch (m3)", "imp-value_changed_one"}
+        "old-sbp-current-named-arch (m3)", "imp-value_changed_one"}
 
 
 def _params(cases: list[Case]) -> list[object]:

@@ -8,16 +8,19 @@ Every case runs on a temporary copy of the project.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
+import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import pakru
+from fixtures.cli import Result, run as pakru
 from data_files import digest, rows
 from pakru.data.lock import DataLock
 
@@ -29,7 +32,7 @@ REGISTER = "sipri_trade_register_pakistan_recipient.csv"
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+def _one_line(result: Result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -80,6 +83,7 @@ def _hold_shared(data: Path) -> subprocess.Popen[str]:
     return holder
 
 
+@pytest.mark.slow
 def test_an_import_while_a_build_reads_data_exits_6_or_waits_for_it(
         tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     edited = _cofer_with(source_extracts, tmp_path / "cofer-cny.csv", {("CNY", "2016-Q4"): "1.5"})
@@ -118,6 +122,7 @@ def test_a_build_while_an_import_writes_exits_6(tmp_project: Path, capsys: pytes
     assert err.count("\n") == 1 and "data/ is in use" in err and "to read it" in err
 
 
+@pytest.mark.slow
 def test_two_imports_at_once_with_disjoint_edits_both_land_ten_times(
         tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
@@ -446,3 +451,84 @@ def test_an_sdmx_csv_cut_in_a_row_is_refused_with_its_line_not_a_misleading_data
     assert result.returncode == 3
     msg = _one_line(result)
     assert f"the last line (line {line})" in msg and "several dataflows" not in msg
+
+
+# -- issue 26, gap (c): kill -9 at any moment of an import leaves data/ wholly old or wholly new -----
+
+def _state(root: Path, sha: str) -> tuple[bool, bool, bool]:
+    """(the edited share is in, the import log names the file, no leftover of a write is in data/)."""
+    logged = any(r["sha256"] == sha for r in rows(root, "raw/imports.csv"))
+    leftovers = [p.name for p in (root / "data").rglob(".*") if p.is_file() and p.name != ".gitattributes"]
+    return _share(root, "CNY", "2016-10-01") == "1.5", logged, not leftovers
+
+
+def _killed_import(root: Path, edited: Path, step: int) -> None:
+    env = {**os.environ, "PYTHONPATH": SRC, "PAKRU_JOURNAL_KILL_AT": str(step)}
+    killed = subprocess.run([sys.executable, "-m", "pakru.cli", "--root", str(root), "import", "imf-cofer",
+                             str(edited)], capture_output=True, text=True, env=env, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+
+# steps of journal.apply: 0 temporaries written, 1 journal committed, 2-4 after each of the three
+# renames (currency_shares.csv, sources.csv, raw/imports.csv), 99 journal removed, backups left
+KILL_STEPS = [0, 1, 2, 3, 4, 99]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", KILL_STEPS)
+@pytest.mark.parametrize("next_command", ["check", "import"])
+def test_an_import_killed_at_any_step_is_wholly_old_or_new_after_the_next_command(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path, step: int, next_command: str) -> None:
+    edited = _edited(source_extracts, tmp_path)
+    sha = hashlib.sha256(edited.read_bytes()).hexdigest()
+    _killed_import(tmp_project, edited, step)
+    if next_command == "check":
+        result = pakru(tmp_project, "check")
+        if step in (1, 2, 3, 4):  # the journal was there: check finishes the import and says so, exit 3
+            assert result.returncode == 3, result.stderr
+            line = _one_line(result)
+            assert f"interrupted after {step - 1} of its 3 files were replaced" in line
+            assert "rolled forward: data/ is now wholly the import" in line
+        else:
+            assert result.returncode == 0, result.stderr
+    else:  # another import: it settles data/ first, then does its own work
+        other = _cofer_with(source_extracts, tmp_path / "cofer-usd.csv", {("USD", "2016-Q4"): "65.3"}, only=True)
+        result = pakru(tmp_project, "import", "imf-cofer", str(other))
+        assert result.returncode == 0, result.stderr
+    assert pakru(tmp_project, "check").returncode == 0
+    share_new, logged, clean = _state(tmp_project, sha)
+    assert not (tmp_project / "data" / ".pakru-import.journal").exists()
+    # check reads and never deletes: temporaries and backups of a write that never began (step 0) or
+    # had ended (99) stay until the next import removes them; an import leaves nothing
+    assert clean or (next_command == "check" and step in (0, 99))
+    assert share_new == logged == (step != 0)  # wholly new once the journal was written, else wholly old
+
+
+def test_a_half_applied_import_whose_temporary_was_damaged_is_rolled_back(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    """Simulated in process: the journal and state of an import killed after its first rename, with
+    the second file's temporary cut short. The next command cannot finish it, so it undoes it."""
+    from pakru.intake import journal
+
+    data = tmp_project / "data"
+    before = digest(data)
+    targets = {data / "payments" / "currency_shares.csv": b"new shares\n", data / "sources.csv": b"new sources\n"}
+    staged = {p: journal._stage(p, body) for p, body in targets.items()}
+    (data / journal.JOURNAL).write_text(json.dumps({"format": 1, "label": "test", "started_utc": "now", "files": [
+        {"target": str(p.relative_to(data)), "temp": str(t.relative_to(data)), "sha256": hashlib.sha256(
+            targets[p]).hexdigest(), "backup": str(b.relative_to(data))} for p, (t, b) in staged.items()]}))
+    first, second = staged.items()
+    os.replace(first[1][0], first[0])  # the first rename happened
+    second[1][0].write_bytes(b"new sh")  # the second temporary is damaged
+    result = pakru(tmp_project, "check")
+    assert result.returncode == 3
+    assert "rolled back: data/ is now wholly as before it" in _one_line(result)
+    assert digest(data) == before
+
+
+def test_a_completed_import_leaves_no_journal_backup_or_temporary(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    result = pakru(tmp_project, "import", "imf-cofer", str(_edited(source_extracts, tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_project / "data").rglob(".*") if p.name != ".gitattributes"] == []
+    assert pakru(tmp_project, "check").returncode == 0
