@@ -169,8 +169,9 @@ def test_unknown_kind_and_missing_file_exit_2(tmp_project: Path, source_extracts
 def test_import_help_lists_every_kind_with_where_to_download(tmp_project: Path) -> None:
     result = pakru(tmp_project, "import", "--help")
     assert result.returncode == 0
-    for kind in ("imf-dots", "comtrade", "ots", "imf-cofer", "swift-rmb", "sipri-register", "sipri-tiv",
-                 "imf-sdmx", "comtrade-api"):
+    assert set(KINDS) == {"imf-dots", "comtrade", "ots", "imf-cofer", "swift-rmb", "sipri-register", "sipri-tiv",
+                          "sbp-country", "imf-sdmx", "comtrade-api"}
+    for kind in KINDS:
         line = next(ln for ln in result.stdout.splitlines() if ln.strip().startswith(kind + " "))
         assert len(line.split()) > 3, line
     assert "armstrade.sipri.org" in result.stdout and "data.imf.org" in result.stdout
@@ -274,3 +275,22 @@ def test_fixture_files_match_the_sha256_in_the_fixtures_readme(source_extracts: 
         data = (source_extracts / name).read_bytes()
         assert len(data) < 1024 * 1024, name
         assert hashlib.sha256(data).hexdigest() == sha, name
+
+
+def test_the_readme_tables_and_help_come_from_the_one_registry(tmp_project: Path, project_root: Path) -> None:
+    """Each publisher is one folder declared once (registry.PUBLISHERS); the README's kind and source
+    tables name exactly what the registry holds, and 'pakru update --help' lists its sources."""
+    from pakru.intake.registry import PUBLISHERS, UPDATE_SOURCES
+
+    readme = (project_root / "README.md").read_text(encoding="utf-8")
+    kinds = set(re.findall(r"^\| `([a-z0-9-]+)` \| ", readme.split("| `pakru import` kind |")[1].split("\n\n")[0],
+                           flags=re.MULTILINE))
+    assert kinds == set(KINDS)
+    table = readme.split("| `pakru update` source |")[1].split("\n\n")[0]
+    sources = {s for cell in re.findall(r"^\| ([^|]+) \| ", table, flags=re.MULTILINE)
+               for s in re.findall(r"`([a-z]+)`", cell)}
+    assert sources == set(UPDATE_SOURCES) == {"imf", "comtrade", "sbp", "sipri", "swift"}
+    package = project_root / "src" / "pakru" / "intake" / "publishers"
+    assert {p.name for p in PUBLISHERS} == {d.name for d in package.iterdir() if (d / "source.py").is_file()}
+    helped = pakru(tmp_project, "update", "--help").stdout
+    assert all(f"  {name} " in helped for name in UPDATE_SOURCES)

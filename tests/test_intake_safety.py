@@ -532,3 +532,29 @@ def test_a_completed_import_leaves_no_journal_backup_or_temporary(
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (tmp_project / "data").rglob(".*") if p.name != ".gitattributes"] == []
     assert pakru(tmp_project, "check").returncode == 0
+
+
+# -- issue 26, m4: what the README says of two imports at once is what happens ---------------------
+
+def test_an_import_that_finds_the_lock_taken_exits_6_without_wait_and_lands_with_it(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    """README: two imports started together both land when both are given --wait; without it,
+    whichever finds the lock taken exits 6 and writes nothing."""
+    import threading
+
+    edited = _edited(source_extracts, tmp_path)
+    before = digest(tmp_project / "data")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "when both are given `--wait SECONDS`; without it,\nwhichever finds the lock taken exits 6" in readme
+    with DataLock(tmp_project / "data", exclusive=True):  # another import holding data/
+        result = pakru(tmp_project, "import", "imf-cofer", str(edited))
+    assert result.returncode == 6
+    assert "in use by another pakru import, update or build" in _one_line(result)
+    assert digest(tmp_project / "data") == before
+
+    holder = DataLock(tmp_project / "data", exclusive=True).__enter__()
+    threading.Timer(0.3, holder.__exit__, (None, None, None)).start()
+    waited = pakru(tmp_project, "import", "imf-cofer", str(edited), "--wait", "30")
+    assert waited.returncode == 0, waited.stderr
+    assert "waiting up to 30 s" in waited.stderr
+    assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
