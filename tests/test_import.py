@@ -232,7 +232,15 @@ def test_merge_keeps_a_hand_written_note_on_an_existing_row() -> None:
     assert len(diff.changed) == 1 and [c.column for c in diff.changed[0].cells] == ["share_pct"]
 
 
-def test_an_interrupted_write_leaves_every_file_old(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("together", [False, True], ids=["replace_files", "replace_together (journal)"])
+def test_an_interrupted_write_leaves_every_file_old(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    together: bool) -> None:
+    def write(contents: dict[Path, bytes]) -> None:
+        if together:
+            store.replace_together(contents, tmp_path, tmp_path, "test")
+        else:
+            store.replace_files(contents)
+
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_bytes(b"old a\n")
     b.write_bytes(b"old b\n")
@@ -247,11 +255,12 @@ def test_an_interrupted_write_leaves_every_file_old(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(store.os, "fsync", failing_fsync)
     with pytest.raises(DataFolderError, match="cannot write .*disk full; nothing was written"):  # exit 8, one line
-        store.replace_files({a: b"new a\n", b: b"new b\n"})
+        write({a: b"new a\n", b: b"new b\n"})
     assert (a.read_bytes(), b.read_bytes()) == (b"old a\n", b"old b\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no temporary, backup or journal
     monkeypatch.setattr(store.os, "fsync", real_fsync)
-    store.replace_files({a: b"new a\n", b: b"new b\n"})
+    write({a: b"new a\n", b: b"new b\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
     assert (a.read_bytes(), b.read_bytes()) == (b"new a\n", b"new b\n")
 
 

@@ -240,3 +240,22 @@ def test_a_workbook_the_review_found_good_is_still_read_right(
     assert says in result.stdout, result.stdout[-600:]
     assert "archive" not in result.stdout  # m3: a current workbook is never the archive's, whatever its name
 
+
+
+@pytest.mark.parametrize("limit_mb", [pytest.param(256, id="256MB"), pytest.param(None, id="default",
+                                                                                 marks=pytest.mark.slow)])
+def test_the_reader_child_is_held_to_its_memory_limit(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit_mb: int | None) -> None:
+    """M1: a cut .xls drove calamine to 23.6 GB. The child that reads it stops at its limit, and no
+    child of this test process has ever held 1.5 GB (ru_maxrss of the waited-for children)."""
+    import resource
+
+    if limit_mb:
+        monkeypatch.setenv("PAKRU_READER_MEMORY_MB", str(limit_mb))
+    path = tmp_path / "cut.xls"
+    path.write_bytes(craft.zero_tail(0.5))
+    result = run(project, "import", "sbp-country", str(path))
+    assert result.returncode == 3
+    assert f"reading it needed more than {limit_mb or 1024:,} MB of memory ($PAKRU_READER_MEMORY_MB)" in result.stderr
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    assert peak < (limit_mb or 1024) * 1024 * 1024 + (200 << 20) < 1536 << 20, peak

@@ -558,3 +558,35 @@ def test_an_import_that_finds_the_lock_taken_exits_6_without_wait_and_lands_with
     assert waited.returncode == 0, waited.stderr
     assert "waiting up to 30 s" in waited.stderr
     assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
+
+
+def test_a_build_finishes_a_half_applied_import_before_it_reads_data(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state of a real import killed after the first of its three renames (journal committed, the
+    other temporaries complete): 'pakru build' rolls it forward before the build itself starts."""
+    from pakru.build import steps
+    from pakru.intake import journal
+    from pakru.intake.plan import plan_import
+    from pakru.intake.provenance import origin_of_file
+    from pakru.intake.publisher import ImportOptions
+    from pakru.intake.registry import KINDS
+
+    edited = _edited(source_extracts, tmp_path)
+    extract = KINDS["imf-cofer"].read(edited, ImportOptions())
+    new = dict(plan_import(tmp_project, ((extract, origin_of_file("imf-cofer", edited, ""),),)).files)
+    data = tmp_project / "data"
+    staged = {p: journal._stage(p, body) for p, body in new.items()}
+    (data / journal.JOURNAL).write_text(json.dumps({"format": 1, "label": "test", "started_utc": "now", "files": [
+        {"target": str(p.relative_to(data)), "temp": str(t.relative_to(data)), "sha256": hashlib.sha256(
+            new[p]).hexdigest(), "backup": str(b.relative_to(data))} for p, (t, b) in staged.items()]}))
+    target, (temp, _backup) = next(iter(staged.items()))
+    os.replace(temp, target)
+    seen: list[bool] = []
+    monkeypatch.setattr(steps, "main_build", lambda opts: seen.append(journal.pending(data)) or 0)
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 0
+    assert seen == [False]  # the journal was settled before the build began
+    assert "interrupted after 1 of its 3 files" in _one_line(result)
+    assert {p: p.read_bytes() for p in new} == new
+    assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
+    assert pakru(tmp_project, "check").returncode == 0

@@ -83,15 +83,19 @@ def _stage(path: Path, data: bytes) -> tuple[Path, Path | None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    backup = None
-    if path.exists():
-        backup = tmp.with_suffix(".old")
-        os.link(path, backup)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        backup = None
+        if path.exists():
+            backup = tmp.with_suffix(".old")
+            os.link(path, backup)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # not yet in the caller's list: this step cleans up after itself
+        raise
     return tmp, backup
 
 
