@@ -22,6 +22,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -59,23 +60,20 @@ def run(target: str, path: Path) -> Any:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     path = path.resolve()
     cmd = [sys.executable, "-m", "pakru.intake.sandbox", target, str(path), str(memory), str(cpu)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=wall, env=env, stdin=subprocess.DEVNULL,
-                              cwd=str(path.parent))
-    except subprocess.TimeoutExpired:
+    code, stdout, raw_stderr, timed_out = _wait(cmd, env, path.parent, wall)
+    if timed_out:
         raise ChildFailed(f"reading it took more than {wall:g} s ($PAKRU_READER_SECONDS); a damaged or hostile "
-                          "workbook, not read further") from None
+                          "workbook, not read further")
     mb = memory // (1024 * 1024)
-    if proc.returncode == 0:
+    if code == 0:
         try:
-            answer = json.loads(proc.stdout[:MAX_ANSWER_BYTES])
+            answer = json.loads(stdout[:MAX_ANSWER_BYTES])
         except ValueError:
             raise ChildFailed("the reader's child process gave no answer") from None
         if "error" in answer:
             raise ChildFailed(str(answer["error"]))
         return answer["ok"]
-    stderr = proc.stderr.decode("utf-8", "replace")
-    code = proc.returncode
+    stderr = raw_stderr.decode("utf-8", "replace")
     if code in (-signal.SIGXCPU, -signal.SIGKILL) or "CPU time" in stderr:
         raise ChildFailed(f"reading it used more than {cpu} s of CPU ($PAKRU_READER_SECONDS); a damaged or hostile "
                           "workbook, not read further")
@@ -85,6 +83,36 @@ def run(target: str, path: Path) -> Any:
                           "further")
     how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
     raise ChildFailed(f"the spreadsheet reader stopped ({how}) on it; a damaged or hostile workbook, not read further")
+
+
+# the largest resident set (bytes) of the last child, from the kernel's own account (wait4)
+last_peak_bytes = 0
+
+
+def _wait(cmd: list[str], env: dict[str, str], cwd: Path, wall: float) -> tuple[int, bytes, bytes, bool]:
+    """Run the child to its end (killed after ``wall`` seconds): exit code, stdout, stderr, timed out.
+    Reaped with ``wait4`` so that its peak memory is known (:data:`last_peak_bytes`)."""
+    global last_peak_bytes
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, cwd=str(cwd))
+    assert proc.stdout is not None and proc.stderr is not None
+    killed: list[bool] = []
+    timer = threading.Timer(wall, lambda: (killed.append(True), proc.kill()))
+    output: dict[str, bytes] = {}
+    readers = [threading.Thread(target=lambda name=name, stream=stream: output.__setitem__(name, stream.read()))
+               for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
+    timer.start()
+    for r in readers:
+        r.start()
+    try:
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    last_peak_bytes = usage.ru_maxrss * 1024
+    return proc.returncode, output.get("out", b""), output.get("err", b""), bool(killed)
 
 
 def _limit_self(memory: int, cpu: int) -> None:
