@@ -389,7 +389,7 @@ UPDATE_CASES = [("upd-cyclic_xls", "Export_Receipts_by_all_Countries.xls: readin
                 ("upd-crc_flipped", "fails its CRC-32 check")]
 
 
-@pytest.mark.parametrize(("case", "says"), [pytest.param(c, s, id=c, marks=() if c == "upd-farcorner_xlsx"
+@pytest.mark.parametrize(("case", "says"), [pytest.param(c, s, id=c, marks=() if c == "upd-fy99"
                                                          else pytest.mark.slow) for c, s in UPDATE_CASES])
 def test_a_hostile_workbook_fails_sbp_alone_and_imf_still_runs(
         tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, case: str, says: str) -> None:
