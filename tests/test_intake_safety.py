@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,7 @@ def _share(root: Path, currency: str, start: str) -> str:
 
 HOLDER = """
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from pakru.data.lock import DataLock
 with DataLock(Path(sys.argv[1]), exclusive=False):
@@ -590,3 +592,75 @@ def test_a_build_finishes_a_half_applied_import_before_it_reads_data(
     assert {p: p.read_bytes() for p in new} == new
     assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
     assert pakru(tmp_project, "check").returncode == 0
+
+
+# -- the review's 'older promises' table (issue 26): SIPRI files, line endings, cuts, formulas --------
+
+TIV = "sipri_tiv_imports_pakistan_by_supplier_year_1950-2021.csv"
+
+
+def _tiv(edit: Callable[[bytes], bytes]) -> Callable[[Path], bytes]:
+    return lambda extracts: edit((extracts / TIV).read_bytes())
+
+
+def _register_comment(prefix: str) -> Callable[[Path], bytes]:
+    def make(extracts: Path) -> bytes:
+        data = (extracts / REGISTER).read_bytes()
+        old = b",Second hand,Probably second-hand; $14 m deal; Mi-171E version,"
+        return data.replace(old, old.replace(b"Second hand,", b"Second hand," + prefix), 1)
+    return make
+
+
+OLDER = [
+    ("old-crlf-asis", "sipri-tiv", _tiv(lambda d: d), 0, "nothing to change"),
+    ("old-lf", "sipri-tiv", _tiv(lambda d: d.replace(b"\r\n", b"\n")), 0, "nothing to change"),
+    ("old-bom", "sipri-tiv", _tiv(lambda d: b"\xef\xbb\xbf" + d), 0, "nothing to change"),
+    ("old-changed-one-lf", "sipri-tiv", _tiv(lambda d: d.replace(b"\r\n", b"\n").replace(
+        b"Pakistan,Russia,1995,34\n", b"Pakistan,Russia,1995,35\n")), 0, "0 added, 1 changed"),
+    ("old-changed-one-crlf", "sipri-tiv", _tiv(lambda d: d.replace(b"Pakistan,Russia,1995,34\r",
+                                                                  b"Pakistan,Russia,1995,35\r")), 0,
+     "0 added, 1 changed"),
+    ("old-tiv_cut_mid_number", "sipri-tiv", _tiv(lambda d: d[:-4]), 3, "has no line break at its end"),
+    ("old-tiv_cut_mid_line_with_newline", "sipri-tiv", _tiv(lambda d: d[: d.rindex(b",")] + b"\r\n"), 3,
+     "has 3 cells, the header has 4, so the file looks cut short"),
+    ("old-tiv_cut_quote_open", "sipri-tiv", _tiv(lambda d: d + b'Pakistan,"Russia,1999,1\r\n'), 3,
+     "cannot be read as CSV"),
+    ("old-tiv_latin1", "sipri-tiv", _tiv(lambda d: d.replace(b"Pakistan,Russia,1995", b"Pakistan,Cura\xe7ao,1995")),
+     3, "is not UTF-8: byte 0xe7"),
+    ("old-tiv_arabic_digits", "sipri-tiv", _tiv(lambda d: d.replace(b"Russia,1995,34", "Russia,1995,\u0663\u0664"
+                                                                    .encode())), 3, "(U+0663), which is not an ASCII"),
+    ("old-tiv_formula_at", "sipri-tiv",
+     _tiv(lambda d: d.replace(b"Pakistan,Australia,1990", b"Pakistan,@SUM(A1),1990")), 0, "nothing to change"),
+    ("old-register-formula-eq", "sipri-register", _register_comment(b"="), 3,
+     "column 'comments': a text cell for defence/arms_transfers.csv starts with '='"),
+    ("old-register-formula-at", "sipri-register", _register_comment(b"@"), 3, "starts with '@'"),
+    ("old-register-formula-plus", "sipri-register", _register_comment(b"+"), 3, "starts with '+'"),
+    ("old-register-formula-minus", "sipri-register", _register_comment(b"-"), 3, "starts with '-'"),
+    ("old-register-formula-tab", "sipri-register", _register_comment(b"\t"), 0, "nothing to change"),
+    ("old-register-formula-plain", "sipri-register", _register_comment(b"deal "), 0, "0 added, 1 changed"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "kind", "make", "code", "says"), OLDER, ids=[c[0] for c in OLDER])
+def test_the_reviews_older_promises_still_hold(tmp_project: Path, source_extracts: Path, tmp_path: Path,
+                                              case: str, kind: str, make: Callable[[Path], bytes], code: int,
+                                              says: str) -> None:
+    path = tmp_path / f"{case}.csv"
+    path.write_bytes(make(source_extracts))
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "import", kind, str(path))
+    assert result.returncode == code, result.stderr
+    if code:
+        assert says in _one_line(result)
+        assert digest(tmp_project / "data") == before
+        return
+    assert says in result.stdout, result.stdout[-400:]
+    changed = {k for k, v in digest(tmp_project / "data").items() if before.get(k) != v}
+    assert b"\r" not in (tmp_project / "data" / "defence" / "arms_imports_tiv.csv").read_bytes()  # data/ stays LF
+    if "nothing to change" in says:
+        assert changed <= {"raw/imports.csv"}  # a new file hash is logged, nothing else
+    first = digest(tmp_project / "data")
+    again = pakru(tmp_project, "import", kind, str(path))  # old-same-file-twice: the second time, nothing
+    assert "nothing to change" in again.stdout
+    assert digest(tmp_project / "data") == first  # not even a second log line

@@ -6,7 +6,7 @@ test needs is set small through the environment, so no test waits on a real limi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import gzip
 import json
@@ -406,3 +406,93 @@ def test_a_hostile_workbook_fails_sbp_alone_and_imf_still_runs(
     changed = {k for k in digest(tmp_project / "data").keys() ^ before.keys()} | {
         k for k, v in digest(tmp_project / "data").items() if before.get(k) not in (None, v)}
     assert changed and not any("sbp" in k for k in changed)  # imf's rows and raw answers, nothing of sbp's
+
+
+# -- the review's 'pakru update sbp' table against a hostile 127.0.0.1 (issue 26) ---------------------
+
+EXPORTS_ARCH = "/assets/document/Export_Receipts_by_all_Countries_Arch.xls"
+
+
+def _redirect_to(location: str) -> Callable[[Request], Response]:
+    return lambda request: Response("", status=302, headers={"Location": location})
+
+
+def _hang(request: Request) -> Response:
+    time.sleep(1.5)  # longer than the test's request deadline, bounded for the server's sake
+    return Response(b"late")
+
+
+def _sbp_case(case: str, server: HTTPServer) -> dict[str, object]:
+    """What the server answers where, for one case: {path: body bytes, or a werkzeug handler}."""
+    from fixtures import craft
+
+    html = b"<html><body><h1>Service unavailable</h1></body></html>\n"
+    return {
+        "upd-ok": {},
+        "upd-one_value": {SBP_CURRENT[1]: craft.rezip(
+            lambda x: craft.cell(x, "F158", '<c r="F158"><v>1391.0278</v></c>'))},
+        "upd-cur404": {SBP_CURRENT[0]: lambda r: Response("Not Found", status=404)},
+        "upd-arch500": {EXPORTS_ARCH: lambda r: Response("Internal Server Error", status=500)},
+        "upd-arch_html200": {EXPORTS_ARCH: html},
+        "upd-html200": {SBP_CURRENT[0]: html},
+        "upd-empty200": {SBP_CURRENT[0]: b""},
+        "upd-redirect_same": {SBP_CURRENT[0]: _redirect_to("/moved.xls"), "/moved.xls": craft.EXPORTS_XLS.read_bytes()},
+        "upd-redirect_other_host": {SBP_CURRENT[0]: _redirect_to(server.url_for("/x").replace("127.0.0.1",
+                                                                                              "localhost"))},
+        "upd-redirect_file": {SBP_CURRENT[0]: _redirect_to("file:///etc/passwd")},
+        "upd-redirect_loop": {SBP_CURRENT[0]: _redirect_to(SBP_CURRENT[0])},
+        "upd-big_content_length": {SBP_CURRENT[0]: craft.EXPORTS_XLS.read_bytes() * 2},
+        "upd-hang": {SBP_CURRENT[0]: _hang},
+    }[case]
+
+
+SBP_UPDATE_CASES = [
+    ("upd-ok", 0, "sbp: nothing to change (0 added, 0 changed)"),
+    ("upd-one_value", 0, "sbp: 0 added, 1 changed"),
+    ("upd-redirect_same", 0, "sbp: nothing to change"),
+    ("upd-cur404", 7, "Export_Receipts_by_all_Countries.xls answered HTTP 404 NOT FOUND"),
+    ("upd-arch500", 7, "Export_Receipts_by_all_Countries_Arch.xls answered HTTP 500 INTERNAL SERVER ERROR: Internal "
+                       "Server Error (gave up after 2 attempts)"),
+    ("upd-arch_html200", 7, "Export_Receipts_by_all_Countries_Arch.xls: not readable as an Excel workbook"),
+    ("upd-html200", 7, "Export_Receipts_by_all_Countries.xls: not readable as an Excel workbook"),
+    ("upd-empty200", 7, "Export_Receipts_by_all_Countries.xls: not readable as an Excel workbook"),
+    ("upd-redirect_other_host", 7, "a redirect to http://localhost:"),
+    ("upd-redirect_file", 7, "a redirect to file://: another origin"),
+    ("upd-redirect_loop", 7, "redirected more than 5 times"),
+    ("upd-big_content_length", 7, "answered 195,584 bytes, more than the 150,000 an answer may have"),
+    ("upd-hang", 7, "timed out (ReadTimeout) (gave up after 2 attempts)"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "code", "says"), SBP_UPDATE_CASES, ids=[c for c, _, _ in SBP_UPDATE_CASES])
+def test_update_sbp_against_the_reviews_answers(tmp_project: Path, httpserver: HTTPServer,
+                                                 monkeypatch: pytest.MonkeyPatch, case: str, code: int,
+                                                 says: str) -> None:
+    from fixtures import craft
+
+    served = _sbp_case(case, httpserver)
+    for path, answer in served.items():
+        if callable(answer):
+            httpserver.expect_request(path).respond_with_handler(answer)
+        else:
+            httpserver.expect_request(path).respond_with_data(answer)
+    for path, body in zip(SBP_CURRENT, (craft.EXPORTS_XLS.read_bytes(), craft.IMPORTS_XLSX.read_bytes())):
+        if path not in served:
+            httpserver.expect_request(path).respond_with_data(body)
+    for path in (EXPORTS_ARCH, "/assets/document/Import_Payments_by_all_Countries_Arch.xls"):
+        if path not in served:
+            httpserver.expect_request(path).respond_with_data("not found", status=404)
+    monkeypatch.setenv("PAKRU_SBP_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("PAKRU_MAX_ANSWER_BYTES", "150000")
+    monkeypatch.setenv("PAKRU_HTTP_DEADLINE", "0.5")
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "update", "sbp")
+    assert result.returncode == code, result.stderr
+    if code:
+        assert says in _line(result)
+        assert digest(tmp_project / "data") == before
+        assert _status(tmp_project, "sbp")["exit_code"] == code
+    else:
+        assert says in result.stdout, result.stdout[-400:]
+        assert _status(tmp_project, "sbp")["ok"] is True
