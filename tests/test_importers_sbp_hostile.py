@@ -277,3 +277,15 @@ def test_the_reader_child_is_held_to_its_cpu_time(project: Path, tmp_path: Path,
     result = run(project, "import", "sbp-country", str(path))
     assert result.returncode == 3
     assert "reading it used more than 1 s of CPU ($PAKRU_READER_SECONDS)" in result.stderr
+
+
+def test_the_members_inflated_sizes_are_summed_before_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """M2: the caps counted compressed bytes. The zip's directory is summed first (here against a cap
+    set below the real workbook's 139,665 bytes), before calamine or testzip inflates anything."""
+    from pakru.intake import workbook
+
+    workbook.check_zip(craft.IMPORTS_XLSX)  # the real one passes
+    monkeypatch.setattr(workbook, "MAX_INFLATED_BYTES", 100_000)
+    with pytest.raises(workbook.WorkbookError, match=r"the workbook's members inflate to 139,665 bytes, "
+                                                     r"more than a workbook this report reads would \(at most 100,000\)"):
+        workbook.check_zip(craft.IMPORTS_XLSX)

@@ -7,7 +7,7 @@ is inflated whole. So a workbook is read only in a child process with limits
 checked here, at the cost of reading it once:
 
 * the members' *uncompressed* sizes are summed from the zip's directory and refused above
-  :data:`MAX_INFLATED_BYTES` (256 MiB; a real SBP workbook inflates to 130 KB), as is a member
+  :data:`MAX_INFLATED_BYTES` (256 MiB; a real SBP workbook inflates to 140 KB), as is a member
   that inflates more than :data:`MAX_RATIO` times (a real sheet: 5 times; a zip bomb: 1000);
 * every member's CRC-32 is checked (:meth:`zipfile.ZipFile.testzip`, which inflates in chunks):
   calamine does not check it, so a sheet stored uncompressed with one digit changed after zipping
