@@ -243,6 +243,7 @@ def test_a_file_that_is_not_a_workbook_exits_3(tmp_project: Path, source_extract
 # --- pakru update sbp --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_update_sbp_downloads_keeps_and_imports_both_workbooks_and_skips_a_missing_archive(
         tmp_project: Path, source_extracts: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

@@ -103,6 +103,7 @@ def _drip(request: Request) -> Response:
     return Response(body(), content_type=SDMX_CSV)
 
 
+@pytest.mark.slow
 def test_a_dripped_answer_is_refused_at_the_request_deadline(tmp_project: Path, httpserver: HTTPServer,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     httpserver.expect_request(IMTS_PATH).respond_with_handler(_drip)
@@ -123,6 +124,7 @@ def test_a_source_that_keeps_failing_stops_at_its_deadline(tmp_project: Path, ht
 
 # -- 3e, 3f: answers that break a parser --------------------------------------------------------------
 
+@pytest.mark.slow
 def test_deeply_nested_json_is_exit_7_in_the_status_file_and_the_next_source_still_runs(
         tmp_project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
     deep = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
