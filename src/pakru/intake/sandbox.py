@@ -106,10 +106,16 @@ def _wait(cmd: list[str], env: dict[str, str], cwd: Path, wall: float) -> tuple[
         r.start()
     try:
         _pid, status, usage = os.wait4(proc.pid, 0)
+    except BaseException:  # Ctrl-C while it reads: the child goes too
+        proc.kill()
+        proc.wait()
+        raise
     finally:
         timer.cancel()
     for r in readers:
         r.join()
+    proc.stdout.close()
+    proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     last_peak_bytes = usage.ru_maxrss * 1024
     return proc.returncode, output.get("out", b""), output.get("err", b""), bool(killed)
