@@ -18,9 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from .readers.imf_dots import bilateral_flow
-from .extract import Extract, ShapeError, SourceInfo, answer_text, plain_decimal, shift_decimal
-from .trade_rows import COUNTRY_NAMES, M49, composition, observation
+from ...extract import Extract, ShapeError, SourceInfo, answer_text, plain_decimal, shift_decimal
+from ...rows import COUNTRY_NAMES, M49, bilateral_flow, composition, observation
 
 DEFAULT_URL = "https://comtradeapi.un.org"
 PREVIEW_PATH = "/public/v1/preview/C/A/HS"

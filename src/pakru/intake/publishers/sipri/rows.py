@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .readers import sipri
-from ..data.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS, Schema
-from .extract import ShapeError, number_text
+from ....data.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS, Schema
+from ...extract import ShapeError, number_text
+from . import reader as sipri
 
 # The suppliers whose TIV rows the report reads: Russia and the Soviet Union, and the two
 # largest suppliers and SIPRI's total for scale.

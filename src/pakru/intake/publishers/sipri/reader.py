@@ -171,7 +171,7 @@ def arms_transfers_rows(register: pd.DataFrame, source_id: str,
     Rows are sorted by supplier order in ``suppliers``, then order year, designation and number
     ordered, so the data file is stable however SIPRI orders its export.
     """
-    from ...data.schema import ARMS_TRANSFERS
+    from ....data.schema import ARMS_TRANSFERS
 
     picked = register[register["supplier"].isin(suppliers)].copy()
     picked["source_id"] = source_id
@@ -185,7 +185,7 @@ def arms_imports_rows(tiv: pd.DataFrame, suppliers: tuple[str, ...], source_id: 
                       recipient: str = "Pakistan") -> pd.DataFrame:
     """Yearly TIV rows for ``recipient`` from ``suppliers``, in the column order of
     ``data/defence/arms_imports_tiv.csv`` (the ``note`` column is left empty)."""
-    from ...data.schema import ARMS_IMPORTS_TIV
+    from ....data.schema import ARMS_IMPORTS_TIV
 
     picked = tiv[(tiv["recipient"] == recipient) & tiv["supplier"].isin(suppliers)].copy()
     picked["source_id"] = source_id

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...rows import bilateral_flow
+
 # The sheet decides the direction, seen from the reporting economy.
 SHEET_DIRECTION: dict[str, str] = {"Exports, FOB": "exports", "Imports, CIF": "imports"}
 SHEET_VALUATION: dict[str, str] = {"Exports, FOB": "FOB", "Imports, CIF": "CIF"}
@@ -92,19 +94,6 @@ def read_dots_report(path: Path, partner: str | None = None) -> pd.DataFrame:
     frame["value"] = frame["value"].astype("float64")
     frame["estimated"] = frame["estimated"].astype(bool)
     return frame.sort_values(["reporter", "partner", "direction", "year"], ignore_index=True)
-
-
-def bilateral_flow(reporter_code: str, direction: str, home: str = "PAK") -> str:
-    """Name a reporter's flow from ``home``'s side: ``exports`` = home's exports to the partner.
-
-    Pakistan's own exports stay ``exports``; Russia's reported exports to Pakistan are Pakistan's
-    ``imports`` (and Russia's imports from Pakistan are the mirror of Pakistan's ``exports``).
-    """
-    if direction not in ("exports", "imports"):
-        raise ValueError(f"direction must be exports or imports, not {direction!r}")
-    if reporter_code == home:
-        return direction
-    return "imports" if direction == "exports" else "exports"
 
 
 def with_bilateral_flow(frame: pd.DataFrame, home: str = "PAK") -> pd.DataFrame:

@@ -18,7 +18,7 @@ Columns are found by name, never by position, so a renamed column is reported ra
 * COFER: ``COUNTRY`` (``G001`` World), ``INDICATOR`` (``AFXRA`` allocated reserves),
   ``FXR_CURRENCY`` (``CI_USD`` ...), ``TYPE_OF_TRANSFORMATION`` (``SHRO_PT`` share in percent),
   ``FREQUENCY`` — the same series codes as the portal's CSV export read by
-  :mod:`pakru.intake.readers.imf_cofer`.
+  :mod:`pakru.intake.publishers.imf.cofer_reader`.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from .readers import imf_cofer, imf_dots
-from .extract import Extract, NoData, ShapeError, SourceInfo, answer_text, shift_decimal
-from .payments_rows import COFER_CURRENCIES, cofer_rows_from_frame
-from .trade_rows import COUNTRY_NAMES, PAIR, observation
+from ...extract import Extract, NoData, ShapeError, SourceInfo, answer_text, shift_decimal
+from ...rows import COUNTRY_NAMES, PAIR, bilateral_flow, observation
+from . import cofer_reader as imf_cofer
+from .rows import COFER_CURRENCIES, cofer_rows_from_frame
 
 DEFAULT_URL = "https://api.imf.org/external/sdmx/3.0"
 # the SDMX-CSV 2.0 media type, as the IMF's maintained clients send it
@@ -153,7 +153,7 @@ def imts_rows(frame: pd.DataFrame, source_id: str) -> tuple[dict[str, str], ...]
             raise ShapeError(f"IMTS TIME_PERIOD {r['TIME_PERIOD']!r} is not a year")
         direction, valuation = INDICATOR_DIRECTION[r["INDICATOR"]]
         reporter, partner = r["COUNTRY"], r["COUNTERPART_COUNTRY"]
-        flow = imf_dots.bilateral_flow(reporter, direction)
+        flow = bilateral_flow(reporter, direction)
         value = _usd_million(r)
         status = r.get("STATUS", "").strip().lower()
         toward = "to" if direction == "exports" else "from"
@@ -187,7 +187,7 @@ def _period(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def cofer_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Observations in the shape of :func:`pakru.intake.readers.imf_cofer.read_cofer`."""
+    """Observations in the shape of :func:`pakru.intake.publishers.imf.cofer_reader.read_cofer`."""
     dims = ("COUNTRY", "INDICATOR", "FXR_CURRENCY", "TYPE_OF_TRANSFORMATION", "FREQUENCY")
     _require(frame, dims, "COFER")
     frame = frame[frame["OBS_VALUE"].str.strip().ne("") & frame["OBS_VALUE"].str.upper().ne("NAN")]

@@ -16,6 +16,7 @@ picks the currency shares of allocated reserves that the report charts.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def parse_series_code(code: str) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=4096)  # an export repeats each period column on every row: 1,400 calls, 200 labels
 def _period_bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """First and last day of a period column (``2022-Q1`` or ``2022``) and its type."""
     m = _QUARTER.match(label)
