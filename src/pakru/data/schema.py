@@ -145,6 +145,49 @@ PAKISTAN_TOTALS = Schema(
     extra_checks=("basis_window",),
 )
 
+TRADE_WEIGHINGS = Schema(
+    name="trade_weighings",
+    path="trade/weighings.csv",
+    title="Trade: which of two conflicting figures the report uses, and why (an editorial choice)",
+    description=(
+        "One row per figure in a weighed conflict. The figure itself is read from the dataset the row "
+        "names, found by its flow, period, coverage, product (a composition product or a claims topic) "
+        "and source ids (two ids joined by ';' sum a pair of export and import rows). verdict: used, "
+        "shown (given beside the other, neither used as a level) or not used; reason says why, in words."
+    ),
+    columns=(
+        _c("weighing", description="the conflict's id, shared by its figures"),
+        _c("question", description="what the figures answer, as a reader asks it"),
+        _c("figure", description="a short label of this figure within the conflict"),
+        _c("dataset", choices=("trade_observations", "trade_composition", "payment_claims")),
+        _opt("flow", choices=("exports", "imports", "total")),
+        _opt("period_start", "date"),
+        _opt("period_end", "date"),
+        _opt("coverage", choices=COVERAGE),
+        _opt("product"),
+        _c("source_id"),
+        _c("verdict", choices=("used", "shown", "not used")),
+        _c("reason"),
+    ),
+    key=("weighing", "figure"),
+    ordered_dates=(("period_start", "period_end"),),
+)
+
+TRADE_DRIVERS = Schema(
+    name="trade_drivers",
+    path="trade/drivers.csv",
+    title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
+    description=("event_id names a row of payments/events.csv; role says where the event belongs: before (the "
+                 "year before the peak), peak, fall, or after."),
+    columns=(
+        _c("event_id"),
+        _c("role", choices=("before", "peak", "fall", "after")),
+        _c("label", description="the event in a few words, as the text names it"),
+    ),
+    key=("event_id",),
+    source_columns=(),
+)
+
 PAYMENT_EVENTS = Schema(
     name="payment_events",
     path="payments/events.csv",
@@ -353,6 +396,8 @@ DATASETS: dict[str, Schema] = {
         TRADE_OBSERVATIONS,
         TRADE_COMPOSITION,
         PAKISTAN_TOTALS,
+        TRADE_WEIGHINGS,
+        TRADE_DRIVERS,
         PAYMENT_EVENTS,
         CARGOES,
         PAYMENT_CLAIMS,
