@@ -72,11 +72,16 @@ def fiscal_years(observations: pd.DataFrame) -> pd.DataFrame:
     return wide.assign(label=[fiscal_label(int(y)) for y in wide["fy"]])
 
 
+# the months held are only those the State Bank's two country workbooks carry (the month of the
+# release, the month before, the same month a year earlier): not a monthly series
+MONTHS_HELD = "workbook months only"
+
+
 def months(observations: pd.DataFrame) -> pd.DataFrame:
-    """Single months, oldest first."""
+    """Single months, oldest first; ``held`` says they are only the months the workbooks carry."""
     rows = rows_of(observations)
     wide = _wide(rows[rows["period_kind"] == "month"])
-    return wide.assign(label=[f"{d:%b %Y}" for d in wide["period_start"]])
+    return wide.assign(label=[f"{d:%b %Y}" for d in wide["period_start"]], held=MONTHS_HELD)
 
 
 def windows(observations: pd.DataFrame) -> pd.DataFrame:
@@ -130,6 +135,20 @@ def latest_window_change(observations: pd.DataFrame, flow: str = "total") -> Cha
         return None
     b = win.iloc[-1]
     same = win[(win["fy"] == b["fy"] - 1) & (win["period_end"].dt.month == b["period_end"].month)]
+    if same.empty:
+        return None
+    a = same.iloc[-1]
+    return Change(b["label"], a["label"], float(b[flow]), float(a[flow]), b["status"],
+                  _ids(rows_of(observations), {a["period_start"], b["period_start"]}))
+
+
+def latest_month_change(observations: pd.DataFrame, flow: str = "total") -> Change | None:
+    """The latest single month against the same month a year earlier."""
+    m = months(observations).dropna(subset=[flow])
+    if m.empty:
+        return None
+    b = m.iloc[-1]
+    same = m[m["period_start"] == b["period_start"] - pd.DateOffset(years=1)]
     if same.empty:
         return None
     a = same.iloc[-1]
