@@ -152,7 +152,7 @@ TRADE_WEIGHINGS = Schema(
     description=(
         "One row per figure in a weighed conflict. The figure itself is read from the dataset the row "
         "names, found by its flow, period, coverage, product (a composition product or a claims topic) "
-        "and source ids (two ids joined by ';' sum a pair of export and import rows). verdict: used, "
+        "and source_ids (two ids joined by ';' sum a pair of export and import rows). verdict: used, "
         "shown (given beside the other, neither used as a level) or not used; reason says why, in words."
     ),
     columns=(
@@ -165,12 +165,13 @@ TRADE_WEIGHINGS = Schema(
         _opt("period_end", "date"),
         _opt("coverage", choices=COVERAGE),
         _opt("product"),
-        _c("source_id"),
+        _c("source_ids", description="the figure's source id, or the ids of a pair of rows joined by ';'"),
         _c("verdict", choices=("used", "shown", "not used")),
         _c("reason"),
     ),
     key=("weighing", "figure"),
     ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
 )
 
 TRADE_DRIVERS = Schema(

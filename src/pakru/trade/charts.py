@@ -119,7 +119,7 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     years = frame[frame["kind"] != "month"].sort_values("fy").reset_index(drop=True)
     months = frame[frame["kind"] == "month"].reset_index(drop=True)
     keys = ("bank", "partial", "official")
-    labels = [_label(text, "bank", "State Bank: goods settled through banks"),
+    labels = [_label(text, "bank", "bank-settled"),
               _label(text, "partial", "year to date, provisional"),
               _label(text, "official", "official figures as quoted")]
     _style()
@@ -211,9 +211,9 @@ def press(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     goods circles, goods and services squares, part of a year hollow, a figure the report does not
     use crossed; each with its value beside it."""
     kinds = (("goods", True), ("goods", False), ("goods and services", True), ("goods and services", False))
-    names = [_label(text, "goods_full", "goods, full year"), _label(text, "goods_part", "goods, part of the year"),
-             _label(text, "gs_full", "goods and services, full year"),
-             _label(text, "gs_part", "goods and services, part of the year")]
+    names = [_label(text, "goods_full", "goods, full year"), _label(text, "goods_part", "goods, part year"),
+             _label(text, "gs_full", "services too, full year"),
+             _label(text, "gs_part", "services too, part year")]
     legend_names = [n for (cov, full), n in zip(kinds, names)
                     if ((frame["coverage"] == cov) & (frame["full_year"] == full)).any()]
     rejected = frame["verdict"] == "not used"
@@ -289,8 +289,8 @@ def history(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         values = g.groupby("year")["value"].first().reindex(years)
         style = style_for(i)
         heavy = bool(g["chosen"].any())
-        (line,) = ax.plot(years, values.values, linewidth=2.2 if heavy else 1.3, markersize=4 if heavy else 3,
-                          **style, label=name)
+        size = (4 if heavy else 3) if len(years) > 3 else 7
+        (line,) = ax.plot(years, values.values, linewidth=2.2 if heavy else 1.3, markersize=size, **style, label=name)
         tips = g.set_index("year").reindex(years)
         svg.annotate_points(line, [f"{y}: {'no figure' if pd.isna(v) else f'{v:,.1f} USD million'} ({name})"
                                    for y, v in zip(tips["period"].fillna(pd.Series(years, index=years).astype(str)),
@@ -300,7 +300,7 @@ def history(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     _y_ticks(ax, float(frame["value"].max()) * 1.1, 4 if is_phone(width_in) else 5)
     ax.set_ylabel("USD million")
     if fiscal:
-        ax.set_xlabel(_label(text, "xlabel_fiscal", "fiscal year (FY24 = July 2023–June 2024)"))
+        ax.set_xlabel(_label(text, "xlabel_fiscal", "fiscal year"))
     _legend(lax, handles, lines, width_in)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
@@ -321,7 +321,8 @@ def mirror(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         sub = frame[frame["flow"] == flow]
         for i, who in enumerate(whose):
             g = sub[sub["series"] == who].set_index("year")["value"].reindex(years)
-            (line,) = ax.plot(years, g.values, linewidth=1.6, markersize=3.5, **style_for(i), label=who)
+            (line,) = ax.plot(years, g.values, linewidth=1.6, markersize=3.5 if len(years) > 3 else 7,
+                              **style_for(i), label=who)
             svg.annotate_points(line, [f"{y}: {'no figure' if pd.isna(v) else f'{v:,.1f} USD million'} "
                                        f"({sub['direction'].iloc[0]}, {who})" for y, v in zip(years, g.values)])
             handles.setdefault(who, line)

@@ -99,7 +99,7 @@ def fact_id(weighing: str, figure: str) -> str:
 def _figure(row: pd.Series, observations: pd.DataFrame, composition: pd.DataFrame,
             claims: pd.DataFrame) -> dict[str, object] | None:
     """The figure a weighing row points at, read from its dataset; None when it is not there."""
-    ids = source_ids.split(row["source_id"])
+    ids = source_ids.split(row["source_ids"])
     if row["dataset"] == "payment_claims":
         hit = claims[(claims["topic"] == row["product"]) & claims["source_id"].isin(ids)]
         value = pd.to_numeric(hit["value"], errors="coerce").dropna()
@@ -153,8 +153,8 @@ def weighed(weighings: pd.DataFrame, observations: pd.DataFrame, composition: pd
         basis = str(found["basis"])
         period = periods.of_row(w["period_start"], w["period_end"], basis).label if pd.notna(w["period_start"]) else ""
         rows.append({**{k: w[k] for k in ("weighing", "question", "figure", "dataset", "period_start", "period_end",
-                                          "source_id", "verdict", "reason")}, **found, "period": period,
-                     "fact": fact_id(w["weighing"], w["figure"])})
+                                          "verdict", "reason")}, **found, "period": period,
+                     "source_id": w["source_ids"], "fact": fact_id(w["weighing"], w["figure"])})
     out = pd.DataFrame(rows, columns=WEIGHED_COLUMNS)
     planned = weighings.groupby("weighing").size()
     held = out.groupby("weighing").size()

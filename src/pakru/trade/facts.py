@@ -22,7 +22,7 @@ from ..data import source_ids
 from ..facts import Fact, FactBook, Facts, Period
 from . import bank_settled as bs, composition, conflicts, drivers, periods, series
 from .claims import GROWTH_WINDOWS
-from .inputs import Inputs, load
+from .inputs import Inputs, load, registry
 
 MIRROR_SERIES = "IMF DOTS"  # the front page's mirror ratio rests on the longest pair of records
 MIRROR_SINCE, MIRROR_BEFORE = 2010, 2008  # Russia's records move away from Pakistan's from 2010
@@ -32,7 +32,7 @@ REPORTER_OF = {"both": "PAK", "PAK": "PAK", "RUS": "RUS"}
 def facts(p: Any, inputs: Inputs | None = None) -> Facts:
     """The section's facts for the parameter record ``p`` (see :func:`pakru.trade.parameters`)."""
     d = inputs or load()
-    book = FactBook(d.sources)
+    book = FactBook(registry(d.sources))
     sbp_years(book, d.observations)
     sbp_window(book, d.observations)
     sbp_month(book, d.observations)
@@ -153,7 +153,7 @@ def sbp_share(book: FactBook, observations: pd.DataFrame, totals: pd.DataFrame) 
         extra = world_ids[(world_ids["period_start"] == r["period_start"])
                           & (world_ids["period_end"] == r["period_end"])]["source_id"]
         book.add(fid, float(r["share_pct"]), "percent", period, sources=source_ids.join([ids, *extra]),
-                 qualifier=_status(observations, r), definition="share of Pakistan's goods trade settled through banks")
+                 qualifier=_status(observations, r), definition="share, bank-settled goods trade")
 
     if not years.empty:
         last = years.iloc[-1]
@@ -183,7 +183,7 @@ def customs_share(book: FactBook, observations: pd.DataFrame, totals: pd.DataFra
         return
     last = pbs.sort_values("year").iloc[-1]
     book.add("trade.customs.share.latest_year", float(last["share_pct"]), "percent", periods.fiscal(int(last["year"])),
-             sources=last["source_ids"], definition="share of Pakistan's goods trade on the customs record")
+             sources=last["source_ids"], definition="share, customs-recorded goods trade")
 
 
 # --- Russia's own word, and where the series end --------------------------------------------------
@@ -230,7 +230,7 @@ def _mirror_facts(book: FactBook, gap: pd.DataFrame, prefix: str, basis: str = "
         return
     ids = source_ids.join(exp["source_ids"])
     since, before = exp[exp["year"] >= MIRROR_SINCE], exp[exp["year"] < MIRROR_BEFORE]
-    definition = "Russia-reported over Pakistan-reported value of Pakistan's exports to Russia, pooled"
+    definition = "Russia's over Pakistan's record, pooled"
     for fid, part in ((f"{prefix}ratio", since), (f"{prefix}ratio_before", before)):
         if len(part):
             first, last = int(part["year"].min()), int(part["year"].max())
@@ -253,9 +253,9 @@ def _balance_facts(book: FactBook, signs: pd.DataFrame, prefix: str) -> None:
     ids = source_ids.join([*pak["source_id"], *rus["source_id"]])
     book.add(f"{prefix}balance_years", len(years), "count", at, sources=ids)
     book.add(f"{prefix}pak_deficit_years", int((pak["balance"] < 0).sum()), "count", at, sources=ids,
-             definition="years in which Pakistan's records show a deficit with Russia")
+             definition="deficit years, Pakistan's records")
     book.add(f"{prefix}rus_surplus_years", int((rus["balance"] > 0).sum()), "count", at, sources=ids,
-             definition="years in which Russia's records show a Pakistani surplus")
+             definition="Pakistani surplus years, Russia's records")
 
 
 def mirror(book: FactBook, observations: pd.DataFrame) -> None:
@@ -374,7 +374,7 @@ def weighings(book: FactBook, d: Inputs) -> None:
         at = periods.window(c["rest_start"], c["rest_end"])
         book.derive(f"trade.weighing.{c['weighing']}.rest", float(c["rest"]), "USD million", at, of=[a, b])
         book.derive(f"trade.weighing.{c['weighing']}.rest_share", float(c["rest_share_pct"]), "percent", at, of=[a, b],
-                    definition="the rest of the year as a share of the months before it")
+                    definition="rest of year over window")
 
 
 def claim(book: FactBook, observations: pd.DataFrame) -> None:
@@ -400,7 +400,7 @@ def chosen(book: FactBook, p: Any) -> None:
     from ..spec.notebook import defaults
 
     d = defaults("trade")
-    if (p.start_year, p.end_year, p.basis) != (d.start_year, d.end_year, d.basis):
+    if (p.start_year, p.end_year) != (d.start_year, d.end_year):
         book.add("trade.window.chosen", periods.span(p.start_year, p.end_year, p.basis).label, "text",
                  periods.span(p.start_year, p.end_year, p.basis))
 
@@ -443,7 +443,7 @@ def window(book: FactBook, observations: pd.DataFrame, p: Any) -> None:
                      sources=source_ids.join(ids[tail.index]), definition="average a year")
         book.derive("trade.window.average_growth", series.average_growth_pct(head, tail), "percent",
                     periods.span(int(head.index[0]), int(tail.index[-1]), p.basis), of=[a, b],
-                    definition="growth a year between the two three-year averages")
+                    definition="yearly growth between averages")
     elif len(values) >= 2:
         y0, y1 = int(values.index[0]), int(values.index[-1])
         a = book.add("trade.window.first", float(values[y0]), "USD million", at(y0), sources=ids[y0])

@@ -17,7 +17,7 @@ from ..data.periods import fiscal_label, fiscal_year_end
 from ..facts import FactBook
 from . import bank_settled as bs, composition, conflicts, drivers, periods, recent, series
 from .facts import REPORTER_OF
-from .inputs import Inputs, load
+from .inputs import Inputs, load, registry
 
 USD_M = "USD million"
 # the lead chart starts in FY2019-20: the years before the State Bank's country workbooks begin
@@ -27,7 +27,7 @@ LEAD_FROM = 2020
 # preferred when several give the same year: the Bureau of Statistics, the commerce ministry, the
 # State Bank as quoted in the press
 OFFICIAL_SERIES = ("PBS", "Pakistan MoC", "SBP")
-RECORD = {"bank": "State Bank, goods settled through banks", "official": "official figures as quoted",
+RECORD = {"bank": "State Bank, bank-settled goods", "official": "official figures as quoted",
           "none": "no figure held", "month": "State Bank, single months held"}
 WHO = {"PAK": "Pakistan's records", "RUS": "Russia's records", "unstated": "reporter not stated"}
 DIRECTION = {"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"}
@@ -38,7 +38,7 @@ WHO_GAVE = {"Pakistan MoC": "commerce ministry", "SBP": "State Bank, as quoted",
 
 def frames(p: Any, inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
     d = inputs or load()
-    book = FactBook(d.sources)
+    book = FactBook(registry(d.sources))
     obs = d.observations
     weighed = conflicts.weighed(d.weighings, obs, d.composition, d.claims)
     return {

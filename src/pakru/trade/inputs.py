@@ -38,3 +38,9 @@ def load(root: Path | None = None) -> Inputs:
     d = {name: datasets.load(name, root) for name in DATASETS}
     return Inputs(d["sources"], d["trade_observations"], d["trade_composition"], d["pakistan_totals"], d["cargoes"],
                   d["payment_events"], d["payment_claims"], d["trade_weighings"], d["trade_drivers"])
+
+
+def registry(sources: pd.DataFrame) -> pd.DataFrame:
+    """The source registry indexed by ``source_id`` (the column kept too), so that a fact's sources
+    are looked up without re-indexing the registry each time."""
+    return sources if sources.index.name == "source_id" else sources.set_index("source_id", drop=False)
