@@ -8,12 +8,12 @@ pins.
 from __future__ import annotations
 
 # data/payments/events.csv
-PAYMENT_EVENTS = 46
+PAYMENT_EVENTS = 52
 # data/payments/statements.csv: statements that give a share
 SETTLEMENT_STATEMENTS_WITH_SHARE = 14
 # data/payments/claims.csv: topics where the accounts disagree, and the accounts on them
-CONFLICTING_TOPICS = 14
-CONFLICTING_ACCOUNTS = 40
+CONFLICTING_TOPICS = 15
+CONFLICTING_ACCOUNTS = 42
 # data/payments/cargoes.csv
 FIRST_CRUDE_VESSEL = "Pure Point"
 FIRST_CRUDE_TONNES = 45_142
@@ -21,14 +21,19 @@ G2G_ORDER_TONNES = 100_000
 G2G_ORDER_CARGOES = 2
 G2G_ORDER_DELIVERED_TONNES = 45_142 + 55_000
 CRUDE_TONNES = 45_142 + 55_000 + 100_000 + 10_000
-CRUDE_YUAN_CARGOES = 3
-CRUDE_YUAN_TONNES = 45_142 + 55_000 + 100_000
+# paid in yuan: the trial order's two cargoes; the private refiner's October 2023 cargo was only
+# intended to be paid in yuan (weak source), so it is never counted as paid
+CRUDE_YUAN_CARGOES = 2
+CRUDE_YUAN_TONNES = 45_142 + 55_000
+CRUDE_YUAN_INTENDED_TONNES = 100_000
 LPG_CARGOES = 2
 LPG_CARGOES_WITH_TONNES = 1
 LPG_TONNES = 100_000
 
 # data/defence/events.csv
-DEFENCE_EVENTS = 108
+DEFENCE_EVENTS = 127
+# the same file without its 2026 rows (events to the end of 2025: what select_events(1948, 2025) returns)
+DEFENCE_EVENTS_1948_2025 = 121
 DEFENCE_EVENTS_1948_1965 = 4  # 1948, 1956, 1961, 1965
 DEFENCE_WEAK_EVENTS = 12
 EXERCISES_AND_AGREEMENTS_2010_2025 = 31  # 22 exercises + 9 agreements
@@ -40,7 +45,7 @@ CRUDE_CARGOES = 4
 # data/defence/events.csv, split at the 20 Nov 2014 agreement: (before, after)
 AGREEMENTS_BEFORE_AFTER_2014 = (0, 9)
 EXERCISES_BEFORE_AFTER_2014 = (2, 20)
-EVENTS_BEFORE_AFTER_2014 = (45, 63)
+EVENTS_BEFORE_AFTER_2014 = (45, 82)
 # data/defence/arms_transfers.csv: Mi-35M helicopters SIPRI records as delivered (2018)
 MI35_DELIVERED = 4
 

@@ -99,9 +99,8 @@ def test_resource_sources_name_each_cited_source_once() -> None:
         if res["name"] == "sources":
             continue
         cited = set(source_ids.of_frame(frames[res["name"]]))
-        # an editorial file that cites no source of its own (trade/drivers.csv names events) lists none
         listed = {s["title"].rsplit("[", 1)[1].rstrip("]") for s in res.get("sources", [])}
-        assert listed == cited, res["name"]
+        assert listed == cited, res["name"]  # a file with no source column (payments/roles.csv) cites none
         assert len(res.get("sources", [])) == len(cited)
 
 

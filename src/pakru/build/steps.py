@@ -6,7 +6,7 @@
 3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.build.fingerprint`);
 4. validate every data file (:mod:`pakru.data.datasets`, exit 3);
 5. open a run folder (:mod:`pakru.build.runs`) and execute the notebooks (:mod:`pakru.build.execute`, exit 4);
-6. render the page (:mod:`pakru.page.page_parts`) and the PDF (:mod:`pakru.page.pdf`, exit 5);
+6. render the page (:mod:`pakru.page.write`) and the PDF (:mod:`pakru.page.pdf`, exit 5);
 7. write the manifest, publish ``report/latest`` atomically and prune old runs (:mod:`pakru.build.runs`).
 
 A failed, interrupted or killed run leaves the last good report in place; an unwritable report
@@ -197,18 +197,18 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
     try:
         _execute(root, spec, planned, values, run_dir, opts, log)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
-        from ..page import page_parts
+        from ..page import write as page_writer
 
         previous_ok = previous if previous and previous.get("status") == "succeeded" else None
         with runs.writing(run_dir):
-            page_parts.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
+            page = page_writer.write(root, spec, planned, run_dir, manifest, previous_ok, opts.show_code, log)
         if "pdf" in opts.formats:
             from ..page import pdf
 
             log("printing report.pdf with Chromium ...")
             try:
                 with runs.writing(run_dir):
-                    pdf.print_pdf(run_dir / "report.html", run_dir / "report.pdf")
+                    pdf.print_pdf(page.print_html, run_dir / "report.pdf")
             except ReportFolderError:
                 raise
             except PakruError:

@@ -44,6 +44,16 @@ def _coverage() -> Column:
     return _c("coverage", choices=COVERAGE,
               description="what the figure covers as published: goods only, or goods and services")
 
+
+def _key_columns() -> tuple[Column, Column]:
+    """The editorial choice of which events are "key" (drawn and labelled on a section's strip of key
+    dates; every event stays in the appendix table), kept with the data rather than in code."""
+    return (
+        _opt("key_label", description="short label (at most about 45 characters) for the strip of key dates; "
+                                      "empty = not a key event"),
+        _opt("key_reason", description="why the event is key, one short clause; filled exactly when key_label is"),
+    )
+
 SOURCES = Schema(
     name="sources",
     path="sources.csv",
@@ -178,11 +188,11 @@ TRADE_DRIVERS = Schema(
     name="trade_drivers",
     path="trade/drivers.csv",
     title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
-    description=("event_id names a row of payments/events.csv; role says where the event belongs: before (the "
-                 "year before the peak), peak, fall, or after."),
+    description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
+                 "the event supports: wheat, trial (the government's crude order), fall, or after."),
     columns=(
         _c("event_id"),
-        _c("role", choices=("before", "peak", "fall", "after")),
+        _c("role", choices=("wheat", "trial", "fall", "after")),
         _c("label", description="the event in a few words, as the text names it"),
     ),
     key=("event_id",),
@@ -206,6 +216,7 @@ PAYMENT_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     source_columns=("source_id", "also_source_ids"),
@@ -296,6 +307,27 @@ SETTLEMENT_STATEMENTS = Schema(
     precision_dates=(("date", "precision"),),
 )
 
+PAYMENT_ROLES = Schema(
+    name="payment_roles",
+    path="payments/roles.csv",
+    title="Which payment event states which finding of the de-dollarisation section, and why",
+    description="Editorial choices as data: each row names a fact the section states and the event in "
+                "payments/events.csv it rests on; a fact named on several rows takes the latest event.",
+    columns=(
+        _c("fact", description="the fact's id, e.g. payments.barter.order"),
+        _c("event_id", description="an event_id of payments/events.csv"),
+        _c("unit", choices=("date", "percent")),
+        _opt("precision", choices=_PRECISION, description="the date's precision when coarser than the event's"),
+        _opt("value", "number", minimum=0,
+             description="a figure the event states that its amount column does not hold"),
+        _opt("qualifier", choices=("more_than", "less_than", "about")),
+        _opt("period", description="the period the value covers, as the report writes it"),
+        _c("reason", description="why this event states the finding"),
+    ),
+    key=("fact", "event_id"),
+    source_columns=(),
+)
+
 DEFENCE_EVENTS = Schema(
     name="defence_events",
     path="defence/events.csv",
@@ -314,6 +346,7 @@ DEFENCE_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     ordered_dates=(("date", "end_date"),),
@@ -368,8 +401,9 @@ SUPPLIER_SHARES = Schema(
     title="Suppliers' shares of Pakistan's (and, for context, India's) arms imports over SIPRI's five-year windows, "
           "as published",
     description=(
-        "One row per supplier and five-year window, the share of Pakistan's imports of major arms (SIPRI "
-        "trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release states it, "
+        "One row per recipient, supplier and five-year window: the supplier's share of the recipient's imports of "
+        "major arms (SIPRI trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release "
+        "states it. The recipient is Pakistan, or India for context (Russia's largest customer in the region); "
         "read from SIPRI's own page where one was seen, else from press reports quoting the release. SIPRI "
         "revises its database every year, so the same window may carry another share in a later release "
         "(release says which)."),
@@ -390,6 +424,52 @@ SUPPLIER_SHARES = Schema(
     ordered_dates=(("window_start", "window_end"),),
 )
 
+IMPORTER_STANDING = Schema(
+    name="importer_standing",
+    path="defence/importer_standing.csv",
+    title="Pakistan's (and, for context, India's) standing among the world's arms importers in SIPRI's five-year "
+          "windows, as published",
+    description=(
+        "One row per recipient, window and measure, as a SIPRI 'Trends in International Arms Transfers' release "
+        "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
+        "change in the volume of the recipient's imports of major arms against the previous five-year window; "
+        "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
+        "international arms imports in the window. SIPRI revises its data every year, so a later release may give "
+        "another value for the same window (release says which)."),
+    columns=(
+        _c("recipient", choices=("Pakistan", "India")),
+        _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
+        _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
+        _c("measure", choices=("change_pct", "world_rank", "world_share_pct"),
+           description="change_pct = % change in import volume on the previous five-year window; world_rank = "
+                       "rank among importers; world_share_pct = % of world arms imports"),
+        _c("value", "number", description="the figure as published (a rank is a whole number; a fall is negative)"),
+        _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
+                                  "Transfers, 2025 (March 2026)'"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("recipient", "window_start", "window_end", "measure", "source_id"),
+    ordered_dates=(("window_start", "window_end"),),
+)
+
+STANDING_THREADS = Schema(
+    name="standing_threads",
+    path="overview/threads.csv",
+    title="Where things stand: the threads of 2025-26 the front page follows, each a list of dated events",
+    description=(
+        "An editorial choice kept as data: which recent events the front page's dated paragraph names, grouped by "
+        "thread. event_ids name rows of payments/events.csv and defence/events.csv, which carry the sources."),
+    columns=(
+        _c("thread", description="the thread's name as the page shows it"),
+        _c("order", "integer", minimum=1, maximum=99, description="its place on the page"),
+        _c("event_ids", description="event ids separated by ';', in the order the page names them"),
+        _opt("note", description="why the thread is followed, for the editor"),
+    ),
+    key=("thread",),
+    source_columns=(),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -404,9 +484,12 @@ DATASETS: dict[str, Schema] = {
         PAYMENT_CLAIMS,
         CURRENCY_SHARES,
         SETTLEMENT_STATEMENTS,
+        PAYMENT_ROLES,
         DEFENCE_EVENTS,
         ARMS_TRANSFERS,
         ARMS_IMPORTS_TIV,
         SUPPLIER_SHARES,
+        IMPORTER_STANDING,
+        STANDING_THREADS,
     )
 }

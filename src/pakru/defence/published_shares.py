@@ -1,7 +1,11 @@
-"""Suppliers' shares of Pakistan's arms imports as SIPRI published them in its yearly "Trends in
-International Arms Transfers" releases (``supplier_shares``): the latest five-year window leads,
-and Russia's last published share is named with its window. SIPRI revises its database each year,
-so a window's share is the one its release states. Pure functions over the loaded frame."""
+"""Suppliers' shares of Pakistan's (and India's) arms imports as SIPRI's yearly "Trends in
+International Arms Transfers" releases give them (``supplier_shares``), one row per release as a
+page reports it. SIPRI revises its database each year, so a window's share is the one its release
+states, and the last share recorded here is only the last of the releases held. Pure functions
+over the loaded frame.
+
+(:func:`sentence` still writes the article's old sentence; it goes when the article reads the
+defence facts.)"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ import re
 
 import pandas as pd
 
-from ..data import source_ids
-from ..present.key_figures import KeyFigure
 from ..present.wording import join_words
 
 RUSSIA = ("Russia", "Soviet Union")
@@ -20,6 +22,27 @@ ARTICLE = {"Netherlands": "the Netherlands", "United States": "the United States
 
 def _name(supplier: str) -> str:
     return ARTICLE.get(supplier, supplier)
+
+
+def release_month(release: str) -> str:
+    """"Trends in International Arms Transfers, 2025 (March 2026)" -> "March 2026"."""
+    m = re.search(r"\(([^)]+)\)\s*$", str(release))
+    return m.group(1) if m else str(release)
+
+
+def in_view(shares: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """The rows whose five-year window lies inside ``start_year``..``end_year``."""
+    return shares[(shares["window_start"] >= start_year) & (shares["window_end"] <= end_year)]
+
+
+def latest_row(shares: pd.DataFrame, recipient: str, suppliers: tuple[str, ...]) -> pd.Series | None:
+    """The share of ``suppliers`` in ``recipient``'s imports in the latest window recorded (the latest
+    release on a tie), or None."""
+    sub = shares[(shares["recipient"] == recipient) & shares["supplier"].isin(suppliers)]
+    if sub.empty:
+        return None
+    return sub.assign(_month=pd.to_datetime(sub["release"].map(release_month), format="%B %Y", errors="coerce")) \
+        .sort_values(["window_end", "_month"]).iloc[-1].drop("_month")
 
 
 def release_words(release: str) -> str:
@@ -80,30 +103,3 @@ def sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
         e = earlier.sort_values("window_end").iloc[-1]
         text += f". The same release gives {first['supplier']} {_pct(e['share_pct'])} for {_window(e)}"
     return text + ". The figures come from press reports of SIPRI's release, not from SIPRI's own page."
-
-
-def figure(shares: pd.DataFrame) -> KeyFigure | None:
-    top = latest(shares)
-    if top.empty:
-        return None
-    first = top.iloc[0]
-    ru = russia_last(shares)
-    text = (f"{_name(first['supplier'])} supplied {_pct(first['share_pct'])} of Pakistan's arms imports in "
-            f"{_window(first)} ({release_words(first['release'])}, via press reports)")
-    if ru is not None and int(ru["window_end"]) < int(first["window_end"]):
-        text += (f"; Russia is not among the top suppliers named, its last published share being "
-                 f"{_pct(ru['share_pct'])} in {_window(ru)}")
-    return KeyFigure("defence.sipri_top_share_latest", float(first["share_pct"]), text + ".", unit="percent",
-                     source_ids=source_ids.join(top["source_id"]))
-
-
-def india_sentence(shares: pd.DataFrame, sources: pd.DataFrame, cite) -> str:
-    """Russia's latest published share of India's arms imports, for context ('' without it)."""
-    ind = shares[(shares.get("recipient") == "India") & shares["supplier"].isin(RUSSIA)] if "recipient" in shares \
-        else shares.iloc[:0]
-    if ind.empty:
-        return ""
-    r = ind.sort_values("window_end").iloc[-1]
-    return (f"India remains Russia's main arms customer in the region: Russia supplied {_pct(r['share_pct'])} of "
-            f"India's arms imports in {_window(r)} ({release_words(r['release'])}, as reported by "
-            f"{cite([r['source_id']], sources)})")

@@ -54,6 +54,7 @@ class Told:
     markdown: str
     html: str
     box: bool = False
+    cited: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         return self.html
@@ -64,10 +65,12 @@ class Told:
 
 def told(template: str, facts: Facts | Mapping[str, Any], *, box: bool = False, **context: Any) -> Told:
     """Render a template without showing it (tests and the page use this)."""
-    markdown = words.render(template, facts, **context)
+    cited: set[str] = set()
+    markdown = words.render(template, facts, cited=cited, **context)
     body = words.to_html(markdown)
     classes = "told box" if box else "told"
-    return Told(template, markdown, f'<div class="{classes}">{body}</div>' if body else "", box)
+    return Told(template, markdown, f'<div class="{classes}">{body}</div>' if body else "", box,
+                tuple(sorted(cited)))
 
 
 def tell(template: str, facts: Facts | Mapping[str, Any], *, box: bool = False, **context: Any) -> Told | None:
@@ -76,7 +79,7 @@ def tell(template: str, facts: Facts | Mapping[str, Any], *, box: bool = False, 
     out = told(template, facts, box=box, **context)
     if out.html:
         _display({"text/html": out.html, "text/markdown": out.markdown,
-                  TEXT_MIME: {"template": template}})
+                  TEXT_MIME: {"template": template, "cited": list(out.cited)}})
     return out
 
 
@@ -119,12 +122,25 @@ def source_line(frame: pd.DataFrame, facts: Facts | None, limit: int = 4) -> str
     if "source_id" not in frame.columns:
         return ""
     book = FactBook(getattr(facts, "sources", None))
+    from ..data import source_ids
+
+    counts: dict[str, int] = {}
+    for cell in frame["source_id"].dropna().astype(str):
+        for sid in source_ids.split(cell):
+            counts[sid] = counts.get(sid, 0) + 1
     seen: dict[str, list[str]] = {}
-    for s in book.sources_of(frame["source_id"].dropna().astype(str)):
+    weight: dict[str, tuple[int, int]] = {}
+    rank = {"primary": 0, "secondary": 1, "weak": 2}
+    for s in book.sources_of(list(counts)):
         seen.setdefault(s.publisher, [])
         if s.year and s.year not in seen[s.publisher]:
             seen[s.publisher].append(s.year)
-    named = [f"{p}, {', '.join(sorted(y))}" if y else p for p, y in seen.items()]
+        # the strongest sources first, then the publishers most of the drawn rows rest on
+        q, n = weight.get(s.publisher, (3, 0))
+        weight[s.publisher] = (min(q, rank.get(s.quality, 3)), n - counts[s.id])
+    order_of = {p: i for i, p in enumerate(seen)}
+    publishers = sorted(seen, key=lambda p: (*weight[p], order_of[p]))
+    named = [f"{p}, {', '.join(sorted(seen[p]))}" if seen[p] else p for p in publishers]
     if not named:
         return ""
     label = "Sources" if len(named) > 1 else "Source"
@@ -193,8 +209,19 @@ def chart(draw: Draw, frame: pd.DataFrame, facts: Facts, *, name: str, template:
     made = Chart(name, text, wide, narrow, frame, csv)
     _display({"image/svg+xml": wide, "text/plain": text.alt,
               CHART_MIME: {"name": name, "title": text.title, "alt": text.alt, "narrow": narrow,
-                           "csv": base64.b64encode(csv.encode("utf-8")).decode("ascii")}})
+                           "csv": base64.b64encode(csv.encode("utf-8")).decode("ascii"),
+                           "cited": _frame_sources(frame)}})
     return made
+
+
+def _frame_sources(frame: pd.DataFrame) -> list[str]:
+    from ..data import source_ids
+
+    ids: list[str] = []
+    for column in ("source_id", "also_source_ids", "source_ids"):
+        if column in frame.columns:
+            ids.extend(source_ids.split_all(frame[column].dropna().astype(str)))
+    return sorted(set(ids))
 
 
 # --- tables -----------------------------------------------------------------------------------------
@@ -209,7 +236,8 @@ def table(frame: pd.DataFrame, caption: str, *, formats: Mapping[str, str] | Non
     wrapped = f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">' \
               f"{markup}</div>"
     _display({"text/html": wrapped, TABLE_MIME: {"caption": caption, "rows": len(frame), "appendix": appendix,
-                                                 "printed": printed, "name": name}})
+                                                 "printed": printed, "name": name,
+                                                 "cited": _frame_sources(frame)}})
     return wrapped
 
 

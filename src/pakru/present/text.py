@@ -162,9 +162,17 @@ def _tip(f: Fact) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _note_cited(ctx: jinja2.runtime.Context, ids: Iterable[str]) -> None:
+    """Remember the sources a rendering cites (the printed sources list keeps exactly those)."""
+    cited = ctx.get("_cited")
+    if isinstance(cited, set):
+        cited.update(ids)
+
+
 def _mark(ctx: jinja2.runtime.Context, f: Any, how: str, **kw: Any) -> Any:
     if not isinstance(f, Fact):
         raise TextError(f"the {how} filter takes a fact, not {type(f).__name__} {f!r}")
+    _note_cited(ctx, f.source_ids)
     text = fact_text(f, how, **kw)
     if ctx.get("plain"):
         return text
@@ -198,6 +206,8 @@ def _anchor(source_id: str) -> str:
 
 
 def _cite_sources(ctx: jinja2.runtime.Context, sources: Iterable[Source], parens: bool) -> Any:
+    sources = list(sources)
+    _note_cited(ctx, [s.id for s in sources])
     by: dict[str, list[Source]] = {}
     for s in sources:
         by.setdefault(s.publisher, []).append(s)
@@ -271,7 +281,8 @@ def day(value: Any, precision: str = "day") -> str:
 FILTERS = {
     "money": _filter("money"), "usd_m": _filter("usd_m"), "pct": _filter("pct"), "pp": _filter("pp"),
     "tonnes": _filter("tonnes"), "tiv": _filter("tiv"), "count": _filter("count"), "date": _filter("date"),
-    "ratio": _filter("ratio"), "ordinal": _filter("ordinal"), "num": _filter("number"), "value": _filter(""), "cny_bn": _filter("cny_bn"),
+    "ratio": _filter("ratio"), "ordinal": _filter("ordinal"), "num": _filter("number"), "value": _filter(""),
+    "cny_bn": _filter("cny_bn"),
     "change": change, "cite": cite, "period": period, "plural": plural, "words": words, "day": day,
 }
 
@@ -325,10 +336,11 @@ def _where(err: BaseException, name: str) -> str:
     return f"template {name}{line}"
 
 
-def render(name: str, facts: Facts | Mapping[str, Fact], **extra: Any) -> str:
-    """The Markdown a template writes with these facts (figures marked as ``<data>``)."""
+def render(name: str, facts: Facts | Mapping[str, Fact], cited: set[str] | None = None, **extra: Any) -> str:
+    """The Markdown a template writes with these facts (figures marked as ``<data>``); the ids of
+    the sources it cites are added to ``cited`` when given."""
     try:
-        out = environment(False).get_template(name).render(_context(facts, extra))
+        out = environment(False).get_template(name).render(_context(facts, {**extra, "_cited": cited}))
     except TextError as err:
         raise TextError(f"{_where(err, name)}: {err}") from None
     except jinja2.TemplateNotFound as err:

@@ -76,8 +76,9 @@ def section_params(section_id: str, namespace: Mapping[str, Any], root: Path | N
                              f"its parameters: {listed} (see `pakru params`)")
     missing = [n for n in declared if n not in namespace]
     if missing:
+        default = section.parameters[missing[0]].default
         raise ParameterError(f"{section.notebook}: the parameters cell does not set '{missing[0]}', which "
-                             f"report/report.yaml declares; add `{missing[0]} = {section.parameters[missing[0]].default!r}`")
+                             f"report/report.yaml declares; add `{missing[0]} = {default!r}`")
     values = resolve(spec, {f"{section_id}.{n}": namespace[n] for n in declared})[section_id]
     kinds = {p.name: p.type for p in section.parameters.values()}
     typed = {n: (tuple(v) if kinds[n] == "list" else date.fromisoformat(v) if kinds[n] == "date" else v)

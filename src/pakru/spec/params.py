@@ -134,6 +134,10 @@ class ReportSpec:
     title: str
     subtitle: str
     sections: tuple[SectionSpec, ...]
+    # who a reader cites (a person or organisation), the report's address, its licence line
+    author: str = ""
+    url: str = ""
+    licence: str = ""
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -217,7 +221,10 @@ def load_spec(root: Path) -> ReportSpec:
         sections.append(SectionSpec(id=sid, title=sec["title"], notebook=sec["notebook"],
                                     parameters=params, checks=sec.get("checks") or {},
                                     reads=tuple(sec.get("reads") or ()), timeout_s=sec.get("timeout")))
-    return ReportSpec(title=raw.get("title", ""), subtitle=raw.get("subtitle", ""), sections=tuple(sections))
+    cite = raw.get("citation") or {}
+    return ReportSpec(title=raw.get("title", ""), subtitle=raw.get("subtitle", ""), sections=tuple(sections),
+                      author=str(cite.get("author", "")), url=str(cite.get("url") or ""),
+                      licence=str(cite.get("licence") or ""))
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import ParameterError
 
-TOP_KEYS = ("title", "subtitle", "sections")
+TOP_KEYS = ("title", "subtitle", "citation", "sections")
+CITATION_KEYS = ("author", "url", "licence")
 SECTION_KEYS = ("id", "title", "notebook", "reads", "parameters", "checks", "timeout")
 PARAMETER_KEYS = ("type", "default", "choices", "min", "max", "help")
 TYPES = ("int", "float", "str", "bool", "date", "list")
@@ -41,6 +42,13 @@ def _kind(value: Any) -> str:
 def check(raw: Any, root: Path, shown: str, datasets: tuple[str, ...]) -> None:
     """Raise ParameterError on the first thing in ``raw`` (the parsed file) that is not allowed."""
     top = _mapping(raw, shown, "the file", TOP_KEYS)
+    if "citation" in top:
+        cite = _mapping(top["citation"], shown, "citation", CITATION_KEYS)
+        if not isinstance(cite.get("author"), str) or not cite["author"].strip():
+            raise _fail(shown, "citation", "needs 'author' (text): the person or organisation a reader cites")
+        url = cite.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+            raise _fail(shown, "citation.url", "must be an http:// or https:// address, or left out")
     sections = top.get("sections")
     if not isinstance(sections, list) or not sections:
         raise _fail(shown, "sections", f"must be a non-empty list of sections, not {_kind(sections)}")

@@ -11,6 +11,8 @@ a statement over a business body's remark; a majority of press reports settles n
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import bank_settled as bs
@@ -96,18 +98,30 @@ def fact_id(weighing: str, figure: str) -> str:
     return f"trade.weighing.{weighing}.{slug(figure)}"
 
 
+_TONNES = re.compile(r"^(about )?([\d.,]+)( million| thousand)? ?(t|tonnes)$")
+
+
+def tonnes_of(cell: object) -> tuple[float, str] | None:
+    """A tonnage as a claim states it: ``"1.6 million t"`` -> (1600000.0, ""), ``"about 100,000 t"`` ->
+    (100000.0, "about"); None for anything else (a currency, "7 million barrels")."""
+    m = _TONNES.match(str(cell).strip())
+    if not m:
+        return None
+    scale = {" million": 1e6, " thousand": 1e3}.get(m.group(3) or "", 1.0)
+    return float(m.group(2).replace(",", "")) * scale, "about" if m.group(1) else ""
+
+
 def _figure(row: pd.Series, observations: pd.DataFrame, composition: pd.DataFrame,
             claims: pd.DataFrame) -> dict[str, object] | None:
     """The figure a weighing row points at, read from its dataset; None when it is not there."""
     ids = source_ids.split(row["source_ids"])
     if row["dataset"] == "payment_claims":
         hit = claims[(claims["topic"] == row["product"]) & claims["source_id"].isin(ids)]
-        value = pd.to_numeric(hit["value"], errors="coerce").dropna()
-        if value.empty:
+        found = [q for q in (tonnes_of(v) for v in hit["value"]) if q is not None]
+        if not found:
             return None
-        unit = "tonnes" if "tonne" in str(row["product"]) else ""
-        return {"value": float(value.iloc[0]), "unit": unit, "qualifier": "", "basis": "calendar",
-                "coverage": "goods"}
+        value, qualifier = found[0]
+        return {"value": value, "unit": "tonnes", "qualifier": qualifier, "basis": "calendar", "coverage": "goods"}
     frame = observations if row["dataset"] == "trade_observations" else composition
     keep = ((frame["period_start"] == row["period_start"]) & (frame["period_end"] == row["period_end"])
             & frame["source_id"].isin(ids))

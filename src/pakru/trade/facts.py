@@ -43,7 +43,7 @@ def facts(p: Any, inputs: Inputs | None = None) -> Facts:
     mirror(book, d.observations)
     crude(book, d.cargoes)
     wheat(book, d.composition)
-    named_events(book, d.drivers, d.events)
+    named_events(book, d.drivers, d.events, d.defence_events)
     goods(book, d.composition, d.observations)
     weighings(book, d)
     claim(book, d.observations)
@@ -322,9 +322,9 @@ def wheat(book: FactBook, composition_rows: pd.DataFrame) -> None:
                  periods.fiscal(int(r["last_fy"])), sources=r["source_id"])
 
 
-def named_events(book: FactBook, chosen: pd.DataFrame, events: pd.DataFrame) -> None:
+def named_events(book: FactBook, chosen: pd.DataFrame, *events: pd.DataFrame) -> None:
     """The dates (and tonnages, where given) of the events ``data/trade/drivers.csv`` names."""
-    for _, e in drivers.named_events(chosen, events).iterrows():
+    for _, e in drivers.named_events(chosen, *events).iterrows():
         precision = e["precision"] if e["precision"] in ("day", "month", "year") else "day"
         at = Period(periods.fiscal(int(e["fy"])).label, e["date"].date(), e["date"].date(), precision)
         book.add(f"trade.drivers.event.{e['event_id']}", e["date"].date(), "date", at, sources=e["source_id"])

@@ -61,7 +61,7 @@ def frames(p: Any, inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
         "coverage": series.coverage(obs),
         "cargoes": drivers.crude_cargoes(d.cargoes),
         "wheat": drivers.wheat(d.composition),
-        "events": drivers.named_events(d.drivers, d.events),
+        "events": drivers.named_events(d.drivers, d.events, d.defence_events),
     }
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from ..data import datasets
 
 DATASETS = ("sources", "trade_observations", "trade_composition", "pakistan_totals", "cargoes", "payment_events",
-            "payment_claims", "trade_weighings", "trade_drivers")
+            "defence_events", "payment_claims", "trade_weighings", "trade_drivers")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Inputs:
     totals: pd.DataFrame
     cargoes: pd.DataFrame
     events: pd.DataFrame
+    defence_events: pd.DataFrame
     claims: pd.DataFrame
     weighings: pd.DataFrame
     drivers: pd.DataFrame
@@ -37,7 +38,8 @@ class Inputs:
 def load(root: Path | None = None) -> Inputs:
     d = {name: datasets.load(name, root) for name in DATASETS}
     return Inputs(d["sources"], d["trade_observations"], d["trade_composition"], d["pakistan_totals"], d["cargoes"],
-                  d["payment_events"], d["payment_claims"], d["trade_weighings"], d["trade_drivers"])
+                  d["payment_events"], d["defence_events"], d["payment_claims"], d["trade_weighings"],
+                  d["trade_drivers"])
 
 
 def registry(sources: pd.DataFrame) -> pd.DataFrame:
