@@ -170,7 +170,7 @@ def test_the_state_bank_table_adds_up_as_displayed(frames: dict[str, pd.DataFram
     t = frames["sbp"]
     assert (t["two_way"] - (t["exports"] + t["imports"])).abs().max() < 1e-9
     assert (t["balance"] - (t["exports"] - t["imports"])).abs().max() < 1e-9
-    march = t.set_index("period").loc["March 2025"]
+    march = t.set_index("period").loc["Mar 2025"]
     assert (march["exports"], march["imports"], march["balance"]) == (6.9, 7.2, -0.3)
 
 

@@ -17,6 +17,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ..present import svg
+from . import periods
 from ..present.charts import (
     GREY, MIN_FONT_PT, PALETTE, TEXT_PALETTE, apply_style, finish_chart, is_phone, new_figure, plt, style_for)
 
@@ -244,7 +245,7 @@ def press(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         ax.annotate(value if phone else f"{value}, {r['who']}", (float(r["value"]), y), xytext=(8, 0),
                     textcoords="offset points", va="center", ha="left", fontsize=MIN_FONT_PT,
                     color=TEXT_PALETTE[0] if r["coverage"] == "goods" else TEXT_PALETTE[1])
-    ax.set_yticks(ypos, [f"{_short_period(p)}\n{w}" if phone else _short_period(p)
+    ax.set_yticks(ypos, [f"{periods.short(p)}\n{w}" if phone else periods.short(p)
                          for p, w in zip(rows["period"], rows["who"])])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     top = float(rows["value"].max())
@@ -260,15 +261,6 @@ def _months_short(span: str) -> str:
     """``July 2025–March 2026`` -> ``Jul–Mar``."""
     parts = [p.strip().split(" ")[0][:3] for p in span.split("–")]
     return "–".join(parts)
-
-
-def _short_period(label: str) -> str:
-    """``July 2021–May 2022`` -> ``Jul 2021–May 2022``: a row label that fits a phone."""
-    for long, short in (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("June", "Jun"),
-                        ("July", "Jul"), ("August", "Aug"), ("September", "Sep"), ("October", "Oct"),
-                        ("November", "Nov"), ("December", "Dec")):
-        label = label.replace(long, short)
-    return label
 
 
 # --- the long run -------------------------------------------------------------------------------

@@ -162,7 +162,7 @@ def sbp_table(observations: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
         if frame.empty:
             continue
         label = [periods.fiscal(int(r["fy"])).label if kind == "year" else
-                 periods.window(r["period_start"], r["period_end"]).label for _, r in frame.iterrows()]
+                 periods.short(periods.window(r["period_start"], r["period_end"]).label) for _, r in frame.iterrows()]
         ex, im = frame["exports"].round(decimals), frame["imports"].round(decimals)
         parts.append(pd.DataFrame({"period": label, "kind": kind, "exports": ex, "imports": im,
                                    "two_way": (ex + im).round(decimals), "balance": (ex - im).round(decimals),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -59,3 +60,10 @@ def of_row(start: object, end: object, basis: str) -> Period:
     if basis in ("fiscal", "calendar") and is_full_year(s, e, basis):
         return fiscal(fiscal_year_end(s.date())) if basis == "fiscal" else calendar(s.year)
     return window(s, e)
+
+
+def short(label: str) -> str:
+    """``July 2021–May 2022`` -> ``Jul 2021–May 2022``: a period label that fits a phone's column."""
+    for name in MONTHS:
+        label = re.sub(rf"\b{name}\b", name[:3], label)
+    return label
