@@ -123,44 +123,6 @@ def test_dataset_reading_is_found_in_comprehensions() -> None:
 
 
 @pytest.mark.slow
-def test_trade_notebook_with_defaults(tmp_path: Path) -> None:
-    nb = run("trade", tmp_path)
-    text = text_of(nb)
-    for heading in ("Since 2021", "Mirror figures", "Russia's share", "What is traded", "Where the figures disagree",
-                    "Coverage", "Sources"):
-        assert heading in text
-    figures = keyed(nb)
-    assert figures["trade.julmay_fy23_growth"]["value"] == 34.0
-    # IMF DOTS, Pakistan-reported, 2020: exports 146.17 + imports 616.20
-    assert figures["trade.latest_total"]["value"] == pytest.approx(762.4, abs=0.05)
-    assert "+34.0%" in text and "matches the stated +34%" in text
-    # the latest figure is an eleven-month goods-and-services window, and says so
-    assert figures["trade.latest_figure"]["value"] == 236.0
-    assert "11 months, goods and services" in figures["trade.latest_figure"]["text"]
-    assert figures["trade.julmay_fy25_growth"]["value"] == -77.3  # 236 / 1,040 - 1, both goods and services
-    # summary box first, then the headline chart; long tables go to the appendices
-    assert text.index('class="box"') < text.index("<svg") < text.index("## Since 2021")
-    assert text.count('class="pakru-appendix"') >= 6
-    # every plotted point carries its value, period and source id
-    assert "<title>2020: 762.4 USD million (IMF DOTS, Pakistan-reported, total) [trd-imf-dots-pak" in text
-    assert "<title>Jul 2024–May 2025 (FY2024-25): 236.0 USD million (goods and services, SBP)" in text
-
-
-@pytest.mark.slow
-def test_trade_notebook_on_fiscal_basis_for_pakistan_only(tmp_path: Path) -> None:
-    nb = run("trade", tmp_path, basis="fiscal", start_year=2013, end_year=2024, reporter="PAK")
-    text = text_of(nb)
-    assert "fiscal basis" in text and "FY2020-21" in text
-    assert "945.9" in text  # FY2020-21 total, Ministry of Commerce
-    figures = keyed(nb)
-    assert figures["trade.julmay_fy23_growth"]["value"] == 34.0
-    # the press's FY2023-24 1,810 covers services too; the State Bank's own workbook gives the goods
-    # settled through banks for the full year, the latest full fiscal year of goods up to FY2023-24
-    latest = figures["trade.latest_published_total"]
-    assert latest["value"] == 1099.1 and "FY2023-24" in latest["text"]
-
-
-@pytest.mark.slow
 def test_claims_notebook_gives_every_verdict_and_the_theses(tmp_path: Path) -> None:
     nb = run("claims", tmp_path)
     text = text_of(nb)
@@ -171,11 +133,3 @@ def test_claims_notebook_gives_every_verdict_and_the_theses(tmp_path: Path) -> N
     assert 0 < figures["claims.supported"]["value"] <= 15
     assert figures["claims.thesis_stronger_than_ever"]["value"] == "not borne out"
     assert figures["claims.thesis_de_dollarisation"]["value"] == "partly borne out"
-
-
-@pytest.mark.slow
-def test_trade_growth_table_shows_growth_as_signed_percentages(tmp_path: Path) -> None:
-    nb = run("trade", tmp_path, start_year=2015, end_year=2020)
-    html = text_of(nb)
-    # 2020 over 2019, IMF DOTS, Pakistan-reported: imports 616.2 / 224.5 - 1 = +174.4%
-    assert "<td>+174.4%</td>" in html
