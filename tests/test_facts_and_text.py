@@ -143,3 +143,10 @@ def test_ranks_are_ordinals() -> None:
     b.add("d.rank", 5, "count", None, sources="trd-sbp")
     b.add("d.rank2", 22, "count", None, sources="trd-sbp")
     assert plain('{{ f["d.rank"] | ordinal }}, {{ f["d.rank2"] | ordinal }}', b.facts()) == "fifth, 22nd"
+
+
+def test_millions_of_tonnes_are_written_in_millions() -> None:
+    b = book()
+    b.add("w.t", 1_600_000, "tonnes", None, sources="trd-sbp")
+    b.add("w.s", 377_200, "tonnes", None, sources="trd-sbp")
+    assert plain('{{ f["w.t"] | tonnes }}; {{ f["w.s"] | tonnes }}', b.facts()) == "1.6 million tonnes; 377,200 tonnes"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.intake.readers import sipri
+from pakru.intake.publishers.sipri import reader as sipri
 from pakru.data.schema import ARMS_IMPORTS_TIV, ARMS_TRANSFERS
 
 REGISTER = "sipri_trade_register_pakistan_recipient.csv"

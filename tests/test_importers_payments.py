@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.intake.readers.imf_cofer import cofer_shares, parse_series_code, read_cofer
-from pakru.intake.readers.swift import (
+from pakru.intake.publishers.imf.cofer_reader import cofer_shares, parse_series_code, read_cofer
+from pakru.intake.publishers.swift.reader import (
     read_cisembayer_currency_table, read_cisembayer_tracker, read_rmb_tracker, read_transcription)
 
 COFER = "imf_cofer_world_shares.csv"

@@ -123,8 +123,7 @@ def test_an_appendix_table_leaves_a_link_and_lands_in_its_appendix(captured, mon
     page = assemble.render(_notebooks(captured, monkeypatch), _values())
     body, appendices = page.split('<section class="report-section appendix"', 1)
     assert "<caption>Every year</caption>" not in body
-    assert ('<p class="appendix-link">Table: <a href="#table-trade-1">Every year</a> (2 rows), in Appendix A.</p>'
-            in body)
+    assert '<p class="appendix-link">Table: <a href="#table-trade-1">Every year</a>, in Appendix A.</p>' in body
     assert 'id="appendix-trade"' in page and '<details class="appendix-table" id="table-trade-1">' in appendices
     assert "Appendix B. Data and sources" in appendices and "Appendix C. About this edition" in appendices
 
@@ -165,5 +164,5 @@ def test_a_chart_shown_twice_is_a_link_the_second_time(captured, monkeypatch) ->
     third = assemble.SectionNotebook("again", "Again", again)
     page = assemble.render([*notebooks, third], _values())
     assert page.count('<figure class="chart" id="chart-demo-lead">') == 1
-    assert '<p class="chart-ref">Chart: <a href="#chart-demo-lead">Trade peaked in FY2023-24</a> (shown above).</p>' \
-        in page
+    assert ('<p class="chart-ref">The chart for this is at the top of the report: '
+            '<a href="#chart-demo-lead">demo lead</a>, with its data.</p>') in page

@@ -155,6 +155,50 @@ PAKISTAN_TOTALS = Schema(
     extra_checks=("basis_window",),
 )
 
+TRADE_WEIGHINGS = Schema(
+    name="trade_weighings",
+    path="trade/weighings.csv",
+    title="Trade: which of two conflicting figures the report uses, and why (an editorial choice)",
+    description=(
+        "One row per figure in a weighed conflict. The figure itself is read from the dataset the row "
+        "names, found by its flow, period, coverage, product (a composition product or a claims topic) "
+        "and source_ids (two ids joined by ';' sum a pair of export and import rows). verdict: used, "
+        "shown (given beside the other, neither used as a level) or not used; reason says why, in words."
+    ),
+    columns=(
+        _c("weighing", description="the conflict's id, shared by its figures"),
+        _c("question", description="what the figures answer, as a reader asks it"),
+        _c("figure", description="a short label of this figure within the conflict"),
+        _c("dataset", choices=("trade_observations", "trade_composition", "payment_claims")),
+        _opt("flow", choices=("exports", "imports", "total")),
+        _opt("period_start", "date"),
+        _opt("period_end", "date"),
+        _opt("coverage", choices=COVERAGE),
+        _opt("product"),
+        _c("source_ids", description="the figure's source id, or the ids of a pair of rows joined by ';'"),
+        _c("verdict", choices=("used", "shown", "not used")),
+        _c("reason"),
+    ),
+    key=("weighing", "figure"),
+    ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
+)
+
+TRADE_DRIVERS = Schema(
+    name="trade_drivers",
+    path="trade/drivers.csv",
+    title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
+    description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
+                 "the event supports: wheat, trial (the government's crude order), fall, or after."),
+    columns=(
+        _c("event_id"),
+        _c("role", choices=("wheat", "trial", "fall", "after")),
+        _c("label", description="the event in a few words, as the text names it"),
+    ),
+    key=("event_id",),
+    source_columns=(),
+)
+
 PAYMENT_EVENTS = Schema(
     name="payment_events",
     path="payments/events.csv",
@@ -473,6 +517,8 @@ DATASETS: dict[str, Schema] = {
         TRADE_OBSERVATIONS,
         TRADE_COMPOSITION,
         PAKISTAN_TOTALS,
+        TRADE_WEIGHINGS,
+        TRADE_DRIVERS,
         PAYMENT_EVENTS,
         CARGOES,
         PAYMENT_CLAIMS,

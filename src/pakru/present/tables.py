@@ -20,9 +20,9 @@ def fmt_number(value: object, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA or pd.isna(value):
         return "–"
     if isinstance(value, (int,)) and not isinstance(value, bool):
-        return f"{value:,d}"
+        return f"{value:,d}".replace("-", "\u2212")
     try:
-        return f"{float(value):,.{decimals}f}"
+        return f"{float(value):,.{decimals}f}".replace("-", "\u2212")  # a minus sign, not a hyphen
     except (TypeError, ValueError):
         return str(value)
 
@@ -30,7 +30,8 @@ def fmt_number(value: object, decimals: int = 1) -> str:
 def fmt_pct(value: object, decimals: int = 1, sign: bool = True) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+    text = f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+    return text.replace("-", "\u2212")
 
 
 def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,

@@ -136,6 +136,9 @@ def fact_text(f: Fact, how: str = "", **kw: Any) -> str:
         d = kw.get("digits", 1)
         return word + f"{abs(n) if kw.get('absolute') else n:,.{d}f} percentage points".replace("-", MINUS)
     if how == "tonnes":
+        if abs(n) >= 1_000_000:  # 1,600,000 -> "1.6 million tonnes"
+            text = f"{n / 1_000_000:,.{kw.get('digits', 1)}f}"
+            return word + f"{text[:-2] if text.endswith('.0') else text} million tonnes"
         return word + f"{n:,.0f} tonnes"
     if how == "tiv":
         return word + f"{n:,.{kw.get('digits', 0)}f} million TIV"
