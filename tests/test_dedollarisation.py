@@ -14,7 +14,6 @@ import pytest  # noqa: E402
 
 from pakru.data import datasets as data, periods, source_ids  # noqa: E402
 from pakru import dedollarisation as dd  # noqa: E402
-from pakru.claims import Verdict  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -189,49 +188,6 @@ def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[s
     small = pd.DataFrame({"topic": ["a", "a", "b", "b"], "claim": ["x", "y", "z", "w"],
                           "value": ["1", " 1 ", "2", "3"], "source_id": ["s1", "s2", "s3", "s4"], "note": None})
     assert list(dd.claims.conflicting_claims(small)["topic"]) == ["b", "b"]  # topic a agrees
-
-
-def by_id(checks: list) -> dict:
-    return {c.claim_id: c for c in checks}
-
-
-def test_check_claims_findings_cite_the_numbers_and_sources(frames: dict[str, pd.DataFrame]) -> None:
-    checks = by_id(dd.claims.check_claims(frames["cargoes"], frames["claims"], frames["events"]))
-    assert list(checks) == ["dedollarisation.first_cargo", "dedollarisation.paid_in_yuan",
-                            "dedollarisation.paid_in_dollars", "dedollarisation.barter"]
-    # the minister's counter-claim: the yuan was bought with dollars, so dollars were spent, on the yuan
-    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.PARTLY
-    first = checks["dedollarisation.first_cargo"]
-    assert first.claim == dd.claims.CLAIM_FIRST_CARGO
-    assert "45,142 t" in first.finding and "45.1%" in first.finding and "11 June 2023" in first.finding
-    yuan = checks["dedollarisation.paid_in_yuan"]
-    assert yuan.verdict is Verdict.SUPPORTED and "had to buy the yuan with US dollars" in yuan.finding
-    assert ".csv" not in yuan.finding and "pay-" not in yuan.finding
-    assert {"pay-reuters-2023-06-12", "pay-bstandard-bloomberg-2023-05-10"} <= set(yuan.source_ids)
-    barter = checks["dedollarisation.barter"]
-    assert "SRO 642" in barter.finding and "pay-propakistani-2023-06-02" in barter.source_ids
-
-
-def test_check_claims_says_when_the_data_cannot_decide(frames: dict[str, pd.DataFrame]) -> None:
-    checks = dd.claims.check_claims(frames["cargoes"].iloc[:0], frames["claims"].iloc[:0], frames["events"].iloc[:0])
-    assert {c.verdict for c in checks} == {Verdict.NOT_CHECKABLE}
-
-
-def test_check_claims_can_contradict_the_yuan(frames: dict[str, pd.DataFrame]) -> None:
-    cargoes = frames["cargoes"].copy()
-    cargoes.loc[cargoes["order"].fillna("").str.contains("G2G"), "currency"] = "USD"
-    claims = frames["claims"]
-    claims = claims[~((claims["topic"] == dd.claims.TOPIC_CURRENCY) & (claims["value"] == "CNY"))]
-    checks = by_id(dd.claims.check_claims(cargoes, claims, frames["events"]))
-    assert checks["dedollarisation.paid_in_yuan"].verdict is Verdict.CONTRADICTED
-    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.SUPPORTED
-
-
-def test_first_cargo_claim_fails_on_a_different_tonnage(frames: dict[str, pd.DataFrame]) -> None:
-    cargoes = frames["cargoes"].copy()
-    cargoes.loc[cargoes["cargo_id"] == "pay-c01", "tonnes"] = 60_000
-    checks = by_id(dd.claims.check_claims(cargoes, frames["claims"], frames["events"]))
-    assert checks["dedollarisation.first_cargo"].verdict is Verdict.PARTLY
 
 
 def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) -> None:

@@ -7,7 +7,6 @@ import pytest
 
 from pakru.data import datasets as data, periods
 from pakru import defence
-from pakru.claims import Verdict
 
 
 @pytest.fixture(scope="module")
@@ -130,42 +129,3 @@ def test_shares_are_ours_aligned_and_count_absent_years_as_zero(tiv: pd.DataFram
         ("2010–14", "2012–14", False), ("2015–19", "2015–19", True), ("2020–24", "2020–21", False)]
     assert defence.sipri.supplier_shares(tiv, 5, 2023, 2025).empty
     assert periods.year_span_label(1995, 2004) == "1995–2004" and periods.year_span_label(1970, 1970) == "1970"
-
-
-def by_id(checks: list) -> dict:
-    return {c.claim_id: c for c in checks}
-
-
-def test_claims_findings_give_the_numbers_and_sources(events: pd.DataFrame, transfers: pd.DataFrame) -> None:
-    checks = by_id(defence.claims.check_claims(events, transfers))
-    assert list(checks) == ["defence.agreement_2014", "defence.mi35", "defence.su35_interest",
-                            "defence.druzhba_since_2017"]
-    assert "20 Nov 2014" in checks["defence.agreement_2014"].finding
-    assert "4 delivered in 2018" in checks["defence.mi35"].finding
-    su35 = checks["defence.su35_interest"].finding
-    assert "no Su-35 order" in su35 and "denied" in su35
-    druzhba = checks["defence.druzhba_since_2017"].finding
-    assert "began in 2016, not 2017" in druzhba and "8 Druzhba editions" in druzhba
-    assert all(c.source_ids for c in checks.values())
-
-
-def test_claims_follow_the_data_not_a_script(events: pd.DataFrame, transfers: pd.DataFrame) -> None:
-    claims = defence.claims
-    # with no data, nothing can be checked
-    empty = claims.check_claims(events.iloc[0:0], transfers.iloc[0:0])
-    assert {c.verdict for c in empty} == {Verdict.NOT_CHECKABLE}
-    # a Druzhba series that really began in 2017 supports the claim; one from 2018 contradicts it
-    dz = events[events["exercise_series"] == "Druzhba"]
-    assert claims.druzhba_since_2017(events.drop(dz[dz["date"].dt.year < 2017].index)).verdict is Verdict.SUPPORTED
-    assert claims.druzhba_since_2017(events.drop(dz[dz["date"].dt.year < 2018].index)).verdict is Verdict.CONTRADICTED
-    # an agreement moved to 2015 contradicts "in 2014"
-    moved = events.copy()
-    moved.loc[moved["event_id"] == "def-e045", "date"] = pd.Timestamp("2015-11-20")
-    assert claims.agreement_2014(moved).verdict is Verdict.CONTRADICTED
-    # Mi-35 ordered but not yet delivered is only partly supported
-    undelivered = transfers.copy()
-    undelivered.loc[undelivered["designation"] == "Mi-35M", "number_delivered"] = 0
-    assert claims.mi35(events, undelivered).verdict is Verdict.PARTLY
-    # an Su-35 order in the register would support the claim outright
-    ordered = pd.concat([transfers, transfers.head(1).assign(designation="Su-35", number_ordered=4)])
-    assert claims.su35_interest(events, ordered).verdict is Verdict.SUPPORTED

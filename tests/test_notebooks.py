@@ -10,7 +10,7 @@ import nbformat
 import papermill
 import pytest
 
-from notebook_runner import keyed, run_notebook, text_of
+from notebook_runner import run_notebook
 from pakru.spec import params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,16 +100,3 @@ def test_plain_papermill_refuses_a_parameter_the_notebook_does_not_take(tmp_path
               if o.get("output_type") == "error"]
     assert len(errors) == 1 and errors[0]["ename"] == "ParameterError"
     assert len(errors[0]["traceback"]) == 1, "one line in the notebook, no traceback"
-
-
-@pytest.mark.slow
-def test_claims_notebook_gives_every_verdict_and_the_theses(tmp_path: Path) -> None:
-    nb = run("claims", tmp_path)
-    text = text_of(nb)
-    assert "Of 15 claims" in text
-    assert "The series began in 2016, not 2017" in text
-    assert "“Pakistan–Russia relations are stronger than ever”: not borne out" in text
-    figures = keyed(nb)
-    assert 0 < figures["claims.supported"]["value"] <= 15
-    assert figures["claims.thesis_stronger_than_ever"]["value"] == "not borne out"
-    assert figures["claims.thesis_de_dollarisation"]["value"] == "partly borne out"

@@ -142,15 +142,17 @@ class Pattern:
     """Non-dollar settlement after the yuan payment, and how the yuan was paid for."""
 
     first_year: int
-    later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year (not weak-only)
+    later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year, no source weak
     bought_with_dollars: bool  # Pakistan bought the yuan with dollars (sources not all weak)
     crude_route_ended: bool    # the government-to-government crude route was reported abandoned
 
 
 def pattern(f: Facts) -> Pattern:
     first = _year(f.get("payments.crude.yuan_statement") or f.get("payments.crude.first_cargo")) or RECORD_YEAR
+    # the thesis carries the burden of proof: a settlement counts for it only on sources none of
+    # which is weak; evidence that holds it back needs one source that is not weak
     later = tuple(i for i in SETTLEMENTS if (y := _year(f.get(i))) is not None and y > first
-                  and not _weak_only(f.get(i)))
+                  and f[i].quality != "weak")
     funded = f.get("claims.payments.paid_in_yuan.funded_with")
     return Pattern(first, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
                    f.get("payments.crude.g2g_abandoned") is not None)
@@ -158,7 +160,7 @@ def pattern(f: Facts) -> Pattern:
 
 def verdict_pattern(e: Pattern) -> Verdict:
     """One payment is not a pattern: the thesis needs non-dollar settlement to recur after the first
-    year, on sources that are not all weak (a weak report is shown, marked, and never counted). If it
+    year, on sources none of which is weak (a weak report is shown, marked, and never counted). If it
     recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, the
     dollar was moved, not left: partly borne out. Recurring, funded without dollars and continuing:
     borne out."""

@@ -4,15 +4,14 @@ from the dated events, the Druzhba exercises and SIPRI's arms-transfer data.
 The public API: :func:`parameters` (the section's parameters, checked as ``report/report.yaml``
 declares them), :func:`facts` (every figure the section states, :mod:`.facts`), :func:`frames` (one
 tidy frame per chart and table, :mod:`.frames`) and :mod:`charts` (the draw functions). The words
-are templates in ``text/``. Below them: :mod:`.events`, :mod:`.sipri`, :mod:`.published_shares` and
-the article's claims (:mod:`.claims`)."""
+are templates in ``text/``. Below them: :mod:`.events`, :mod:`.sipri` and :mod:`.published_shares`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from . import charts, claims, events, published_shares, sipri
+from . import charts, events, published_shares, sipri
 from .facts import facts
 from .frames import frames
 
@@ -27,4 +26,4 @@ def parameters(namespace: Mapping[str, Any] | None = None) -> Any:
     return notebook.section_params("defence", namespace)
 
 
-__all__ = ["parameters", "facts", "frames", "charts", "claims", "events", "published_shares", "sipri"]
+__all__ = ["parameters", "facts", "frames", "charts", "events", "published_shares", "sipri"]

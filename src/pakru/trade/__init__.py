@@ -17,7 +17,6 @@ The words live in ``text/`` (Jinja2 templates). Modules, by what they know:
 - :mod:`.drivers` the crude cargoes, wheat and events behind the FY2023-24 peak;
 - :mod:`.composition` what is traded;
 - :mod:`.conflicts` conflicting figures found and weighed (``data/trade/weighings.csv``);
-- :mod:`.claims` the article's +34% claim, checked;
 - :mod:`.facts`, :mod:`.frames`, :mod:`.charts` what the notebook shows; :mod:`.inputs` what it reads.
 """
 
@@ -29,13 +28,13 @@ from typing import Any
 import pandas as pd
 
 from ..facts import Facts
-from . import bank_settled, charts, claims, composition, conflicts, drivers, recent, series, tables
+from . import bank_settled, charts, composition, conflicts, drivers, recent, series, tables
 from . import facts as _facts
 from . import frames as _frames
 
 SECTION = "trade"
 
-__all__ = ["parameters", "facts", "frames", "context", "charts", "bank_settled", "claims", "composition", "conflicts",
+__all__ = ["parameters", "facts", "frames", "context", "charts", "bank_settled", "composition", "conflicts",
            "drivers", "recent", "series", "tables"]
 
 

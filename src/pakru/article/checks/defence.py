@@ -28,9 +28,9 @@ def agreement_2014(d: Inputs) -> ClaimCheck:
 
 
 def mi35(d: Inputs) -> ClaimCheck:
-    """SIPRI's register: Mi-35 helicopters ordered and delivered. A press report of an arrival in
-    another year is noted; SIPRI's delivery year is kept (it records deliveries, the press arrivals
-    it heard of). Without a register row, reports of talks make the purchase only 'partly' shown."""
+    """SIPRI's register: Mi-35 helicopters ordered and delivered (SIPRI's delivery year is kept over
+    a press report of an earlier arrival: it records deliveries). Without a register row, reports of
+    talks make the purchase only 'partly' shown."""
     cid, b = "defence.mi35", book(d)
     rows = d.transfers[d.transfers["designation"].str.startswith("Mi-35")]
     if rows.empty:
@@ -45,12 +45,7 @@ def mi35(d: Inputs) -> ClaimCheck:
     n = int(rows["number_delivered"].fillna(0).sum())
     delivered = b.add(f"claims.{cid}.delivered", n, "count", span_period(years[0], years[-1]), sources=ids) \
         if years else None
-    press = mentions(d.events, r"received.*Mi-35|Mi-35.*received")
-    other = press[~press["date"].dt.year.isin(years)]
-    arrival = b.add(f"claims.{cid}.press_arrival", int(other.iloc[0]["date"].year), "year",
-                    span_period(int(other.iloc[0]["date"].year), int(other.iloc[0]["date"].year)),
-                    sources=source_ids.of_frame(other.head(1))) if len(other) else None
-    return ClaimCheck.of(cid, Verdict.SUPPORTED if n > 0 else Verdict.PARTLY, [ordered, delivered, arrival])
+    return ClaimCheck.of(cid, Verdict.SUPPORTED if n > 0 else Verdict.PARTLY, [ordered, delivered])
 
 
 def su35_interest(d: Inputs) -> ClaimCheck:

@@ -12,11 +12,10 @@ from ...claims.model import ClaimCheck, Verdict
 from ...data.periods import MONTHS, fiscal_label
 from ...facts import Period
 from ...trade import series
+from ...trade.facts import GROWTH_WINDOWS  # the minister's July–May windows
 from ..inputs import Inputs
 from .common import book
 
-# The minister's windows: July–May of FY2022-23 against July–May of FY2021-22.
-GROWTH_WINDOWS = (("2022-07-01", "2023-05-31"), ("2021-07-01", "2022-05-31"))
 CLAIMED_GROWTH_PCT = 34.0
 # series that are remarks, not statistics: never weighed against a statistic
 NOT_STATISTICS = ("Business body",)
