@@ -137,6 +137,7 @@ def test_the_tally_the_front_page_reads(facts: Facts) -> None:
     assert set(total.derived_from) == {f"claims.{c}.verdict" for c in EXPECTED}
     assert facts["claims.count.partly"].derived_from == ("claims.defence.druzhba_since_2017.verdict",
                                                         "claims.trade.growth_34pct.verdict")
+    assert facts["claims.count.contradicted"].derived_from == () and not total.sources  # sources: each claim's
     assert facts["claims.general.guddu.verdict"].value == "not checkable with the data held"
 
 

@@ -71,6 +71,7 @@ def test_2023_held_for_trade_and_energy_and_paused_in_defence() -> None:
     assert theses.verdict_in_2023(theses.In2023(True, True, True)) is P      # no army exercise that year
     assert theses.verdict_in_2023(theses.In2023(True, False, False)) is P    # no energy first
     assert theses.verdict_in_2023(theses.In2023(False, True, False)) is C    # no trade record
+    assert theses.verdict_in_2023(theses.In2023(None, True, False)) is N     # no trade figure at all
 
 
 def test_since_2023_the_record_decides_and_carrying_on_cannot_lift_it() -> None:
@@ -84,10 +85,11 @@ def test_since_2023_the_record_decides_and_carrying_on_cannot_lift_it() -> None:
 
 
 def test_one_payment_is_not_a_pattern() -> None:
-    assert theses.verdict_pattern(theses.Pattern(2023, (), False, False)) is C
-    assert theses.verdict_pattern(theses.Pattern(2023, ("payments.barter.first_contracts",), True, False)) is P
-    assert theses.verdict_pattern(theses.Pattern(2023, ("payments.barter.first_contracts",), False, True)) is P
-    assert theses.verdict_pattern(theses.Pattern(2023, ("payments.barter.first_contracts",), False, False)) is S
+    assert theses.verdict_pattern(theses.Pattern(2023, True, (), False, False)) is C
+    assert theses.verdict_pattern(theses.Pattern(2023, False, (), False, False)) is N
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), True, False)) is P
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), False, True)) is P
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), False, False)) is S
 
 
 def test_confidence_says_how_firmly_the_sources_carry_a_verdict() -> None:
@@ -113,8 +115,12 @@ def test_the_miniature_record_gives_the_shipped_verdicts() -> None:
 def test_each_thesis_flips_when_its_evidence_flips() -> None:
     no_gap = verdicts(record(**{"defence.druzhba.gap": None}))
     assert no_gap["stronger_than_ever_2023"] == "held in 2023"
-    no_record = verdicts(record(**{"trade.sbp.peak": None, "trade.russia_official.cy2023": None}))
-    assert no_record["stronger_than_ever_2023"] == "did not hold in 2023"
+    no_record = verdicts(record(**{"trade.sbp.peak": 1099.1, "trade.russia_official.cy2023": None}))
+    assert no_record["stronger_than_ever_2023"] == "partly held in 2023"
+    earlier = theses.thesis_facts(Facts([dataclasses.replace(x, period=FY25) if x.id == "trade.sbp.peak" else x
+                                         for x in record(**{"trade.russia_official.cy2023": None}).values()]),
+                                  REGISTRY)
+    assert earlier["theses.stronger_than_ever_2023.verdict"].value == "did not hold in 2023"
     near = verdicts(record(**{"trade.sbp.latest_year_share_of_peak": 95.0,
                               "payments.crude.last_sized_cargo": date(2025, 3, 1)}))
     assert near["stronger_than_ever_since"] == "has held by 2025"
@@ -193,3 +199,10 @@ def test_the_theses_words_hold_with_evidence_missing(shipped: tuple[Facts, Facts
     text = theses_text(thin, {**ctx, "evidence": []})
     assert "None" not in text and "For: ." not in text and "Against: ." not in text
     assert not re.search(r"[;:]\s*[.;]", text) and "(weak source)" not in text
+
+
+def test_with_nothing_to_weigh_each_question_still_has_a_verdict() -> None:
+    f = theses.thesis_facts(Facts([], REGISTRY), REGISTRY)
+    assert {f[f"theses.{q}.verdict"].value for q in theses.QUESTIONS} == {"not checkable with the data held"}
+    assert {f[f"theses.{q}.confidence"].value for q in theses.QUESTIONS} == {"low"}
+

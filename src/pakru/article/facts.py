@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..claims.model import ClaimCheck, Verdict
-from ..facts import FactBook, Facts
+from ..facts import Fact, FactBook, Facts
 from . import claims, theses
 from .inputs import Inputs, load
 
@@ -30,18 +30,19 @@ def evidence() -> Facts:
 
 def verdicts(checks: list[ClaimCheck], registry: Any = None) -> Facts:
     """Each claim's verdict (``claims.<claim_id>.verdict``, resting on the check's sources) and the
-    tally of verdicts, each count derived from the verdicts it counts."""
+    tally of verdicts, each count naming the verdicts it counts."""
     b = FactBook(registry)
-    made = {c.claim_id: b.add(f"{c.prefix}verdict", c.verdict.value, "text", None, sources=list(c.source_ids))
-            for c in checks}
-    total = [f for f in made.values() if f is not None]
-    b.derive("claims.count.total", len(checks), "count", None, of=total, definition="claims checked")
+    for c in checks:
+        b.add(f"{c.prefix}verdict", c.verdict.value, "text", None, sources=list(c.source_ids))
+    # the tally names the verdicts it counts, not their sources: those are each claim's, in the table
+    # and the appendix (a count resting on sixty publishers would say nothing in a tooltip)
+    counts = [Fact("claims.count.total", len(checks), "count", derived_from=tuple(f"{c.prefix}verdict" for c in checks),
+                   definition="claims checked")]
     for v in Verdict:
-        with_v = [made[c.claim_id] for c in checks if c.verdict is v]
-        # a count of none still rests on every verdict (none of them is this one)
-        b.derive(f"claims.count.{v.key}", len(with_v), "count", None, of=with_v or total,
-                 definition=f"claims {v.value}")
-    return b.facts()
+        counts.append(Fact(f"claims.count.{v.key}", sum(c.verdict is v for c in checks), "count",
+                           derived_from=tuple(f"{c.prefix}verdict" for c in checks if c.verdict is v),
+                           definition=f"claims {v.value}"))
+    return b.facts() | Facts(counts)
 
 
 def facts(p: Any = None, sections: Facts | None = None, inputs: Inputs | None = None) -> Facts:

@@ -75,14 +75,16 @@ def confidence(decisive: Iterable[Fact | None], agree: bool) -> str:
 class In2023:
     """The strands of the relationship in the article's year."""
 
-    trade_record: bool   # the State Bank's record year overlaps 2023, or Russia's officials put 2023 above any year
+    trade_record: bool | None  # the State Bank's record year overlaps 2023, or Russia's officials say 2023 was
+                               # the record; None without either figure
     energy_first: bool   # the first Russian crude arrived in 2023
     defence_pause: bool  # the armies held no Druzhba exercise in 2023
 
 
 def in_2023(f: Facts) -> In2023:
-    officials = f.get("trade.russia_official.cy2023")
-    return In2023(trade_record=_overlaps(f.get("trade.sbp.peak"), RECORD_YEAR) or officials is not None,
+    peak, officials = f.get("trade.sbp.peak"), f.get("trade.russia_official.cy2023")
+    record = None if peak is None and officials is None else _overlaps(peak, RECORD_YEAR) or officials is not None
+    return In2023(trade_record=record,
                   energy_first=_year(f.get("payments.crude.first_cargo")) == RECORD_YEAR,
                   defence_pause=_overlaps(f.get("defence.druzhba.gap"), RECORD_YEAR))
 
@@ -92,6 +94,8 @@ def verdict_in_2023(e: In2023) -> Verdict:
     first Russian energy. Without a trade record the thesis fails in its own year; with both, it
     held, unless another strand was weaker than before (no army exercise), which keeps it to
     'partly': a record in some ties is not the relationship "stronger than ever"."""
+    if e.trade_record is None:
+        return Verdict.NOT_CHECKABLE
     if not e.trade_record:
         return Verdict.CONTRADICTED
     if e.energy_first and not e.defence_pause:
@@ -142,6 +146,7 @@ class Pattern:
     """Non-dollar settlement after the yuan payment, and how the yuan was paid for."""
 
     first_year: int
+    paid: bool                 # a payment outside the dollar is on record at all (the yuan payment)
     later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year, no source weak
     bought_with_dollars: bool  # Pakistan bought the yuan with dollars (sources not all weak)
     crude_route_ended: bool    # the government-to-government crude route was reported abandoned
@@ -154,7 +159,9 @@ def pattern(f: Facts) -> Pattern:
     later = tuple(i for i in SETTLEMENTS if (y := _year(f.get(i))) is not None and y > first
                   and f[i].quality != "weak")
     funded = f.get("claims.payments.paid_in_yuan.funded_with")
-    return Pattern(first, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
+    paid = f.get("payments.crude.yuan_statement") is not None or f.get("claims.payments.paid_in_yuan.settled") \
+        is not None
+    return Pattern(first, paid, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
                    f.get("payments.crude.g2g_abandoned") is not None)
 
 
@@ -164,6 +171,8 @@ def verdict_pattern(e: Pattern) -> Verdict:
     recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, the
     dollar was moved, not left: partly borne out. Recurring, funded without dollars and continuing:
     borne out."""
+    if not e.paid and not e.later:
+        return Verdict.NOT_CHECKABLE
     if not e.later:
         return Verdict.CONTRADICTED
     if e.bought_with_dollars or e.crude_route_ended:
@@ -195,9 +204,13 @@ def _verdict_fact(b: FactBook, question: str, verdict: Verdict, period: Period, 
                   agree: bool) -> None:
     year = period.end.year if period.end else RECORD_YEAR
     words = verdict_words()[question][verdict.value].format(year=year)
-    b.derive(f"theses.{question}.verdict", words, "text", period, of=decisive,
-             definition=f"verdict: {verdict.value}")
-    b.derive(f"theses.{question}.confidence", confidence(decisive, agree), "text", period, of=decisive)
+    if any(f is not None for f in decisive):
+        b.derive(f"theses.{question}.verdict", words, "text", period, of=decisive,
+                 definition=f"verdict: {verdict.value}")
+        b.derive(f"theses.{question}.confidence", confidence(decisive, agree), "text", period, of=decisive)
+    else:  # nothing to weigh: the verdict still stands, resting on no source
+        b.add(f"theses.{question}.verdict", words, "text", period, definition=f"verdict: {verdict.value}")
+        b.add(f"theses.{question}.confidence", confidence(decisive, agree), "text", period)
 
 
 def thesis_facts(f: Facts, registry: pd.DataFrame | None = None) -> Facts:
