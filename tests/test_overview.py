@@ -96,7 +96,7 @@ def test_the_threads_name_dated_events_with_their_sources() -> None:
     latest = max(e["date"] for t in threads for e in t["events"])
     assert latest >= pd.Timestamp("2026-03-01")  # the evidence reaches March 2026
     out = words(show.told("overview/standing.md.j2", front_facts(), threads=threads).html)
-    assert "1 March 2026: PM Sharif's Moscow visit postponed" in out
+    assert "1 March 2026: PM Sharif's Moscow visit postponed (" in out
 
 
 def test_a_thread_naming_an_unknown_event_is_one_line(tmp_project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -182,7 +182,8 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
             app = appendices[section]
             tid = f"table-{section}-{len(app['tables']) + 1}"
             entry = {"id": tid, "caption": table["caption"], "rows": table["rows"], "letter": app["letter"],
-                     "printed": table.get("printed", True), "html": data.get("text/html", "")}
+                     "printed": table.get("printed", True),
+                     "html": table.get("body") or data.get("text/html", "")}
             app["tables"].append(entry)
             out = copy.deepcopy(out)
             out["data"] = {APPENDIX_LINK_MIME: entry}

@@ -232,11 +232,16 @@ def table(frame: pd.DataFrame, caption: str, *, formats: Mapping[str, str] | Non
     links to it where it stood); ``printed=False`` keeps it out of the PDF."""
     from .tables import table_html
 
-    markup = table_html(frame, caption, formats=formats, decimals=decimals, note=note)
-    wrapped = f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">' \
-              f"{markup}</div>"
+    # the caption and the note sit outside the box that scrolls sideways, so on a phone they wrap to
+    # the screen instead of running off it with the table's last columns
+    markup = table_html(frame, "", formats=formats, decimals=decimals)
+    label = html.escape(caption, quote=True)
+    body = (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{markup}</div>'
+            + (f'<p class="table-note">{html.escape(note)}</p>' if note else ""))
+    wrapped = f'<figure class="table"><figcaption>{html.escape(caption)}</figcaption>{body}</figure>'
+    # "body" is the table without its caption: an appendix shows the caption as its summary
     _display({"text/html": wrapped, TABLE_MIME: {"caption": caption, "rows": len(frame), "appendix": appendix,
-                                                 "printed": printed, "name": name,
+                                                 "printed": printed, "name": name, "body": body,
                                                  "cited": _frame_sources(frame)}})
     return wrapped
 

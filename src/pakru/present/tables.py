@@ -61,7 +61,9 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
     classes = "pakru-table text-cell" if text_cols * 2 > len(frame.columns) else "pakru-table"
     body = shown.to_html(index=False, escape=True, border=0, classes=classes)
     # the caption goes right after the opening tag, whatever attributes pandas writes there
-    body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body, count=1)
+    if caption:
+        body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body,
+                      count=1)
     if note:
         body += f'<p class="table-note"><small>{html.escape(note)}</small></p>'
     return body
