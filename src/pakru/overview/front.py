@@ -14,10 +14,12 @@ from ..facts import Facts
 
 
 def facts() -> Facts:
-    """Every section's facts at the report's defaults, in one collection."""
-    from .. import dedollarisation, defence, trade
+    """Every section's facts at the report's defaults, and the claims check's (the theses'
+    verdicts), in one collection."""
+    from .. import article, dedollarisation, defence, trade
 
-    return trade.facts() | dedollarisation.facts() | defence.facts()
+    sections = trade.facts() | dedollarisation.facts() | defence.facts()
+    return sections | article.facts(article.parameters(), sections=sections)
 
 
 def threads() -> list[dict[str, Any]]:
