@@ -157,8 +157,6 @@ def test_chart_titles_come_from_facts(today: Facts, frames: dict) -> None:
     assert "Information from the SIPRI Arms Transfers Database" in text.note and "hatched" in text.note
 
 
-@pytest.mark.xfail(strict=True, reason="def-sipri-tiv-2022 has no publication date in data/sources.csv, so the source "
-                   "line falls back to the year it was read (asked of the evidence engineer)")
 def test_the_source_line_names_the_vintage_of_sipris_data(today: Facts, frames: dict) -> None:
     text = chart_text("defence/charts/deliveries.j2", today, frames["deliveries"])
     assert "2022" in text.source and "2025" in text.source and "2026" not in text.source

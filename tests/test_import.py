@@ -37,7 +37,8 @@ BUILT_FROM = [
     ("ots", "ots_tradestatistics_pak_rus_by_community_1992-2018_jbkunst.csv", 857),
     ("imf-cofer", COFER, 244),
     ("swift-rmb", "swift_rmb_tracker_monthly_2022-09_2025-06.csv", 136),
-    ("swift-rmb", "swift_rmb_tracker_2025-07_2025-10_cisembayer_clean.csv", 8),
+    # October 2025 now rests on a press report of SWIFT's figures (the same values): 6 of the 8 rows
+    ("swift-rmb", "swift_rmb_tracker_2025-07_2025-10_cisembayer_clean.csv", 6),
     ("swift-rmb", "swift_currency_shares_reports_2025-08_2025-11_cisembayer.csv", 8),
     ("sipri-register", "sipri_trade_register_pakistan_recipient.csv", 19),
     ("sipri-tiv", "sipri_tiv_imports_pakistan_by_supplier_year_1950-2021.csv", 219),
@@ -65,7 +66,9 @@ def test_importing_an_extract_data_was_built_from_adds_and_changes_nothing(
     part = built_from_plan[at]
     assert sum(d.unchanged for d in part.diffs) == count
     assert sum(len(d.added) + len(d.changed) for d in part.diffs) == 0
-    assert not any(d.conflicts for d in part.diffs)
+    # October 2025's two rows are stored from another source: the extract's are listed as conflicts
+    expected_conflicts = 2 if name.startswith("swift_rmb_tracker_2025-07") else 0
+    assert sum(len(d.conflicts) for d in part.diffs) == expected_conflicts
     assert part.registry == "unchanged"
 
 

@@ -13,8 +13,9 @@ def test_numbers_and_gaps() -> None:
     assert tables.fmt_number(1046.26) == "1,046.3"
     assert tables.fmt_number(1046.35, decimals=2) == "1,046.35"
     assert tables.fmt_number(12000) == "12,000"
+    assert tables.fmt_number(-941.32) == "\u2212941.3"  # a minus sign, not a hyphen
     assert tables.fmt_number(float("nan")) == "–" and tables.fmt_number(None) == "–" and tables.fmt_number(pd.NA) == "–"
-    assert tables.fmt_pct(34.04) == "+34.0%" and tables.fmt_pct(-2.5) == "-2.5%"
+    assert tables.fmt_pct(34.04) == "+34.0%" and tables.fmt_pct(-2.5) == "\u22122.5%"
     assert tables.fmt_pct(12.0, sign=False) == "12.0%" and tables.fmt_pct(None) == "–"
 
 

@@ -228,13 +228,3 @@ def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
     assert len(dots) == 1  # only the day-dated key event is a dot
     assert [t.get_text() for t in ax.texts][:3] == ["2018: a year", "5 Jun 2019: a day", "Mar 2020: a month"]
     charts.plt.close(fig)
-
-
-def test_the_call_before_widths_still_draws() -> None:
-    """The payments section's call of the strip, until it moves to (frame, text, width_in)."""
-    events = frame([("2018-01-01", "year", None, "a", "a year", False),
-                    ("2019-06-05", "day", None, "a", "a day", False)])
-    fig = key_events.key_events_chart(events.assign(label=["short", ""]), [True, False], "t", "s", note="n",
-                                      rug_label="all 2")
-    assert [t.get_text() for t in key_events.strip_axes(fig).texts][0] == "2018: short"
-    charts.plt.close(fig)

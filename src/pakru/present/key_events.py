@@ -61,7 +61,7 @@ def _mark(ax: charts.plt.Axes, r: pd.Series, y: float, x_span: float) -> None:
         svg.annotate_points([bar], [tooltip(r)])
 
 
-def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = charts.WIDTH_IN, *legacy: object,
+def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = charts.WIDTH_IN,
                      start: object = None, end: object = None, shade: Sequence[tuple[object, object]] = (),
                      **options: object) -> charts.plt.Figure:
     """The strip of key dates for ``width_in`` inches: one row per key event (:func:`is_key`), oldest
@@ -70,8 +70,6 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
     day-dated event is a dot; one known only to the month or year, or lasting a while, a bar over its
     whole period; weak events are hollow. ``shade``: (start, end) stretches drawn as a light band
     (the template's note explains them). ``text.labels["rug"]`` names the strip of every event."""
-    if not isinstance(text, ChartText):  # the call before widths: (events, key, title, source, note=...)
-        return _before_widths(frame, text, width_in, *legacy, start=start, end=end, shade=shade, **options)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
     if missing:
         raise ValueError(f"timeline frame lacks column(s): {', '.join(missing)}")
@@ -152,33 +150,6 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
 def strip_axes(fig: charts.plt.Figure) -> charts.plt.Axes:
     """The axes of a figure :func:`key_events_chart` drew."""
     return next(ax for ax in fig.axes if ax.get_label() == STRIP_LABEL)
-
-
-# the call of the charts before they took a width, kept until its last caller (the payments
-# section) moves to ``key_events_chart(frame, text, width_in)``
-_BEFORE_WIDTHS_LEGEND = ("Dot: exact day; bar: known only to the month or year, or first to last day; "
-                         "hollow: weak sources.")
-
-
-def _before_widths(events: pd.DataFrame, key: object, title: object, source: object = "", note: object = "",
-                   start: object = None, end: object = None, shade: Sequence[tuple[object, object]] = (),
-                   rug_label: object = "", **_: object) -> charts.plt.Figure:
-    flags = pd.Series(list(key), index=events.index, dtype=bool)  # type: ignore[call-overload]
-    labels = [key_label(r, 200).split(": ", 1)[-1] for _, r in events.iterrows()]
-    frame = events.assign(key_label=[lab if k else "" for lab, k in zip(labels, flags)])
-    footer = f"{_BEFORE_WIDTHS_LEGEND} {note}".strip()
-    text = ChartText(str(title), "", str(source), footer,
-                     {"rug": str(rug_label).replace("\n", " ") or f"all {len(events)} events"})
-    fig = key_events_chart(frame, text, charts.WIDTH_IN, start=start, end=end, shade=shade)
-    # the old page redraws this chart for a phone (svg.narrow_variant): title and footer in the form it
-    # rewraps, and year ticks few enough for its narrow strip
-    for old in list(fig.texts):
-        old.remove()
-    charts.finish(fig, str(title), str(source), footer)
-    ax = strip_axes(fig)
-    lo, hi = ax.get_xlim()
-    ax.xaxis.set_major_locator(mdates.YearLocator(year_step((hi - lo) / 365.25)))
-    return fig
 
 
 __all__ = ["year_step", "is_key", "key_label", "key_events_chart", "strip_axes", "KEY_LABEL_CHARS", "STRIP_LABEL"]

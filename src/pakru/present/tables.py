@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .charts import source_line
 
 
 def fmt_number(value: object, decimals: int = 1) -> str:
@@ -69,28 +68,6 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
     return body
 
 
-def show_table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
-               decimals: int = 1, note: str = "") -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(table_html(frame, caption, formats, decimals, note)))
-
-
-def say(*paragraphs: str, box: bool = False) -> None:
-    """Show computed sentences as paragraphs (escaped); ``box`` sets them apart."""
-    from IPython.display import HTML, display
-
-    inner = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    display(HTML(f'<div class="box">{inner}</div>' if box else inner))
-
-
-def say_headed(pairs: list[tuple[str, str]]) -> None:
-    """Paragraphs that open with a bold lead-in (``("Trade", "Goods trade peaked ...")``), escaped."""
-    from IPython.display import HTML, display
-
-    display(HTML("".join(f"<p><strong>{html.escape(h)}.</strong> {html.escape(t)}</p>" for h, t in pairs if t)))
-
-
 def _day(value: object) -> str:
     """A date as ``YYYY-MM-DD``; missing -> ``""``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -126,11 +103,4 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str)
             "<th>kind</th><th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def show_sources(source_ids: Iterable[str], sources: pd.DataFrame,
-                 caption: str = "Sources used in this section") -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(sources_html(source_ids, sources, caption)))
-
-
-__all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "sources_html", "show_sources", "source_line"]
+__all__ = ["fmt_number", "fmt_pct", "table_html", "sources_html", "source_anchor"]
