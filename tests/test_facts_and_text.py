@@ -112,8 +112,7 @@ def test_cite_links_publishers_and_marks_weak_sources() -> None:
     b = book()
     b.add("p.x", 1.0, "percent", None, sources="pay-blog")
     out = render('{{ f["p.x"] | cite }}', b.facts())
-    assert out == ('(<a class="cite" href="#src-pay-blog">Some Blog, 2023</a> '
-                   '<span class="weak">(weak source)</span>)')
+    assert out == '(<a class="cite" href="#src-pay-blog">Some Blog, 2023</a><span class="weak">, weak source</span>)'
 
 
 def test_text_from_data_is_escaped_in_the_page() -> None:

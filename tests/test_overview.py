@@ -82,7 +82,7 @@ def test_the_lead_figure_is_said_once_before_the_chart() -> None:
 
 def test_a_weak_source_is_named_weak_where_a_finding_rests_on_it() -> None:
     findings = words(show.told("overview/findings.md.j2", front_facts()).html)
-    assert "claim that more than 80% of Russia–Pakistan settlements" in findings and "(weak source)" in findings
+    assert "claim that more than 80% of Russia–Pakistan settlements" in findings and ", weak source" in findings
 
 
 def test_the_threads_name_dated_events_with_their_sources() -> None:

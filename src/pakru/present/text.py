@@ -222,10 +222,10 @@ def _cite_sources(ctx: jinja2.runtime.Context, sources: Iterable[Source], parens
         text = f"{pub}, {', '.join(years)}" if years else pub
         weak = all(s.quality == "weak" for s in items)
         if ctx.get("plain"):
-            parts.append(text + (" (weak source)" if weak else ""))
+            parts.append(text + (", weak source" if weak else ""))
         else:
             parts.append(f'<a class="cite" href="#{_anchor(items[0].id)}">{html.escape(text)}</a>'
-                         + (' <span class="weak">(weak source)</span>' if weak else ""))
+                         + ('<span class="weak">, weak source</span>' if weak else ""))
     body = "; ".join(parts)
     if parens:
         body = f"({body})"
