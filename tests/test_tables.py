@@ -64,3 +64,24 @@ def test_sources_table_escapes_data_and_takes_an_indexed_register() -> None:
     out = tables.sources_html(["blog-3"], _sources().set_index("source_id"), "Sources ({n}), with dates")
     assert "<caption>Sources (1), with dates</caption>" in out
     assert "A &lt;blog&gt;" in out and "<blog>" not in out
+
+
+def test_a_column_of_source_ids_shows_publishers_linked_never_ids() -> None:
+    frame = pd.DataFrame({"event": ["a"], "source_id": ["trd-tass-2025-09-02;pay-globalvillagespace-2024-09"]})
+    markup = tables.table_html(frame, "Events")
+    assert "<th>sources</th>" in markup and "trd-tass-2025-09-02<" not in markup
+    assert '<a class="cite" href="#src-trd-tass-2025-09-02">TASS, 2025</a>' in markup
+    assert '<span class="weak">, weak source</span>' in markup  # Global Village Space is rated weak
+
+
+def test_the_source_line_marks_weak_publishers_also_among_the_rest() -> None:
+    from pakru.data import datasets
+    from pakru.facts import Facts
+    from pakru.present.show import source_line
+
+    registry = datasets.load("sources")
+    weak = registry[registry["quality"] == "weak"]["source_id"].tolist()[:3]
+    strong = registry[registry["quality"] == "primary"]["source_id"].tolist()[:2]
+    line = source_line(pd.DataFrame({"source_id": strong + weak}), Facts([], registry), limit=3)
+    assert line.startswith("Sources: ") and "(weak)" not in line.split(";")[0]  # the strongest first
+    assert "of them weak (all in the appendix)" in line or line.count("(weak)") >= 1

@@ -140,13 +140,17 @@ def source_line(frame: pd.DataFrame, facts: Facts | None, limit: int = 4) -> str
         weight[s.publisher] = (min(q, rank.get(s.quality, 3)), n - counts[s.id])
     order_of = {p: i for i, p in enumerate(seen)}
     publishers = sorted(seen, key=lambda p: (*weight[p], order_of[p]))
-    named = [f"{p}, {', '.join(sorted(seen[p]))}" if seen[p] else p for p in publishers]
+    weak = {p for p in publishers if weight[p][0] == rank["weak"]}
+    named = [(f"{p}, {', '.join(sorted(seen[p]))}" if seen[p] else p) + (" (weak)" if p in weak else "")
+             for p in publishers]
     if not named:
         return ""
     label = "Sources" if len(named) > 1 else "Source"
     if limit and len(named) > limit:
-        rest = len(named) - limit
-        named = named[:limit] + [f"and {rest} other publisher{'s' if rest > 1 else ''} (all in the appendix)"]
+        rest = publishers[limit:]
+        weak_rest = sum(p in weak for p in rest)
+        named = named[:limit] + [f"and {len(rest)} other publisher{'s' if len(rest) > 1 else ''}"
+                                 + (f", {weak_rest} of them weak" if weak_rest else "") + " (all in the appendix)"]
     return f"{label}: {'; '.join(named)}."
 
 
