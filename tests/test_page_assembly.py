@@ -94,7 +94,7 @@ def test_the_page_has_sections_contents_and_the_title_block(captured, monkeypatc
     # the contents list names the section and its subsections
     toc = page.split('<nav class="toc"')[1].split("</nav>")[0]
     assert '<a href="#trade">Trade growth</a>' in toc and '<a href="#trade-where-trade-stands">' in toc
-    assert "Latest data:</strong> goods trade to March 2026 (provisional) (State Bank of Pakistan)" in page
+    assert "Latest data:</strong> goods trade to March 2026 (State Bank of Pakistan, provisional)" in page
     assert "Built with non-default settings: trade.basis = fiscal." in page
     assert "Pakistan &amp; Russia" in page  # text from the report's spec is escaped
     assert "commit <code>abcdef1</code>" in page
