@@ -164,5 +164,5 @@ def test_a_chart_shown_twice_is_a_link_the_second_time(captured, monkeypatch) ->
     third = assemble.SectionNotebook("again", "Again", again)
     page = assemble.render([*notebooks, third], _values())
     assert page.count('<figure class="chart" id="chart-demo-lead">') == 1
-    assert ('<p class="chart-ref">The chart for this is at the top of the report: '
-            '<a href="#chart-demo-lead">demo lead</a>, with its data.</p>') in page
+    assert ('<p class="chart-ref">The chart for this is <a href="#chart-demo-lead">at the top of the report</a>, '
+            'with its data.</p>') in page
