@@ -16,20 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def shared_dir() -> Path:
-    """``../shared`` beside the checkout (as CI lays it), or ``$PAKRU_SHARED``."""
-    return Path(os.environ.get("PAKRU_SHARED", ROOT.parent / "shared"))
+FIXTURES = ROOT / "tests" / "fixtures" / "extracts"
 
 
 @pytest.fixture
 def source_extracts() -> Path:
-    """The publishers' files in ``shared/source-extracts``; tests that need them skip without them."""
-    folder = shared_dir() / "source-extracts"
-    if not folder.is_dir():
-        if os.environ.get("CI"):  # CI always has shared/ beside the clone: a skip there would hide a failure
-            pytest.fail(f"no source extracts at {folder}")
-        pytest.skip(f"no source extracts at {folder}")
-    return folder
+    """The publishers' own files the importer tests read, kept in the repository
+    (``tests/fixtures/extracts``, with their origin, terms and SHA-256 in ``tests/fixtures/README.md``)."""
+    return FIXTURES
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ def body_text(page: str) -> str:
     tooltips carry ids on purpose), no attributes."""
     body = page.split(APPENDIX_START)[0]
     body = re.sub(r"<(style|svg|head)\b.*?</\1>", " ", body, flags=re.S)
+    # the title block's list of newer releases says how a maintainer brings each in (a command)
+    body = re.sub(r'<details class="due".*?</details>', " ", body, flags=re.S)
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
 
 

@@ -99,9 +99,9 @@ def test_resource_sources_name_each_cited_source_once() -> None:
         if res["name"] == "sources":
             continue
         cited = set(source_ids.of_frame(frames[res["name"]]))
-        listed = {s["title"].rsplit("[", 1)[1].rstrip("]") for s in res["sources"]}
-        assert listed == cited, res["name"]
-        assert len(res["sources"]) == len(cited)
+        listed = {s["title"].rsplit("[", 1)[1].rstrip("]") for s in res.get("sources", [])}
+        assert listed == cited, res["name"]  # a file with no source column (payments/roles.csv) cites none
+        assert len(res.get("sources", [])) == len(cited)
 
 
 def test_unknown_source_id_breaks_the_foreign_key(data_copy: Path) -> None:

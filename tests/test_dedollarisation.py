@@ -6,13 +6,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re  # noqa: E402
+
 import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from pakru.data import datasets as data, periods, source_ids  # noqa: E402
 from pakru import dedollarisation as dd  # noqa: E402
-from pakru.claims import Verdict  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +53,6 @@ def test_in_period_is_inclusive_at_both_ends() -> None:
         periods.in_period(frame, "2023-01-01", "2022-01-01")
 
 
-def test_in_period_on_the_real_data(frames: dict[str, pd.DataFrame]) -> None:
-    swift = dd.currency_shares.select_series(frames["shares"], ["swift_global"])
-    got = periods.in_period(swift[swift["currency"] == "CNY"], "2024-01-01", "2024-12-31")
-    assert len(got) == 12 and got["period_start"].min() == pd.Timestamp("2024-01-01")
-    events = periods.in_period(frames["events"], "2023-06-01", "2023-06-30", "date")
-    assert "pay-e016" in set(events["event_id"]) and "pay-e017" in set(events["event_id"])
-    assert "pay-e015" not in set(events["event_id"])  # May 2023 (month precision) starts before the window
-    with pytest.raises(ValueError):
-        dd.currency_shares.select_series(frames["shares"], ["swift_world"])
-
-
 def test_period_labels() -> None:
     assert periods.statistic_period_label("2024-07-01", "2024-07-31", "month") == "July 2024"
     assert periods.statistic_period_label("2022-01-01", "2022-03-31", "quarter") == "2022-Q1"
@@ -93,7 +83,10 @@ def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
     crude = totals.loc["crude oil"]
     assert crude["cargoes"] == facts.CRUDE_CARGOES and crude["with_tonnes"] == facts.CRUDE_CARGOES
     assert crude["tonnes"] == facts.CRUDE_TONNES
+    # the private refiner's intended yuan payment is apart, never counted as paid
     assert crude["yuan_cargoes"] == facts.CRUDE_YUAN_CARGOES and crude["yuan_tonnes"] == facts.CRUDE_YUAN_TONNES
+    assert crude["intended_tonnes"] == facts.CRUDE_YUAN_INTENDED_TONNES
+    assert list(totals.reset_index().columns[:2]) == ["product", "yuan_tonnes"]  # the key column first
     lpg = totals.loc["LPG"]
     # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
     assert lpg["cargoes"] == facts.LPG_CARGOES and lpg["with_tonnes"] == facts.LPG_CARGOES_WITH_TONNES
@@ -101,20 +94,6 @@ def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
 
 
 # ------------------------------------------------------------------ shares: peaks, breaks, segments
-
-
-def test_swift_yuan_peak_is_july_2024_at_4_74(frames: dict[str, pd.DataFrame]) -> None:
-    top = dd.currency_shares.peak(dd.currency_shares.share_series(frames["shares"], "swift_global", "CNY"))
-    assert top is not None
-    assert top["share_pct"] == 4.74 and top["period"] == "July 2024"
-
-
-def test_cofer_renminbi_peak_is_2_84_in_2022_q1(frames: dict[str, pd.DataFrame]) -> None:
-    top = dd.currency_shares.peak(dd.currency_shares.share_series(frames["shares"], "imf_cofer", "CNY"))
-    assert top is not None
-    assert round(top["share_pct"], 2) == 2.84 and top["period"] == "2022-Q1"
-    last = dd.currency_shares.latest(dd.currency_shares.share_series(frames["shares"], "imf_cofer", "CNY"))
-    assert last is not None and last["period"] == "2025-Q1" and round(last["share_pct"], 2) == 2.12
 
 
 def test_swift_breaks_are_march_and_july_2023(frames: dict[str, pd.DataFrame]) -> None:
@@ -175,30 +154,12 @@ def _lines_crossing(fig: matplotlib.figure.Figure, days: list[pd.Timestamp]) -> 
     return bad
 
 
-def test_swift_chart_draws_no_line_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
-    shares = frames["shares"]
-    rows = shares[shares["series"].isin(["swift_global", "swift_ex_ez"]) & (shares["currency"] == "CNY")]
-    breaks = dd.currency_shares.break_points(rows)
-    days = list(breaks["date"].drop_duplicates())
-    assert len(days) == 2
-    fig = dd.charts.swift_chart(rows, breaks, "title", "Source: test", "2015-01-01", "2025-12-31")
-    data_lines = [ln for ln in fig.axes[-1].get_lines() if len(set(ln.get_xdata())) > 1]
-    assert len(data_lines) >= 6  # several stretches of each series were drawn
-    assert _lines_crossing(fig, days) == []
-    # the break itself is a vertical dotted line at its date, labelled with its note
-    verticals = [ln for ln in fig.axes[-1].get_lines() if len(set(ln.get_xdata())) == 1 and ln.get_linestyle() == ":"]
-    assert {pd.Timestamp(ln.get_xdata()[0]) for ln in verticals} == set(days)
-    texts = " ".join(t.get_text() for t in fig.axes[-1].texts)
-    assert "message base" in texts and "Mar 2023" in texts
-    matplotlib.pyplot.close(fig)
-
-
 def test_the_crossing_check_catches_a_line_drawn_across_a_break(frames: dict[str, pd.DataFrame]) -> None:
     """The chart test above would fail on a naive chart: one line through every month."""
     shares = frames["shares"]
-    rows = dd.currency_shares.share_series(shares, "swift_global", "CNY")
+    rows = shares[(shares["series"] == "swift_global") & (shares["currency"] == "CNY")].sort_values("period_start")
     fig, ax = matplotlib.pyplot.subplots()
-    ax.plot(list(rows["x"]), list(rows["share_pct"]), label="naive")
+    ax.plot(list(rows["period_start"]), list(rows["share_pct"]), label="naive")
     assert _lines_crossing(fig, [pd.Timestamp("2023-03-01")]) == ["naive across 2023-03"]
     matplotlib.pyplot.close(fig)
 
@@ -216,17 +177,6 @@ def test_cbr_shares_add_dollar_and_euro_where_no_combined_figure(frames: dict[st
     assert list(jan["share_pct"]) == [87.0] and not jan["derived"].any()
 
 
-def test_roubles_plus_yuan_latest_is_67_percent_in_june_2023(frames: dict[str, pd.DataFrame]) -> None:
-    rc = dd.currency_shares.rub_cny_share(frames["shares"], "cbr_exports")
-    pure = rc[rc["combination"] == "roubles + yuan"]
-    last = pure.iloc[-1]
-    assert last["period"] == "June 2023" and last["share_pct"] == 67.0  # 42 roubles + 25 yuan
-    # in the new format 'other' (yuan included) is only counted from its flagged row on
-    friendly = rc[rc["combination"] != "roubles + yuan"]
-    assert list(friendly["period"]) == ["2024-Q3"] and friendly.iloc[0]["share_pct"] == pytest.approx(82.8)
-    assert "December 2022" not in set(friendly["period"])  # there 'other' excluded the yuan
-
-
 # ------------------------------------------------------------------ claims
 
 
@@ -238,49 +188,6 @@ def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[s
     small = pd.DataFrame({"topic": ["a", "a", "b", "b"], "claim": ["x", "y", "z", "w"],
                           "value": ["1", " 1 ", "2", "3"], "source_id": ["s1", "s2", "s3", "s4"], "note": None})
     assert list(dd.claims.conflicting_claims(small)["topic"]) == ["b", "b"]  # topic a agrees
-
-
-def by_id(checks: list) -> dict:
-    return {c.claim_id: c for c in checks}
-
-
-def test_check_claims_findings_cite_the_numbers_and_sources(frames: dict[str, pd.DataFrame]) -> None:
-    checks = by_id(dd.claims.check_claims(frames["cargoes"], frames["claims"], frames["events"]))
-    assert list(checks) == ["dedollarisation.first_cargo", "dedollarisation.paid_in_yuan",
-                            "dedollarisation.paid_in_dollars", "dedollarisation.barter"]
-    # the minister's counter-claim: the yuan was bought with dollars, so dollars were spent, on the yuan
-    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.PARTLY
-    first = checks["dedollarisation.first_cargo"]
-    assert first.claim == dd.claims.CLAIM_FIRST_CARGO
-    assert "45,142 t" in first.finding and "45.1%" in first.finding and "11 June 2023" in first.finding
-    yuan = checks["dedollarisation.paid_in_yuan"]
-    assert yuan.verdict is Verdict.SUPPORTED and "had to buy the yuan with US dollars" in yuan.finding
-    assert ".csv" not in yuan.finding and "pay-" not in yuan.finding
-    assert {"pay-reuters-2023-06-12", "pay-bstandard-bloomberg-2023-05-10"} <= set(yuan.source_ids)
-    barter = checks["dedollarisation.barter"]
-    assert "SRO 642" in barter.finding and "pay-propakistani-2023-06-02" in barter.source_ids
-
-
-def test_check_claims_says_when_the_data_cannot_decide(frames: dict[str, pd.DataFrame]) -> None:
-    checks = dd.claims.check_claims(frames["cargoes"].iloc[:0], frames["claims"].iloc[:0], frames["events"].iloc[:0])
-    assert {c.verdict for c in checks} == {Verdict.NOT_CHECKABLE}
-
-
-def test_check_claims_can_contradict_the_yuan(frames: dict[str, pd.DataFrame]) -> None:
-    cargoes = frames["cargoes"].copy()
-    cargoes.loc[cargoes["order"].fillna("").str.contains("G2G"), "currency"] = "USD"
-    claims = frames["claims"]
-    claims = claims[~((claims["topic"] == dd.claims.TOPIC_CURRENCY) & (claims["value"] == "CNY"))]
-    checks = by_id(dd.claims.check_claims(cargoes, claims, frames["events"]))
-    assert checks["dedollarisation.paid_in_yuan"].verdict is Verdict.CONTRADICTED
-    assert checks["dedollarisation.paid_in_dollars"].verdict is Verdict.SUPPORTED
-
-
-def test_first_cargo_claim_fails_on_a_different_tonnage(frames: dict[str, pd.DataFrame]) -> None:
-    cargoes = frames["cargoes"].copy()
-    cargoes.loc[cargoes["cargo_id"] == "pay-c01", "tonnes"] = 60_000
-    checks = by_id(dd.claims.check_claims(cargoes, frames["claims"], frames["events"]))
-    assert checks["dedollarisation.first_cargo"].verdict is Verdict.PARTLY
 
 
 def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) -> None:
@@ -317,16 +224,6 @@ def test_statement_points_are_labelled_with_speaker_and_qualifier(frames: dict[s
     assert by_id.loc["pay-s07", "x"] == pd.Timestamp("2023-11-15")  # month precision: middle of the month
 
 
-def test_last_segment_starts_at_the_last_break() -> None:
-    rows = pd.DataFrame({
-        "period_start": pd.to_datetime(["2021-01-01", "2022-06-01", "2023-09-01", "2024-01-01"]),
-        "period_end": pd.to_datetime(["2021-12-31", "2022-06-30", "2023-09-30", "2024-01-31"]),
-        "share_pct": [14.3, 30.0, 40.0, 45.0], "break": [False, True, True, False]})
-    seg = dd.currency_shares.last_segment(rows)
-    assert list(seg["share_pct"]) == [40.0, 45.0]
-    assert len(dd.currency_shares.last_segment(rows.assign(**{"break": False}))) == 4
-
-
 def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
     events = pd.DataFrame({
         "event_id": ["e1", "e2"], "date": pd.to_datetime(["2025-10-01", "2025-10-02"]),
@@ -334,3 +231,111 @@ def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
         "source_id": "s", "also_source_ids": None})
     sources = pd.DataFrame({"source_id": ["s"], "quality": ["primary"]})
     assert list(dd.events.timeline_events(events, sources)["event_id"]) == ["e2", "e1"]
+
+
+# ------------------------------------------------------------------ charts drawn per width
+
+NAMES = ("cargoes", "key_events", "cbr", "swift", "cofer")
+
+
+def drawn(p, name: str, width: float, data: dict | None = None):
+    """The chart ``name`` of the parameters ``p`` at ``width`` inches, with its words."""
+    from pakru.present import show
+
+    facts, frames = dd.facts(p, data), dd.frames(p, data)
+    text = show.chart_text(f"dedollarisation/charts/{name}.j2", facts, frames[name])
+    return dd.charts.DRAW[name](frames[name], text, width), text, frames[name]
+
+
+@pytest.fixture(scope="module")
+def later_data() -> dict:
+    """The data once the evidence engineer's key labels have landed: the key steps are flagged."""
+    from pakru.dedollarisation.facts import load
+
+    data = load()
+    events = data["payment_events"].copy()
+    if "key_label" not in events:
+        key = {"pay-e017": ("first Russian crude cargo reaches Karachi", "the trial order arrives"),
+               "pay-e030": ("private refiner's cargo, yuan intended", "intended, not confirmed"),
+               "pay-e035": ("first barter contracts signed", "barter's first use")}
+        events["key_label"] = events["event_id"].map(lambda i: key.get(i, ("", ""))[0])
+        events["key_reason"] = events["event_id"].map(lambda i: key.get(i, ("", ""))[1])
+    return {**data, "payment_events": events}
+
+
+@pytest.mark.slow  # ten drawings with a full text layout each: about 4 s
+@pytest.mark.parametrize("name", NAMES)
+def test_every_chart_draws_at_both_widths_without_colliding_text(name: str, later_data, text_too_small) -> None:
+    from pakru.present.charts import text_overlaps
+
+    p = dd.parameters()
+    for width in (7.2, 4.0):
+        fig, text, frame = drawn(p, name, width, later_data)
+        assert text_overlaps(fig) == [], (name, width)
+        assert text_too_small(fig) == [], (name, width)
+        assert text.title and text.source and "pay-" not in text.title + text.source + text.note
+        assert fig.get_figwidth() == width
+        matplotlib.pyplot.close(fig)
+
+
+def test_the_cargo_chart_tells_paid_from_intended_and_keeps_lpg_apart() -> None:
+    from pakru.present.charts import text_overlaps
+
+    fig, text, frame = drawn(dd.parameters(), "cargoes", 4.0)
+    assert text_overlaps(fig) == []
+    crude, lpg = [ax for ax in fig.axes if ax.patches][:2]
+    bars = {t.get_text().split("\n")[0]: b for t, b in zip(crude.get_yticklabels(), crude.patches)}
+    intended = [b for b in crude.patches if b.get_hatch()]
+    assert len(intended) == 1 and intended[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    solid = [b for b in crude.patches if not b.get_hatch() and b.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
+    assert sorted(round(b.get_width()) for b in solid)[-2:] == [45_142, 55_000]
+    assert crude.get_xlim() != lpg.get_xlim() or len(lpg.patches) == 2  # LPG on its own axis
+    assert "Pure Point" in bars and text.title.startswith("Two Russian crude cargoes were paid in yuan")
+    assert "100,142" in text.title and "unconfirmed" in text.title
+    matplotlib.pyplot.close(fig)
+
+
+def test_bank_of_russia_panels_stack_on_a_phone_and_its_sources_lead_with_no_forum() -> None:
+    from pakru.present.charts import text_overlaps
+
+    for width, stacked in ((7.2, False), (4.0, True)):
+        fig, text, _ = drawn(dd.parameters(), "cbr", width)
+        exports, imports = [ax for ax in fig.axes if ax.get_title(loc="left")][:2]
+        below = bool(imports.get_position().y1 <= exports.get_position().y0 + 1e-6)
+        assert below is stacked, width
+        assert not stacked or text_overlaps(fig) == []  # both widths: the slow test of every chart
+        assert not text.source.split(":", 1)[1].strip().startswith(("MMGP", "World Today", "RU24"))
+        assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
+        matplotlib.pyplot.close(fig)
+
+
+def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:
+    fig, text, frame = drawn(dd.parameters(), "swift", 4.0)
+    assert "July–September 2025" in text.note and "weak" in text.note and "March and July 2023" in text.note
+    days = list(frame[frame["break"]]["period_start"].drop_duplicates())
+    assert len(days) == 2 and _lines_crossing(fig, days) == []
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("start", "end", "series"), [
+    ("2023-01-01", "2023-06-30", ("cbr_exports", "swift_global", "imf_cofer")),
+    ("2024-01-01", "2024-12-31", ("cbr_imports", "swift_ex_ez", "imf_cofer")),
+])
+def test_charts_hold_up_in_a_narrow_window(start: str, end: str, series: tuple, later_data) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from pakru.present.charts import text_overlaps
+
+    p = replace(dd.parameters(), start=date.fromisoformat(start), end=date.fromisoformat(end), series=series)
+    frames = dd.frames(p, later_data)
+    for name in NAMES:
+        if frames[name].empty:
+            continue
+        fig, text, _ = drawn(p, name, 4.0, later_data)
+        years = {int(y) for y in re.findall(r"\b(20\d\d)\b", text.title)}
+        assert years <= {date.fromisoformat(start).year}, (name, text.title)
+        assert text_overlaps(fig) == [], (name, start)
+        assert not re.search(r"\b(\d{4})–\1\b", text.title + text.note)
+        matplotlib.pyplot.close(fig)

@@ -16,13 +16,18 @@ def test_the_source_hash_covers_every_folder_of_the_package(tmp_path: Path, monk
     monkeypatch.setattr(fingerprint, "__file__", str(copy / "build" / "fingerprint.py"))
     before = fingerprint.source_hash()
     # a change in a section's code (not in build/) must change the hash, or its notebook would be reused
-    section = copy / "trade" / "standing.py"
+    section = copy / "trade" / "facts.py"
     section.write_text(section.read_text() + "\n# changed\n")
     after_section = fingerprint.source_hash()
     assert after_section != before
     template = next((copy / "page" / "templates").rglob("*.j2"))
     template.write_text(template.read_text() + "\n")
-    assert fingerprint.source_hash() != after_section
+    after_page = fingerprint.source_hash()
+    assert after_page != after_section
+    # a sentence edited in a section's template is a change too: the notebook that renders it runs again
+    words = copy / "trade" / "text" / "lead.md.j2"
+    words.write_text(words.read_text() + "\n")
+    assert fingerprint.source_hash() != after_page
 
 
 def _status(attempt: str, ok: bool = False, error: str = "update imf: cannot reach the IMF (gave up after 4 attempts)",

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakru.intake.readers import comtrade, imf_dots, ots
+from pakru.intake.publishers.comtrade import reader as comtrade
+from pakru.intake.publishers.imf import dots_reader as imf_dots
+from pakru.intake.publishers.ots import reader as ots
 
 DOTS_PAK = "imf_dots_xlsx_pak_reporter_trade_with_russia_1960-2020_samleblanc.csv"
 DOTS_RUS = "imf_dots_xlsx_rus_reporter_trade_with_pakistan_1992-2020_samleblanc.csv"

@@ -8,16 +8,20 @@ Every case runs on a temporary copy of the project.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
+import json
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import pakru
+from fixtures.cli import Result, run as pakru
 from data_files import digest, rows
 from pakru.data.lock import DataLock
 
@@ -29,7 +33,7 @@ REGISTER = "sipri_trade_register_pakistan_recipient.csv"
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+def _one_line(result: Result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -63,6 +67,7 @@ def _share(root: Path, currency: str, start: str) -> str:
 
 HOLDER = """
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from pakru.data.lock import DataLock
 with DataLock(Path(sys.argv[1]), exclusive=False):
@@ -80,6 +85,7 @@ def _hold_shared(data: Path) -> subprocess.Popen[str]:
     return holder
 
 
+@pytest.mark.slow
 def test_an_import_while_a_build_reads_data_exits_6_or_waits_for_it(
         tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     edited = _cofer_with(source_extracts, tmp_path / "cofer-cny.csv", {("CNY", "2016-Q4"): "1.5"})
@@ -118,6 +124,7 @@ def test_a_build_while_an_import_writes_exits_6(tmp_project: Path, capsys: pytes
     assert err.count("\n") == 1 and "data/ is in use" in err and "to read it" in err
 
 
+@pytest.mark.slow
 def test_two_imports_at_once_with_disjoint_edits_both_land_ten_times(
         tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
@@ -446,3 +453,214 @@ def test_an_sdmx_csv_cut_in_a_row_is_refused_with_its_line_not_a_misleading_data
     assert result.returncode == 3
     msg = _one_line(result)
     assert f"the last line (line {line})" in msg and "several dataflows" not in msg
+
+
+# -- issue 26, gap (c): kill -9 at any moment of an import leaves data/ wholly old or wholly new -----
+
+def _state(root: Path, sha: str) -> tuple[bool, bool, bool]:
+    """(the edited share is in, the import log names the file, no leftover of a write is in data/)."""
+    logged = any(r["sha256"] == sha for r in rows(root, "raw/imports.csv"))
+    leftovers = [p.name for p in (root / "data").rglob(".*") if p.is_file() and p.name != ".gitattributes"]
+    return _share(root, "CNY", "2016-10-01") == "1.5", logged, not leftovers
+
+
+def _killed_import(root: Path, edited: Path, step: int) -> None:
+    env = {**os.environ, "PYTHONPATH": SRC, "PAKRU_JOURNAL_KILL_AT": str(step)}
+    killed = subprocess.run([sys.executable, "-m", "pakru.cli", "--root", str(root), "import", "imf-cofer",
+                             str(edited)], capture_output=True, text=True, env=env, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+
+# steps of journal.apply: 0 temporaries written, 1 journal committed, 2-4 after each of the three
+# renames (currency_shares.csv, sources.csv, raw/imports.csv), 99 journal removed, backups left
+KILL_STEPS = [0, 1, 2, 3, 4, 99]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", KILL_STEPS)
+@pytest.mark.parametrize("next_command", ["check", "import"])
+def test_an_import_killed_at_any_step_is_wholly_old_or_new_after_the_next_command(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path, step: int, next_command: str) -> None:
+    edited = _edited(source_extracts, tmp_path)
+    sha = hashlib.sha256(edited.read_bytes()).hexdigest()
+    _killed_import(tmp_project, edited, step)
+    if next_command == "check":
+        result = pakru(tmp_project, "check")
+        if step in (1, 2, 3, 4):  # the journal was there: check finishes the import and says so, exit 3
+            assert result.returncode == 3, result.stderr
+            line = _one_line(result)
+            assert f"interrupted after {step - 1} of its 3 files were replaced" in line
+            assert "rolled forward: data/ is now wholly the import" in line
+        else:
+            assert result.returncode == 0, result.stderr
+    else:  # another import: it settles data/ first, then does its own work
+        other = _cofer_with(source_extracts, tmp_path / "cofer-usd.csv", {("USD", "2016-Q4"): "65.3"}, only=True)
+        result = pakru(tmp_project, "import", "imf-cofer", str(other))
+        assert result.returncode == 0, result.stderr
+    assert pakru(tmp_project, "check").returncode == 0
+    share_new, logged, clean = _state(tmp_project, sha)
+    assert not (tmp_project / "data" / ".pakru-import.journal").exists()
+    # check reads and never deletes: temporaries and backups of a write that never began (step 0) or
+    # had ended (99) stay until the next import removes them; an import leaves nothing
+    assert clean or (next_command == "check" and step in (0, 99))
+    assert share_new == logged == (step != 0)  # wholly new once the journal was written, else wholly old
+
+
+def test_a_half_applied_import_whose_temporary_was_damaged_is_rolled_back(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    """Simulated in process: the journal and state of an import killed after its first rename, with
+    the second file's temporary cut short. The next command cannot finish it, so it undoes it."""
+    from pakru.intake import journal
+
+    data = tmp_project / "data"
+    before = digest(data)
+    targets = {data / "payments" / "currency_shares.csv": b"new shares\n", data / "sources.csv": b"new sources\n"}
+    staged = {p: journal._stage(p, body) for p, body in targets.items()}
+    (data / journal.JOURNAL).write_text(json.dumps({"format": 1, "label": "test", "started_utc": "now", "files": [
+        {"target": str(p.relative_to(data)), "temp": str(t.relative_to(data)), "sha256": hashlib.sha256(
+            targets[p]).hexdigest(), "backup": str(b.relative_to(data))} for p, (t, b) in staged.items()]}))
+    first, second = staged.items()
+    os.replace(first[1][0], first[0])  # the first rename happened
+    second[1][0].write_bytes(b"new sh")  # the second temporary is damaged
+    result = pakru(tmp_project, "check")
+    assert result.returncode == 3
+    assert "rolled back: data/ is now wholly as before it" in _one_line(result)
+    assert digest(data) == before
+
+
+def test_a_completed_import_leaves_no_journal_backup_or_temporary(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    result = pakru(tmp_project, "import", "imf-cofer", str(_edited(source_extracts, tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_project / "data").rglob(".*") if p.name != ".gitattributes"] == []
+    assert pakru(tmp_project, "check").returncode == 0
+
+
+# -- issue 26, m4: what the README says of two imports at once is what happens ---------------------
+
+def test_an_import_that_finds_the_lock_taken_exits_6_without_wait_and_lands_with_it(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
+    """README: two imports started together both land when both are given --wait; without it,
+    whichever finds the lock taken exits 6 and writes nothing."""
+    import threading
+
+    edited = _edited(source_extracts, tmp_path)
+    before = digest(tmp_project / "data")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "when both are given `--wait SECONDS`; without it,\nwhichever finds the lock taken exits 6" in readme
+    with DataLock(tmp_project / "data", exclusive=True):  # another import holding data/
+        result = pakru(tmp_project, "import", "imf-cofer", str(edited))
+    assert result.returncode == 6
+    assert "in use by another pakru import, update or build" in _one_line(result)
+    assert digest(tmp_project / "data") == before
+
+    holder = DataLock(tmp_project / "data", exclusive=True).__enter__()
+    threading.Timer(0.3, holder.__exit__, (None, None, None)).start()
+    waited = pakru(tmp_project, "import", "imf-cofer", str(edited), "--wait", "30")
+    assert waited.returncode == 0, waited.stderr
+    assert "waiting up to 30 s" in waited.stderr
+    assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
+
+
+def test_a_build_finishes_a_half_applied_import_before_it_reads_data(
+        tmp_project: Path, source_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state of a real import killed after the first of its three renames (journal committed, the
+    other temporaries complete): 'pakru build' rolls it forward before the build itself starts."""
+    from pakru.build import steps
+    from pakru.intake import journal
+    from pakru.intake.plan import plan_import
+    from pakru.intake.provenance import origin_of_file
+    from pakru.intake.publisher import ImportOptions
+    from pakru.intake.registry import KINDS
+
+    edited = _edited(source_extracts, tmp_path)
+    extract = KINDS["imf-cofer"].read(edited, ImportOptions())
+    new = dict(plan_import(tmp_project, ((extract, origin_of_file("imf-cofer", edited, ""),),)).files)
+    data = tmp_project / "data"
+    staged = {p: journal._stage(p, body) for p, body in new.items()}
+    (data / journal.JOURNAL).write_text(json.dumps({"format": 1, "label": "test", "started_utc": "now", "files": [
+        {"target": str(p.relative_to(data)), "temp": str(t.relative_to(data)), "sha256": hashlib.sha256(
+            new[p]).hexdigest(), "backup": str(b.relative_to(data))} for p, (t, b) in staged.items()]}))
+    target, (temp, _backup) = next(iter(staged.items()))
+    os.replace(temp, target)
+    seen: list[bool] = []
+    monkeypatch.setattr(steps, "main_build", lambda opts: seen.append(journal.pending(data)) or 0)
+    result = pakru(tmp_project, "build")
+    assert result.returncode == 0
+    assert seen == [False]  # the journal was settled before the build began
+    assert "interrupted after 1 of its 3 files" in _one_line(result)
+    assert {p: p.read_bytes() for p in new} == new
+    assert _share(tmp_project, "CNY", "2016-10-01") == "1.5"
+    assert pakru(tmp_project, "check").returncode == 0
+
+
+# -- the review's 'older promises' table (issue 26): SIPRI files, line endings, cuts, formulas --------
+
+TIV = "sipri_tiv_imports_pakistan_by_supplier_year_1950-2021.csv"
+
+
+def _tiv(edit: Callable[[bytes], bytes]) -> Callable[[Path], bytes]:
+    return lambda extracts: edit((extracts / TIV).read_bytes())
+
+
+def _register_comment(prefix: str) -> Callable[[Path], bytes]:
+    def make(extracts: Path) -> bytes:
+        data = (extracts / REGISTER).read_bytes()
+        old = b",Second hand,Probably second-hand; $14 m deal; Mi-171E version,"
+        return data.replace(old, old.replace(b"Second hand,", b"Second hand," + prefix), 1)
+    return make
+
+
+OLDER = [
+    ("old-crlf-asis", "sipri-tiv", _tiv(lambda d: d), 0, "nothing to change"),
+    ("old-lf", "sipri-tiv", _tiv(lambda d: d.replace(b"\r\n", b"\n")), 0, "nothing to change"),
+    ("old-bom", "sipri-tiv", _tiv(lambda d: b"\xef\xbb\xbf" + d), 0, "nothing to change"),
+    ("old-changed-one-lf", "sipri-tiv", _tiv(lambda d: d.replace(b"\r\n", b"\n").replace(
+        b"Pakistan,Russia,1995,34\n", b"Pakistan,Russia,1995,35\n")), 0, "0 added, 1 changed"),
+    ("old-changed-one-crlf", "sipri-tiv", _tiv(lambda d: d.replace(b"Pakistan,Russia,1995,34\r",
+                                                                  b"Pakistan,Russia,1995,35\r")), 0,
+     "0 added, 1 changed"),
+    ("old-tiv_cut_mid_number", "sipri-tiv", _tiv(lambda d: d[:-4]), 3, "has no line break at its end"),
+    ("old-tiv_cut_mid_line_with_newline", "sipri-tiv", _tiv(lambda d: d[: d.rindex(b",")] + b"\r\n"), 3,
+     "has 3 cells, the header has 4, so the file looks cut short"),
+    ("old-tiv_cut_quote_open", "sipri-tiv", _tiv(lambda d: d + b'Pakistan,"Russia,1999,1\r\n'), 3,
+     "cannot be read as CSV"),
+    ("old-tiv_latin1", "sipri-tiv", _tiv(lambda d: d.replace(b"Pakistan,Russia,1995", b"Pakistan,Cura\xe7ao,1995")),
+     3, "is not UTF-8: byte 0xe7"),
+    ("old-tiv_arabic_digits", "sipri-tiv", _tiv(lambda d: d.replace(b"Russia,1995,34", "Russia,1995,\u0663\u0664"
+                                                                    .encode())), 3, "(U+0663), which is not an ASCII"),
+    ("old-tiv_formula_at", "sipri-tiv",
+     _tiv(lambda d: d.replace(b"Pakistan,Australia,1990", b"Pakistan,@SUM(A1),1990")), 0, "nothing to change"),
+    ("old-register-formula-eq", "sipri-register", _register_comment(b"="), 3,
+     "column 'comments': a text cell for defence/arms_transfers.csv starts with '='"),
+    ("old-register-formula-at", "sipri-register", _register_comment(b"@"), 3, "starts with '@'"),
+    ("old-register-formula-plus", "sipri-register", _register_comment(b"+"), 3, "starts with '+'"),
+    ("old-register-formula-minus", "sipri-register", _register_comment(b"-"), 3, "starts with '-'"),
+    ("old-register-formula-tab", "sipri-register", _register_comment(b"\t"), 0, "nothing to change"),
+    ("old-register-formula-plain", "sipri-register", _register_comment(b"deal "), 0, "0 added, 1 changed"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "kind", "make", "code", "says"), OLDER, ids=[c[0] for c in OLDER])
+def test_the_reviews_older_promises_still_hold(tmp_project: Path, source_extracts: Path, tmp_path: Path,
+                                              case: str, kind: str, make: Callable[[Path], bytes], code: int,
+                                              says: str) -> None:
+    path = tmp_path / f"{case}.csv"
+    path.write_bytes(make(source_extracts))
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "import", kind, str(path))
+    assert result.returncode == code, result.stderr
+    if code:
+        assert says in _one_line(result)
+        assert digest(tmp_project / "data") == before
+        return
+    assert says in result.stdout, result.stdout[-400:]
+    changed = {k for k, v in digest(tmp_project / "data").items() if before.get(k) != v}
+    assert b"\r" not in (tmp_project / "data" / "defence" / "arms_imports_tiv.csv").read_bytes()  # data/ stays LF
+    if "nothing to change" in says:
+        assert changed <= {"raw/imports.csv"}  # a new file hash is logged, nothing else
+    first = digest(tmp_project / "data")
+    again = pakru(tmp_project, "import", kind, str(path))  # old-same-file-twice: the second time, nothing
+    assert "nothing to change" in again.stdout
+    assert digest(tmp_project / "data") == first  # not even a second log line

@@ -17,8 +17,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "pakru"
 # bottom to top, as in the README's folder table; one rank for the three sections
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "spec": 1,
     "data": 1,
     "intake": 2,
+    "facts": 3,
     "present": 3,
     "claims": 4,
     "trade": 5, "dedollarisation": 5, "defence": 5,

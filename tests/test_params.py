@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pakru.build import params
+from pakru.spec import params
 from pakru.errors import ParameterError
 
 
@@ -148,11 +148,11 @@ def test_report_yaml_check_names_an_unknown_parameter(tmp_project: Path) -> None
 
 
 def test_report_yaml_unknown_key_and_bad_timeout(tmp_project: Path) -> None:
-    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [sources, trade_observations, trade_comp",
-                                                       "    raeds: [sources, trade_observations, trade_comp"))
-    assert msg.startswith("report/report.yaml: section 'trade': unknown key 'raeds'; allowed: id, title, notebook,")
-    msg = _spec_error(tmp_project, lambda t: t.replace("    raeds: [", "    timeout: -5\n    reads: ["))
-    assert msg == "report/report.yaml: section 'trade', timeout: -5 must be a number of seconds above 0"
+    # the first section's reads (the front page's)
+    msg = _spec_error(tmp_project, lambda t: t.replace("    reads: [", "    raeds: [", 1))
+    assert msg.startswith("report/report.yaml: section 'overview': unknown key 'raeds'; allowed: id, title, notebook,")
+    msg = _spec_error(tmp_project, lambda t: t.replace("    raeds: [", "    timeout: -5\n    reads: [", 1))
+    assert msg == "report/report.yaml: section 'overview', timeout: -5 must be a number of seconds above 0"
 
 
 def test_section_timeout_is_read(tmp_project: Path) -> None:

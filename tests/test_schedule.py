@@ -134,8 +134,9 @@ def test_changed_data_reexecutes_only_its_readers_and_says_what_moved(small: Pat
     assert after["a.exports_sum"] != before["a.exports_sum"]
     line = f"a.exports_sum: {before['a.exports_sum']:,.1f}".rstrip("0").rstrip(".")
     assert line in result.stdout and "→" in result.stdout
-    html = (small / "report" / "latest" / "report.html").read_text()
-    assert "Data files changed: data/trade/observations.csv" in html
+    # the lines "About this run" gives, and the record behind them
+    assert "Data files changed: data/trade/observations.csv." in manifest(small)["changes"]
+    assert manifest(small)["what_changed"]["data_files"] == ["data/trade/observations.csv"]
 
 
 def test_parameter_change_and_force(small: Path) -> None:
@@ -350,12 +351,12 @@ def test_full_disk_while_writing_the_report_is_exit_8_with_the_run_recorded(
     import errno
 
     from pakru import cli
-    from pakru.page import page_parts
+    from pakru.page import write as page_writer
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "report.html.part")
 
-    monkeypatch.setattr(page_parts, "write", full)
+    monkeypatch.setattr(page_writer, "write", full)
     monkeypatch.delenv("PAKRU_ROOT", raising=False)
     assert cli.main(["--root", str(small), "build"]) == 8
     err = capsys.readouterr().err
@@ -402,12 +403,14 @@ def test_a_default_build_after_an_ad_hoc_one_says_nothing_of_settings(small: Pat
     assert "Built with non-default settings: a.factor=2." in adhoc.stdout
     assert "No earlier edition was built with these settings" in adhoc.stdout
     assert "a.exports_sum" not in adhoc.stdout  # it moved because of the setting: not news
-    assert "non-default settings: a.factor=2" in (small / "report" / "latest" / "report.html").read_text()
+    assert manifest(small)["what_changed"]["settings"] == {"non_default": [{"name": "a.factor", "value": 2.0}]}
+    assert manifest(small)["what_changed"]["figures"] == []
     back = ok(pakru_here(small, "build"))
     assert f"Nothing in the data or the key figures changed since run {default_run}." in back.stdout
     assert "settings" not in back.stdout and "a.exports_sum" not in back.stdout
-    html = (small / "report" / "latest" / "report.html").read_text()
-    assert "What changed" not in html
+    record = manifest(small)["what_changed"]
+    assert record["settings"] == {"non_default": []} and record["baseline"] == default_run
+    assert (record["figures"], record["data_files"]) == ([], [])
     # nothing it depends on changed since the first default build: its notebooks are reused from there
     reasons = {n["section"]: (n["status"], n["reason"]) for n in manifest(small)["notebooks"]}
     assert reasons["a"] == ("reused", f"nothing it depends on changed, as in run {default_run}")

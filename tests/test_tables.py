@@ -13,8 +13,9 @@ def test_numbers_and_gaps() -> None:
     assert tables.fmt_number(1046.26) == "1,046.3"
     assert tables.fmt_number(1046.35, decimals=2) == "1,046.35"
     assert tables.fmt_number(12000) == "12,000"
+    assert tables.fmt_number(-941.32) == "\u2212941.3"  # a minus sign, not a hyphen
     assert tables.fmt_number(float("nan")) == "–" and tables.fmt_number(None) == "–" and tables.fmt_number(pd.NA) == "–"
-    assert tables.fmt_pct(34.04) == "+34.0%" and tables.fmt_pct(-2.5) == "-2.5%"
+    assert tables.fmt_pct(34.04) == "+34.0%" and tables.fmt_pct(-2.5) == "\u22122.5%"
     assert tables.fmt_pct(12.0, sign=False) == "12.0%" and tables.fmt_pct(None) == "–"
 
 
@@ -63,3 +64,24 @@ def test_sources_table_escapes_data_and_takes_an_indexed_register() -> None:
     out = tables.sources_html(["blog-3"], _sources().set_index("source_id"), "Sources ({n}), with dates")
     assert "<caption>Sources (1), with dates</caption>" in out
     assert "A &lt;blog&gt;" in out and "<blog>" not in out
+
+
+def test_a_column_of_source_ids_shows_publishers_linked_never_ids() -> None:
+    frame = pd.DataFrame({"event": ["a"], "source_id": ["trd-tass-2025-09-02;pay-globalvillagespace-2024-09"]})
+    markup = tables.table_html(frame, "Events")
+    assert "<th>sources</th>" in markup and "trd-tass-2025-09-02<" not in markup
+    assert '<a class="cite" href="#src-trd-tass-2025-09-02">TASS, 2025</a>' in markup
+    assert '<span class="weak">, weak source</span>' in markup  # Global Village Space is rated weak
+
+
+def test_the_source_line_marks_weak_publishers_also_among_the_rest() -> None:
+    from pakru.data import datasets
+    from pakru.facts import Facts
+    from pakru.present.show import source_line
+
+    registry = datasets.load("sources")
+    weak = registry[registry["quality"] == "weak"]["source_id"].tolist()[:3]
+    strong = registry[registry["quality"] == "primary"]["source_id"].tolist()[:2]
+    line = source_line(pd.DataFrame({"source_id": strong + weak}), Facts([], registry), limit=3)
+    assert line.startswith("Sources: ") and "(weak)" not in line.split(";")[0]  # the strongest first
+    assert "of them weak (all in the appendix)" in line or line.count("(weak)") >= 1

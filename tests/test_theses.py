@@ -1,89 +1,208 @@
-"""The article's two theses: verdicts computed from the shipped data, and verdicts that move when
-the evidence does."""
+"""The article's two theses: the verdict rules over facts (each verdict flips when its evidence
+does), the verdicts from the shipped data, and the words with today's and altered facts."""
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+import html
+import re
+from datetime import date
 
 import pandas as pd
 import pytest
 
-from pakru.article import theses
+import data_facts
+from pakru import article
+from pakru.article import inputs as article_inputs, theses
 from pakru.claims import Verdict
-from pakru.data import datasets as data
+from pakru.facts import FactBook, Facts, Period
+from pakru.present.show import told
 
+S, P, C, N = Verdict.SUPPORTED, Verdict.PARTLY, Verdict.CONTRADICTED, Verdict.NOT_CHECKABLE
+REGISTRY = pd.DataFrame([
+    {"source_id": "sbp", "publisher": "State Bank of Pakistan", "published": "2026-04-15",
+     "kind": "statistical release", "quality": "primary", "url": ""},
+    {"source_id": "tass", "publisher": "TASS", "published": "2024-06-12", "kind": "news report", "quality": "secondary",
+     "url": ""},
+    {"source_id": "blog", "publisher": "A Blog", "published": "2024-09-01", "kind": "news report", "quality": "weak",
+     "url": ""},
+])
+FY24 = Period("FY2023-24", date(2023, 7, 1), date(2024, 6, 30), "fiscal")
+FY25 = Period("FY2024-25", date(2024, 7, 1), date(2025, 6, 30), "fiscal")
+
+
+def record(**overrides: object) -> Facts:
+    """The evidence as the shipped data give it, in miniature; ``overrides`` replace a fact's value
+    (None drops it)."""
+    b = FactBook(REGISTRY)
+    given: dict[str, tuple] = {
+        "trade.sbp.peak": (1099.1, "USD million", FY24, "sbp"),
+        "trade.russia_official.cy2023": (1000.0, "USD million", Period("2023", date(2023, 1, 1), date(2023, 12, 31)),
+                                         "tass"),
+        "payments.crude.first_cargo": (date(2023, 6, 11), "date", Period("11 June 2023"), "tass"),
+        "defence.druzhba.gap": (2, "count", Period("2022–23", date(2022, 1, 1), date(2023, 12, 31)), "tass"),
+        "trade.sbp.latest_year": (243.9, "USD million", FY25, "sbp"),
+        "trade.sbp.latest_year_share_of_peak": (22.2, "percent", FY25, "sbp"),
+        "payments.crude.last_sized_cargo": (date(2023, 11, 1), "date", Period("November 2023"), "tass"),
+        "theses.evidence.record_not_held": (date(2025, 12, 16), "date", Period("16 December 2025"), "tass"),
+        "payments.crude.yuan_statement": (date(2023, 6, 12), "date", Period("12 June 2023"), "tass"),
+        "payments.wheat.dirhams": (date(2023, 11, 1), "date", Period("November 2023"), "tass"),
+        "payments.barter.first_contracts": (date(2024, 10, 1), "date", Period("October 2024"), "tass"),
+        "payments.national_currencies.reported": (date(2024, 9, 1), "date", Period("September 2024"), "blog"),
+        "claims.payments.paid_in_yuan.funded_with": ("USD", "text", None, "tass;blog"),
+        "payments.crude.g2g_abandoned": (date(2023, 12, 7), "date", Period("December 2023"), "tass"),
+    }
+    for fid, (value, unit, period, sources) in given.items():
+        value = overrides.get(fid, value)
+        if value is not None:
+            b.add(fid, value, unit, period, sources=sources)
+    return b.facts()
+
+
+def verdicts(f: Facts) -> dict[str, str]:
+    out = theses.thesis_facts(f, REGISTRY)
+    return {q: out[f"theses.{q}.verdict"].value for q in theses.QUESTIONS}
+
+
+# --- the rules ------------------------------------------------------------------------------------------
+
+def test_2023_held_for_trade_and_energy_and_paused_in_defence() -> None:
+    assert theses.verdict_in_2023(theses.In2023(True, True, False)) is S
+    assert theses.verdict_in_2023(theses.In2023(True, True, True)) is P      # no army exercise that year
+    assert theses.verdict_in_2023(theses.In2023(True, False, False)) is P    # no energy first
+    assert theses.verdict_in_2023(theses.In2023(False, True, False)) is C    # no trade record
+    assert theses.verdict_in_2023(theses.In2023(None, True, False)) is N     # no trade figure at all
+
+
+def test_since_2023_the_record_decides_and_carrying_on_cannot_lift_it() -> None:
+    assert theses.verdict_since_2023(theses.Since2023(95.0, True, False)) is S
+    assert theses.verdict_since_2023(theses.Since2023(95.0, False, False)) is P
+    assert theses.verdict_since_2023(theses.Since2023(60.0, False, True)) is P
+    assert theses.verdict_since_2023(theses.Since2023(22.2, True, True)) is P    # crude kept coming
+    assert theses.verdict_since_2023(theses.Since2023(22.2, False, True)) is C
+    assert theses.verdict_since_2023(theses.Since2023(None, False, True)) is C   # statements alone
+    assert theses.verdict_since_2023(theses.Since2023(None, False, False)) is N
+
+
+def test_one_payment_is_not_a_pattern() -> None:
+    assert theses.verdict_pattern(theses.Pattern(2023, True, (), False, False)) is C
+    assert theses.verdict_pattern(theses.Pattern(2023, False, (), False, False)) is N
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), True, False)) is P
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), False, True)) is P
+    assert theses.verdict_pattern(theses.Pattern(2023, True, ("payments.barter.first_contracts",), False, False)) is S
+
+
+def test_confidence_says_how_firmly_the_sources_carry_a_verdict() -> None:
+    f = record()
+    assert theses.confidence([f["trade.sbp.peak"], f["trade.russia_official.cy2023"]], agree=True) == "high"
+    assert theses.confidence([f["trade.sbp.peak"]], agree=False) == "moderate"
+    assert theses.confidence([f["trade.russia_official.cy2023"]], agree=True) == "moderate"
+    assert theses.confidence([f["payments.national_currencies.reported"], None], agree=True) == "low"
+
+
+# --- the verdicts flip when the evidence does ------------------------------------------------------------
+
+def without_year(text: str) -> str:
+    return re.sub(r" \d{4}$", "", text)
+
+
+def test_the_miniature_record_gives_the_shipped_verdicts() -> None:
+    # the years differ: the miniature's latest evidence is older than the shipped data's
+    assert {q: without_year(v) for q, v in verdicts(record()).items()} == \
+        {q: without_year(v) for q, (v, _) in data_facts.THESIS_VERDICTS.items()}
+
+
+def test_each_thesis_flips_when_its_evidence_flips() -> None:
+    no_gap = verdicts(record(**{"defence.druzhba.gap": None}))
+    assert no_gap["stronger_than_ever_2023"] == "held in 2023"
+    no_record = verdicts(record(**{"trade.sbp.peak": 1099.1, "trade.russia_official.cy2023": None}))
+    assert no_record["stronger_than_ever_2023"] == "partly held in 2023"
+    earlier = theses.thesis_facts(Facts([dataclasses.replace(x, period=FY25) if x.id == "trade.sbp.peak" else x
+                                         for x in record(**{"trade.russia_official.cy2023": None}).values()]),
+                                  REGISTRY)
+    assert earlier["theses.stronger_than_ever_2023.verdict"].value == "did not hold in 2023"
+    near = verdicts(record(**{"trade.sbp.latest_year_share_of_peak": 95.0,
+                              "payments.crude.last_sized_cargo": date(2025, 3, 1)}))
+    assert near["stronger_than_ever_since"] == "has held by 2025"
+    half = verdicts(record(**{"trade.sbp.latest_year_share_of_peak": 60.0}))
+    assert half["stronger_than_ever_since"] == "has partly held by 2025"
+    one_off = verdicts(record(**{"payments.barter.first_contracts": None}))
+    assert one_off["de_dollarisation"].startswith("not borne out")
+    # the weak report of national currencies is shown, never counted
+    weak_only = record(**{"payments.barter.first_contracts": None})
+    assert theses.pattern(weak_only).later == ()
+    without_dollars = verdicts(record(**{"claims.payments.paid_in_yuan.funded_with": None,
+                                         "payments.crude.g2g_abandoned": None}))
+    assert without_dollars["de_dollarisation"].startswith("borne out")
+
+
+def test_confidence_falls_without_the_statistic() -> None:
+    f = theses.thesis_facts(record(**{"trade.sbp.latest_year_share_of_peak": None}), REGISTRY)
+    assert f["theses.stronger_than_ever_since.verdict"].value.startswith("has not held")
+    assert f["theses.stronger_than_ever_since.confidence"].value == "moderate"
+    assert f["theses.stronger_than_ever_since.verdict"].derived_from == ("theses.evidence.record_not_held",
+                                                                          "payments.crude.last_sized_cargo")
+
+
+# --- the shipped data -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def frames() -> dict[str, pd.DataFrame]:
-    return data.load_all(Path(__file__).resolve().parents[1])
+def shipped() -> tuple[Facts, Facts, dict]:
+    d = article_inputs.load()
+    sections = article.evidence()
+    f = article.facts(article.parameters(), sections, inputs=d)
+    return f, sections, article.context(article.frames(article.parameters(), f, inputs=d))
 
 
-def _sbp(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
-    """A small observations frame of SBP goods rows: (flow, start, end, value)."""
-    return pd.DataFrame([{"flow": f, "period_start": pd.Timestamp(s), "period_end": pd.Timestamp(e), "basis": "fiscal",
-                          "coverage": "goods", "reporter": "PAK", "value": v, "qualifier": None, "unit": "USD million",
-                          "series": "SBP, goods settled through banks", "source_id": "trd-sbp-test", "note": None}
-                         for f, s, e, v in rows])
+def test_shipped_verdicts_and_their_periods(shipped: tuple[Facts, Facts, dict]) -> None:
+    f, _, _ = shipped
+    for q, (verdict, confidence) in data_facts.THESIS_VERDICTS.items():
+        assert (f[f"theses.{q}.verdict"].value, f[f"theses.{q}.confidence"].value) == (verdict, confidence), q
+        assert f[f"theses.{q}.verdict"].unit == "text" and f[f"theses.{q}.verdict"].sources
+    assert f["theses.stronger_than_ever_2023.verdict"].period.label == "2023"
+    assert f["theses.stronger_than_ever_since.verdict"].period.label == "2024–26"
+    assert "trade.sbp.latest_year_share_of_peak" in f["theses.stronger_than_ever_since.verdict"].derived_from
 
 
-# SBP's goods figures as the SBP workbooks give them (FY2023-24 and FY2024-25), for when they are imported
-SBP_ROWS = [("imports", "2023-07-01", "2024-06-30", 1020.2), ("exports", "2023-07-01", "2024-06-30", 78.9),
-            ("imports", "2024-07-01", "2025-06-30", 174.9), ("exports", "2024-07-01", "2025-06-30", 69.0),
-            ("imports", "2024-07-01", "2024-07-31", 20.0)]  # a month: not a full year, ignored
+def test_every_evidence_row_names_an_event_on_record(shipped: tuple[Facts, Facts, dict]) -> None:
+    f, _, ctx = shipped
+    rows = article_inputs.load().evidence
+    assert set(rows["fact"]) <= set(f) and len(ctx["evidence"]) == len(rows)
+    missing = dataclasses.replace(article_inputs.load(), evidence=rows.assign(event_id="def-e999"))
+    assert len(theses.evidence_facts(missing)) == 0  # a row whose event has not landed is skipped
 
 
-def test_sbp_goods_years_reads_full_fiscal_years_only() -> None:
-    years = theses.sbp_goods_years(_sbp(SBP_ROWS))
-    assert list(years["fiscal_end"]) == [2024, 2025]
-    assert years.iloc[1]["total"] == pytest.approx(243.9) and years.iloc[0]["total"] == pytest.approx(1099.1)
-    after = theses.trade_after_peak(_sbp(SBP_ROWS))
-    assert after is not None and after["ratio"] == pytest.approx(243.9 / 1099.1)
+def theses_text(f: Facts, ctx: dict) -> str:
+    shown = told("article/theses.md.j2", f, **ctx).html
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown))).strip()
 
 
-def test_shipped_verdicts(frames: dict[str, pd.DataFrame]) -> None:
-    stronger, pattern = theses.assess(frames)
-    # the State Bank's own goods figures (FY2024-25 against FY2023-24) make the first verdict firm
-    assert (stronger.verdict, stronger.confidence) == (Verdict.CONTRADICTED, "high")
-    assert any("China supplied 80%" in e.text and "Russia is not among" in e.text for e in stronger.evidence_against)
-    assert (pattern.verdict, pattern.confidence) == (Verdict.PARTLY, "moderate")
-    assert any("not been held" in e.text for e in stronger.evidence_against)
-    assert any("bought with dollars" in e.text for e in pattern.evidence_against)
-    assert any("2022 or 2023" in e.text for e in stronger.evidence_against)  # no Druzhba in those years
-    assert stronger.source_ids and pattern.source_ids
+def test_the_theses_read_as_two_questions_and_one(shipped: tuple[Facts, Facts, dict]) -> None:
+    f, sections, ctx = shipped
+    text = theses_text(f | sections, ctx)
+    assert '"Stronger than ever": partly held in 2023 (confidence high).' in text
+    assert '"Stronger than ever": has not held by 2026 (confidence high). The ties carried on; the record did not.' \
+        in text
+    assert "Confidence is high when official statistics and officials' statements agree" in text
+    assert "more than $1 billion in 2023" in text and "$244 million in FY2024-25, 22% of the peak" in text
+    assert re.search(r"Global Village Space\s*, weak source", text)  # the national-currency claim, marked weak
+    assert text.count("For:") == 3 and text.count("Against:") == 3
+    assert "None" not in text and "()" not in text and not re.search(r"[;:]\s*[.;]", text)
+    assert len([w for w in text.split() if re.search(r"\w", w)]) <= 380
 
 
-def test_sbp_goods_statistics_decide_the_first_thesis(frames: dict[str, pd.DataFrame]) -> None:
-    with_sbp = dict(frames, trade_observations=pd.concat([frames["trade_observations"], _sbp(SBP_ROWS)]))
-    a = theses.stronger_than_ever(with_sbp)
-    assert (a.verdict, a.confidence) == (Verdict.CONTRADICTED, "high")
-    assert any("243.9 million" in e.text and "174.9" in e.text for e in a.evidence_against)
-    # a latest year near the peak would support the thesis: the verdict follows the evidence
-    steady = [r if r[2] != "2025-06-30" else (r[0], r[1], r[2], r[3] * 5.5) for r in SBP_ROWS]
-    near = dict(frames, trade_observations=pd.concat([frames["trade_observations"], _sbp(steady)]))
-    assert theses.stronger_than_ever(near).verdict is Verdict.SUPPORTED
+def test_the_theses_words_hold_with_evidence_missing(shipped: tuple[Facts, Facts, dict]) -> None:
+    f, sections, ctx = shipped
+    gone = ("trade.sbp.", "trade.russia_official.", "trade.drivers.", "payments.oil.", "defence.druzhba.",
+            "payments.national_currencies.")
+    thin = Facts([x for x in (f | sections).values() if not x.id.startswith(gone)], f.sources)
+    text = theses_text(thin, {**ctx, "evidence": []})
+    assert "None" not in text and "For: ." not in text and "Against: ." not in text
+    assert not re.search(r"[;:]\s*[.;]", text) and not re.search(r",\s*weak source\b", text)
 
 
-def test_pattern_verdict_follows_the_settlements(frames: dict[str, pd.DataFrame]) -> None:
-    events = frames["payment_events"]
-    later = events["date"] > "2023-12-31"
-    none_after = dict(frames, payment_events=events[~later | (events["category"] != "payment policy")
-                                                   & (events["category"] != "barter")])
-    assert theses.de_dollarisation_pattern(none_after).verdict is Verdict.CONTRADICTED
-    nd = theses.non_dollar_settlements(events, frames["cargoes"])
-    assert int((nd["date"].dt.year > 2023).sum()) == 2  # wheat half in dirhams (Q1 2024), barter (Oct 2024)
+def test_with_nothing_to_weigh_each_question_still_has_a_verdict() -> None:
+    f = theses.thesis_facts(Facts([], REGISTRY), REGISTRY)
+    assert {f[f"theses.{q}.verdict"].value for q in theses.QUESTIONS} == {"not checkable with the data held"}
+    assert {f[f"theses.{q}.confidence"].value for q in theses.QUESTIONS} == {"low"}
 
-
-def test_readers_words_and_key_figures(frames: dict[str, pd.DataFrame]) -> None:
-    for a in theses.assess(frames):
-        text = " ".join(theses.paragraphs(a))
-        assert not any(sid in text for sid in a.source_ids) and ".csv" not in text
-        figure = theses.key_figure(a)
-        assert figure.key.startswith("claims.thesis_") and figure.value == theses.VERDICT_WORDS[a.verdict]
-        # the article's main argument is a key finding; the second thesis stays in its section
-        assert figure.source_ids and figure.headline == (a.thesis_id == "thesis.stronger_than_ever")
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            a.verdict = Verdict.SUPPORTED  # type: ignore[misc]
-    table = theses.table(theses.assess(frames))
-    assert list(table.columns) == ["thesis", "verdict", "confidence", "evidence for", "evidence against", "sources"]
-    assert list(table["verdict"]) == ["not borne out", "partly borne out"]

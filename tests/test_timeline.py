@@ -10,7 +10,8 @@ from matplotlib.patches import Rectangle
 
 from pakru.data import datasets as data
 from pakru import defence
-from pakru.present import timeline, key_events
+from pakru.present import charts, key_events, timeline
+from pakru.present.show import ChartText
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -102,6 +103,11 @@ def _rects(fig) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
+TEXT = ChartText("A title that states a finding about the events shown here", "alt", "Source: X, 2025.",
+                 "A note.", {"rug": "all events (key ones dark)"})
+WIDTHS = (7.2, 4.0)
+
+
 def test_chart_draws_a_year_event_as_a_band_over_the_whole_year() -> None:
     f = frame([
         ("2018-01-01", "year", None, "arms transfer", "four Mi-35M delivered", False),
@@ -109,100 +115,102 @@ def test_chart_draws_a_year_event_as_a_band_over_the_whole_year() -> None:
         ("2016-09-24", "day", "2016-10-10", "exercise", "Druzhba-2016", False),
         ("2017-08-01", "month", None, "arms transfer", "weakly sourced report", True),
     ])
-    fig = timeline.timeline_chart(f, "t", "Sources: x", lanes=["agreement", "arms transfer", "exercise"],
-                                  start="2014-01-01", end="2020-01-01")
-    widths = sorted(round(r.get_width()) for r in _rects(fig))
-    # year band (fill + outline), month band (fill + outline), exercise bar; no one-day rectangle
-    assert widths.count(365) == 2 and widths.count(31) == 2 and widths.count(17) == 1
-    year_rects = [r for r in _rects(fig) if round(r.get_width()) == 365]
-    assert all(r.get_x() == mdates.date2num(pd.Timestamp("2018-01-01")) for r in year_rects)
-    # the day event is a marker, filled; the weak month band has a dotted edge
-    markers = [ln for ln in timeline.plot_axes(fig).lines if ln.get_marker() == "o"]
-    assert len(markers) == 1 and markers[0].get_markerfacecolor() != "white"
-    outlines = [r for r in _rects(fig) if round(r.get_width()) == 31 and r.get_facecolor()[3] == 0]
-    assert outlines and outlines[0].get_linestyle() == ":"
-    # a legend explains the shapes, including weak sources
-    texts = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
-    assert any("weak" in t for t in texts) and any("band" in t for t in texts)
+    for width in WIDTHS:
+        fig = timeline.timeline_chart(f, TEXT, width, lanes=["agreement", "arms transfer", "exercise"],
+                                      start="2014-01-01", end="2020-01-01")
+        widths = sorted(round(r.get_width()) for r in _rects(fig))
+        # year band (fill + outline), month band (fill + outline), exercise bar; no one-day rectangle
+        assert widths.count(365) == 2 and widths.count(31) == 2 and widths.count(17) == 1
+        year_rects = [r for r in _rects(fig) if round(r.get_width()) == 365]
+        assert all(r.get_x() == mdates.date2num(pd.Timestamp("2018-01-01")) for r in year_rects)
+        # the day event is a marker, filled; the weak month band has a dotted edge
+        markers = [ln for ln in timeline.plot_axes(fig).lines if ln.get_marker() == "o"]
+        assert len(markers) == 1 and markers[0].get_markerfacecolor() != "white"
+        outlines = [r for r in _rects(fig) if round(r.get_width()) == 31 and r.get_facecolor()[3] == 0]
+        assert outlines and outlines[0].get_linestyle() == ":"
+        # a legend explains the shapes, including weak sources
+        texts = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        assert any("weak" in t for t in texts) and any("month, year" in t for t in texts)
+        assert charts.text_overlaps(fig) == []
+        charts.plt.close(fig)
 
 
 def test_weak_day_events_are_hollow() -> None:
     f = frame([("2016-10-19", "day", None, "arms transfer", "weak report", True)])
-    fig = timeline.timeline_chart(f, "t", "s")
+    fig = timeline.timeline_chart(f, TEXT, 4.0)
     marker = [ln for ln in timeline.plot_axes(fig).lines if isinstance(ln, Line2D) and ln.get_marker() == "o"][0]
     assert marker.get_markerfacecolor() == "white"
+    charts.plt.close(fig)
 
 
 def test_chart_needs_the_generic_columns() -> None:
-    with pytest.raises(ValueError, match="weak"):
-        timeline.timeline_chart(frame([]).drop(columns="weak"), "t", "s")
+    with pytest.raises(ValueError, match="category"):
+        timeline.timeline_chart(frame([]).drop(columns="category"), TEXT, 7.2)
 
 
-# --- the annotated strip of key dates ---------------------------------------------------------------
-def _label_boxes(fig) -> list:
-    """The window extents of the key-event labels (the annotations left of the strip)."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    ax = key_events.strip_axes(fig)
-    return [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if not t.get_text().startswith("all ")]
+def _all_events() -> pd.DataFrame:
+    events = defence.events.all_events()
+    return events.rename(columns={"source_ids": "source_id"}).drop(columns="also_source_ids")
 
 
-def _overlaps(boxes: list) -> list[tuple[str, str]]:
-    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_event_in_lanes_without_colliding_text_and_with_ticks_by_span(width: float) -> None:
+    events = _all_events()
+    lanes = list(dict.fromkeys(events["category"]))
+    for lo, hi in ((1948, 2026), (2014, 2016), (2025, 2025)):
+        sub = events[events["date"].dt.year.between(lo, hi)]
+        fig = timeline.timeline_chart(sub, TEXT, width, lanes=lanes, start=f"{lo}-01-01", end=f"{hi + 1}-01-01",
+                                      lane_labels={c: f"{c} (n)" for c in lanes}, marks=[("2014-11-20", "agreement")]
+                                      if lo <= 2014 <= hi else [])
+        assert charts.text_overlaps(fig) == [], (lo, hi)
+        ax = timeline.plot_axes(fig)
+        fig.canvas.draw()
+        ticks = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert 2 <= len(ticks) <= 10, (lo, hi, [t.get_text() for t in ticks])
+        charts.plt.close(fig)
 
 
-def _strips():
-    from pakru.build import params
-    from pakru.dedollarisation import events as pay_events, headlines as pay_told
-    from pakru.defence import headlines as def_told
-
-    sources = data.load("sources")
-    window = def_told.Window.of(params.validate_section("defence", {}))
-    events = defence.events.select_events(defence.events.with_weak(data.load("defence_events"), sources),
-                                          window.start_year, window.end_year, window.categories, True)
-    agreement = defence.events.agreement_date(events)
-    fig, alt = def_told.timeline_chart(events, window, sources, agreement, data.load("arms_transfers"))
-    pay = pay_told.Window(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"), ("swift_global",), True)
-    tl = pay_events.timeline_events(data.load("payment_events"), sources)
-    tl = tl[tl["date"].between(pay.start, pay.end)]
-    (pfig, palt), = list(pay_told.timeline_charts(tl, data.load("cargoes"), pay, sources))
-    return {"defence": (fig, alt, events, defence.events.KEY_EVENTS),
-            "payments": (pfig, palt, tl, pay_events.KEY_EVENTS)}
+def _label_texts(fig) -> list[str]:
+    return [t.get_text().replace("\n", " ") for t in key_events.strip_axes(fig).texts]
 
 
-def test_key_strips_label_each_key_event_without_collisions_at_both_widths(text_too_small) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+def test_key_strip_labels_each_key_event_without_collisions(width: float, text_too_small) -> None:
     from pakru.present import svg
 
-    for name, (fig, alt, events, key) in _strips().items():
-        shown = events[events["event_id"].isin(list(key))]
-        assert 6 <= len(shown) <= 12, name
-        texts = [t.get_text().replace("\n", " ") for t in key_events.strip_axes(fig).texts]
-        for label, _ in key.values():
-            if any(events["event_id"].isin([k for k, v in key.items() if v[0] == label])):
-                assert any(label in t for t in texts), (name, label)
-        assert text_too_small(fig) == [], name
-        # every event keeps its tooltip: the key ones on their marks, the others on the strip's ticks
-        assert svg.figure_svg(fig, alt).count("<title>") == len(events), name
-        assert _overlaps(_label_boxes(fig)) == [], name
-        svg.narrow_variant(fig, alt)  # the phone's chart: the same labels, narrower
-        assert _overlaps(_label_boxes(fig)) == [], name
-        # every label line fits a phone: at most KEY_LABEL_CHARS characters
-        assert all(len(line) <= key_events.KEY_LABEL_CHARS for t in key_events.strip_axes(fig).texts
-                   for line in t.get_text().split("\n")), name
-    charts_plt().close("all")
+    events = _all_events()
+    key = key_events.is_key(events)
+    assert 6 <= int(key.sum()) <= 20
+    fig = key_events.key_events_chart(events, TEXT, width, start="1948-01-01", end="2027-01-01",
+                                      shade=[("2022-01-01", "2024-01-01")])
+    texts = _label_texts(fig)
+    for label in events.loc[key, "key_label"]:
+        assert any(label in t for t in texts), label
+    assert "all events (key ones dark)" in texts
+    assert text_too_small(fig) == []
+    assert charts.text_overlaps(fig) == []
+    # every event keeps its tooltip: the key ones on their marks, the others on the strip's ticks
+    assert svg.figure_svg(fig, "alt").count("<title>") == len(events)
+    # a label's lines fit the column beside the strip (desktop) or the phone's width
+    longest = max(len(line) for t in key_events.strip_axes(fig).texts for line in t.get_text().split("\n"))
+    assert longest <= (key_events.KEY_LABEL_CHARS if width > 5 else 46)
+    charts.plt.close(fig)
 
 
-def test_key_strip_titles_state_findings_not_counts() -> None:
-    import re
-
-    strips = _strips()
-    pay = strips["payments"][0]._suptitle.get_text().replace("\n", " ")
-    assert pay.startswith("Pakistan's steps away from the dollar came mostly in 2023: a yuan-paid trial crude order")
-    assert "barter with little uptake" in pay and not re.search(r"\d+ of the \d+", pay)
-    dfc = strips["defence"][0]._suptitle.get_text().replace("\n", " ")
-    assert dfc.startswith("Since the 2014 agreement: 8 Druzhba exercises, 6 helicopters")
-    assert "no joint exercise in 2022–23" in dfc and not re.search(r"\d+ of the \d+ events", dfc)
-    charts_plt().close("all")
+@pytest.mark.slow
+def test_key_strip_holds_up_in_a_narrow_window() -> None:
+    events = _all_events()
+    for lo, hi in ((2014, 2016), (2025, 2025)):
+        sub = events[events["date"].dt.year.between(lo, hi)]
+        for width in WIDTHS:
+            fig = key_events.key_events_chart(sub, TEXT, width, start=f"{lo}-01-01", end=f"{hi + 1}-01-01")
+            assert charts.text_overlaps(fig) == []
+            fig.canvas.draw()
+            ticks = [t.get_text() for t in key_events.strip_axes(fig).get_xticklabels() if t.get_text()]
+            assert 2 <= len(ticks) <= 8, ticks
+            charts.plt.close(fig)
 
 
 def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
@@ -210,8 +218,8 @@ def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
                     ("2019-06-05", "day", None, "a", "a day", False),
                     ("2020-03-01", "month", None, "a", "a month", True),
                     ("2021-01-01", "day", None, "a", "not key", False)])
-    fig = key_events.key_events_chart(events, [True, True, True, False], "t", "s", start="2017-01-01",
-                                    end="2022-01-01")
+    events["key_label"] = ["a year", "a day", "a month", ""]
+    fig = key_events.key_events_chart(events, TEXT, 7.2, start="2017-01-01", end="2022-01-01")
     ax = key_events.strip_axes(fig)
     bars = [p for p in ax.patches if isinstance(p, Rectangle)]
     year = next(b for b in bars if b.get_width() > 300)
@@ -219,10 +227,4 @@ def test_key_strip_draws_imprecise_key_dates_over_their_period() -> None:
     dots = [ln for ln in ax.lines if ln.get_marker() == "o"]
     assert len(dots) == 1  # only the day-dated key event is a dot
     assert [t.get_text() for t in ax.texts][:3] == ["2018: a year", "5 Jun 2019: a day", "Mar 2020: a month"]
-    charts_plt().close("all")
-
-
-def charts_plt():
-    from pakru.present import charts
-
-    return charts.plt
+    charts.plt.close(fig)

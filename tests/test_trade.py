@@ -1,247 +1,293 @@
-"""Trade growth functions, with numbers known by hand."""
+"""The trade section: its facts recomputed from data/, its templates rendered with today's facts
+and with altered ones, its frames, and its lead chart at both widths (the other charts and the
+reader's windows are in the slow tests at the end and in tests/test_trade_notebook.py)."""
 
 from __future__ import annotations
 
-import math
-from datetime import date
+import dataclasses
+import re
+from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from pakru.trade import conflicts as trade_conflicts
-from pakru.trade import recent, series
-from pakru.data import periods
-from pakru.data.periods import fiscal_label, fiscal_year_end, is_full_year, window_label
+from pakru import trade
+from pakru.facts import Facts
+from pakru.present import show
+from pakru.present.charts import text_overlaps
+from pakru.spec import params
+from pakru.trade import inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = ROOT / "src" / "pakru" / "trade" / "text"
+WORKBOOKS = ("trd-sbp-export-receipts", "trd-sbp-import-payments")
+NARROW = {"start_year": 2018, "end_year": 2020, "basis": "fiscal", "reporter": "RUS", "series": "UN Comtrade"}
 
 
-def obs(rows: list[tuple]) -> pd.DataFrame:
-    """Observation rows from (flow, start, end, basis, reporter, value[, qualifier, series, source_id,
-    coverage]) tuples; coverage defaults to goods."""
-    cols = ["flow", "period_start", "period_end", "basis", "reporter", "value", "qualifier", "unit", "series",
-            "source_id", "note", "coverage"]
-    frame = pd.DataFrame([(*r[:5], r[5], r[6] if len(r) > 6 else None, "USD million",
-                           r[7] if len(r) > 7 else "IMF DOTS", r[8] if len(r) > 8 else "s1", None,
-                           r[9] if len(r) > 9 else "goods") for r in rows],
-                         columns=cols)
-    frame["period_start"] = pd.to_datetime(frame["period_start"])
-    frame["period_end"] = pd.to_datetime(frame["period_end"])
-    return frame
+def window(**kw: object) -> object:
+    return dataclasses.replace(trade.parameters(), **kw)
 
 
-def test_published_jul_may_growth_is_34_percent() -> None:
-    assert round(series.growth_pct(760.5, 567.5), 1) == 34.0
+@pytest.fixture(scope="module")
+def p() -> object:
+    return trade.parameters()
 
 
-def test_fiscal_year_starts_in_july() -> None:
-    assert fiscal_year_end(date(2022, 6, 30)) == 2022
-    assert fiscal_year_end(date(2022, 7, 1)) == 2023
-    assert fiscal_label(2023) == "FY2022-23"
-    assert is_full_year(date(2022, 7, 1), date(2023, 6, 30), "fiscal")
-    assert not is_full_year(date(2022, 7, 1), date(2023, 5, 31), "fiscal")
-    assert not is_full_year(date(2022, 1, 1), date(2022, 12, 31), "fiscal")
-    assert window_label(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-05-31"), "fiscal") == \
-        "Jul 2022–May 2023 (FY2022-23)"
+@pytest.fixture(scope="module")
+def facts(p) -> Facts:
+    return trade.facts(p)
 
 
-def test_cagr_of_a_known_series() -> None:
-    # 100 -> 121 over two years is exactly 10% a year
-    assert series.cagr_pct(100, 121, 2) == pytest.approx(10.0)
-    c = series.cagr_over(pd.Series({2010: 100.0, 2011: None, 2012: 121.0}))
-    assert c is not None and (c.first_year, c.last_year) == (2010, 2012)
-    assert c.rate_pct == pytest.approx(10.0)
+@pytest.fixture(scope="module")
+def frames(p) -> dict[str, pd.DataFrame]:
+    return trade.frames(p)
 
 
-def test_yoy_growth_is_not_computed_across_a_gap() -> None:
-    g = series.yoy_growth(pd.Series({2010: 100.0, 2011: 110.0, 2013: 121.0}))
-    assert g[2011] == pytest.approx(10.0)
-    assert math.isnan(g[2013])  # 2012 is missing: no two-year change passed off as one year
+def words(markdown: str) -> str:
+    """What a reader sees: tags dropped, entities read."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown))
 
 
-def test_annual_keeps_full_years_only_and_drops_bounds() -> None:
-    frame = obs([
-        ("total", "2019-01-01", "2019-12-31", "calendar", "PAK", 500.0),
-        ("total", "2020-01-01", "2020-11-30", "calendar", "RUS", 681.1, None, "Russian official"),
-        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official"),
-        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC"),
-    ])
-    cal = series.annual(frame, "calendar", 1990, 2030)
-    assert list(cal["year"]) == [2019]
-    fy = series.annual(frame, "fiscal", 1990, 2030)
-    assert list(fy["year"]) == [2023]
+def assert_clean(text: str) -> None:
+    """No unfilled placeholder, no empty or doubled sentence, no 'None', no one-year span."""
+    for bad in ("None", "nan", "{{", "{%", "()", " ,", " .", "..", ". .", ",.", ";.", "  "):
+        assert bad not in text, f"{bad!r} in: {text}"
+    assert not re.search(r"\b(\d{4})–\1\b", text), text
+    assert not re.search(r"(^|\n)\s*[.;:,]", text), text
 
 
-def test_total_and_balance_are_computed_from_one_source_and_marked() -> None:
-    frame = obs([
-        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 144.0),
-        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5),
-    ])
-    rows = series.with_total_and_balance(series.annual(frame, "calendar", 2019, 2019))
-    total = rows[rows["flow"] == "total"].iloc[0]
-    balance = rows[rows["flow"] == "balance"].iloc[0]
-    assert total["value"] == pytest.approx(368.5) and bool(total["derived"])
-    assert balance["value"] == pytest.approx(-80.5)
+# --- facts --------------------------------------------------------------------------------------
+
+FRONT = {  # id: (value, unit, period, qualifier)
+    "trade.sbp.peak": (1099.07, "USD million", "FY2023-24", ""),
+    "trade.sbp.latest_year": (243.92, "USD million", "FY2024-25", "revised"),
+    "trade.sbp.latest_year_change": (-77.81, "percent", "FY2024-25", "revised"),
+    "trade.sbp.latest_year_share_of_peak": (22.19, "percent", "FY2024-25", "revised"),
+    "trade.sbp.latest_window": (53.65, "USD million", "July 2025–March 2026", "provisional"),
+    "trade.sbp.latest_window_year_before": (220.25, "USD million", "July 2024–March 2025", "revised"),
+    "trade.sbp.latest_window_change": (-75.64, "percent", "July 2025–March 2026", "provisional"),
+    "trade.sbp.latest_window_exports": (35.85, "USD million", "July 2025–March 2026", "provisional"),
+    "trade.sbp.latest_window_imports": (17.80, "USD million", "July 2025–March 2026", "provisional"),
+    "trade.sbp.latest_month": (6.01, "USD million", "March 2026", "provisional"),
+    "trade.sbp.latest_month_year_before": (14.10, "USD million", "March 2025", "revised"),
+    "trade.sbp.share.latest_year": (0.27, "percent", "FY2024-25", "revised"),
+    "trade.sbp.share.peak_year": (1.30, "percent", "FY2023-24", ""),
+    "trade.mirror.ratio": (1.90, "ratio", "2010–20", ""),
+    "trade.russia_official.cy2023": (1000.0, "USD million", "2023", "more_than"),
+}
 
 
-def test_mirror_gap_pairs_the_same_flow_and_year() -> None:
-    frame = obs([
-        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 144.1, None, "IMF DOTS", "pk"),
-        ("exports", "2019-01-01", "2019-12-31", "calendar", "RUS", 360.4, None, "IMF DOTS", "ru"),
-        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 224.5, None, "IMF DOTS", "pk"),
-    ])
-    gap = series.mirror_gap(frame, "IMF DOTS")
-    assert len(gap) == 1
-    row = gap.iloc[0]
-    assert row["flow"] == "exports" and row["gap"] == pytest.approx(216.3)
-    assert row["gap_pct"] == pytest.approx(216.3 / 144.1 * 100)
+@pytest.mark.parametrize("fid", list(FRONT))
+def test_front_page_facts_carry_their_value_unit_period_and_qualifier(facts: Facts, fid: str) -> None:
+    value, unit, period, qualifier = FRONT[fid]
+    f = facts[fid]
+    assert round(f.number, 2) == value and f.unit == unit and f.period.label == period and f.qualifier == qualifier
 
 
-def test_conflicts_keep_both_values_and_ignore_agreement() -> None:
-    frame = obs([
-        ("total", "2015-01-01", "2015-12-31", "calendar", "unstated", 381.0, None, "Business body", "pbc"),
-        ("total", "2015-01-01", "2015-12-31", "calendar", "unstated", 331.0, "about", "Business body", "lcci"),
-        ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.0, None, "Business body", "a"),
-        ("total", "2016-01-01", "2016-12-31", "calendar", "unstated", 403.2, None, "Business body", "b"),
-    ])
-    conf = trade_conflicts.find(frame)
-    assert conf["conflict"].nunique() == 1
-    assert sorted(conf["value"]) == [331.0, 381.0]
+def test_state_bank_facts_rest_on_both_workbooks_and_derived_ones_name_their_inputs(facts: Facts) -> None:
+    assert facts["trade.sbp.peak"].source_ids == WORKBOOKS and facts["trade.sbp.peak"].quality == "primary"
+    assert facts["trade.sbp.latest_window_exports"].source_ids == WORKBOOKS[:1]
+    assert facts["trade.sbp.latest_year_change"].derived_from == ("trade.sbp.latest_year", "trade.sbp.peak")
+    change = facts["trade.sbp.latest_window_change"]
+    now, then = (facts[i].number for i in change.derived_from)
+    assert change.number == pytest.approx((now / then - 1) * 100)
+    assert "trd-tass-2024-06-12" in facts["trade.russia_official.cy2023"].source_ids
 
 
-def test_russia_share_never_mixes_customs_and_payment_figures() -> None:
-    frame = obs([
-        ("total", "2020-07-01", "2021-06-30", "fiscal", "PAK", 945.87, None, "Pakistan MoC", "moc"),
-        ("total", "2021-07-01", "2022-06-30", "fiscal", "PAK", 388.492, None, "SBP", "sbp"),
-    ])
-    totals = pd.DataFrame({
-        "flow": ["exports", "imports", "exports", "imports"],
-        "period_start": pd.to_datetime(["2020-07-01"] * 2 + ["2021-07-01"] * 2),
-        "period_end": pd.to_datetime(["2021-06-30"] * 2 + ["2022-06-30"] * 2),
-        "basis": "fiscal", "coverage": "goods", "compiler": ["PBS", "PBS", "PBS", "PBS"],
-        "value": [25268.0, 56325.0, 31760.0, 80019.0], "unit": "USD million", "source_id": "pbs", "note": None,
-    })
-    share = series.russia_share(frame, totals)
-    assert list(share["fy"]) == ["FY2020-21"]  # the SBP figure has no SBP total to divide by
-    assert share.iloc[0]["share_pct"] == pytest.approx(945.87 / (25268 + 56325) * 100)
+@pytest.fixture(scope="module")
+def short(p) -> Facts:
+    return trade.facts(window(start_year=2018, end_year=2020))
 
 
-def _sbp_totals(coverage: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        "flow": ["exports", "imports"], "period_start": pd.to_datetime(["2023-07-01"] * 2),
-        "period_end": pd.to_datetime(["2024-06-30"] * 2), "basis": "fiscal", "coverage": coverage,
-        "compiler": "SBP", "value": [30000.0, 50000.0], "unit": "USD million", "source_id": "sbp-world", "note": None,
-    })
+def fixed_part(facts: Facts) -> dict[str, object]:
+    return {k: f.value for k, f in facts.items() if not k.startswith("trade.window.")}
 
 
-def test_russia_share_divides_goods_and_services_only_by_a_goods_and_services_total() -> None:
-    frame = obs([("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab",
-                  "goods and services")])
-    assert series.russia_share(frame, _sbp_totals("goods")).empty
-    share = series.russia_share(frame, _sbp_totals("goods and services"))
-    assert share.iloc[0]["share_pct"] == pytest.approx(1810 / 80000 * 100)
-    assert share.iloc[0]["coverage"] == "goods and services"
+def test_facts_outside_trade_window_do_not_depend_on_the_years(facts: Facts, short: Facts) -> None:
+    assert fixed_part(short) == fixed_part(facts)
 
 
-def test_conflicts_never_set_goods_against_goods_and_services() -> None:
-    frame = obs([
-        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
-        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 900.0, None, "Pakistan MoC", "moc"),
-    ])
-    assert trade_conflicts.find(frame).empty
-    frame.loc[1, "coverage"] = "goods and services"
-    conf = trade_conflicts.find(frame)
-    assert sorted(conf["value"]) == [900.0, 1810.0] and set(conf["coverage"]) == {"goods and services"}
+@pytest.mark.slow
+def test_facts_outside_trade_window_do_not_depend_on_any_parameter(facts: Facts) -> None:
+    assert fixed_part(trade.facts(window(**NARROW))) == fixed_part(facts)
 
 
-def test_window_growth_compares_only_figures_of_the_same_coverage() -> None:
-    frame = obs([
-        ("total", "2024-07-01", "2025-05-31", "fiscal", "PAK", 236.0, None, "SBP", "arab", "goods and services"),
-        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 1040.0, None, "SBP", "arab", "goods and services"),
-        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 700.0, None, "Pakistan MoC", "moc"),
-    ])
-    check = series.window_growth(frame, "total", ("2024-07-01", "2025-05-31"), ("2023-07-01", "2024-05-31"))
-    assert len(check) == 1 and check.iloc[0]["earlier_value"] == 1040.0
-    assert round(check.iloc[0]["growth_pct"], 1) == -77.3
-    only_goods_before = frame.drop(index=1)
-    assert series.window_growth(only_goods_before, "total", ("2024-07-01", "2025-05-31"),
-                               ("2023-07-01", "2024-05-31")).empty
+def test_the_trial_order_is_placed_in_fy2022_23_and_the_private_cargoes_in_fy2023_24(facts: Facts) -> None:
+    assert facts["trade.drivers.g2g_order_tonnes"].period.label == "FY2022-23"
+    assert [str(facts[f"trade.drivers.g2g_{w}_arrival"].value) for w in ("first", "last")] == ["2023-06-11",
+                                                                                               "2023-06-27"]
+    assert facts["trade.drivers.private_tonnes"].number == 110_000
+    assert facts["trade.drivers.private_tonnes"].period.label == "FY2023-24"
+    assert [facts[f"trade.drivers.private_cargo.{i}"].period.label for i in (1, 2)] == ["October 2023",
+                                                                                         "November 2023"]
+    assert facts["trade.drivers.wheat_year_fiscal_years"].value == "FY2022-23 and FY2023-24"
+    assert facts["trade.drivers.wheat_window"].number == 296.0
 
 
-def test_annual_series_hold_goods_only_and_read_imts_as_the_imf_series() -> None:
-    frame = obs([
-        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC", "moc"),
-        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
-        ("exports", "2020-01-01", "2020-12-31", "calendar", "PAK", 146.2, None, "IMF DOTS", "dots"),
-        ("exports", "2021-01-01", "2021-12-31", "calendar", "PAK", 175.0, None, "IMF IMTS", "imts"),
-    ])
-    fiscal = series.annual(frame, "fiscal", 2000, 2030)
-    assert list(fiscal["value"]) == [920.0]
-    cal = series.annual(frame, "calendar", 2000, 2030)
-    assert set(cal["series"]) == {"IMF DOTS"} and list(cal["dataset"]) == ["IMF DOTS", "IMF IMTS"]
-    assert series.series_break(cal) == "IMF DOTS 2020–2020, then IMF IMTS 2021–2021"
-    assert series.series_break(cal[cal["dataset"] == "IMF DOTS"]) == ""
+def test_the_press_pair_leaves_770_million_for_june_2024_and_fy2021_22_cannot_hold(facts: Facts) -> None:
+    rest = facts["trade.weighing.fy2023_24.rest"]
+    assert rest.number == pytest.approx(770.0) and rest.period.label == "June 2024"
+    assert facts["trade.weighing.fy2023_24.rest_share"].number == pytest.approx(770 / 1040 * 100)
+    assert facts["trade.weighing.fy2023_24.bank_record"].number == pytest.approx(1099.0743, abs=1e-3)
+    assert facts["trade.weighing.fy2021_22.rest"].number == pytest.approx(388.492 - 567.5)
+    assert facts["trade.claim.july_may_growth"].number == pytest.approx(34.0, abs=0.05)
 
 
-def test_window_growth_recomputes_the_ministers_statement() -> None:
-    frame = obs([
-        ("total", "2022-07-01", "2023-05-31", "fiscal", "PAK", 760.5, None, "Pakistan official", "qamar"),
-        ("total", "2021-07-01", "2022-05-31", "fiscal", "PAK", 567.5, None, "Pakistan official", "qamar"),
-    ])
-    check = series.window_growth(frame, "total", ("2022-07-01", "2023-05-31"), ("2021-07-01", "2022-05-31"))
-    assert round(check.iloc[0]["growth_pct"], 1) == 34.0
+def test_window_facts_follow_the_window(facts: Facts, short: Facts) -> None:
+    assert round(facts["trade.window.early_average"].number, 1) == 111.6
+    assert facts["trade.window.early_average"].period.label == "1992–94"
+    assert round(facts["trade.window.late_average"].number, 1) == 588.8
+    assert "trade.window.chosen" not in facts
+    first, last = short["trade.window.first"], short["trade.window.last"]
+    assert (first.period.label, round(first.number, 1), last.period.label, round(last.number, 1)) == (
+        "2018", 635.4, "2020", 762.4)
+    assert short["trade.window.change"].number == pytest.approx((last.number / first.number - 1) * 100)
+    assert short["trade.window.chosen"].value == "2018–20" and "trade.window.early_average" not in short
 
 
-def test_compress_years_and_gaps() -> None:
-    assert periods.compress_years([1992, 1993, 1994, 1999]) == "1992–1994, 1999"
-    assert periods.compress_years([2021, 2022], fiscal=True) == "FY2020-21–FY2021-22"
-    assert periods.gaps([2019, 2021], 2019, 2022) == [2020, 2022]
+# --- frames --------------------------------------------------------------------------------------
+
+def test_chart_frames_carry_period_value_unit_series_and_source(frames: dict[str, pd.DataFrame]) -> None:
+    for name in ("lead", "press", "history", "mirror", "products", "sbp_months"):
+        assert {"period", "value", "unit", "series", "source_id"} <= set(frames[name].columns), name
+    assert {"reporter", "source_id"} <= set(frames["composition"].columns)
+    assert set(frames["sbp_months"]["held"]) == {"workbook months only"}
 
 
-def test_mirror_wide_puts_both_records_of_a_year_on_one_row() -> None:
-    frame = obs([
-        ("exports", "2019-01-01", "2019-12-31", "calendar", "PAK", 100.0, None, "IMF DOTS", "pk"),
-        ("exports", "2019-01-01", "2019-12-31", "calendar", "RUS", 250.0, None, "IMF DOTS", "ru"),
-        ("imports", "2019-01-01", "2019-12-31", "calendar", "PAK", 200.0, None, "IMF DOTS", "pk"),
-        ("imports", "2019-01-01", "2019-12-31", "calendar", "RUS", 150.0, None, "IMF DOTS", "ru"),
-    ])
-    wide = series.mirror_wide(series.mirror_gap(frame, "IMF DOTS"))
-    row = wide.iloc[0]
-    assert row["year"] == 2019 and row["PK→RU gap %"] == pytest.approx(150.0)
-    assert row["RU→PK gap %"] == pytest.approx(-25.0)
+def test_the_lead_frame_keeps_records_apart_and_shows_the_gap(frames: dict[str, pd.DataFrame]) -> None:
+    lead = frames["lead"].set_index("period")
+    assert pd.isna(lead.loc["FY2019-20", "value"]) and lead.loc["FY2019-20", "kind"] == "none"
+    assert list(lead.loc[["FY2020-21", "FY2021-22", "FY2022-23"], "kind"]) == ["official"] * 3
+    assert lead.loc["FY2023-24", "kind"] == "bank" and not lead.loc["FY2023-24", "partial"]
+    assert lead.loc["FY2025-26", "partial"] and lead.loc["FY2025-26", "months"] == 9
+    assert list(frames["lead"].query("kind == 'month'")["period"]) == ["March 2025", "February 2026", "March 2026"]
 
 
-def test_latest_published_prefers_the_latest_year_and_published_figures() -> None:
-    frame = obs([
-        ("exports", "2020-01-01", "2020-12-31", "calendar", "PAK", 146.2),
-        ("imports", "2020-01-01", "2020-12-31", "calendar", "PAK", 616.2),
-        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1100.0, None, "Russian official", "overchuk"),
-        ("total", "2023-01-01", "2023-12-31", "calendar", "RUS", 1000.0, "more_than", "Russian official", "tass"),
-    ])
-    rows = series.with_total_and_balance(series.annual(frame, "calendar", 2015, 2025))
-    latest = series.latest_published(rows)
-    assert (latest["year"], latest["value"], latest["source_id"]) == (2023, 1100.0, "overchuk")
-    assert series.latest_published(rows[rows["year"] == 2020])["value"] == pytest.approx(762.4)
+def test_the_state_bank_table_adds_up_as_displayed(frames: dict[str, pd.DataFrame]) -> None:
+    t = frames["sbp"]
+    assert (t["two_way"] - (t["exports"] + t["imports"])).abs().max() < 1e-9
+    assert (t["balance"] - (t["exports"] - t["imports"])).abs().max() < 1e-9
+    march = t.set_index("period").loc["Mar 2025"]
+    assert (march["exports"], march["imports"], march["balance"]) == (6.9, 7.2, -0.3)
 
 
-def test_latest_published_never_takes_a_partial_window_or_goods_and_services() -> None:
-    frame = obs([
-        ("total", "2022-07-01", "2023-06-30", "fiscal", "PAK", 920.0, None, "Pakistan MoC", "moc"),
-        ("total", "2023-07-01", "2024-06-30", "fiscal", "PAK", 1810.0, None, "SBP", "arab", "goods and services"),
-        ("total", "2024-07-01", "2025-05-31", "fiscal", "PAK", 236.0, None, "SBP", "arab", "goods and services"),
-        ("total", "2023-07-01", "2024-05-31", "fiscal", "PAK", 800.0, None, "Pakistan MoC", "moc"),
-    ])
-    latest = series.latest_published(series.with_total_and_balance(series.annual(frame, "fiscal", 2000, 2030)))
-    assert (latest["year"], latest["value"]) == (2023, 920.0)
-    mixed = series.label_years(frame).assign(derived=False)
-    assert series.latest_published(mixed)["value"] == 920.0  # rows that carry coverage and full_year are filtered
-    last = recent.most_recent(frame)
-    assert last["value"] == 236.0
-    assert last["what"] == "Jul 2024–May 2025 (FY2024-25), 11 months, goods and services"
+# --- templates --------------------------------------------------------------------------------------
+
+TEMPLATES = ("lead", "standing", "drivers", "share", "conflicts", "history", "mirror", "goods")
 
 
-def test_trend_headline_compares_averages_not_single_years() -> None:
-    rows = pd.DataFrame({"year": list(range(2010, 2016)), "flow": "total", "reporter": "PAK",
-                         "series": "IMF DOTS", "value": [100.0, 110.0, 120.0, 300.0, 310.0, 320.0]})
-    text = series.trend_headline(rows, "IMF DOTS", "PAK")
-    assert text == ("IMF DOTS, Pakistan-reported: two-way trade averaged 110 USD m a year in 2010–2012 "
-                    "and 310 USD m in 2013–2015")
-    assert series.trend_headline(rows.head(5), "IMF DOTS", "PAK") is None
+def rendered(name: str, facts: Facts, frames: dict[str, pd.DataFrame], p: object) -> str:
+    return words(show.told(f"trade/{name}.md.j2", facts, **trade.context(frames, p)).markdown)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_templates_render_todays_facts_cleanly(facts: Facts, frames, p, name: str) -> None:
+    text = rendered(name, facts, frames, p)
+    assert text.strip() and len(text.split()) < 320
+    assert_clean(text)
+
+
+def test_the_lead_says_where_trade_stands_on_the_state_banks_record(facts: Facts, frames, p) -> None:
+    text = rendered("lead", facts, frames, p)
+    assert "peaked at $1.1 billion in FY2023-24" in text and "$244 million in FY2024-25" in text
+    assert "down 78%" in text and "down 76%" in text and "sold Russia more than it bought" in text
+    assert "1,810" not in text and "1.8" not in text  # the rejected press figure never leads
+
+
+def altered(facts: Facts, **values: float) -> Facts:
+    """Today's facts with some values replaced (``trade__sbp__x=1`` for ``trade.sbp.x``)."""
+    changed = {k.replace("__", "."): v for k, v in values.items()}
+    return Facts([dataclasses.replace(f, value=changed.get(f.id, f.value)) for f in facts.values()], facts.sources)
+
+
+def test_conditional_words_flip_when_trade_rises(facts: Facts, frames, p) -> None:
+    up = altered(facts, trade__sbp__latest_year_change=12.0, trade__sbp__latest_window_change=5.0,
+                 trade__sbp__latest_window_exports=10.0, trade__sbp__latest_month_change=3.0)
+    text = rendered("lead", up, frames, p) + rendered("standing", up, frames, p)
+    assert "up 12%" in text and "up 5%" in text and "up 3%" in text and "down" not in text
+    assert "sold Russia more" not in text
+    assert_clean(text)
+    title = show.chart_text("trade/charts/lead.j2", up, frames["lead"], **trade.context(frames, p)).title
+    assert "fallen" not in title
+
+
+def test_templates_hold_without_the_optional_facts(facts: Facts, frames, p) -> None:
+    gone = ("trade.sbp.latest_window", "trade.sbp.latest_month", "trade.sbp.share.peak_year",
+            "trade.russia_official.cy2023", "trade.drivers.private_cargoes", "trade.weighing.fy2023_24.rest",
+            "trade.claim.july_may_growth", "trade.window.late_average", "trade.goods.press_exports")
+    fewer = Facts([f for f in facts.values() if f.id not in gone], facts.sources)
+    for name in TEMPLATES:
+        text = rendered(name, fewer, frames, p)
+        assert_clean(text)
+    assert "July 2025" not in rendered("lead", fewer, frames, p)
+
+
+def test_no_template_types_a_figure() -> None:
+    """Figures come from facts through filters; years and period labels may be typed."""
+    allowed = r"\bFY\d{4}-\d{2}\b|\bFY\d{2}\b|\b(19|20)\d{2}\b"
+    for path in sorted(TEXT.rglob("*.j2")):
+        body = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        left = re.sub(allowed, "", body)
+        near = re.findall(r".{0,20}\d.{0,20}", left)[:3]
+        assert not near, f"{path.name}: {near}"
+
+
+# --- charts (the lead here; every chart and window in the slow tests) ------------------------------
+
+def draw(name: str, facts: Facts, frames: dict[str, pd.DataFrame], p: object) -> tuple[str, list]:
+    text = show.chart_text(f"trade/charts/{name}.j2", facts, frames[name], **trade.context(frames, p))
+    found = []
+    for width in (show.WIDE_IN, show.NARROW_IN):
+        fig = getattr(trade.charts, name)(frames[name], text, width)
+        try:
+            found.append((width, text_overlaps(fig), [t.get_text() for t in fig.axes[0].get_xticklabels()]))
+        finally:
+            plt.close(fig)
+    return text.title, found
+
+
+def test_the_lead_chart_labels_the_peak_and_never_overlaps_at_either_width(facts: Facts, frames, p) -> None:
+    title, found = draw("lead", facts, frames, p)
+    assert title.startswith("Trade peaked at $1.1 billion in FY2023-24") and "1.8" not in title
+    for width, overlaps, _ in found:
+        assert overlaps == [], (width, overlaps)
+
+
+def test_the_sections_reads_are_declared_in_report_yaml() -> None:
+    assert set(inputs.DATASETS) == set(params.load_spec(ROOT).section("trade").reads)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["press", "history", "mirror", "products"])
+def test_every_chart_draws_at_both_widths_without_overlaps(facts: Facts, frames, p, name: str) -> None:
+    title, found = draw(name, facts, frames, p)
+    assert title and "1,810" not in title
+    for width, overlaps, _ in found:
+        assert overlaps == [], (name, width, overlaps)
+
+
+WINDOWS = [{"basis": "fiscal"}, {"reporter": "RUS"}, {"series": "UN Comtrade"},
+           {"start_year": 2018, "end_year": 2020}, {"basis": "fiscal", "reporter": "RUS", "series": "UN Comtrade"}]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kw", WINDOWS, ids=lambda kw: ",".join(f"{k}={v}" for k, v in kw.items()))
+def test_the_windows_the_explorer_tried_hold_up(kw: dict) -> None:
+    q = window(**kw)
+    f, fr = trade.facts(q), trade.frames(q)
+    for name in TEMPLATES:
+        text = rendered(name, f, fr, q)
+        assert_clean(text)
+        for bad in ("last 1 years", "uses no series", "is not held here", "median"):
+            assert bad not in text, (name, bad)
+    for name in ("history", "mirror"):
+        if fr[name].empty:
+            continue
+        title, found = draw(name, f, fr, q)
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", title)}
+        assert all(q.start_year - 1 <= y <= q.end_year for y in years), (name, title)
+        for width, overlaps, ticks in found:
+            assert overlaps == [] and len(ticks) <= 12, (name, width, overlaps, ticks)

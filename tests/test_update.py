@@ -7,6 +7,8 @@ runs on a temporary copy of the project, so nothing reaches the real data/.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import hashlib
 import json
 from datetime import datetime, UTC
@@ -16,10 +18,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from api_server import COFER_PATH, IMTS_PATH, LOOPBACK, SDMX_CSV, local_only
-from conftest import pakru
+from api_server import COFER_PATH, IMTS_PATH, LOOPBACK, SDMX_CSV, local_only, no_waits
+from fixtures.cli import run as pakru
 from data_files import digest, rows
-from pakru.intake import imf
+from pakru.intake.publishers.imf import sdmx as imf
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
 # what pakru must send: the SDMX-CSV 2.0 media type and the annual form of the time filter
@@ -33,8 +35,10 @@ def httpserver_listen_address() -> tuple[str, int]:
 
 
 @pytest.fixture(autouse=True)
-def _no_backoff_and_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_backoff_and_no_key(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     local_only(monkeypatch)
+    with no_waits():
+        yield
 
 
 def _status(root: Path) -> dict:

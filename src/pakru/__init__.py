@@ -1,3 +1,3 @@
 """pakru: a reproducible, sourced report on Pakistan–Russia relations."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -13,7 +13,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .data import datasets as data
     from .data.lock import DataLock
 
+    from .intake.cli import settle_interrupted
+
     root = _root(args)
+    if settle_interrupted(root) is not None:
+        return 3  # data/ was half-applied: the line printed says what it held and that it is whole again
     with DataLock(root / "data", exclusive=False):  # not while an import or update writes
         frames = data.load_all(root)
     for frame in frames.values():
@@ -28,14 +32,22 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _cmd_params(args: argparse.Namespace) -> int:
-    from .build import params
+    from .spec import params
 
     print(params.describe(params.load_spec(_root(args))))
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import steps as build, params
+    from .build import steps as build
+    from .errors import LockedError
+    from .intake.cli import settle_interrupted
+    from .spec import params
+
+    try:
+        settle_interrupted(_root(args))  # an import killed half-way is finished (or undone) before any read
+    except LockedError:
+        pass  # a writer holds data/ now; the build waits for it (or exits 6) as it always does
 
     overrides: dict[str, object] = {}
     if args.params_file:

@@ -18,6 +18,11 @@ class PakruError(Exception):
 
     exit_code = 1
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows when a notebook cell raises this error: the one line, no traceback
+        (JupyterLab and plain papermill show the reader what is wrong, not where pakru noticed)."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ParameterError(PakruError):
     exit_code = 2

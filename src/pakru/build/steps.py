@@ -6,7 +6,7 @@
 3. decide which notebooks must run again from their inputs' hashes (:mod:`pakru.build.fingerprint`);
 4. validate every data file (:mod:`pakru.data.datasets`, exit 3);
 5. open a run folder (:mod:`pakru.build.runs`) and execute the notebooks (:mod:`pakru.build.execute`, exit 4);
-6. render the page (:mod:`pakru.page.page_parts`) and the PDF (:mod:`pakru.page.pdf`, exit 5);
+6. render the page (:mod:`pakru.page.write`) and the PDF (:mod:`pakru.page.pdf`, exit 5);
 7. write the manifest, publish ``report/latest`` atomically and prune old runs (:mod:`pakru.build.runs`).
 
 A failed, interrupted or killed run leaves the last good report in place; an unwritable report
@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import changes, execute, fingerprint, params, runs
+from . import changes, execute, fingerprint, runs
+from ..spec import params
 from ..data import rowdiff, vintage
 from ..data.lock import DataLock
 from ..page import shelf
@@ -225,18 +226,18 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         warm_key = fingerprint.text_sha256(json.dumps([sys.executable, source, libraries]))
         _execute(root, spec, planned, values, run_dir, opts, log, first=not kept, warm_key=warm_key)
         manifest["notebooks"] = _manifest_notebooks(planned, run_dir)  # "About this run" reads them
-        from ..page import page_parts
+        from ..page import write as page_writer
 
         record = _what_changed(root, planned, manifest, kept, log)
         with runs.writing(run_dir):
-            page_parts.write(root, spec, planned, run_dir, manifest, record, opts.show_code, log)
+            page = page_writer.write(root, spec, planned, run_dir, manifest, record, opts.show_code, log)
         if "pdf" in opts.formats:
             from ..page import pdf
 
             log("printing report.pdf with Chromium ...")
             try:
                 with runs.writing(run_dir):
-                    pdf.print_pdf(run_dir / "report.html", run_dir / "report.pdf")
+                    pdf.print_pdf(page.print_html, run_dir / "report.pdf")
             except ReportFolderError:
                 raise
             except PakruError:
@@ -276,9 +277,10 @@ def _what_changed(root: Path, planned: list[NotebookRun], manifest: dict[str, An
                   log: runs.RunLog) -> changes.Changes:
     """Read the key figures from the executed notebooks into the manifest, and compare the run with
     the last successful edition built with the same parameters (:mod:`pakru.build.changes`)."""
-    from ..present import key_figures
+    from ..page import write as page_writer
 
-    manifest["findings"] = [f for r in planned for f in key_figures.read(_read_json(Path(r.executed)))]
+    # every figure compared between runs: the facts the sections publish, and old-style key figures
+    manifest["findings"] = page_writer.findings([_read_json(Path(r.executed)) for r in planned])
     record = changes.changes_for(manifest, kept)
     manifest["what_changed"] = changes.to_json(record)
     manifest["changes"] = changes.summary_lines(record)

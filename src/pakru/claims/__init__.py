@@ -1,6 +1,6 @@
-"""Checked claims: the verdict model (:mod:`.model`), the article's general claims
-(:mod:`.general`) and the whole article in its order (:mod:`.article`)."""
+"""Checked claims: the verdict model every claim check shares (:mod:`.model`). The checks of the
+article's claims, and the article itself, are in :mod:`pakru.article`."""
 
-from .model import ClaimCheck, Verdict, clashes, to_frame, verdict_counts, verdicts_clash
+from .model import ClaimCheck, Verdict, clashes, verdict_counts, verdicts_clash
 
-__all__ = ["ClaimCheck", "Verdict", "clashes", "to_frame", "verdict_counts", "verdicts_clash"]
+__all__ = ["ClaimCheck", "Verdict", "clashes", "verdict_counts", "verdicts_clash"]

@@ -1,14 +1,19 @@
-"""One model of a checked claim, shared by every section and by the claims-check notebook."""
+"""The verdict model of a checked claim: what the data say of it (:class:`Verdict`), the record a
+check returns (:class:`ClaimCheck`: the verdict, the facts it rests on, the sources), and the rule
+that two opposing claims cannot both stand (:func:`verdicts_clash`).
+
+A check holds no sentence: its finding is written by a template from its facts, so the words can
+change without touching the verdict, and the verdict can be tested without reading words.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-import pandas as pd
-
 from ..data import source_ids
+from ..facts import Fact, Facts
 
 
 class Verdict(StrEnum):
@@ -22,26 +27,35 @@ class Verdict(StrEnum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def key(self) -> str:
+        """A short name for ids: ``supported``, ``partly``, ``contradicted``, ``not_checkable``."""
+        return {"partly supported": "partly", "not checkable with the data held": "not_checkable"}.get(
+            self.value, self.value)
+
 
 @dataclass(frozen=True)
 class ClaimCheck:
     """One claim checked against the data.
 
-    ``claim_id`` is stable across runs and wordings (e.g. ``"defence.druzhba"``); ``claim`` is the
-    claim in our words, ``finding`` what the data say with their numbers, ``source_ids`` the
-    sources the finding rests on, in first-cited order."""
+    ``claim_id`` is stable across runs and wordings (``"defence.druzhba_since_2017"``); ``verdict``
+    is decided by the check's rule; ``facts`` are the figures and dates the finding states (ids
+    ``claims.<claim_id>.<name>``), which its template writes; ``source_ids`` are the sources the
+    verdict rests on, in first-cited order (the facts' sources and any the rule read besides)."""
 
     claim_id: str
-    claim: str
-    finding: str
     verdict: Verdict
+    facts: Facts = field(default_factory=Facts)
     source_ids: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, claim_id: str, claim: str, finding: str, verdict: Verdict,
+    def of(cls, claim_id: str, verdict: Verdict, facts: Iterable[Fact | None] | Facts = (),
            ids: Iterable[object] = ()) -> ClaimCheck:
-        """A check whose ids may be given as cells holding joined ids; repeats are dropped."""
-        return cls(claim_id, claim, finding, Verdict(verdict), tuple(source_ids.split(*ids)))
+        """A check from its facts (gaps, ``None``, skipped) and any further source-id cells; the
+        sources are the facts' and those ids, each once."""
+        made = facts if isinstance(facts, Facts) else Facts([f for f in facts if f is not None])
+        found = [s for f in made.values() for s in f.source_ids]
+        return cls(claim_id, Verdict(verdict), made, tuple(source_ids.split(*found, *ids)))
 
     @property
     def section(self) -> str:
@@ -49,19 +63,9 @@ class ClaimCheck:
         return self.claim_id.split(".")[0]
 
     @property
-    def sources(self) -> str:
-        """The source ids as the report prints them: ``"a; b"``."""
-        return source_ids.join(self.source_ids)
-
-
-COLUMNS = ["claim_id", "section", "claim", "finding", "verdict", "source_ids"]
-
-
-def to_frame(checks: Iterable[ClaimCheck]) -> pd.DataFrame:
-    """The checks as a table for display: one row per claim, the verdict as its wording and the
-    source ids joined. Columns: claim_id, section, claim, finding, verdict, source_ids."""
-    return pd.DataFrame([{"claim_id": c.claim_id, "section": c.section, "claim": c.claim, "finding": c.finding,
-                          "verdict": c.verdict.value, "source_ids": c.sources} for c in checks], columns=COLUMNS)
+    def prefix(self) -> str:
+        """The prefix of the check's fact ids: ``claims.general.anniversary.``."""
+        return f"claims.{self.claim_id}."
 
 
 def verdict_counts(checks: Iterable[ClaimCheck]) -> dict[Verdict, int]:

@@ -44,6 +44,16 @@ def _coverage() -> Column:
     return _c("coverage", choices=COVERAGE,
               description="what the figure covers as published: goods only, or goods and services")
 
+
+def _key_columns() -> tuple[Column, Column]:
+    """The editorial choice of which events are "key" (drawn and labelled on a section's strip of key
+    dates; every event stays in the appendix table), kept with the data rather than in code."""
+    return (
+        _opt("key_label", description="short label (at most about 45 characters) for the strip of key dates; "
+                                      "empty = not a key event"),
+        _opt("key_reason", description="why the event is key, one short clause; filled exactly when key_label is"),
+    )
+
 SOURCES = Schema(
     name="sources",
     path="sources.csv",
@@ -145,6 +155,50 @@ PAKISTAN_TOTALS = Schema(
     extra_checks=("basis_window",),
 )
 
+TRADE_WEIGHINGS = Schema(
+    name="trade_weighings",
+    path="trade/weighings.csv",
+    title="Trade: which of two conflicting figures the report uses, and why (an editorial choice)",
+    description=(
+        "One row per figure in a weighed conflict. The figure itself is read from the dataset the row "
+        "names, found by its flow, period, coverage, product (a composition product or a claims topic) "
+        "and source_ids (two ids joined by ';' sum a pair of export and import rows). verdict: used, "
+        "shown (given beside the other, neither used as a level) or not used; reason says why, in words."
+    ),
+    columns=(
+        _c("weighing", description="the conflict's id, shared by its figures"),
+        _c("question", description="what the figures answer, as a reader asks it"),
+        _c("figure", description="a short label of this figure within the conflict"),
+        _c("dataset", choices=("trade_observations", "trade_composition", "payment_claims")),
+        _opt("flow", choices=("exports", "imports", "total")),
+        _opt("period_start", "date"),
+        _opt("period_end", "date"),
+        _opt("coverage", choices=COVERAGE),
+        _opt("product"),
+        _c("source_ids", description="the figure's source id, or the ids of a pair of rows joined by ';'"),
+        _c("verdict", choices=("used", "shown", "not used")),
+        _c("reason"),
+    ),
+    key=("weighing", "figure"),
+    ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
+)
+
+TRADE_DRIVERS = Schema(
+    name="trade_drivers",
+    path="trade/drivers.csv",
+    title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
+    description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
+                 "the event supports: wheat, trial (the government's crude order), fall, or after."),
+    columns=(
+        _c("event_id"),
+        _c("role", choices=("wheat", "trial", "fall", "after")),
+        _c("label", description="the event in a few words, as the text names it"),
+    ),
+    key=("event_id",),
+    source_columns=(),
+)
+
 PAYMENT_EVENTS = Schema(
     name="payment_events",
     path="payments/events.csv",
@@ -162,6 +216,7 @@ PAYMENT_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     source_columns=("source_id", "also_source_ids"),
@@ -252,6 +307,27 @@ SETTLEMENT_STATEMENTS = Schema(
     precision_dates=(("date", "precision"),),
 )
 
+PAYMENT_ROLES = Schema(
+    name="payment_roles",
+    path="payments/roles.csv",
+    title="Which payment event states which finding of the de-dollarisation section, and why",
+    description="Editorial choices as data: each row names a fact the section states and the event in "
+                "payments/events.csv it rests on; a fact named on several rows takes the latest event.",
+    columns=(
+        _c("fact", description="the fact's id, e.g. payments.barter.order"),
+        _c("event_id", description="an event_id of payments/events.csv"),
+        _c("unit", choices=("date", "percent")),
+        _opt("precision", choices=_PRECISION, description="the date's precision when coarser than the event's"),
+        _opt("value", "number", minimum=0,
+             description="a figure the event states that its amount column does not hold"),
+        _opt("qualifier", choices=("more_than", "less_than", "about")),
+        _opt("period", description="the period the value covers, as the report writes it"),
+        _c("reason", description="why this event states the finding"),
+    ),
+    key=("fact", "event_id"),
+    source_columns=(),
+)
+
 DEFENCE_EVENTS = Schema(
     name="defence_events",
     path="defence/events.csv",
@@ -270,6 +346,7 @@ DEFENCE_EVENTS = Schema(
         _c("source_id"),
         _opt("also_source_ids"),
         _opt("note"),
+        *_key_columns(),
     ),
     key=("event_id",),
     ordered_dates=(("date", "end_date"),),
@@ -324,8 +401,9 @@ SUPPLIER_SHARES = Schema(
     title="Suppliers' shares of Pakistan's (and, for context, India's) arms imports over SIPRI's five-year windows, "
           "as published",
     description=(
-        "One row per supplier and five-year window, the share of Pakistan's imports of major arms (SIPRI "
-        "trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release states it, "
+        "One row per recipient, supplier and five-year window: the supplier's share of the recipient's imports of "
+        "major arms (SIPRI trend-indicator values) as SIPRI's annual 'Trends in International Arms Transfers' release "
+        "states it. The recipient is Pakistan, or India for context (Russia's largest customer in the region); "
         "read from SIPRI's own page where one was seen, else from press reports quoting the release. SIPRI "
         "revises its database every year, so the same window may carry another share in a later release "
         "(release says which)."),
@@ -346,6 +424,92 @@ SUPPLIER_SHARES = Schema(
     ordered_dates=(("window_start", "window_end"),),
 )
 
+IMPORTER_STANDING = Schema(
+    name="importer_standing",
+    path="defence/importer_standing.csv",
+    title="Pakistan's (and, for context, India's) standing among the world's arms importers in SIPRI's five-year "
+          "windows, as published",
+    description=(
+        "One row per recipient, window and measure, as a SIPRI 'Trends in International Arms Transfers' release "
+        "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
+        "change in the volume of the recipient's imports of major arms against the previous five-year window; "
+        "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
+        "international arms imports in the window. SIPRI revises its data every year, so a later release may give "
+        "another value for the same window (release says which)."),
+    columns=(
+        _c("recipient", choices=("Pakistan", "India")),
+        _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
+        _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
+        _c("measure", choices=("change_pct", "world_rank", "world_share_pct"),
+           description="change_pct = % change in import volume on the previous five-year window; world_rank = "
+                       "rank among importers; world_share_pct = % of world arms imports"),
+        _c("value", "number", description="the figure as published (a rank is a whole number; a fall is negative)"),
+        _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
+                                  "Transfers, 2025 (March 2026)'"),
+        _c("source_id"),
+        _opt("note"),
+    ),
+    key=("recipient", "window_start", "window_end", "measure", "source_id"),
+    ordered_dates=(("window_start", "window_end"),),
+)
+
+STANDING_THREADS = Schema(
+    name="standing_threads",
+    path="overview/threads.csv",
+    title="Where things stand: the threads of 2025-26 the front page follows, each a list of dated events",
+    description=(
+        "An editorial choice kept as data: which recent events the front page's dated paragraph names, grouped by "
+        "thread. event_ids name rows of payments/events.csv and defence/events.csv, which carry the sources."),
+    columns=(
+        _c("thread", description="the thread's name as the page shows it"),
+        _c("order", "integer", minimum=1, maximum=99, description="its place on the page"),
+        _c("event_ids", description="event ids separated by ';', in the order the page names them"),
+        _opt("note", description="why the thread is followed, for the editor"),
+    ),
+    key=("thread",),
+    source_columns=(),
+)
+
+ARTICLE_CLAIMS = Schema(
+    name="article_claims",
+    path="article/claims.csv",
+    title="The checkable claims of the article the report answers, in the article's order",
+    description=(
+        "An editorial choice kept as data: each claim of the Arab News opinion article of 2023 ('75 years on, "
+        "Pakistan-Russia relations are stronger than ever') that the claims check tests. claim_id names the check "
+        "(src/pakru/article/checks) and its finding's template (src/pakru/article/text/claims/<claim_id>.md.j2)."),
+    columns=(
+        _c("claim_id", description="the check's stable id, <section>.<name>, e.g. defence.mi35"),
+        _c("order", "integer", minimum=1, maximum=99, description="the claim's place in the article"),
+        _c("claim", description="the claim in the report's words"),
+        _opt("article_quote", description="the article's own words, a short quote"),
+        _c("topic", description="the claim in a few words, for sentences that name several claims"),
+    ),
+    key=("claim_id",),
+    source_columns=(),
+)
+
+ARTICLE_EVIDENCE = Schema(
+    name="article_evidence",
+    path="article/evidence.csv",
+    title="The dated events the claims check weighs for and against the article's two theses",
+    description=(
+        "An editorial choice kept as data: each row names an event of payments/events.csv or defence/events.csv "
+        "(which carry the sources), the question it bears on (in_2023: was the relationship 'stronger than ever' "
+        "in 2023; since_2023: has that held since; de_dollarisation: is the yuan payment part of a pattern), on "
+        "which side, and the fact id the report gives it. The sections' facts are the rest of the evidence."),
+    columns=(
+        _c("fact", description="the fact's id, theses.evidence.<name>"),
+        _c("event_id", description="an event_id of payments/events.csv or defence/events.csv"),
+        _c("question", choices=("in_2023", "since_2023", "de_dollarisation")),
+        _c("side", choices=("for", "against")),
+        _c("label", description="the event in a few words, as the text names it"),
+        _c("reason", description="why the event bears on the question"),
+    ),
+    key=("fact",),
+    source_columns=(),
+)
+
 DATASETS: dict[str, Schema] = {
     s.name: s
     for s in (
@@ -353,14 +517,21 @@ DATASETS: dict[str, Schema] = {
         TRADE_OBSERVATIONS,
         TRADE_COMPOSITION,
         PAKISTAN_TOTALS,
+        TRADE_WEIGHINGS,
+        TRADE_DRIVERS,
         PAYMENT_EVENTS,
         CARGOES,
         PAYMENT_CLAIMS,
         CURRENCY_SHARES,
         SETTLEMENT_STATEMENTS,
+        PAYMENT_ROLES,
         DEFENCE_EVENTS,
         ARMS_TRANSFERS,
         ARMS_IMPORTS_TIV,
         SUPPLIER_SHARES,
+        IMPORTER_STANDING,
+        STANDING_THREADS,
+        ARTICLE_CLAIMS,
+        ARTICLE_EVIDENCE,
     )
 }

@@ -18,21 +18,23 @@ def order_tonnes(cargo: pd.Series) -> float:
 
 
 def cargo_totals(cargoes: pd.DataFrame) -> pd.DataFrame:
-    """Totals per product.
+    """Totals per product, the yuan paid first (the column a phone must show).
 
-    Columns: product, cargoes (count), with_tonnes (cargoes whose tonnage is published), tonnes
-    (sum of the published tonnages), yuan_cargoes, yuan_tonnes (cargoes whose payment currency is
-    recorded as CNY, and their published tonnes). An unpublished tonnage is left out of the sums,
-    never counted as zero: compare ``with_tonnes`` with ``cargoes``."""
-    cols = ["product", "cargoes", "with_tonnes", "tonnes", "yuan_cargoes", "yuan_tonnes"]
+    Columns: product, yuan_tonnes and yuan_cargoes (cargoes recorded as paid in yuan), intended_tonnes
+    (cargoes whose yuan payment was only intended, never counted as paid), cargoes (count),
+    with_tonnes (cargoes whose tonnage is published), tonnes (sum of the published tonnages). An
+    unpublished tonnage is left out of the sums, never counted as zero: compare ``with_tonnes`` with
+    ``cargoes``."""
+    cols = ["product", "yuan_tonnes", "yuan_cargoes", "intended_tonnes", "cargoes", "with_tonnes", "tonnes"]
+    status = payment_status(cargoes)
     rows = []
     for product, g in cargoes.groupby("product", sort=False):
-        yuan = g[g["currency"] == "CNY"]
+        paid, intended = g[status[g.index] == PAID_IN_YUAN], g[status[g.index] == YUAN_INTENDED]
         rows.append({
-            "product": product, "cargoes": len(g), "with_tonnes": int(g["tonnes"].notna().sum()),
+            "product": product, "yuan_tonnes": float(paid["tonnes"].sum()), "yuan_cargoes": len(paid),
+            "intended_tonnes": float(intended["tonnes"].sum()), "cargoes": len(g),
+            "with_tonnes": int(g["tonnes"].notna().sum()),
             "tonnes": float(g["tonnes"].sum(min_count=1)) if g["tonnes"].notna().any() else float("nan"),
-            "yuan_cargoes": len(yuan),
-            "yuan_tonnes": float(yuan["tonnes"].sum()) if len(yuan) else 0.0,
         })
     out = pd.DataFrame(rows, columns=cols)
     order = {p: i for i, p in enumerate(("crude oil", "LPG", "gasoline"))}
@@ -84,26 +86,6 @@ def first_cargo(cargoes: pd.DataFrame, product: str = "crude oil", order_contain
         order_cargoes=len(same_order),
         order_delivered_tonnes=float(same_order["tonnes"].sum()) if len(same_order) else float("nan"),
         source_ids=tuple(ids))
-
-
-def trial_order_sentence(cargoes: pd.DataFrame) -> str:
-    """How Russian crude was paid, in one sentence: the government-to-government trial order settled
-    in yuan bought with dollars, apart from a private refiner's intended yuan payment ('' without
-    the order). The cargoes are those the press reported, not a census."""
-    crude = cargoes[cargoes["product"] == "crude oil"]
-    g2g = crude[crude["order"].fillna("").str.contains("G2G") & (crude["currency"] == "CNY")]
-    if g2g.empty:
-        return ""
-    bank = g2g["bank"].dropna().iloc[0] if g2g["bank"].notna().any() else "Chinese bank"
-    text = (f"The {int(g2g['order_tonnes'].max()):,} t government-to-government trial order of Russian crude "
-            f"({len(g2g)} cargoes, {g2g['arrival_date'].min():%B %Y}) was settled in Chinese yuan through a {bank} "
-            "letter of credit, the yuan bought with dollars")
-    intended = crude[(crude["currency"] == "CNY") & ~crude.index.isin(g2g.index)
-                     & crude["note"].fillna("").str.contains("intended", case=False)]
-    if not intended.empty:
-        text += (f"; a private refiner intended to pay in yuan for {intended['tonnes'].sum():,.0f} t in "
-                 f"{intended['arrival_date'].min():%B %Y} (reported, not confirmed)")
-    return text + "."
 
 
 PAID_IN_YUAN = "paid in yuan"

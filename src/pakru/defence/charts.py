@@ -1,149 +1,178 @@
-"""The defence charts in the house style of :mod:`pakru.present.charts`: the events timeline, SIPRI
-deliveries and supplier shares. They draw; they decide no finding."""
+"""The defence charts, each drawn for a width: ``draw(frame, text, width_in) -> Figure`` with the
+frame from :func:`pakru.defence.frames` and the words from ``text/charts/<name>.j2``. They draw;
+they decide no finding.
+
+- :func:`lead`: the strip of key dates over a strip of every event;
+- :func:`timeline`: every event in a lane per category;
+- :func:`deliveries`: SIPRI TIV by year and supplier, the years after the TIV table that the register
+  lists deliveries in as a hatched band (no TIV figure), never zero bars;
+- :func:`supplier_shares`: shares of Pakistan's imports by period, named at their ends;
+- :func:`russia_share`: Russia's share by period, and as SIPRI's releases gave it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
 
 import pandas as pd
+from matplotlib.patches import Patch, Rectangle
 
-from ..present import charts, svg, timeline
-from ..data import source_ids
-from ..present.wording import join_words
-from .sipri import OUR_SHARES, RUSSIA, SHARE_GROUPS, SIPRI_CREDIT, credit_line
+from ..present import charts, key_events, svg
+from ..present import timeline as timelines
+from ..present.show import ChartText
 
-
-def summary_source_line(source_ids_cells: Iterable[str], sources: pd.DataFrame, where: str) -> str:
-    """A short source line for a chart resting on many documents: how many documents from how many
-    publishers, the most cited publishers, and where the full list is (``where``). Carries
-    SIPRI's credit line when a SIPRI source is among them."""
-    ids = source_ids.split_all(source_ids_cells)
-    reg = sources.set_index("source_id")
-    publishers = pd.Series([str(reg.at[s, "publisher"]) if s in reg.index else s for s in ids], dtype=object)
-    top = list(publishers.value_counts().index[:4]) if len(publishers) else []
-    credit = f" {SIPRI_CREDIT}." if any(s.startswith("def-sipri") for s in ids) else ""
-    n_pub = publishers.nunique()
-    return (f"Sources: {len(ids)} document{'s' if len(ids) != 1 else ''} from {n_pub} publisher"
-            f"{'s' if n_pub != 1 else ''}" + (f", most often {join_words(top)}" if top else "")
-            + f"; {where}.{credit}")
+PHONE_TICK_IN = 0.75
+# the SIPRI series each line of the shares charts stands for, named short at the line's end
+SHORT = {"Russia (Soviet Union to 1991)": "Russia/USSR"}
 
 
-def deliveries_chart(deliveries: pd.DataFrame, start_year: int, end_year: int, title: str, source: str,
-                     note: str = "", after_table: pd.DataFrame | None = None,
-                     register_end: int | None = None) -> charts.plt.Figure:
-    """Bars of SIPRI TIV by year, one colour and hatch per supplier (Soviet Union, Russia); a year
-    without a bar had no recorded deliveries. Years after the TIV table's last year (``end_year``)
-    up to ``register_end`` are not zero but unknown in TIV: a hatched band says so and names what
-    the register lists delivered in them (``after_table``, :func:`sipri.deliveries_after_table`).
-    SIPRI's credit line is added to ``source`` if absent."""
-    source = source if SIPRI_CREDIT in source else f"{credit_line()} {source}"
-    charts.apply_style()
-    fig, ax = charts.plt.subplots(figsize=(charts.WIDTH_IN, 3.8), layout="constrained")
-    # a light hatch tells the Soviet bars from the Russian ones in greyscale; few bars, so few bytes
-    hatches = {"Soviet Union": "//", "Russia": None}
-    for i, supplier in enumerate(SHARE_GROUPS[RUSSIA]):
-        g = deliveries[deliveries["supplier"] == supplier]
+def lead(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """The key dates (rows with a key_label) over a strip of every event in the selection."""
+    a = frame.attrs
+    return key_events.key_events_chart(frame, text, width_in, start=a.get("start"), end=a.get("end"),
+                                       shade=a.get("shade", ()))
+
+
+def timeline(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """Every selected event, in a lane per category (with its count)."""
+    a = frame.attrs
+    lanes = [c for c in a.get("lanes", sorted(set(frame["category"]))) if (frame["category"] == c).any()] \
+        or sorted(set(frame["category"]))
+    counts = frame["category"].value_counts()
+    start, end = a.get("start"), a.get("end")
+    marks = [(d, label) for d, label in a.get("marks", ()) if start is None or start <= d < end]
+    return timelines.timeline_chart(frame, text, width_in, lanes=lanes, start=start, end=end,
+                                    lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes}, marks=marks)
+
+
+def _ticks_inside(ax: charts.plt.Axes) -> None:
+    """Only the y ticks inside the axis (a tick label past the limits is never drawn, but would
+    still be counted as text)."""
+    lo, hi = ax.get_ylim()
+    ax.set_yticks([t for t in ax.get_yticks() if lo <= t <= hi])
+
+
+def _year_ticks(ax: charts.plt.Axes, lo: float, hi: float, width_in: float) -> None:
+    most = max(2, int((width_in - 1.0) / PHONE_TICK_IN))
+    step = timelines.year_step(max(hi - lo, 1), most + 1)
+    first = math.ceil(lo / step) * step
+    ax.set_xticks(list(range(int(first), int(hi) + 1, step)))
+    ax.xaxis.set_major_formatter("{x:.0f}")
+
+
+def deliveries(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """Bars of SIPRI TIV by year, one colour and hatch per supplier, named in the legend row; the
+    register-only years a hatched band labelled by ``text.labels["band"]``."""
+    fig, (ax,), legend_ax = charts.new_figure(width_in, 2.9, legend_rows=2 if charts.is_phone(width_in) else 1)
+    table = frame[frame["kind"] == "TIV table"]
+    after = frame[frame["kind"] == "register only"]
+    handles = []
+    for i, supplier in enumerate(("Soviet Union", "Russia")):
+        g = table[table["series"] == supplier]
         if g.empty:
             continue
-        bars = ax.bar(g["year"], g["tiv"], width=0.8, color=charts.style_for(i)["color"], edgecolor="black",
-                      linewidth=0.4, hatch=hatches.get(supplier), label=supplier)
-        who = "the Soviet Union" if supplier == "Soviet Union" else supplier
-        svg.annotate_points(bars, [f"{int(y)}: {v:,.0f} million TIV delivered by {who} [{sid}]"
-                                   for y, v, sid in zip(g["year"], g["tiv"], g["source_id"])])
-        peak = g.sort_values(["tiv", "year"], ascending=[False, True]).iloc[0]
-        # each supplier named above its largest bar, not in a legend that could cover a bar
-        # (the first left of its bar's top, where the years before are empty; the other above its bar)
-        ax.annotate(supplier, (peak["year"] - 0.5, peak["tiv"]) if i == 0 else (peak["year"], peak["tiv"]),
-                    xytext=(-3, -2) if i == 0 else (0, 3), textcoords="offset points",
-                    ha="right" if i == 0 else "center", va="top" if i == 0 else "bottom", fontsize=charts.MIN_FONT_PT,
-                    color=charts.TEXT_PALETTE[i], fontweight="bold")
-    last = end_year
-    top = float(deliveries["tiv"].max()) if len(deliveries) else 1.0
-    ax.set_ylim(0, top * 1.15)
-    if register_end is not None and register_end > end_year:
-        last = register_end
-        band = ax.add_patch(charts.plt.Rectangle((end_year + 0.5, 0), register_end - end_year, top * 1.12,
-                                                 facecolor="#f2f2f2", edgecolor=charts.GREY, hatch="xx",
-                                                 linewidth=0.6, zorder=0))
-        items = after_table if after_table is not None else pd.DataFrame(columns=["year", "designation"])
-        listed = join_words([f"{d} ({', '.join(str(y) for y in g['year'])})" for d, g in items.groupby("designation")])
-        span = f"{end_year + 1}–{register_end}"
-        svg.annotate_points([band], [f"{span}: no TIV figure (SIPRI's table ends in {end_year}); the register lists "
-                                     + (f"deliveries of {listed}" if listed else "no Soviet or Russian delivery")
-                                     + (f" [{source_ids.join(items['source_id'])}]" if len(items) else "")])
-        words = (f"{span}: no TIV figure;\nthe register lists\n"
-                 + ("\n".join(f"{d} deliveries" for d in dict.fromkeys(items["designation"])) if len(items)
-                    else "no delivery")
-                 + (f"\n({', '.join(map(str, sorted(set(items['year']))))})" if len(items) else ""))
-        ax.annotate(words, (end_year + 0.5, top * 1.05), xytext=(-5, 0), textcoords="offset points", ha="right",
-                    va="top", fontsize=charts.MIN_FONT_PT, color="#222222")
-    ax.set_xlim(start_year - 0.8, last + 0.8)
+        bars = ax.bar(g["year"], g["value"], width=0.8, color=charts.style_for(i)["color"], edgecolor="black",
+                      linewidth=0.4, hatch="//" if supplier == "Soviet Union" else None)
+        svg.annotate_points(bars, [f"{y}: {v:,.0f} million TIV, {supplier} [{sid}]"
+                                   for y, v, sid in zip(g["year"], g["value"], g["source_id"])])
+        handles.append(Patch(facecolor=charts.style_for(i)["color"], edgecolor="black", linewidth=0.4,
+                             hatch="//" if supplier == "Soviet Union" else None, label=supplier))
+    top = float(table["value"].max()) if len(table) else 1.0
+    ax.set_ylim(0, top * 1.12)
+    years = list(table["year"]) + list(after["year"])
+    lo, hi = (min(years), max(years)) if years else (frame.attrs.get("start", 2000), frame.attrs.get("start", 2000))
+    if len(after):
+        first, last = int(after["year"].min()), int(after["year"].max())
+        band = ax.add_patch(Rectangle((first - 0.5, 0), last - first + 1, top * 1.12, facecolor="#f2f2f2",
+                                      edgecolor=charts.GREY, hatch="xx", linewidth=0.6, zorder=0))
+        items = ", ".join(dict.fromkeys(after["item"]))
+        svg.annotate_points([band], [f"{first}–{last}: no TIV figure; the register lists {items} deliveries "
+                                     f"[{'; '.join(dict.fromkeys(after['source_id']))}]"])
+        handles.append(Patch(facecolor="#f2f2f2", edgecolor=charts.GREY, hatch="xx",
+                             label=text.labels.get("band", "no TIV figure")))
+    ax.set_xlim(lo - 0.8, hi + 0.8)
+    _year_ticks(ax, lo, hi, width_in)
     ax.set_ylabel("million TIV")
-    ax.set_xlabel("year of delivery")
+    _ticks_inside(ax)
     ax.grid(axis="x", visible=False)
-    return charts.finish(fig, title, source, note)
+    assert legend_ax is not None
+    if handles:
+        legend_ax.legend(handles=handles, loc="center left", ncols=1 if charts.is_phone(width_in) else len(handles),
+                         borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+    return charts.finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
-def shares_chart(shares: pd.DataFrame, period_years: int, title: str, source: str,
-                 note: str = "") -> charts.plt.Figure:
-    """One line per supplier group, named at its end: its share of Pakistan's arms imports per
-    period; each point's tooltip gives the share, the TIV behind it and the sources. A period cut
-    short by the window or the data is labelled with the years it covers and marked with '*'.
-    SIPRI's credit line and the computed-by-pakru label are added to ``source`` if absent."""
-    if SIPRI_CREDIT not in source or OUR_SHARES not in source:
-        source = f"{credit_line(computed=True)} {source.replace(credit_line(), '').strip()}"
-    charts.apply_style()
-    fig, ax = charts.plt.subplots(figsize=(charts.WIDTH_IN, 3.9), layout="constrained")
-    periods = shares.drop_duplicates("period").sort_values("first_year")
-    labels = [p if c else f"{y}*" for p, y, c in zip(periods["period"], periods["years"], periods["complete"])]
-    pos = {p: i for i, p in enumerate(periods["period"])}
-    ends: list[tuple[float, int, str, str]] = []
-    for i, name in enumerate(dict.fromkeys(shares["supplier"])):
-        g = shares[shares["supplier"] == name].sort_values("first_year")
+def _mid(frame: pd.DataFrame) -> pd.Series:
+    return (frame["first_year"].astype(float) + frame["last_year"].astype(float)) / 2
+
+
+def supplier_shares(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """One line per supplier group over the periods (at each period's middle year), named at its end;
+    a period cut short by the window or the table is a hollow marker."""
+    fig, (ax,), _ = charts.new_figure(width_in, 2.9)
+    charts.finish_chart(fig, text.title, text.source, width_in, text.note)
+    ends: list[tuple[float, str, str]] = []
+    lo, hi = float(frame["first_year"].min()), float(frame["last_year"].max())
+    for i, (name, g) in enumerate(frame.groupby("series", sort=False)):
+        g = g.sort_values("first_year")
         st = charts.style_for(i)
-        line, = ax.plot([pos[p] for p in g["period"]], g["share_pct"], label=name, linewidth=1.6, markersize=5, **st)
+        x = _mid(g)
+        line, = ax.plot(x, g["value"], color=st["color"], linestyle=st["linestyle"], linewidth=1.6)
+        full = g["complete"].astype(bool).to_numpy()
+        ax.plot(x[full], g["value"][full], linestyle="none", marker=st["marker"], markersize=5, color=st["color"])
+        if (~full).any():
+            ax.plot(x[~full], g["value"][~full], linestyle="none", marker=st["marker"], markersize=5,
+                    markerfacecolor="white", color=st["color"])
         svg.annotate_points(line, [f"{name}, {y}: {s:.1f}% ({t:,.0f} of {tot:,.0f} million TIV) [{ids}]"
-                                   for y, s, t, tot, ids in zip(g["years"], g["share_pct"], g["tiv"], g["total_tiv"],
-                                                                g["source_ids"])])
-        last = g[g["share_pct"].notna()]
-        if not last.empty:
-            ends.append((float(last["share_pct"].iloc[-1]), pos[last["period"].iloc[-1]], name, str(st["color"])))
-    # each line's name at its end, not in a distant legend; ends closer than 10 points are pushed apart
-    # a name is lifted off the x axis and starts clear of its line's last marker, so that neither the
-    # axis nor the line is drawn through it
-    placed: list[float] = []
-    for value, x, name, colour in sorted(ends):
-        y = max(value, placed[-1] + 10, 5.0) if placed else max(value, 5.0)
-        placed.append(y)
-        # the name only: the last point may be a cut-short period, so its value would not match the title's
-        ax.annotate(name.split(" (")[0], (x, value), xytext=(x + 0.5, y), textcoords="data",
-                    va="center", fontsize=charts.MIN_FONT_PT, color=colour, fontweight="bold")
-    # many periods: upright labels, which do not run into each other on a phone's narrow chart
-    ax.set_xticks(range(len(labels)), labels, rotation=90 if len(labels) > 8 else 0, ha="center")
-    ax.set_xlim(-0.4, len(labels) - 1 + max(2.0, len(labels) * 0.2))  # room for the end labels
+                                   for y, s, t, tot, ids in zip(g["period"], g["value"], g["tiv"], g["total_tiv"],
+                                                                g["source_id"])])
+        last = g[g["value"].notna()]
+        if len(last):
+            ends.append((float(last["value"].iloc[-1]), SHORT.get(str(name), str(name)), str(st["color"])))
     ax.set_ylim(0, 100)
-    ax.set_ylabel("% of Pakistan's arms imports (TIV)")
-    ax.set_xlabel(f"period of {period_years} year{'s' if period_years != 1 else ''} (* = cut short: years covered)")
-    return charts.finish(fig, title, source, note)
-
-
-def timeline_figure(frame: pd.DataFrame, lanes: list[str], first_year: int, last_year: int, headline: str,
-                    sources: pd.DataFrame, agreement: pd.Timestamp | None, zoom_note: str = "") -> object:
-    """The defence timeline in the house style: one lane per category (with its count), the
-    precision note, the sources line, and a dashed line at the 2014 agreement when it is in view."""
-    counts = frame["category"].value_counts()
-    fig = timeline.timeline_chart(
-        frame, headline,
-        summary_source_line(frame["source_ids"], sources,
-                            "each event's sources are in the appendix table of all events"),
-        note=("Precision: marker = exact day; bar = first to last day; shaded band = known only to the month, "
-              "year or decade, drawn over the whole period." + zoom_note),
-        lanes=lanes, start=pd.Timestamp(year=first_year, month=1, day=1),
-        end=pd.Timestamp(year=last_year + 1, month=1, day=1),
-        lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes})
-    if agreement is not None and first_year <= agreement.year <= last_year:
-        ax = timeline.plot_axes(fig)
-        ax.axvline(agreement, color=charts.GREY, linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(f"{agreement:%b %Y} agreement", (agreement, ax.get_ylim()[1]), xytext=(3, -10),
-                    textcoords="offset points", fontsize=charts.MIN_FONT_PT, color=charts.GREY)
+    ax.set_ylabel("% of imports (TIV)")
+    label_in = max((len(n) for _, n, _ in ends), default=6) * charts.MIN_FONT_PT * 0.6 / 72 + 0.15
+    width = timelines.axes_width(fig, ax)
+    span_years = max(hi - lo, 1.0)
+    room = span_years * label_in / max(width - label_in, 0.5)
+    ax.set_xlim(lo - 0.5, hi + room)
+    _year_ticks(ax, lo, hi, width_in)
+    height = ax.get_position().height * fig.get_figheight()
+    gap = 100 * charts.MIN_FONT_PT * 1.35 / 72 / max(height, 0.5)
+    placed = charts.spread([v for v, _, _ in ends], gap, lo=gap / 2, hi=100 - gap / 2)
+    for (value, name, colour), y in zip(ends, placed):
+        ax.annotate(name, (hi, value), xytext=(hi + room * 0.08, y), textcoords="data", va="center", ha="left",
+                    fontsize=charts.MIN_FONT_PT, color=svg.readable(colour), fontweight="bold")
     return fig
+
+
+def russia_share(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """Russia's share by period as this report divides SIPRI's TIV table (a line), and as SIPRI's
+    releases gave it (diamonds), each at its period's middle year; the legend row names both."""
+    fig, (ax,), legend_ax = charts.new_figure(width_in, 2.6, legend_rows=2 if charts.is_phone(width_in) else 1)
+    mine = frame[frame["kind"] == "computed"].sort_values("first_year")
+    theirs = frame[frame["kind"] == "published"].sort_values("first_year")
+    handles = []
+    if len(mine):
+        line, = ax.plot(_mid(mine), mine["value"], color=charts.PALETTE[0], marker="o", markersize=5, linewidth=1.6,
+                        label=text.labels.get("computed", "computed from SIPRI TIV"))
+        svg.annotate_points(line, [f"{y}: {v:.1f}% (computed for this report) [{s}]"
+                                   for y, v, s in zip(mine["period"], mine["value"], mine["source_id"])])
+        handles.append(line)
+    if len(theirs):
+        dots, = ax.plot(_mid(theirs), theirs["value"], linestyle="none", marker="D", markersize=7,
+                        color=charts.PALETTE[1], label=text.labels.get("published", "as SIPRI published"))
+        svg.annotate_points(dots, [f"{y}: {v:g}% ({r} release) [{s}]" for y, v, r, s in
+                                   zip(theirs["period"], theirs["value"], theirs["release"], theirs["source_id"])])
+        handles.append(dots)
+    lo, hi = float(frame["first_year"].min()), float(frame["last_year"].max())
+    ax.set_xlim(lo - 0.5, hi + 0.5)
+    _year_ticks(ax, lo, hi, width_in)
+    ax.set_ylim(0, max(float(frame["value"].max()) * 1.2, 5.0))
+    ax.set_ylabel("% of imports (TIV)")
+    _ticks_inside(ax)
+    assert legend_ax is not None
+    if handles:
+        legend_ax.legend(handles=handles, loc="center left", ncols=1 if charts.is_phone(width_in) else 2,
+                         borderaxespad=0, handlelength=1.8, columnspacing=1.2)
+    return charts.finish_chart(fig, text.title, text.source, width_in, text.note)

@@ -1,5 +1,6 @@
-"""The defence events (``defence_events``): selection for the timeline, the 2014 agreement and
-the counts before and after it, and the Druzhba exercises."""
+"""The defence events (``defence_events``): which are weakly sourced, which are key, the selection a
+reader's parameters make, the 2014 agreement and the Druzhba exercises. Pure functions over the
+frames :func:`pakru.data.datasets.load` returns."""
 
 from __future__ import annotations
 
@@ -8,40 +9,19 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..data import source_ids
-from ..present import timeline
+from ..data import datasets, source_ids
 from ..data.schema import DEFENCE_EVENTS
+from ..present import timeline
 
 CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
 
-# The key dates of the defence relationship, drawn and labelled on the section's strip (every event
-# stays in the appendix table): the turns of the relationship and the deals and exercises that
-# carry it since the 2014 agreement. id: (label, why it is key)
-KEY_EVENTS: dict[str, tuple[str, str]] = {
-    "def-e001": ("diplomatic relations established", "where the relationship starts"),
-    "def-e009": ("largest Soviet arms package (tanks, guns)", "the Soviet peak in SIPRI's deliveries"),
-    "def-e014": ("relations broken off over the 1971 war", "the break that ended Soviet arms supply"),
-    "def-e028": ("RD-93 engines for the JF-17 (SIPRI order)", "Russia's main arms channel since 1992"),
-    "def-e042": ("Russia lifts its arms embargo", "opens the way to the 2014 agreement and the Mi-35M"),
-    "def-e045": ("defence cooperation agreement", "the agreement the section's before/after turns on"),
-    "def-e051": ("Mi-35M helicopter contract signed", "the first Russian combat-equipment deal since 2014"),
-    "def-e057": ("first Druzhba army exercise", "the start of the yearly joint exercises"),
-    "def-e067": ("four Mi-35M helicopters delivered", "the contract fulfilled, per SIPRI"),
-    "def-e094": ("PM Khan in Moscow; Russia invades Ukraine", "the last visit before the 2022-23 pause"),
-    "def-e098": ("Druzhba resumes, first since 2021", "the end of the pause in exercises"),
-}
-
-
-def key_flags(events: pd.DataFrame) -> pd.Series:
-    """True for the events that are :data:`KEY_EVENTS`."""
-    return events["event_id"].isin(list(KEY_EVENTS))
-
-
 def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
-    """``events`` with a ``label`` column: the key events' short labels ('' for the others)."""
-    return events.assign(label=[KEY_EVENTS.get(i, ("", ""))[0] for i in events["event_id"]])
+    """``events`` with its ``key_label`` column as text, '' for an event that is not key. Which
+    events are key is an editorial choice kept with the data (data/defence/events.csv)."""
+    labels = events["key_label"] if "key_label" in events else pd.Series("", index=events.index)
+    return events.assign(key_label=labels.fillna("").astype(str))
 
 
 def weak_flags(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
@@ -61,25 +41,28 @@ def with_weak(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def parse_categories(categories: str | Iterable[str] | None) -> list[str]:
-    """A category selection as a list: accepts a list or a comma-separated string; None = all.
-    Unknown names raise ValueError naming the allowed ones."""
-    if categories is None:
-        return list(CATEGORIES)
-    items = ([c.strip() for c in categories.split(",")] if isinstance(categories, str)
-             else [str(c).strip() for c in categories])
-    items = [c for c in items if c]
-    unknown = [c for c in items if c not in CATEGORIES]
-    if unknown:
-        raise ValueError(f"unknown event category {unknown[0]!r}; allowed: {', '.join(CATEGORIES)}")
-    return [c for c in CATEGORIES if c in items]  # the declared lane order
+def lane_order(categories: Iterable[str] | None) -> list[str]:
+    """The chosen categories in the declared lane order (None = all)."""
+    chosen = set(CATEGORIES if categories is None else categories)
+    return [c for c in CATEGORIES if c in chosen]
 
 
 def select_events(events: pd.DataFrame, start_year: int, end_year: int,
-                  categories: Iterable[str] | str | None = None, show_weak: bool = True) -> pd.DataFrame:
+                  categories: Iterable[str] | None = None, show_weak: bool = True) -> pd.DataFrame:
     """Events (with a ``weak`` column) overlapping ``start_year``..``end_year`` in the chosen
     categories, weak ones dropped unless ``show_weak``; sorted by date."""
-    return timeline.select(events, start_year, end_year, parse_categories(categories), show_weak)
+    return timeline.select(events, start_year, end_year, lane_order(categories), show_weak)
+
+
+def all_events() -> pd.DataFrame:
+    """Every event with its ``weak`` flag, ``source_ids`` and ``key_label``."""
+    sources = datasets.load("sources")
+    return with_key_labels(with_weak(datasets.load("defence_events"), sources))
+
+
+def selected(p: object) -> pd.DataFrame:
+    """The events a section's parameters select (window, categories, weak ones or not)."""
+    return select_events(all_events(), p.start_year, p.end_year, p.categories, p.show_weak)  # type: ignore[attr-defined]
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +71,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "date": [timeline.date_label(d, p, e) for d, p, e in zip(events["date"], events["precision"],
                                                                   events["end_date"])],
-        "precision": list(events["precision"]),
         "category": list(events["category"]),
         "event": list(events["title"]),
         "place": ["" if pd.isna(x) else str(x) for x in events["location"]],
@@ -132,7 +114,7 @@ def counts_before_after(events: pd.DataFrame, split: pd.Timestamp,
 def druzhba(events: pd.DataFrame) -> pd.DataFrame:
     """Every Druzhba edition (``exercise_series == "Druzhba"``), numbered in date order.
 
-    Columns: edition (1, 2, ...), year, dates, place, troops, source_ids, date, end_date."""
+    Columns: edition (1, 2, ...), year, dates, place, troops, source_ids, date, end_date, precision."""
     sub = events[events["exercise_series"] == "Druzhba"].sort_values("date").reset_index(drop=True)
     return pd.DataFrame({
         "edition": pd.Series(range(1, len(sub) + 1), dtype="int64"),
@@ -143,4 +125,5 @@ def druzhba(events: pd.DataFrame) -> pd.DataFrame:
         "source_ids": [source_ids.join(ids) for ids in source_ids.of_rows(sub)],
         "date": sub["date"],
         "end_date": sub["end_date"],
+        "precision": sub["precision"],
     })

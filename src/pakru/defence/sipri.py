@@ -2,7 +2,7 @@
 (``arms_transfers``) and the yearly trend-indicator values of all Pakistan's arms imports
 (``arms_imports_tiv``).
 
-SIPRI's terms: every use of its data carries the credit line (:func:`credit_line`), and sums or
+SIPRI's terms: every use of its data carries the credit line (the charts' notes), and sums or
 shares computed from its trend-indicator values (TIV) are ours, never SIPRI's. TIV is SIPRI's
 volume index of major arms, not money.
 """
@@ -16,8 +16,6 @@ import pandas as pd
 from ..data import source_ids
 from ..data.periods import compress_years, year_span_label
 
-SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database"
-OUR_SHARES = "Shares computed for this report from SIPRI TIV (not SIPRI's own figures)"
 # Suppliers compared in the shares; SIPRI lists the Soviet Union up to 1991 and Russia from 1992.
 SHARE_GROUPS: dict[str, tuple[str, ...]] = {
     "Russia (Soviet Union to 1991)": ("Soviet Union", "Russia"),
@@ -25,12 +23,6 @@ SHARE_GROUPS: dict[str, tuple[str, ...]] = {
     "United States": ("United States",),
 }
 RUSSIA = "Russia (Soviet Union to 1991)"
-
-
-def credit_line(computed: bool = False) -> str:
-    """SIPRI's credit line, kept under every SIPRI chart or table; ``computed`` adds that the
-    figures are ours, computed from SIPRI TIV."""
-    return f"{SIPRI_CREDIT}." + (f" {OUR_SHARES}." if computed else "")
 
 
 def _mark(value: object, uncertain: object) -> str:
@@ -148,21 +140,6 @@ def latest_complete_share(shares: pd.DataFrame, supplier: str = RUSSIA) -> pd.Se
     """The row of ``supplier`` in the latest complete period with a share, or None."""
     sub = shares[(shares["supplier"] == supplier) & shares["complete"].astype(bool) & shares["share_pct"].notna()]
     return None if sub.empty else sub.sort_values("first_year").iloc[-1]
-
-
-def shares_wide(shares: pd.DataFrame) -> pd.DataFrame:
-    """The shares table for display: one row per period, TIV and share per supplier group."""
-    if shares.empty:
-        return pd.DataFrame()
-    out = shares.drop_duplicates("period")[["period", "years", "complete", "total_tiv"]].set_index("period")
-    for name in dict.fromkeys(shares["supplier"]):
-        g = shares[shares["supplier"] == name].set_index("period")
-        out[f"{name}, TIV"] = g["tiv"]
-        out[f"{name}, share %"] = g["share_pct"]
-    # a cut-short period says which years it sums; a full one needs no second label
-    out["complete"] = ["yes" if c else f"no ({y} only)" for c, y in zip(out["complete"], out["years"])]
-    out = out.drop(columns="years")
-    return out.rename(columns={"total_tiv": "all suppliers, TIV"}).reset_index()
 
 
 def main_channel(transfers: pd.DataFrame, since: int = 1992) -> pd.Series | None:

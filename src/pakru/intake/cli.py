@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ..data.lock import DataLock
 from ..errors import DataError, PakruError, ParameterError, clip
-from . import update
+from . import journal, update
 from .extract import Extract
 from .infile import read_publisher_file
-from .kinds import KINDS, ImportOptions, Kind, kind_named
+from .publisher import ImportOptions, Kind
+from .registry import KINDS, kind_named
 from .plan import apply, describe_plan, plan_import
 from .provenance import Origin, now_utc, sha256_of
 from .store import clean_stale_temporaries
@@ -43,7 +44,11 @@ def data_lock(root: Path, exclusive: bool, wait_s: float) -> DataLock:
 
 
 def clean_stale(root: Path) -> None:
-    """Under the exclusive lock: remove temporary files a killed write left in data/."""
+    """Under the exclusive lock: finish or undo an import a killed process left half-applied
+    (:mod:`.journal`), then remove temporary files a killed write left in data/."""
+    settled = journal.settle(root / "data")
+    if settled is not None:
+        _say(settled.line())
     for path in clean_stale_temporaries(root / "data"):
         _say(f"removed {path.relative_to(root).as_posix()}, a temporary file left by an interrupted write")
 
@@ -73,7 +78,7 @@ def _read(kind: Kind, path: Path, content: bytes, options: ImportOptions) -> Ext
             if path.is_symlink():
                 problem = (f"the reader's reason is not shown, because {path} is a symbolic link and the reason may "
                            f"quote the file it leads to; run pakru import on {path.resolve()} itself to see it")
-            raise DataError(str(path), f"is not a {kind.name} file: {clip(problem, 240)}",
+            raise DataError(str(path), f"is not a {kind.name} file: {clip(problem, 400)}",
                             hint=f"expected: {kind.where}") from None
 
 
@@ -106,7 +111,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         plan = plan_import(root, ((extract, origin),))
         print("\n".join(describe_plan(plan, args.dry_run, f"{path.name} → {extract.source.source_id}")), flush=True)
         if not args.dry_run:
-            apply(plan, root)
+            apply(plan, root, f"pakru import {kind.name} {path.name}")
     return 0
 
 
@@ -161,3 +166,16 @@ def _cmd_update(args: argparse.Namespace) -> int:
         if not args.dry_run:
             clean_stale(root)
         return update.run_update(root, list(args.sources), args.dry_run)
+
+
+def settle_interrupted(root: Path) -> journal.Settled | None:
+    """For ``pakru check`` and ``pakru build``: when ``data/`` holds an import a killed process left
+    half-applied, roll it forward or back (under the exclusive lock, without waiting) and say so."""
+    data = root / "data"
+    if not journal.pending(data):
+        return None
+    with data_lock(root, exclusive=True, wait_s=0.0):
+        settled = journal.settle(data)
+    if settled is not None:
+        _say(settled.line())
+    return settled

@@ -5,12 +5,20 @@ what went wrong, in one line. Retries cover what is usually passing (a refused o
 connection, 429 Too Many Requests, 5xx); a 4xx answer is the request's fault and is not retried,
 except a 403 or 429 that says when to come back (``Retry-After``): that is a quota, waited out
 at most :data:`QUOTA_RETRIES` times and :attr:`RetryPolicy.max_wait_s` in all, then named.
+The retrying itself is stamina's (``stamina.retry_context``); pakru's hook (:meth:`Fetcher._retry`)
+decides, for each failure, whether to try again and how long to wait: exponential backoff for
+a passing failure, the publisher's own ``Retry-After`` for a quota, never past the source's
+deadline. Tests switch the waits off with ``stamina.set_testing(True)`` (or ``PAKRU_HTTP_BACKOFF=0``).
 
 Bounds, each refused with exit 7 (environment variables override them):
 
 * an answer's size after decompression, counted while it streams in: :data:`MAX_ANSWER_BYTES`
   (32 MiB, ``$PAKRU_MAX_ANSWER_BYTES``); the largest real answer for this pair is far below it,
-  and a gzip bomb stops at the limit instead of filling memory;
+  and a gzip bomb stops at the limit instead of filling memory. pakru asks for
+  ``Accept-Encoding: gzip`` and reads the raw bytes: it inflates one gzip layer itself, never
+  more than the limit at a time (``zlib``'s ``max_length``), and refuses any other
+  ``Content-Encoding`` (``gzip, gzip``, ``br``, ``deflate``), which a client decoding every
+  layer of would inflate whole before anything counted it;
 * the time of one request from its first byte sent to its last byte read, retries not included
   (``$PAKRU_HTTP_DEADLINE``, 180 s) and of all requests of one source, retries and waits
   included (``$PAKRU_SOURCE_DEADLINE``, 900 s): a body dripped a byte at a time cannot hold the
@@ -28,11 +36,13 @@ from __future__ import annotations
 import email.utils
 import os
 import time
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, UTC
 
 import httpx
+import stamina
 
 from .. import __version__
 from ..errors import PakruError, clip
@@ -44,6 +54,12 @@ REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 MAX_ANSWER_BYTES = 32 * 1024 * 1024
 USER_AGENT = f"pakru/{__version__} (reproducible report on Pakistan-Russia relations)"
+# stamina logs every retry as a warning through the logging module, which with no handler set
+# prints to stderr: pakru says what went wrong itself, in one line, so the hooks are off
+stamina.instrumentation.set_on_retry_hooks([])
+
+# the one encoding asked for, and so the one inflated; "identity" (none) is always acceptable
+ACCEPT_ENCODING = "gzip"
 
 
 class PublisherError(PakruError):
@@ -126,6 +142,16 @@ class _Failed(Exception):
         self.message, self.retry, self.wait_s, self.quota_s = message, retry, wait_s, quota_s
 
 
+@dataclass
+class _Tries:
+    """What one request's failures have used so far, and why the retrying stopped."""
+
+    failures: int = 0
+    quota_tries: int = 0
+    quota_waited: float = 0.0
+    why: str = ""  # added to the last failure's message when pakru stops retrying
+
+
 class Fetcher:
     """GETs for one source, with the source's name in every error.
 
@@ -134,16 +160,15 @@ class Fetcher:
     """
 
     def __init__(self, source: str, policy: RetryPolicy | None = None, headers: Mapping[str, str] | None = None,
-                 sleep: Callable[[float], None] = time.sleep, origin: str | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 origin: str | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.source = source
         self.policy = policy or RetryPolicy.from_env()
-        self.sleep, self.clock = sleep, clock
+        self.clock = clock
         self.keyed_headers = dict(headers or {})
         self.origin = _origin(httpx.URL(origin)) if origin else None
         timeout = httpx.Timeout(self.policy.read_s, connect=self.policy.connect_s)
-        self.client = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False,
-                                   trust_env=True)
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=True,
+                                   headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING})
         self.attempts_made = 0
         self.started = clock()
 
@@ -168,47 +193,57 @@ class Fetcher:
             headers: Mapping[str, str] | None = None) -> Response:
         if self.origin is None:
             self.origin = _origin(httpx.URL(url))
-        last = ""
-        attempt = 0
-        quota_tries = 0
-        quota_waited = 0.0
-        while True:
-            attempt += 1
-            self.attempts_made += 1
-            try:
-                return self._once(url, params, headers)
-            except _Failed as failed:
-                last = failed.message
-                if failed.quota_s is not None:
-                    budget = self.policy.max_wait_s - quota_waited
-                    if failed.quota_s > budget or quota_tries >= QUOTA_RETRIES:
-                        if quota_tries:
-                            why = (f"still refused after waiting {quota_waited:g} s as Retry-After asked, "
-                                   f"{quota_tries} time{'s' if quota_tries > 1 else ''}")
-                        else:
-                            why = (f"asks to retry after {failed.quota_s:g} s, more than pakru waits "
-                                   f"({self.policy.max_wait_s:g} s in all)")
-                        raise PublisherError(self.source, f"{last} (the publisher's quota or rate limit: {why}; "
-                                             "try again later)") from None
-                    quota_tries += 1
-                    wait = failed.quota_s if self.policy.backoff_s else 0.0
-                    quota_waited += failed.quota_s
-                    attempt -= 1  # a quota wait is not a failed attempt
-                elif not failed.retry:
-                    raise PublisherError(self.source, last) from None
-                elif attempt >= self.policy.attempts:
-                    raise PublisherError(self.source, f"{last} (gave up after {self.policy.attempts} attempts)"
-                                         ) from None
+        self._source_left(url)
+        tries = _Tries()
+        # the hook counts failures and quota waits itself (a quota wait is not a failed attempt), so
+        # stamina's own bound only has to leave room for both; the source deadline is the hook's too
+        retrying = stamina.retry_context(
+            on=lambda exc: self._retry(exc, tries, url), attempts=self.policy.attempts + QUOTA_RETRIES,
+            timeout=None, wait_initial=self.policy.backoff_s, wait_max=self.policy.max_wait_s, wait_jitter=0.0)
+        try:
+            for attempt in retrying:
+                with attempt:
+                    self.attempts_made += 1
+                    return self._once(url, params, headers)
+        except _Failed as failed:
+            raise PublisherError(self.source, failed.message + tries.why) from None
+        raise PublisherError(self.source, f"{url}: no attempt was made")  # stamina always makes one
+
+    def _retry(self, exc: Exception, tries: _Tries, url: str) -> bool | float:
+        """stamina's hook: False to stop (``tries.why`` says why), else the seconds to wait."""
+        if not isinstance(exc, _Failed):
+            return False
+        policy = self.policy
+        if exc.quota_s is not None:
+            budget = policy.max_wait_s - tries.quota_waited
+            if exc.quota_s > budget or tries.quota_tries >= QUOTA_RETRIES:
+                if tries.quota_tries:
+                    why = (f"still refused after waiting {tries.quota_waited:g} s as Retry-After asked, "
+                           f"{tries.quota_tries} time{'s' if tries.quota_tries > 1 else ''}")
                 else:
-                    wait = min(max(failed.wait_s, self.policy.backoff_s * 2 ** (attempt - 1)), self.policy.max_wait_s)
-                    if not self.policy.backoff_s:
-                        wait = 0.0
-            left = self._source_left(url)
-            if wait >= left:
-                raise PublisherError(self.source, f"{last} (no time left to retry within the source's "
-                                     f"{self.policy.source_deadline_s:g} s, $PAKRU_SOURCE_DEADLINE)")
-            if wait:
-                self.sleep(wait)
+                    why = (f"asks to retry after {exc.quota_s:g} s, more than pakru waits "
+                           f"({policy.max_wait_s:g} s in all)")
+                tries.why = f" (the publisher's quota or rate limit: {why}; try again later)"
+                return False
+            tries.quota_tries += 1
+            tries.quota_waited += exc.quota_s
+            wait = exc.quota_s if policy.backoff_s else 0.0
+        elif not exc.retry:
+            return False
+        else:
+            tries.failures += 1
+            if tries.failures >= policy.attempts:
+                tries.why = f" (gave up after {policy.attempts} attempts)"
+                return False
+            wait = min(max(exc.wait_s, policy.backoff_s * 2 ** (tries.failures - 1)), policy.max_wait_s)
+            if not policy.backoff_s:
+                wait = 0.0
+        left = policy.source_deadline_s - (self.clock() - self.started)
+        if wait >= left:
+            tries.why = (f" (no time left to retry within the source's {policy.source_deadline_s:g} s, "
+                         "$PAKRU_SOURCE_DEADLINE)")
+            return False
+        return float(wait)
 
     def _headers_for(self, url: httpx.URL, headers: Mapping[str, str] | None) -> dict[str, str]:
         out = dict(headers or {})
@@ -266,20 +301,24 @@ class Fetcher:
     def _body(self, resp: httpx.Response, shown: str, start: float, limit: float) -> bytes:
         cap = self.policy.max_bytes
         declared = resp.headers.get("content-length", "")
-        if declared.isdigit() and "content-encoding" not in resp.headers and int(declared) > cap:
+        if declared.isdigit() and int(declared) > cap:
             raise _Failed(f"{shown} answered {int(declared):,} bytes, more than the {cap:,} an answer may have "
                           "($PAKRU_MAX_ANSWER_BYTES)", retry=False)
+        gunzip = _gunzip_for(resp, shown)
         parts: list[bytes] = []
         size = 0
-        for chunk in resp.iter_bytes():  # decoded: a gzip body is counted as it inflates
-            size += len(chunk)
-            if size > cap:
-                raise _Failed(f"{shown} answered more than {cap:,} bytes (after decompression), more than an "
-                              "answer may have ($PAKRU_MAX_ANSWER_BYTES); not read further", retry=False)
+        for raw in resp.iter_raw():  # as sent: pakru inflates, within the cap (a client would inflate first)
+            for chunk in (gunzip.feed(raw, cap - size + 1) if gunzip else (raw,)):
+                size += len(chunk)
+                if size > cap:
+                    raise _Failed(f"{shown} answered more than {cap:,} bytes (after decompression), more than an "
+                                  "answer may have ($PAKRU_MAX_ANSWER_BYTES); not read further", retry=False)
+                parts.append(chunk)
             if self.clock() - start > limit:
                 raise _Failed(f"{shown} took more than {limit:g} s to answer in full ($PAKRU_HTTP_DEADLINE); "
                               "not read further", retry=False)
-            parts.append(chunk)
+        if gunzip and not gunzip.complete:
+            raise _Failed(f"{shown} answered a gzip body that ends before its end mark: cut short", retry=False)
         return b"".join(parts)
 
     def _error_status(self, resp: httpx.Response, shown: str) -> None:
@@ -301,3 +340,45 @@ class Fetcher:
         if resp.status_code not in RETRY_STATUS:
             raise _Failed(message, retry=False)
         raise _Failed(message, retry=True, wait_s=retry_after or 0.0)
+
+
+class _Gunzip:
+    """One gzip layer inflated a bounded piece at a time (several gzip members one after another are
+    one body, as RFC 1952 allows)."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self.complete = False
+
+    def feed(self, data: bytes, room: int) -> Iterator[bytes]:
+        """Inflate ``data``, never more than ``room`` bytes at once: the caller counts each piece
+        against its cap and stops reading before the next one is made."""
+        try:
+            while data:
+                self.complete = False
+                out = self.inflater.decompress(data, max(room, 1))
+                yield out
+                data = self.inflater.unconsumed_tail
+                if self.inflater.eof:
+                    self.complete = True
+                    rest = self.inflater.unused_data + data
+                    self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    data = rest.lstrip(b"\0")  # padding after the last member is allowed
+                elif not out and not data:
+                    break
+        except zlib.error as err:
+            raise _Failed(f"{self.shown} answered a damaged gzip body ({err})", retry=False) from None
+
+
+def _gunzip_for(resp: httpx.Response, shown: str) -> _Gunzip | None:
+    """The inflater the answer's ``Content-Encoding`` needs: none, or one gzip layer. Anything else
+    (``gzip, gzip``, ``br``, ``deflate``) was not asked for and is refused before a byte is inflated."""
+    codings = [c.strip().lower() for c in resp.headers.get("content-encoding", "").split(",") if c.strip()]
+    codings = [c for c in codings if c != "identity"]
+    if not codings:
+        return None
+    if codings in (["gzip"], ["x-gzip"]):
+        return _Gunzip(shown)
+    raise _Failed(f"{shown} answered with Content-Encoding {clip(repr(resp.headers.get('content-encoding')), 60)}; "
+                  f"pakru asks for {ACCEPT_ENCODING} and inflates one gzip layer, nothing else", retry=False)

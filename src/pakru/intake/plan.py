@@ -18,7 +18,7 @@ from ..errors import DataError
 from .extract import Extract
 from .merge import DatasetDiff, describe, merge_rows
 from .provenance import IMPORT_LOG, Origin, log_bytes, registry_rows
-from .store import CsvText, csv_bytes, read_csv_text, replace_files
+from .store import CsvText, csv_bytes, read_csv_text, replace_together
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,11 @@ def plan_import(root: Path, extracts: tuple[tuple[Extract, Origin], ...],
     return ImportPlan(tuple(parts), tuple(files))
 
 
-def apply(plan: ImportPlan, root: Path | None = None) -> None:
-    """Write the plan's files; with ``root``, a target whose folder leads out of ``root`` (a
-    symbolic link) is refused, as is a read-only target (exit 8, nothing written)."""
-    replace_files(dict(plan.files), inside=root)
+def apply(plan: ImportPlan, root: Path, label: str = "") -> None:
+    """Write the plan's files as one step (:mod:`.journal`); a target whose folder leads out of
+    ``root`` (a symbolic link) is refused, as is a read-only target (exit 8, nothing written)."""
+    if plan.files:
+        replace_together(dict(plan.files), root / "data", root, label)
 
 
 def describe_plan(plan: ImportPlan, dry_run: bool, label: str) -> list[str]:

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ..errors import DataError, DataFolderError
 
-# what tempfile.mkstemp(prefix=".<name>.", suffix=".tmp") makes in replace_files
-STALE_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+# what tempfile.mkstemp(prefix=".<name>.", suffix=".tmp") makes in replace_files and journal.apply,
+# and the backups (".old") journal.apply links beside a file it replaces
+STALE_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.(tmp|old)$")
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,21 @@ def clean_stale_temporaries(data: Path) -> list[Path]:
                 except OSError:
                     pass  # removed by the writer itself, or not ours to remove: leave it
     return removed
+
+
+def replace_together(contents: dict[Path, bytes], data: Path, inside: Path | None, label: str) -> None:
+    """Replace every file of one import under ``data`` as one step (:func:`journal.apply`); refused
+    targets and a write the system refuses are exit 8 in one line, as for :func:`replace_files`."""
+    from . import journal
+
+    check_writable(contents, inside)
+    try:
+        journal.apply(data, contents, label)
+    except OSError as err:
+        where = _shown(Path(err.filename), inside) if err.filename else "a file in data/"
+        why = err.strerror or str(err)
+        hint = "free some space" if err.errno == errno.ENOSPC else "check the folder's permissions"
+        raise DataFolderError(f"cannot write {where}: {why}; nothing was written ({hint})") from None
 
 
 def replace_files(contents: dict[Path, bytes], inside: Path | None = None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from . import appendix
-from .findings import BOTTOM_LINE, bottom_line_html, findings_html
+from .findings import BOTTOM_LINE
 from ..data import source_ids, vintage
 from ..present import tables
 from ..data.periods import compress_years, gaps
@@ -135,9 +135,9 @@ class ChangesShape(Protocol):
 def reader_changes(changes: ChangesShape | None) -> list[str]:
     """The "What changed" box's lines, in a reader's words: which kind of figures gained or lost
     entries, and which key findings moved (by their sentence, with the old value) since the last
-    edition built with the same settings; then, for an edition not built with the defaults, that it
-    was not. No run ids, file names or keys; ``[]`` on a first default edition or when nothing a
-    reader sees changed."""
+    edition built with the same settings, or that no kept edition shares this one's settings. No run
+    ids, file names, keys or settings (the title block names those); ``[]`` on a first edition or
+    when nothing a reader sees changed."""
     if changes is None:
         return []
     out = []
@@ -154,11 +154,9 @@ def reader_changes(changes: ChangesShape | None) -> list[str]:
             out.append(f"{str(f.text).rstrip('.')} (was {_fmt_value(f.before, f.unit)}).")
         else:
             out.append(f"No longer shown: {f.text or 'a key figure'}")
-    if not changes.settings.is_default:
-        if changes.baseline is None and not changes.first_edition:
-            out.append("No earlier edition was built with these settings, so nothing is compared.")
-        out.append(f"This edition was built with non-default settings: {changes.settings.text()} "
-                   "(see About this run).")
+    if changes.baseline is None and not changes.first_edition:
+        # the settings themselves are the title block's ("Built with non-default settings: ...")
+        out.append("No earlier edition was built with these settings, so nothing is compared.")
     return out
 
 
@@ -359,36 +357,3 @@ def about_appendix(manifest: dict[str, Any]) -> appendix.Appendix:
         # a record of the run for its maintainers: the HTML keeps it, the print leaves it out
         body += appendix.details(tid, f"{caption} ({appendix.rows_text(n)})", table, printed=False)
     return appendix.Appendix("about", "About this run", body)
-
-
-def write(root: Path, spec: ReportShape, runs: list[Any], run_dir: Path, manifest: dict[str, Any],
-          changes: ChangesShape | None, show_code: bool, log: Any) -> Path:
-    """Render ``run_dir/report.html`` from the executed notebooks. ``manifest`` carries the key
-    figures (``findings``) and "About this run"'s lines (``changes``); ``changes`` is the build's
-    "What changed" record (``pakru.build.changes``), rendered in the box above the sections."""
-    import nbformat
-
-    from . import render
-
-    log("rendering report.html ...")
-    executed = [nbformat.read(r.executed, as_version=4) for r in runs]
-    key_figures = manifest.get("findings") or []
-    meta = title_meta(manifest, data_through(root, spec))
-    sections = [render.Section(s.id, s.title, nb) for s, nb in zip(spec.sections, executed)]
-    since = ""
-    if changes is not None and changes.baseline_started_utc:
-        since = long_date(changes.baseline_started_utc)
-        if since == long_date(manifest.get("started_utc", "")):  # the same day: say the hour too
-            since += f", {changes.baseline_started_utc[11:16]} UTC"
-    page = render.page(spec.title, spec.subtitle, meta, sections, show_code,
-                       notice=refresh_notice_html(manifest.get("update_status") or {}),
-                       before_sections=bottom_line_html(key_figures) + findings_html(key_figures)
-                       + changes_html(reader_changes(changes), since,
-                                      compared=changes is not None and changes.baseline is not None),
-                       appendices=[sources_appendix(root, spec), about_appendix(manifest)])
-    page = cite_in_body(page, root)
-    out = run_dir / "report.html"
-    tmp = out.with_suffix(".html.part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
-    return out

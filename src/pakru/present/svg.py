@@ -31,12 +31,6 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 MIME = "image/svg+xml"
-# the same chart drawn narrower, for a phone; the page shows it below 40rem (render.STYLE)
-NARROW_MIME = "image/vnd.pakru.narrow+svg+xml"
-NARROW_WIDTH_IN = 4.4
-# the widest a narrow chart may be saved: at 390 px (369 px of column) its 10.5 pt text renders at
-# 10.5 * 369 / 400 = 9.7 px, above the 9 px a phone reader needs
-NARROW_MAX_PT = 400
 MIN_CONTRAST = 4.5
 TIP = "pakru-tip"
 # fixed so that the same figure gives the same bytes (matplotlib hashes ids with a random salt)
@@ -159,135 +153,6 @@ def _readable_texts(fig: plt.Figure) -> list[tuple[Any, Any]]:
     return restore
 
 
-# --- the narrow variant ---------------------------------------------------------------------------
-_REWRAP: weakref.WeakKeyDictionary[Artist, tuple[str, int]] = weakref.WeakKeyDictionary()
-
-
-def rewrap(text: Artist, raw: str, chars: int) -> None:
-    """Remember a text's unwrapped string and its line length at the full width, so that a
-    narrower variant of the figure can wrap it to its own width."""
-    _REWRAP[text] = (raw, chars)
-
-
-def _restack(fig: plt.Figure) -> int:
-    """Panels side by side moved under each other (one column), rows kept in order; a full-width
-    row (a legend row) stays one row. Returns the number of rows; figures in one column are left."""
-    from matplotlib.gridspec import GridSpec
-
-    placed = []
-    for ax in fig.axes:
-        spec = ax.get_subplotspec()
-        if spec is None:
-            return 0
-        placed.append((ax, spec))
-    grids = {id(s.get_gridspec()) for _, s in placed}
-    if len(grids) != 1:
-        return 0
-    grid = placed[0][1].get_gridspec()
-    nrows, ncols = grid.get_geometry()
-    if ncols == 1:
-        return nrows
-    ratios = list(grid.get_height_ratios() or [1.0] * nrows)
-    order = []  # (axes, height ratio) per new row
-    for r in range(nrows):
-        in_row = sorted((s.colspan.start, ax) for ax, s in placed if s.rowspan.start == r)
-        for _, ax in in_row:
-            spec = dict(placed)[ax]
-            if spec.rowspan.stop - spec.rowspan.start != 1:
-                return 0  # a panel over several rows: leave the figure as drawn
-            order.append((ax, ratios[r]))
-    new = GridSpec(len(order), 1, figure=fig, height_ratios=[h for _, h in order])
-    for i, (ax, _) in enumerate(order):
-        ax.set_subplotspec(new[i, 0])
-    return len(order)
-
-
-def narrow_variant(fig: plt.Figure, alt: str) -> str:
-    """The figure drawn again for a phone: :data:`NARROW_WIDTH_IN` wide, panels stacked in one
-    column, title and footer wrapped to the width, legends in fewer columns. Changes the figure
-    (call it last, as :func:`show` does)."""
-    import textwrap
-
-    w, h = fig.get_size_inches()
-    grid = next((ax.get_subplotspec().get_gridspec() for ax in fig.axes if ax.get_subplotspec()), None)
-    before = grid.get_geometry() if grid is not None else (1, 1)
-    ratios = list(grid.get_height_ratios() or [1.0] * before[0]) if grid is not None else [1.0]
-    rows = _restack(fig)
-    scale = NARROW_WIDTH_IN / w
-    for text, (raw, chars) in list(_REWRAP.items()):
-        if text.figure is fig:
-            width = max(int(chars * scale * 1.05), 30)
-            text.set_text("\n".join(textwrap.fill(line, width) for line in raw.split("\n")))
-    extra = 0.0
-    from matplotlib.text import Annotation
-
-    for note in fig.findobj(Annotation):  # a label at a line's end: in lines of a phone's width
-        if len(note.get_text()) > 28 and "\n" not in note.get_text():
-            note.set_text(textwrap.fill(note.get_text(), 24))
-    for legend in fig.findobj(matplotlib.legend.Legend):
-        for entry in legend.get_texts():
-            if len(entry.get_text()) > 38:
-                lines = textwrap.wrap(entry.get_text(), 36)
-                entry.set_text("\n".join(lines))
-                extra += 0.17 * (len(lines) - 1)
-        n = len(legend.get_texts())
-        longest = max((len(line) for x in legend.get_texts() for line in x.get_text().split("\n")), default=0)
-        was = max(1, legend._ncols)  # type: ignore[attr-defined]
-        now = 1 if longest > 18 else min(2, was)
-        if now != was:
-            _relaid(legend, now)
-        extra += (math.ceil(n / now) - math.ceil(n / was)) * 0.24  # each added line of entries
-    if rows and before[1] > 1:  # stacked: each panel keeps about its own height
-        per = (h - 1.0) / max(sum(ratios), 1e-9)
-        new_ratios = [r for r in ratios for _ in range(before[1])][: rows]
-        extra += per * (sum(new_ratios) - sum(ratios)) * 0.8
-    height = h * 1.08 + 0.35 + extra
-    width = NARROW_WIDTH_IN
-    out = _fitted(fig, alt, width, height)
-    # labels beyond the axes (line ends, a wide legend) widen the saved chart past the figure:
-    # take the excess off the plot area until the whole chart fits the phone's width
-    for _ in range(3):
-        drawn = _drawn_width(out)
-        if drawn <= NARROW_MAX_PT or width <= 3.0:
-            break
-        width = max(3.0, width - (drawn - NARROW_MAX_PT + 6) / 72)
-        out = _fitted(fig, alt, width, height)
-    return re.sub(r"<svg\b", '<svg class="chart-narrow"', out, count=1)
-
-
-def _relaid(legend: Any, ncols: int) -> None:
-    """The legend drawn again in ``ncols`` columns (a legend packs its entries when made)."""
-    parent = legend.axes if legend.axes is not None and legend in legend.axes.get_children() else legend.figure
-    texts = [t.get_text() for t in legend.get_texts()]
-    kw = {"loc": legend._loc, "ncols": ncols, "frameon": legend.get_frame_on(),  # type: ignore[attr-defined]
-          "fontsize": legend.get_texts()[0].get_fontsize() if texts else None,
-          "handlelength": legend.handlelength, "title": legend.get_title().get_text() or None}
-    handles = legend.legend_handles
-    legend.remove()
-    parent.legend(handles, texts, **{k: v for k, v in kw.items() if v is not None})
-
-
-def _drawn_width(svg_text: str) -> float:
-    m = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)pt"', svg_text)
-    return float(m.group(1)) if m else 0.0
-
-
-def _fitted(fig: plt.Figure, alt: str, width: float, height: float) -> str:
-    """The figure saved at ``width`` x ``height`` inches, made taller until the layout has room for
-    every label (constrained layout gives up, and draws nothing in place, when it has none)."""
-    import warnings
-
-    for _ in range(5):
-        fig.set_size_inches(width, height)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            out = figure_svg(fig, alt)
-        if not any("collapsed" in str(w.message) for w in caught):
-            return out
-        height *= 1.3
-    return out
-
-
 def figure_svg(fig: plt.Figure, alt: str) -> str:
     """The figure as an SVG element (no XML prolog) with ``role``, ``aria-label`` and one
     ``<title>`` per annotated point; the figure is left as it was."""
@@ -357,13 +222,3 @@ def inline(text: str, prefix: str) -> str:
     text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
     text = re.sub(r'((?:xlink:)?href="#)([^"]+)', ref, text)
     return re.sub(r"(url\(#)([^)]+)", ref, text)
-
-
-def show(fig: plt.Figure, alt: str) -> None:
-    """Display a chart in a notebook as inline SVG carrying its text alternative; closes it."""
-    from IPython.display import display
-
-    svg = re.sub(r"<svg\b", '<svg class="chart-wide"', figure_svg(fig, alt), count=1)
-    narrow = narrow_variant(fig, alt)
-    plt.close(fig)
-    display({MIME: svg, NARROW_MIME: narrow, "text/plain": alt}, raw=True, metadata={MIME: {"alt": alt}})

@@ -12,7 +12,34 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .charts import source_line
+
+
+SOURCE_COLUMNS = ("source_id", "source_ids", "also_source_ids", "sources")
+
+
+def cited_html(cell: object) -> str:
+    """Source ids (``"trd-a;trd-b"``) as the publishers and years they stand for, each linked to its
+    row in the sources appendix; a weak source says so. Unknown ids are left out."""
+    from ..data import datasets
+    from ..facts.model import FactBook
+
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return ""
+    book = FactBook(datasets.load("sources"))
+    by: dict[str, list] = {}
+    for s in book.sources_of(cell):
+        if s.publisher == s.id:  # not in the registry
+            continue
+        by.setdefault(s.publisher, []).append(s)
+    parts = []
+    for pub, items in by.items():
+        years = sorted({s.year for s in items if s.year})
+        text = f"{pub}, {', '.join(years)}" if years else pub
+        anchor = "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", items[0].id)
+        weak = all(s.quality == "weak" for s in items)
+        parts.append(f'<a class="cite" href="#{anchor}">{html.escape(text)}</a>'
+                     + ('<span class="weak">, weak source</span>' if weak else ""))
+    return "; ".join(parts)
 
 
 def fmt_number(value: object, decimals: int = 1) -> str:
@@ -20,9 +47,9 @@ def fmt_number(value: object, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA or pd.isna(value):
         return "–"
     if isinstance(value, (int,)) and not isinstance(value, bool):
-        return f"{value:,d}"
+        return f"{value:,d}".replace("-", "\u2212")
     try:
-        return f"{float(value):,.{decimals}f}"
+        return f"{float(value):,.{decimals}f}".replace("-", "\u2212")  # a minus sign, not a hyphen
     except (TypeError, ValueError):
         return str(value)
 
@@ -30,20 +57,32 @@ def fmt_number(value: object, decimals: int = 1) -> str:
 def fmt_pct(value: object, decimals: int = 1, sign: bool = True) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+    text = f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+    return text.replace("-", "\u2212")
 
 
 def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
                decimals: int = 1, note: str = "") -> str:
     """An HTML table with a caption; ``formats`` maps a column to ``"number"``, ``"pct"``,
-    ``"pct_plain"``, ``"int"`` or ``"text"`` (default: numbers for float columns, text otherwise)."""
+    ``"pct_plain"``, ``"int"``, ``"text"`` or ``"sources"`` (default: numbers for float columns,
+    sources for a column of source ids, text otherwise). A sources column shows publishers and years
+    linked to the sources appendix, never the ids."""
     formats = dict(formats or {})
     shown = pd.DataFrame(index=frame.index)
+    links: dict[str, str] = {}
     for col in frame.columns:
         kind = formats.get(col)
         series = frame[col]
         if kind is None:
-            kind = "number" if pd.api.types.is_float_dtype(series) else "text"
+            kind = "sources" if col in SOURCE_COLUMNS else "number" if pd.api.types.is_float_dtype(series) else "text"
+        if kind == "sources":
+            cells = []
+            for v in series:
+                token = f"\x00{len(links)}\x00"
+                links[token] = cited_html(v)
+                cells.append(token)
+            shown[col] = cells
+            continue
         if kind == "number":
             shown[col] = [fmt_number(v, decimals) for v in series]
         elif kind == "pct":
@@ -58,34 +97,19 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
                                                                    else "text")) == "text")
     # tables that are mostly words read better left-aligned; numeric tables stay right-aligned
     classes = "pakru-table text-cell" if text_cols * 2 > len(frame.columns) else "pakru-table"
+    shown = shown.rename(columns={c: "sources" for c in frame.columns
+                                  if (formats.get(c) or ("sources" if c in SOURCE_COLUMNS else "")) == "sources"
+                                  and "sources" not in frame.columns})
     body = shown.to_html(index=False, escape=True, border=0, classes=classes)
+    for token, markup in links.items():  # the citations, built from escaped parts above
+        body = body.replace(html.escape(token), markup).replace(token, markup)
     # the caption goes right after the opening tag, whatever attributes pandas writes there
-    body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body, count=1)
+    if caption:
+        body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body,
+                      count=1)
     if note:
         body += f'<p class="table-note"><small>{html.escape(note)}</small></p>'
     return body
-
-
-def show_table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
-               decimals: int = 1, note: str = "") -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(table_html(frame, caption, formats, decimals, note)))
-
-
-def say(*paragraphs: str, box: bool = False) -> None:
-    """Show computed sentences as paragraphs (escaped); ``box`` sets them apart."""
-    from IPython.display import HTML, display
-
-    inner = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    display(HTML(f'<div class="box">{inner}</div>' if box else inner))
-
-
-def say_headed(pairs: list[tuple[str, str]]) -> None:
-    """Paragraphs that open with a bold lead-in (``("Trade", "Goods trade peaked ...")``), escaped."""
-    from IPython.display import HTML, display
-
-    display(HTML("".join(f"<p><strong>{html.escape(h)}.</strong> {html.escape(t)}</p>" for h, t in pairs if t)))
 
 
 def _day(value: object) -> str:
@@ -123,11 +147,4 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str)
             "<th>kind</th><th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def show_sources(source_ids: Iterable[str], sources: pd.DataFrame,
-                 caption: str = "Sources used in this section") -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(sources_html(source_ids, sources, caption)))
-
-
-__all__ = ["fmt_number", "fmt_pct", "table_html", "show_table", "say", "sources_html", "show_sources", "source_line"]
+__all__ = ["fmt_number", "fmt_pct", "table_html", "sources_html", "source_anchor"]

@@ -1,20 +1,22 @@
 """A reusable timeline chart: one lane per category, dates drawn as precisely as they are known.
 
-Input is any DataFrame with these columns (other columns are ignored):
+Input is an events frame with these columns (others are ignored):
 
 ``date``
     datetime64; for month, year or decade precision the first day of that month, year or decade.
 ``precision``
     ``"day"``, ``"month"``, ``"year"`` or ``"decade"``.
-``end_date``
-    datetime64 or missing; the last day (or the first day of the last month/year/decade, at the
-    same precision as ``date``) of an event that lasted a while.
 ``category``
     the lane the event is drawn in.
-``title``
-    a short description (used by :func:`date_label` tables, not drawn).
-``weak``
+``end_date`` (optional)
+    the last day (or the first day of the last month/year/decade, at the same precision as
+    ``date``) of an event that lasted a while.
+``title`` or ``value`` (optional)
+    what happened, for the tooltip (a chart frame's ``value`` is the event's title).
+``weak`` (optional)
     bool; True when the event rests only on weakly rated sources.
+``source_id`` (optional)
+    the event's sources, ``"a; b"``, named in its tooltip.
 
 How each event is drawn (see :func:`drawn_extent`):
 
@@ -26,30 +28,38 @@ How each event is drawn (see :func:`drawn_extent`):
   read as a single day;
 * weak events are hollow (points and spans) or dotted-edged and paler (bands), and the legend
   says so;
-* every mark carries a native SVG tooltip (:func:`pakru.present.svg.annotate_points`): the event, its
-  date as precisely as known and, when the frame has a ``source_ids`` column, its sources.
+* every mark carries a native SVG tooltip (:func:`pakru.present.svg.annotate_points`).
 
-Light fills, never hatches: a dense hatch weighs about 250 KB in the SVG of a long timeline.
-
-Nothing here reads files; the chart is built with :mod:`pakru.present.charts`' house style.
+:func:`timeline_chart` draws itself for a width (``draw(frame, text, width_in, **options)``): lane
+names left of the lanes on a desktop, above each lane on a phone; ticks from the span and the
+width. Light fills, never hatches: a dense hatch weighs about 250 KB in the SVG of a long timeline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.lines import Line2D
 from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from . import charts, svg
+from .show import ChartText
 
 PRECISIONS = ("day", "month", "year", "decade")
 SHAPES = ("point", "span", "band")
-REQUIRED_COLUMNS = ("date", "precision", "end_date", "category", "title", "weak")
+REQUIRED_COLUMNS = ("date", "precision", "category")
+# one line of 10.5 pt text, in inches, with its leading
+LINE_IN = charts.MIN_FONT_PT * 1.3 / 72
+ROW_IN = 0.22         # one row of marks
+LANE_GAP_IN = 0.12    # between two lanes
+MARKER_IN = 0.13      # a marker and the gap after it, so neighbours in a row stay apart
+TICK_LABEL_IN = 0.75  # the room one year label needs on the axis, with air around it
+LEGEND = {"point": "exact day", "span": "first to last day", "band": "month, year or decade",
+          "weak": "hollow or dotted: weak sources"}
 
 
 @dataclass(frozen=True)
@@ -113,10 +123,23 @@ def drawn_extent(date: object, precision: str, end_date: object = None) -> Exten
     return Extent(start, period_end(start, precision), "band", True)
 
 
-def extents(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with four more columns from :func:`drawn_extent`: ``x_start``, ``x_end``
-    (exclusive), ``shape`` and ``imprecise``."""
+def with_defaults(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the optional columns filled in: no ``end_date``, not ``weak``, ``title``
+    from ``value``."""
     out = frame.copy()
+    if "end_date" not in out:
+        out["end_date"] = pd.NaT
+    if "weak" not in out:
+        out["weak"] = False
+    if "title" not in out:
+        out["title"] = out["value"].astype(str) if "value" in out else ""
+    return out
+
+
+def extents(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (with :func:`with_defaults`) and four more columns from :func:`drawn_extent`:
+    ``x_start``, ``x_end`` (exclusive), ``shape`` and ``imprecise``."""
+    out = with_defaults(frame)
     ext = [drawn_extent(d, p, e) for d, p, e in zip(out["date"], out["precision"], out["end_date"])]
     out["x_start"] = pd.to_datetime([e.start for e in ext]) if ext else pd.Series(dtype="datetime64[ns]")
     out["x_end"] = pd.to_datetime([e.end for e in ext]) if ext else pd.Series(dtype="datetime64[ns]")
@@ -162,7 +185,7 @@ def select(frame: pd.DataFrame, start_year: int, end_year: int, categories: Sequ
     keep = (ext["x_start"] < hi) & (ext["x_end"] > lo) if len(ext) else pd.Series(dtype=bool)
     if categories is not None:
         keep &= frame["category"].isin(list(categories))
-    if not show_weak:
+    if not show_weak and "weak" in frame:
         keep &= ~frame["weak"].astype(bool)
     return frame[keep.to_numpy(dtype=bool)].sort_values(["date", "category"], kind="stable")
 
@@ -187,32 +210,68 @@ def pack_rows(starts: Sequence[float], ends: Sequence[float], min_width: float) 
     return rows
 
 
-def layout(frame: pd.DataFrame, lanes: Sequence[str], start: pd.Timestamp, end: pd.Timestamp,
-           max_rows: int = 3, marker_frac: float = 0.01) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
-    """Where each event goes: the extents plus ``y`` (its row's centre); and each lane's
-    (bottom, top) in y. Lanes run top to bottom in ``lanes`` order; within a lane events that
-    would collide go to extra rows (at most ``max_rows``, then they share)."""
-    ext = extents(frame[frame["category"].isin(list(lanes))]) if len(frame) else extents(frame)
-    ext = ext.sort_values(["x_start", "x_end"], kind="stable")
-    span_days = max((end - start) / pd.Timedelta(days=1), 1.0)
-    ys = pd.Series(0.0, index=ext.index)
-    bounds: dict[str, tuple[float, float]] = {}
-    top = 0.0
-    for lane in lanes:
-        sub = ext[ext["category"] == lane]
-        s = [mdates.date2num(x) for x in sub["x_start"]]
-        e = [mdates.date2num(x) for x in sub["x_end"]]
-        rows = [r % max_rows for r in pack_rows(s, e, span_days * marker_frac)]
-        n = max(rows, default=0) + 1
-        height = max(n, 1) * 1.0
-        bottom = top - height
-        for idx, r in zip(sub.index, rows):
-            ys[idx] = top - 0.5 - r
-        bounds[lane] = (bottom, top)
-        top = bottom - 0.35
-    ext["y"] = ys
-    return ext, bounds
+def tooltip(event: pd.Series) -> str:
+    """An event's tooltip: ``"20 Nov 2014: Defence cooperation agreement signed [def-dawn-…]"``."""
+    what = event.get("title")
+    what = what if isinstance(what, str) and what else str(event.get("value", ""))
+    text = f"{date_label(event['date'], event['precision'], event.get('end_date'))}: {what}"
+    ids = event.get("source_ids", event.get("source_id"))
+    text += f" [{ids}]" if isinstance(ids, str) and ids else ""
+    return text + (" (weak sources only)" if bool(event.get("weak", False)) else "")
 
+
+# --- ticks and heights shared by the timeline and the key-event strip ------------------------------
+
+def year_step(years: float, most: int = 4) -> int:
+    """A step between year ticks giving at most ``most`` labels over ``years`` years (so that the
+    labels never touch, even on the phone's narrow chart)."""
+    return next((s for s in (1, 2, 5, 10, 20, 25, 50) if years / s < most), 100)
+
+
+def date_ticks(ax: charts.plt.Axes, start: pd.Timestamp, end: pd.Timestamp, axes_width_in: float) -> None:
+    """Ticks from the span and the room: years every 1, 2, 5, 10... years for two years or more,
+    months under two years; never more labels than the axis holds."""
+    most = max(2, int(axes_width_in / TICK_LABEL_IN))
+    years = (end - start).days / 365.25
+    ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
+    ax.xaxis_date()
+    if years >= 2:
+        step = year_step(years, most + 1)
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        return
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=most)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
+def fit_height(fig: charts.plt.Figure, ax: charts.plt.Axes, needed_in: float) -> None:
+    """Grow or shrink the figure until ``ax`` is ``needed_in`` inches tall once the layout has made
+    room for the title, ticks and legend; then one unit of ``ax``'s y axis is one inch, so rows of
+    text placed in inches never run into each other. (The layout's margins do not depend on the
+    figure's height, so one correction nearly always lands.)"""
+    ax.set_ylim(-needed_in, 0)
+    engine = fig.get_layout_engine()
+    spec = ax.get_subplotspec()
+    ratios = list(spec.get_gridspec().get_height_ratios() or [1.0] * spec.get_gridspec().nrows)
+    own = sum(ratios[spec.rowspan.start:spec.rowspan.stop]) / sum(ratios)  # the axes' part of the grid
+    for _ in range(4):
+        if engine is not None:
+            engine.execute(fig)
+        height = ax.get_position().height * fig.get_figheight()
+        if abs(height - needed_in) < 0.01:
+            break
+        fig.set_figheight(max(fig.get_figheight() + (needed_in - height) / own, 1.0))
+
+
+def axes_width(fig: charts.plt.Figure, ax: charts.plt.Axes) -> float:
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    return ax.get_position().width * fig.get_figwidth()
+
+
+# --- the timeline of every event --------------------------------------------------------------------
 
 PLOT_LABEL = "timeline"
 
@@ -222,101 +281,118 @@ def plot_axes(fig: charts.plt.Figure) -> charts.plt.Axes:
     return next(ax for ax in fig.axes if ax.get_label() == PLOT_LABEL)
 
 
-def tooltip(event: pd.Series) -> str:
-    """An event's tooltip: ``"20 Nov 2014: Defence cooperation agreement signed [def-dawn-…]"``."""
-    text = f"{date_label(event['date'], event['precision'], event['end_date'])}: {event['title']}"
-    ids = event.get("source_ids")
-    text += f" [{ids}]" if isinstance(ids, str) and ids else ""
-    return text + (" (weak sources only)" if event["weak"] else "")
+def _rows(ext: pd.DataFrame, lanes: Sequence[str], x_per_in: float, max_rows: int = 4) -> dict[str, list[int]]:
+    out = {}
+    for lane in lanes:
+        sub = ext[ext["category"] == lane].sort_values(["x_start", "x_end"], kind="stable")
+        s = [mdates.date2num(x) for x in sub["x_start"]]
+        e = [mdates.date2num(x) for x in sub["x_end"]]
+        out[lane] = list(zip(sub.index, [r % max_rows for r in pack_rows(s, e, MARKER_IN * x_per_in)]))
+    return out
 
 
-def timeline_chart(frame: pd.DataFrame, title: str, source: str, note: str = "",
+def _draw_event(ax: charts.plt.Axes, r: pd.Series, y: float, colour: str) -> None:
+    a, b = mdates.date2num(r["x_start"]), mdates.date2num(r["x_end"])
+    weak = bool(r["weak"])
+    if r["shape"] == "point":
+        # one marker shape for every lane: shape means precision here, the lane gives the category
+        mark, = ax.plot([a + 0.5], [y], linestyle="none", marker="o", markersize=6.5, markeredgecolor=colour,
+                        markeredgewidth=1.3, markerfacecolor="white" if weak else colour, zorder=4)
+        svg.annotate_points(mark, [tooltip(r)])
+    elif r["shape"] == "span":
+        # a span known only to the month or year is paler than one known to the day
+        fill = "white" if weak else to_rgba(colour, 0.5 if r["imprecise"] else 1.0)
+        bar = ax.add_patch(Rectangle((a, y - 0.06), b - a, 0.12, facecolor=fill, edgecolor=colour,
+                                     linewidth=1.4, zorder=3))
+        svg.annotate_points([bar], [tooltip(r)])
+    else:  # band: the whole month, year or decade, translucent, with bracket ends
+        band = ax.add_patch(Rectangle((a, y - 0.09), b - a, 0.18, facecolor=colour, alpha=0.1 if weak else 0.22,
+                                      edgecolor="none", zorder=2))
+        ax.add_patch(Rectangle((a, y - 0.09), b - a, 0.18, facecolor="none", edgecolor=colour, linewidth=1.1,
+                               linestyle=":" if weak else "-", zorder=2.5))
+        svg.annotate_points([band], [tooltip(r)])
+
+
+def timeline_chart(frame: pd.DataFrame, text: ChartText, width_in: float = charts.WIDTH_IN, *,
                    lanes: Sequence[str] | None = None, start: object = None, end: object = None,
-                   lane_labels: dict[str, str] | None = None) -> charts.plt.Figure:
-    """The timeline: one lane per category (``lanes`` order, default: sorted categories), the
-    x axis from ``start`` to ``end`` (default: the events' extent). See the module docstring for
-    how points, spans and bands are drawn."""
+                   lane_labels: Mapping[str, str] | None = None,
+                   marks: Sequence[tuple[object, str]] = ()) -> charts.plt.Figure:
+    """Every event of ``frame`` in one lane per category (``lanes`` order, default: sorted), the x
+    axis from ``start`` to ``end`` (default: the events' extent), drawn for ``width_in`` inches:
+    lane names (``lane_labels``) left of the lanes when wide, above each lane on a phone.
+    ``marks``: (date, label) pairs drawn as dashed lines, their labels in a row above the lanes.
+    Legend words: ``text.labels`` ``point``, ``span``, ``band``, ``weak`` (else :data:`LEGEND`)."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
     if missing:
         raise ValueError(f"timeline frame lacks column(s): {', '.join(missing)}")
+    phone = charts.is_phone(width_in)
     lanes = list(lanes) if lanes is not None else sorted(set(frame["category"]))
-    ext_all = extents(frame)
-    start = pd.Timestamp(start) if start is not None else (ext_all["x_start"].min() if len(ext_all) else
-                                                            pd.Timestamp("2000-01-01"))
-    end = pd.Timestamp(end) if end is not None else (ext_all["x_end"].max() if len(ext_all) else
-                                                     pd.Timestamp("2001-01-01"))
-    ext, bounds = layout(frame, lanes, start, end)
-    n_rows = sum(b[1] - b[0] for b in bounds.values())
-    height = 1.9 + 0.24 * n_rows + 0.08 * len(lanes)
-    # the legend gets its own full-width row above the plot, so it neither runs into the title nor
-    # squeezes the plot to its width
-    fig, legend_ax, (ax,) = charts.figure_with_legend_row(height)
+    ext = extents(frame)
+    start = pd.Timestamp(start) if start is not None else (ext["x_start"].min() if len(ext) else
+                                                           pd.Timestamp("2000-01-01"))
+    end = pd.Timestamp(end) if end is not None else (ext["x_end"].max() if len(ext) else pd.Timestamp("2001-01-01"))
+    names = [(lane_labels or {}).get(lane, lane) for lane in lanes]
+    legend_ncols = 1 if phone else 2
+    legend_in = 0.28 * (4 // legend_ncols)
+    fig, (ax,), legend_ax = charts.new_figure(width_in, 4.0, legend_rows=4 // legend_ncols)
     ax.set_label(PLOT_LABEL)
-    x0, x1 = mdates.date2num(start), mdates.date2num(end)
-    for i, lane in enumerate(lanes):
-        bottom, top = bounds[lane]
-        if i % 2 == 0:
-            ax.axhspan(bottom - 0.12, top + 0.12, color="#f3f3f3", zorder=0, linewidth=0)
-    for i, lane in enumerate(lanes):
-        style = charts.style_for(i)
-        colour = str(style["color"])
-        sub = ext[ext["category"] == lane]
-        for _, r in sub.iterrows():
-            a, b, y = mdates.date2num(r["x_start"]), mdates.date2num(r["x_end"]), float(r["y"])
-            weak = bool(r["weak"])
-            if r["shape"] == "point":
-                # one marker shape for every lane: shape means precision here, the lane gives the category
-                mark, = ax.plot([a + 0.5], [y], linestyle="none", marker="o", markersize=6.5,
-                                markeredgecolor=colour, markeredgewidth=1.3,
-                                markerfacecolor="white" if weak else colour, zorder=4)
-                svg.annotate_points(mark, [tooltip(r)])
-            elif r["shape"] == "span":
-                # a span known only to the month or year is paler than one known to the day
-                fill = "white" if weak else to_rgba(colour, 0.5 if r["imprecise"] else 1.0)
-                bar = ax.add_patch(Rectangle((a, y - 0.2), b - a, 0.4, facecolor=fill, edgecolor=colour,
-                                             linewidth=1.4, zorder=3))
-                svg.annotate_points([bar], [tooltip(r)])
-            else:  # band: the whole month, year or decade, translucent, with bracket ends
-                band = ax.add_patch(Rectangle((a, y - 0.4), b - a, 0.8, facecolor=colour, alpha=0.1 if weak else 0.22,
-                                              edgecolor="none", zorder=2))
-                ax.add_patch(Rectangle((a, y - 0.4), b - a, 0.8, facecolor="none", edgecolor=colour,
-                                       linewidth=1.1, linestyle=":" if weak else "-", zorder=2.5))
-                svg.annotate_points([band], [tooltip(r)])
-    centres = [(b[0] + b[1]) / 2 for b in bounds.values()]
-    labels = [(lane_labels or {}).get(lane, lane) for lane in lanes]
-    ax.set_yticks(centres, labels)
-    ax.tick_params(axis="y", length=0)
-    lowest = min((b[0] for b in bounds.values()), default=-1.0)
-    ax.set_ylim(lowest - 0.3, 0.3)
-    ax.set_xlim(x0, x1)
-    ax.xaxis_date()
-    years = (end - start).days / 365.25
-    if years <= 3:  # a close-up: months named on the axis
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_xlabel("date")
-    else:
-        step = next((s for s in (1, 2, 5, 10, 20) if years / s <= 10), 20)
-        ax.xaxis.set_major_locator(mdates.YearLocator(step))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.set_xlabel("date (calendar year)")
-    ax.grid(axis="y", visible=False)
-    legend = [
-        Line2D([], [], linestyle="none", marker="o", markersize=6, color="#333333", label="exact day"),
-        Patch(facecolor="#333333", edgecolor="#333333", label="first to last day (paler: month/year)"),
-        Patch(facecolor="#dddddd", edgecolor="#333333", label="band: month, year or decade"),
+    if not phone:  # lane names as tick labels: the layout makes room for them before the rows are packed
+        ax.set_yticks(range(len(names)), names)
+        ax.set_ylim(-0.5, len(names) - 0.5)
+    charts.finish_chart(fig, text.title, text.source, width_in, text.note)
+    words = {**LEGEND, **{k: v for k, v in text.labels.items() if k in LEGEND}}
+    handles = [
+        Line2D([], [], linestyle="none", marker="o", markersize=6, color="#333333", label=words["point"]),
+        Patch(facecolor="#333333", edgecolor="#333333", label=words["span"]),
+        Patch(facecolor="#dddddd", edgecolor="#333333", label=words["band"]),
         Line2D([], [], linestyle="none", marker="o", markersize=6, markerfacecolor="white",
-               markeredgecolor="#333333", label="hollow or dotted: weak sources"),
+               markeredgecolor="#333333", label=words["weak"]),
     ]
     assert legend_ax is not None
-    legend_ax.legend(handles=legend, loc="center left", ncols=2, fontsize=charts.MIN_FONT_PT, borderaxespad=0,
-                     handlelength=1.6, columnspacing=1.2)
-    return charts.finish(fig, title, source, note)
+    legend_ax.legend(handles=handles, loc="center left", ncols=legend_ncols, fontsize=charts.MIN_FONT_PT,
+                     borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+    width = axes_width(fig, ax)
+    date_ticks(ax, start, end, width)
+    rows = _rows(ext, lanes, (mdates.date2num(end) - mdates.date2num(start)) / max(width, 0.5))
+    # heights in inches, top down: the marks' labels, then each lane (its name above it on a phone)
+    head = LINE_IN + 0.04 if phone else 0.0
+    top = -(LINE_IN + 0.08) * len(marks)
+    centres, spans = [], []
+    for lane in lanes:
+        n = max((r for _, r in rows[lane]), default=0) + 1
+        spans.append((top, top - head - n * ROW_IN))
+        centres.append(top - head - n * ROW_IN / 2)
+        top -= head + n * ROW_IN + LANE_GAP_IN
+    needed = -top
+    for i, (lane, (hi, lo)) in enumerate(zip(lanes, spans)):
+        if i % 2 == 0:
+            ax.axhspan(lo - 0.03, hi + 0.03, color="#f3f3f3", zorder=0, linewidth=0)
+        colour = str(charts.style_for(i)["color"])
+        for idx, row in rows[lane]:
+            _draw_event(ax, ext.loc[idx], hi - head - (row + 0.5) * ROW_IN, colour)
+        if phone:
+            ax.annotate(names[i], (0, hi - 0.02), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                        textcoords="offset points", ha="left", va="top", fontsize=charts.MIN_FONT_PT,
+                        color=charts.TEXT_PALETTE[i % len(charts.TEXT_PALETTE)], fontweight="bold")
+    if phone:
+        ax.set_yticks([])
+    else:
+        ax.set_yticks(centres, names)
+    ax.tick_params(axis="y", length=0)
+    for j, (when, label) in enumerate(marks):
+        x = mdates.date2num(pd.Timestamp(when))
+        ax.axvline(x, color=charts.GREY, linestyle="--", linewidth=1, zorder=1)
+        right = (x - mdates.date2num(start)) / max(mdates.date2num(end) - mdates.date2num(start), 1) > 0.6
+        ax.annotate(label, (x, -(LINE_IN + 0.08) * j - 0.04), xytext=(-3 if right else 3, 0),
+                    textcoords="offset points", ha="right" if right else "left", va="top",
+                    fontsize=charts.MIN_FONT_PT, color=charts.GREY)
+    ax.grid(axis="y", visible=False)
+    # the grid's rows in inches, so that growing the figure to fit the lanes does not grow the legend
+    ax.get_subplotspec().get_gridspec().set_height_ratios([needed, legend_in])
+    fit_height(fig, ax, needed)
+    return fig
 
 
-# --- the annotated strip of key dates ----------------------------------------------------------------
-
-
-__all__ = ["Extent", "PRECISIONS", "SHAPES", "REQUIRED_COLUMNS", "period_start", "period_end", "drawn_extent",
-           "extents", "date_label", "select", "pack_rows", "layout", "tooltip", "plot_axes", "timeline_chart"]
+__all__ = ["Extent", "PRECISIONS", "SHAPES", "REQUIRED_COLUMNS", "LEGEND", "period_start", "period_end",
+           "drawn_extent", "with_defaults", "extents", "date_label", "select", "pack_rows", "tooltip",
+           "year_step", "date_ticks", "fit_height", "axes_width", "plot_axes", "timeline_chart"]

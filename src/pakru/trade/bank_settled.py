@@ -12,6 +12,7 @@ record or with goods-and-services totals. Pure functions over the frames
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,9 +24,26 @@ PUBLISHER = "State Bank of Pakistan"
 FLOWS = ("exports", "imports")
 
 
+# rows_of is asked for the same frame many times while one section is computed; the key holds the
+# frame's identity and a fingerprint of its values, so a frame changed in place is read afresh
+_MEMO: dict[int, tuple[object, tuple[int, float], pd.DataFrame]] = {}
+
+
 def rows_of(observations: pd.DataFrame) -> pd.DataFrame:
     """The State Bank's bank-settled rows for the pair, with their kind of period: ``year`` (a full
     fiscal year), ``window`` (July to a month, inside one fiscal year) or ``month``."""
+    stamp = (len(observations), float(pd.to_numeric(observations["value"], errors="coerce").fillna(0).sum()))
+    hit = _MEMO.get(id(observations))
+    if hit is not None and hit[0]() is observations and hit[1] == stamp:  # type: ignore[operator]
+        return hit[2].copy()
+    rows = _rows_of(observations)
+    if len(_MEMO) > 32:
+        _MEMO.clear()
+    _MEMO[id(observations)] = (weakref.ref(observations), stamp, rows)
+    return rows.copy()
+
+
+def _rows_of(observations: pd.DataFrame) -> pd.DataFrame:
     rows = observations[(observations["series"] == SERIES) & (observations["reporter"] == "PAK")
                         & observations["flow"].isin(FLOWS)].copy()
     if rows.empty:
@@ -72,11 +90,16 @@ def fiscal_years(observations: pd.DataFrame) -> pd.DataFrame:
     return wide.assign(label=[fiscal_label(int(y)) for y in wide["fy"]])
 
 
+# the months held are only those the State Bank's two country workbooks carry (the month of the
+# release, the month before, the same month a year earlier): not a monthly series
+MONTHS_HELD = "workbook months only"
+
+
 def months(observations: pd.DataFrame) -> pd.DataFrame:
-    """Single months, oldest first."""
+    """Single months, oldest first; ``held`` says they are only the months the workbooks carry."""
     rows = rows_of(observations)
     wide = _wide(rows[rows["period_kind"] == "month"])
-    return wide.assign(label=[f"{d:%b %Y}" for d in wide["period_start"]])
+    return wide.assign(label=[f"{d:%b %Y}" for d in wide["period_start"]], held=MONTHS_HELD)
 
 
 def windows(observations: pd.DataFrame) -> pd.DataFrame:
@@ -130,6 +153,20 @@ def latest_window_change(observations: pd.DataFrame, flow: str = "total") -> Cha
         return None
     b = win.iloc[-1]
     same = win[(win["fy"] == b["fy"] - 1) & (win["period_end"].dt.month == b["period_end"].month)]
+    if same.empty:
+        return None
+    a = same.iloc[-1]
+    return Change(b["label"], a["label"], float(b[flow]), float(a[flow]), b["status"],
+                  _ids(rows_of(observations), {a["period_start"], b["period_start"]}))
+
+
+def latest_month_change(observations: pd.DataFrame, flow: str = "total") -> Change | None:
+    """The latest single month against the same month a year earlier."""
+    m = months(observations).dropna(subset=[flow])
+    if m.empty:
+        return None
+    b = m.iloc[-1]
+    same = m[m["period_start"] == b["period_start"] - pd.DateOffset(years=1)]
     if same.empty:
         return None
     a = same.iloc[-1]

@@ -1,241 +1,359 @@
-"""The trade section's charts in the house style of :mod:`pakru.present.charts`: the annual series (one
-panel per flow, or the total with its lines labelled), the mirror comparison, the figures published
-since the databases stop, and the product lines as bars. Each point carries its exact value and
-source id as a tooltip."""
+"""The trade section's charts, each drawn for a width: ``draw(frame, text, width_in)`` returns a
+matplotlib figure laid out for a desktop (7.2 in) or a phone (4.0 in): panels side by side or
+stacked, fewer ticks and shorter labels on a phone, titles and notes wrapped to the width. The
+words (title, alt text, note, panel and legend labels) come from the chart's template
+(``text/charts/<name>.j2``) through ``text``; the frames are :mod:`pakru.trade.frames`'."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MultipleLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from ..present import svg
+from . import periods
 from ..present.charts import (
-    GREY, MIN_FONT_PT, PALETTE, WIDTH_IN, apply_style, figure_with_legend_row, finish, grid_with_legend,
-    legend_in, plt, style_for)
+    GREY, MIN_FONT_PT, PALETTE, TEXT_PALETTE, apply_style, finish_chart, is_phone, new_figure, plt, style_for)
+
+BANK, OFFICIAL, MONTH = PALETTE[0], GREY, PALETTE[5]
 
 
-def annual_trade_chart(rows: pd.DataFrame, flows: Sequence[str], start_year: int, end_year: int, title: str,
-                       source: str, basis: str, note: str = "") -> plt.Figure:
-    """One panel per flow; one line per (series, reporter); missing years leave gaps.
-
-    ``rows`` has the columns of :func:`pakru.trade.series.annual` (year, flow, reporter, series, value)."""
-    nrows = (len(flows) + 1) // 2 if len(flows) > 1 else 1
-    ncols = 2 if len(flows) > 1 else 1
-    fig, axes, legend_ax = grid_with_legend(nrows, ncols, 3.2, sharex=True)
-    years = list(range(start_year, end_year + 1))
-    who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported", "unstated": "reporter not stated"}
-    combos = sorted({(s, r) for s, r in zip(rows["series"], rows["reporter"])})
-    styles = {c: style_for(i) for i, c in enumerate(combos)}
-    flow_title = {"exports": "Pakistan's exports to Russia", "imports": "Pakistan's imports from Russia",
-                  "total": "Total trade (exports + imports)", "balance": "Balance (exports − imports)"}
-    for ax, flow in zip(axes.flat, flows):
-        sub = rows[rows["flow"] == flow]
-        for combo in combos:
-            g = sub[(sub["series"] == combo[0]) & (sub["reporter"] == combo[1])]
-            if g.empty:
-                continue
-            series = g.groupby("year")["value"].first().reindex(years)
-            ids = g.groupby("year")["source_id"].first().reindex(years)
-            (line,) = ax.plot(series.index, series.values, label=f"{combo[0]}, {who.get(combo[1], combo[1])}",
-                              markersize=3.5, linewidth=1.5, **styles[combo])
-            svg.annotate_points(line, [point_label(y, v, i, f"{combo[0]}, {who.get(combo[1], combo[1])}, {flow}",
-                                                   basis) for y, v, i in zip(years, series.values, ids.values)])
-        if flow == "balance":
-            ax.axhline(0, color=GREY, linewidth=0.8)
-        ax.set_title(flow_title[flow], fontsize=MIN_FONT_PT, fontweight="normal")
-        ax.set_ylabel("USD million")
-        ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
-        # every panel spans the whole window, in whole years, so panels line up and a sparse
-        # series is not stretched across the axis
-        ax.set_xlim(start_year - 0.5, end_year + 0.5)
-        ax.xaxis.set_major_locator(year_locator(end_year - start_year, ncols))
-        if flow != "balance":  # levels start at zero so that a small change does not look large
-            ax.set_ylim(bottom=0)
-    for ax in list(axes.flat)[len(flows):]:
-        ax.set_visible(False)
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    for ax in list(axes.flat)[1:len(flows)]:
-        for h, lab in zip(*ax.get_legend_handles_labels()):
-            if lab not in labels:
-                handles.append(h)
-                labels.append(lab)
-    # two columns: three of these labels at the house font size are wider than the figure, and the
-    # layout would squeeze the panels to make room for them
-    legend_in(legend_ax, handles, labels, ncols=2)
-    return finish(fig, title, source, note)
-
-
-def point_label(year: int, value: float, source_id: object, what: str = "", basis: str = "calendar") -> str:
-    """A point's tooltip: ``"2020: 762.4 USD million (IMF DOTS, Pakistan-reported, total) [trd-imf-dots-pak]"``."""
-    when = f"FY{year - 1}-{str(year)[-2:]}" if basis == "fiscal" else str(year)
-    val = "no figure" if value is None or pd.isna(value) else f"{value:,.1f} USD million"
-    return f"{when}: {val}" + (f" ({what})" if what else "") + (f" [{source_id}]" if isinstance(source_id, str) else "")
-
-
-def total_trade_chart(rows: pd.DataFrame, start_year: int, end_year: int, title: str, source: str, basis: str,
-                      note: str = "") -> plt.Figure:
-    """Two-way trade, one line per (series, reporter), each labelled at its last point with its name
-    and value instead of a legend; missing years leave gaps. ``rows`` as for :func:`annual_trade_chart`."""
+def _style() -> None:
+    """The house style, and no mathtext: "$1.1 billion … $244 million" is money, not a formula."""
     apply_style()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.2), layout="constrained")
-    years = list(range(start_year, end_year + 1))
-    who = {"PAK": "Pakistan's records", "RUS": "Russia's records", "unstated": "reporter not stated"}
-    sub = rows[rows["flow"] == "total"]
-    ends = []
-    for i, (ser, rep) in enumerate(sorted({(s, r) for s, r in zip(sub["series"], sub["reporter"])})):
-        g = sub[(sub["series"] == ser) & (sub["reporter"] == rep)]
-        values = g.groupby("year")["value"].first().reindex(years)
-        ids = g.groupby("year")["source_id"].first().reindex(years)
-        (line,) = ax.plot(years, values, markersize=3.5, linewidth=1.6, **style_for(i))
-        svg.annotate_points(line, [point_label(y, v, sid, f"{ser}, {who.get(rep, rep)}, total", basis)
-                                   for y, v, sid in zip(years, values, ids)])
-        last = values.last_valid_index()
-        about = "about " if "qualifier" in g and (g.loc[g["year"] == last, "qualifier"] == "about").any() else ""
-        ends.append((float(values[last]), last, f"{ser}, {who.get(rep, rep)}: {about}{values[last]:,.0f}",
-                     PALETTE[i % len(PALETTE)]))
-    top = max((e[0] for e in ends), default=1.0)
-    gap = top * 0.075  # labels at least this far apart vertically, so that line ends close together stay legible
-    placed: list[float] = []
-    for value, year, text, colour in sorted(ends):
-        y = value if not placed else max(value, placed[-1] + gap)
-        placed.append(y)
-        ax.annotate(text, (year, value), xytext=(end_year + 0.8, y), textcoords="data", va="center",
-                    fontsize=MIN_FONT_PT, color=colour, annotation_clip=False,
-                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.5})
-    ax.set_xlim(start_year - 0.5, end_year + 0.5)
-    ax.xaxis.set_major_locator(year_locator(end_year - start_year))
-    ax.set_ylim(bottom=0, top=max(top, placed[-1] if placed else top) * 1.08)
-    ax.set_ylabel("USD million")
-    ax.set_xlabel("fiscal year ending in" if basis == "fiscal" else "year")
-    return finish(fig, title, source, note)
+    plt.rcParams["text.parse_math"] = False
 
 
-def year_locator(span_years: int, panels_across: int = 1) -> MultipleLocator:
-    """Ticks every 1, 2, 5 or 10 years, so that year labels never run into each other; a panel
-    that shares the width with another has room for half as many labels."""
-    span = span_years * panels_across
-    step = 10 if span > 30 else 5 if span > 12 else 2 if span > 6 else 1
-    return MultipleLocator(step)
+def money_short(value: float, digits: int = 1) -> str:
+    """A value label on a chart: ``$1.1bn`` (``$1.04bn`` with two digits), ``$244m``, ``$6.0m``."""
+    if value >= 1000:
+        return f"${value / 1000:,.{digits}f}bn"
+    return f"${value:,.0f}m" if value >= 10 else f"${value:,.1f}m"
 
 
-def label_line_ends(ax: plt.Axes, ends: list[tuple[int, str, int, float]]) -> None:
-    """Name each line at its last point instead of in a legend; two ends closer than a tenth of the
-    axis height are pushed apart (the higher up, the lower down) so that their names stay legible."""
-    top = max([v for *_, v in ends] + [1.0])
-    ordered = sorted(ends, key=lambda e: e[3])
-    close = len(ordered) == 2 and abs(ordered[1][3] - ordered[0][3]) < 0.1 * top
-    for rank, (i, who, year, value) in enumerate(ordered):
-        dy = (7 if rank else -7) if close else 0
-        ax.annotate(who, (year, value), xytext=(4, dy), textcoords="offset points", va="center",
-                    fontsize=MIN_FONT_PT, color=PALETTE[i])
+def _label(text: Any, key: str, default: str) -> str:
+    return (getattr(text, "labels", {}) or {}).get(key) or default
 
 
-def mirror_chart(gap: pd.DataFrame, title: str, source: str) -> plt.Figure:
-    """Pakistan-reported against Russia-reported values of each flow, side by side by year."""
-    fig, grid, legend_ax = grid_with_legend(1, 2, 3.0)
-    axes = list(grid[0])
-    names = {"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"}
-    for ax, flow in zip(axes, ("exports", "imports")):
-        g = gap[gap["flow"] == flow].set_index("year")
-        if g.empty:
-            ax.set_visible(False)
+def _fy_short(fy: int) -> str:
+    """``2024`` -> ``FY24`` (the State Bank's own short form for July 2023–June 2024)."""
+    return f"FY{fy % 100:02d}"
+
+
+def _years_axis(ax: plt.Axes, years: Sequence[int], width_in: float, fiscal: bool = False, panels: int = 1) -> None:
+    """Year ticks from the data's span, never the window's: at most about one label per 0.6 in
+    of axis, whole years only; one year gets one tick and a little room either side."""
+    first, last = min(years), max(years)
+    room = max(1, int(width_in / panels / 0.62))
+    step = max(1, math.ceil((last - first + 1) / room))
+    step = next(s for s in (1, 2, 5, 10, 20, 50) if s >= step)
+    ticks = [y for y in range(first, last + 1) if (y - first) % step == 0 or (step >= 5 and y % step == 0)]
+    if step >= 5:
+        ticks = [y for y in range(first, last + 1) if y % step == 0] or [first]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.set_xticklabels([_fy_short(y) if fiscal else str(y) for y in ticks])
+    pad = 0.6 if last - first < 3 else 0.5
+    ax.set_xlim(first - pad, last + pad)
+
+
+def _y_ticks(ax: plt.Axes, top: float, most: int) -> None:
+    """Value ticks from zero to ``top`` only (a tick above the data never reaches the title)."""
+    ticks = [t for t in MaxNLocator(most, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top) if 0 <= t <= top]
+    ax.set_yticks(ticks, [f"{t:,.0f}" for t in ticks])
+    ax.set_ylim(0, top)
+
+
+def _x_ticks(ax: plt.Axes, top: float, most: int) -> None:
+    """Value ticks on a horizontal axis from zero to the data's top only; room beyond it is for labels."""
+    ticks = [t for t in MaxNLocator(most, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top) if 0 <= t <= top]
+    ax.set_xticks(ticks, [f"{t:,.0f}" for t in ticks])
+
+
+def _legend(legend_ax: plt.Axes | None, handles: list, labels: list[str], width_in: float) -> None:
+    """The legend in its own row under the plots, starting at the figure's left edge (not the plot's,
+    so long labels are not pushed past the right edge on a phone); it never covers a plot, the
+    title or the note."""
+    if legend_ax is None or not handles:
+        return
+    fig = legend_ax.figure
+    where = blended_transform_factory(fig.transFigure, legend_ax.transAxes)
+    legend = legend_ax.legend(handles, labels, loc="center left", bbox_to_anchor=(0.0, 0.5), bbox_transform=where,
+                              ncols=1 if is_phone(width_in) else 2, frameon=False, fontsize=MIN_FONT_PT,
+                              handlelength=1.6, borderaxespad=0, columnspacing=1.2)
+    legend.set_in_layout(False)
+
+
+def _rows_needed(labels: list[str], width_in: float) -> int:
+    cols = 1 if is_phone(width_in) else 2
+    return math.ceil(len(labels) / cols)
+
+
+# --- the lead: where trade stands, by fiscal year ---------------------------------------------------
+
+def _bar_style(r: pd.Series) -> dict[str, Any]:
+    if r["kind"] == "official":
+        return {"facecolor": "white", "edgecolor": OFFICIAL, "linewidth": 1.4, "linestyle": (0, (4, 2))}
+    if r["partial"]:
+        return {"facecolor": "white", "edgecolor": BANK, "hatch": "////", "linewidth": 1.4}
+    return {"color": BANK, "edgecolor": BANK}
+
+
+def _bar_tip(r: pd.Series) -> str:
+    span = f", {r['span']}" if r["span"] else ""
+    mark = f", {r['qualifier']}" if r["qualifier"] else ""
+    return f"{r['period']}{span}: {r['value']:,.1f} USD million ({r['series']}{mark}; {r['publisher']})"
+
+
+def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
+    """Two-way trade by fiscal year from FY2019-20: the State Bank's goods settled through banks
+    (filled; the current year to date hatched), Pakistan's official figures as quoted for the years
+    before (outlined, a record of its own, never joined to the other), a gap where nothing is held;
+    beside it the single months the State Bank's workbooks carry. Columns on a desktop; on a phone
+    the bars lie down (one row per year, its full label and value beside it) and the months follow."""
+    phone = is_phone(width_in)
+    years = frame[frame["kind"] != "month"].sort_values("fy").reset_index(drop=True)
+    months = frame[frame["kind"] == "month"].reset_index(drop=True)
+    keys = ("bank", "partial", "official")
+    labels = [_label(text, "bank", "bank-settled"),
+              _label(text, "partial", "year to date, provisional"),
+              _label(text, "official", "official figures as quoted")]
+    _style()
+    legend_h = 0.3 * _rows_needed(labels, width_in)
+    if phone:
+        heights = [0.34 * len(years) + 0.5, *([0.34 * len(months) + 0.5] if len(months) else []), legend_h]
+        fig = plt.figure(figsize=(width_in, sum(heights) + 0.4), layout="constrained")
+        gs = fig.add_gridspec(len(heights), 1, height_ratios=heights)
+        ax, lax = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[-1, 0])
+        mx = fig.add_subplot(gs[1, 0]) if len(months) else None
+    else:
+        fig = plt.figure(figsize=(width_in, 3.6 + legend_h + 0.3), layout="constrained")
+        gs = fig.add_gridspec(2, 2 if len(months) else 1, width_ratios=[3.3, 1.2] if len(months) else None,
+                              height_ratios=[3.6, legend_h])
+        ax, lax = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[1, :])
+        mx = fig.add_subplot(gs[0, 1]) if len(months) else None
+    lax.axis("off")
+    top = float(np.nanmax(years["value"])) if years["value"].notna().any() else 1.0
+    # on a phone the years run down the page, the oldest at the top
+    pos = np.arange(len(years))[::-1] if phone else np.arange(len(years))
+    handles: dict[str, Any] = {}
+    for i, r in years.iterrows():
+        at = pos[i]
+        if r["kind"] == "none" or pd.isna(r["value"]):
+            ax.annotate(_label(text, "gap", "none held"), (0, at), xytext=(3, 0) if phone else (0, 3),
+                        textcoords="offset points", ha="left" if phone else "center",
+                        va="center" if phone else "bottom", rotation=0 if phone else 90, fontsize=MIN_FONT_PT,
+                        color=GREY)
             continue
-        years = list(range(int(g.index.min()), int(g.index.max()) + 1))
-        ids = g["source_ids"].reindex(years)
-        ends = []
-        for i, (col, who) in enumerate((("pak_reported", "Pakistan"), ("rus_reported", "Russia"))):
-            values = g[col].reindex(years)
-            (line,) = ax.plot(years, values, label=f"as {who} reports it", markersize=3.5, linewidth=1.5,
-                              **style_for(i))
-            svg.annotate_points(line, [point_label(y, v, sid, f"{names[flow]}, as {who} reports it")
-                                       for y, v, sid in zip(years, values, ids)])
-            last = values.last_valid_index()
-            if last is not None:
-                ends.append((i, who, last, float(values[last])))
-        label_line_ends(ax, ends)
-        ax.margins(x=0.15)
-        ax.set_title(names[flow], fontsize=MIN_FONT_PT, fontweight="normal")
+        kind = "official" if r["kind"] == "official" else "partial" if r["partial"] else "bank"
+        draw = ax.barh if phone else ax.bar
+        bar = draw(at, r["value"], 0.64, zorder=2, **_bar_style(r))
+        handles.setdefault(kind, bar.patches[0])
+        svg.annotate_points(bar, [_bar_tip(r)])
+        colour = TEXT_PALETTE[0] if r["kind"] == "bank" else GREY
+        xy = (float(r["value"]), at) if phone else (at, float(r["value"]))
+        ax.annotate(money_short(float(r["value"])), xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
+                    ha="left" if phone else "center", va="center" if phone else "bottom", fontsize=MIN_FONT_PT,
+                    color=colour, fontweight="bold" if r["value"] == top else "normal")
+    if phone:
+        ax.set_yticks(pos, [f"{p}, {_months_short(span)}" if part else p
+                            for p, part, span in zip(years["period"], years["partial"], years["span"])])
+        ax.set_ylim(-0.6, len(years) - 0.4)
+        _x_ticks(ax, top, 3)
+        ax.set_xlim(0, top * 1.3)
+        ax.set_xlabel("USD million")
+        ax.grid(axis="y", visible=False)
+    else:
+        ax.set_xticks(pos, [_fy_short(int(fy)) + ("\n" + _label(text, "partial_tick", "to date") if p else "")
+                            for fy, p in zip(years["fy"], years["partial"])])
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        _y_ticks(ax, top * 1.16, 5)
         ax.set_ylabel("USD million")
-        ax.set_xlabel("year")
-        ax.xaxis.set_major_locator(year_locator(years[-1] - years[0], 2))
-        ax.set_ylim(bottom=0)
-    legend_ax.set_visible(False)
-    return finish(fig, title, source)
+        ax.grid(axis="x", visible=False)
+    ax.set_title(_label(text, "years", "fiscal years (July–June)"), fontsize=MIN_FONT_PT, fontweight="normal",
+                 loc="left")
+    if mx is not None:
+        mpos = np.arange(len(months))[::-1] if phone else np.arange(len(months))
+        bars = (mx.barh if phone else mx.bar)(mpos, months["value"], 0.6, color=MONTH, edgecolor=MONTH, zorder=2)
+        svg.annotate_points(bars, [_bar_tip(r) for _, r in months.iterrows()])
+        for at, v in zip(mpos, months["value"]):
+            xy = (float(v), at) if phone else (at, float(v))
+            mx.annotate(money_short(float(v)), xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
+                        ha="left" if phone else "center", va="center" if phone else "bottom", fontsize=MIN_FONT_PT)
+        stamps = [pd.Timestamp(p) for p in months["period"]]
+        if phone:
+            mx.set_yticks(mpos, [f"{t:%B %Y}" for t in stamps])
+            mx.set_ylim(-0.6, len(months) - 0.4)
+            _x_ticks(mx, float(months["value"].max()), 3)
+            mx.set_xlim(0, float(months["value"].max()) * 1.3)
+            mx.set_xlabel("USD million")
+            mx.grid(axis="y", visible=False)
+        else:
+            mx.set_xticks(mpos, [f"{t:%b}\n{t:%Y}" for t in stamps])
+            mx.set_xlim(-0.6, len(months) - 0.4)
+            _y_ticks(mx, float(months["value"].max()) * 1.25, 3)
+            mx.grid(axis="x", visible=False)
+        mx.set_title(_label(text, "months", "single months held"), fontsize=MIN_FONT_PT, fontweight="normal",
+                     loc="left")
+    order = [k for k in keys if k in handles]
+    _legend(lax, [handles[k] for k in order], [labels[keys.index(k)] for k in order], width_in)
+    return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, source: str, xlabel: str,
-              note: str = "", tips: Sequence[str] | None = None) -> plt.Figure:
-    """Horizontal bars, largest at the top, values written at the bar ends; ``tips`` are the bars'
-    tooltips (default: label and value)."""
-    apply_style()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.38 * len(labels) + 1.4), layout="constrained")
-    ypos = list(range(len(labels)))[::-1]
-    bars = ax.barh(ypos, values, color=PALETTE[0], edgecolor="black", linewidth=0.4)
-    svg.annotate_points(bars, list(tips) if tips is not None else
-                        [f"{lab}: {v:,.1f} {xlabel}" for lab, v in zip(labels, values)])
-    ax.set_yticks(ypos, [textwrap.shorten(str(lab), 48) for lab in labels])
-    ax.set_xlabel(xlabel)
-    ax.grid(axis="y", visible=False)
-    for y, v in zip(ypos, values):
-        ax.text(v, y, f" {v:,.1f}", va="center", fontsize=MIN_FONT_PT)
-    ax.margins(x=0.12)
-    return finish(fig, title, source, note)
+# --- the press figures --------------------------------------------------------------------------
 
-
-# a point's label names who gave the figure in a reader's words (no abbreviations on the chart)
-SERIES_WORDS = {
-    "Pakistan MoC": "commerce ministry", "SBP": "State Bank, via press", "Business body": "business body",
-    "Press analysis": "press analysis", "Pakistan official": "official", "Russian official": "Russian official",
-}
-
-
-def recent_trade_chart(points: pd.DataFrame, title: str, source: str, compare: tuple[int, int] | None = None,
-                       note: str = "") -> plt.Figure:
-    """Published fiscal-year totals, one marker per figure and no line between them: goods and goods
-    and services are different markers (circles, squares), partial windows hollow and set a little
-    left of their fiscal year. ``compare`` names two row positions of ``points`` (same coverage,
-    same months) joined by the one line the chart draws.
-
-    ``points`` has the columns of :func:`pakru.trade.recent.recent` (year = fiscal year end)."""
-    fig, lax, (ax,) = figure_with_legend_row(4.4)
-    kinds = (("goods", True, "goods, full fiscal year"), ("goods", False, "goods, part of the year"),
-             ("goods and services", True, "goods and services, full fiscal year"),
-             ("goods and services", False, "goods and services, part of the year"))
-    xs = points["year"] - np.where(points["full_year"], 0.0, 0.28)
+def press(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
+    """Fiscal-year totals quoted since FY2020-21, one row per figure, oldest at the top, never joined:
+    goods circles, goods and services squares, part of a year hollow, a figure the report does not
+    use crossed; each with its value beside it."""
+    kinds = (("goods", True), ("goods", False), ("goods and services", True), ("goods and services", False))
+    names = [_label(text, "goods_full", "goods, full year"), _label(text, "goods_part", "goods, part year"),
+             _label(text, "gs_full", "services too, full year"),
+             _label(text, "gs_part", "services too, part year")]
+    legend_names = [n for (cov, full), n in zip(kinds, names)
+                    if ((frame["coverage"] == cov) & (frame["full_year"] == full)).any()]
+    rejected = frame["verdict"] == "not used"
+    if rejected.any():
+        legend_names.append(_label(text, "rejected", "not used (see the text)"))
+    _style()
+    rows = frame.reset_index(drop=True)
+    phone = is_phone(width_in)
+    fig, (ax,), lax = new_figure(width_in, (0.46 if phone else 0.3) * len(rows) + 0.6,
+                                 legend_rows=_rows_needed(legend_names, width_in))
+    ypos = np.arange(len(rows))[::-1]
     handles = []
-    for cov, full, label in kinds:
-        sel = (points["coverage"] == cov) & (points["full_year"] == full)
+    for (cov, full), name in zip(kinds, names):
+        sel = ((rows["coverage"] == cov) & (rows["full_year"] == full)).to_numpy()
         if not sel.any():
             continue
         colour, marker = (PALETTE[0], "o") if cov == "goods" else (PALETTE[1], "s")
-        dots = ax.scatter(xs[sel], points.loc[sel, "value"], s=48, marker=marker, linewidths=1.6, zorder=3,
-                          facecolors=colour if full else "white", edgecolors=colour, label=label)
-        svg.annotate_points(dots, [f"{r['period']}: {r['value']:,.1f} USD million ({r['coverage']}, {r['series']})"
-                                   f" [{r['source_id']}]" for _, r in points[sel].iterrows()])
+        dots = ax.scatter(rows.loc[sel, "value"], ypos[sel], s=46, marker=marker, linewidths=1.6, zorder=3,
+                          facecolors=colour if full else "white", edgecolors=colour, label=name)
+        svg.annotate_points(dots, [f"{r['period']}: {r['value']:,.1f} USD million ({r['coverage']}; {r['publisher']})"
+                                   for _, r in rows[sel].iterrows()])
         handles.append(dots)
-    for x, (_, r) in zip(xs, points.iterrows()):
-        short = SERIES_WORDS.get(str(r["series"]), str(r["series"]))
-        ax.annotate(f"{r['value']:,.0f} {short}", (x, r["value"]), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=MIN_FONT_PT)
-    if compare is not None:
-        a, b = points.iloc[compare[0]], points.iloc[compare[1]]
-        xa, xb = xs.iloc[compare[0]], xs.iloc[compare[1]]
-        ax.plot([xa, xb], [a["value"], b["value"]], color=PALETTE[1], linewidth=1.2, linestyle="--", zorder=2)
-        change = (b["value"] / a["value"] - 1) * 100
-        ax.annotate(f"same months: {'−' if change < 0 else '+'}{abs(change):.0f}%",
-                    ((xa + xb) / 2, (a["value"] + b["value"]) / 2), xytext=(8, 8), textcoords="offset points",
-                    fontsize=MIN_FONT_PT, color=PALETTE[1])
-    years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
-    # FY24 is how the State Bank labels July 2023–June 2024; the long form runs together on a phone
-    ax.set_xticks(years, [f"FY{str(y)[-2:]}" for y in years])
-    ax.set_xlim(years[0] - 0.6, years[-1] + 0.7)
-    ax.set_ylim(bottom=0, top=float(points["value"].max()) * 1.15)
+    if rejected.any():
+        handles.append(ax.scatter(rows.loc[rejected.to_numpy(), "value"], ypos[rejected.to_numpy()], s=120, marker="x",
+                                  color=PALETTE[6], linewidths=1.4, zorder=4))
+    for y, (_, r) in zip(ypos, rows.iterrows()):
+        value = money_short(float(r["value"]), 2)
+        ax.annotate(value if phone else f"{value}, {r['who']}", (float(r["value"]), y), xytext=(8, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=MIN_FONT_PT,
+                    color=TEXT_PALETTE[0] if r["coverage"] == "goods" else TEXT_PALETTE[1])
+    ax.set_yticks(ypos, [f"{periods.short(p)}\n{w}" if phone else periods.short(p)
+                         for p, w in zip(rows["period"], rows["who"])])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    top = float(rows["value"].max())
+    _x_ticks(ax, top, 3 if is_phone(width_in) else 5)
+    ax.set_xlim(0, top * (1.35 if phone else 1.5))
+    ax.set_xlabel("USD million")
+    ax.grid(axis="y", visible=False)
+    _legend(lax, handles, legend_names, width_in)
+    return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+def _months_short(span: str) -> str:
+    """``July 2025–March 2026`` -> ``Jul–Mar``."""
+    parts = [p.strip().split(" ")[0][:3] for p in span.split("–")]
+    return "–".join(parts)
+
+
+# --- the long run -------------------------------------------------------------------------------
+
+def history(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
+    """Two-way goods trade by year in the window, one line per record (series and reporter), the
+    record growth rests on drawn heavier; lines break where a year has no figure; a record with one
+    year is a marker."""
+    fiscal = frame["period"].astype(str).str.startswith("FY").any()
+    lines = list(dict.fromkeys(frame.sort_values(["chosen", "series"], ascending=[False, True])["line"]))
+    _style()
+    fig, (ax,), lax = new_figure(width_in, 3.0 if is_phone(width_in) else 3.4,
+                                 legend_rows=_rows_needed(lines, width_in))
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    handles = []
+    for i, name in enumerate(lines):
+        g = frame[frame["line"] == name]
+        values = g.groupby("year")["value"].first().reindex(years)
+        style = style_for(i)
+        heavy = bool(g["chosen"].any())
+        size = (4 if heavy else 3) if len(years) > 3 else 7
+        (line,) = ax.plot(years, values.values, linewidth=2.2 if heavy else 1.3, markersize=size, **style, label=name)
+        tips = g.set_index("year").reindex(years)
+        svg.annotate_points(line, [f"{y}: {'no figure' if pd.isna(v) else f'{v:,.1f} USD million'} ({name})"
+                                   for y, v in zip(tips["period"].fillna(pd.Series(years, index=years).astype(str)),
+                                                   values.values)])
+        handles.append(line)
+    _years_axis(ax, years, width_in, fiscal)
+    _y_ticks(ax, float(frame["value"].max()) * 1.1, 4 if is_phone(width_in) else 5)
     ax.set_ylabel("USD million")
-    ax.set_xlabel("fiscal year (July–June; FY24 = July 2023–June 2024)")
-    if lax is not None:
-        legend_in(lax, handles, [h.get_label() for h in handles], ncols=2)
-    return finish(fig, title, source, note)
+    if fiscal:
+        ax.set_xlabel(_label(text, "xlabel_fiscal", "fiscal year"))
+    _legend(lax, handles, lines, width_in)
+    return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+# --- the mirror ---------------------------------------------------------------------------------
+
+def mirror(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
+    """Each direction of trade as Pakistan and as Russia record it, one panel per direction (side by
+    side on a desktop, stacked on a phone), same years on both."""
+    flows = [f for f in ("exports", "imports") if (frame["flow"] == f).any()]
+    whose = list(dict.fromkeys(frame.sort_values("reporter")["series"]))
+    _style()
+    fig, axes, lax = new_figure(width_in, 2.6 if is_phone(width_in) else 3.0, panels=len(flows),
+                                legend_rows=_rows_needed(whose, width_in))
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    handles: dict[str, Any] = {}
+    for ax, flow in zip(axes, flows):
+        sub = frame[frame["flow"] == flow]
+        for i, who in enumerate(whose):
+            g = sub[sub["series"] == who].set_index("year")["value"].reindex(years)
+            (line,) = ax.plot(years, g.values, linewidth=1.6, markersize=3.5 if len(years) > 3 else 7,
+                              **style_for(i), label=who)
+            svg.annotate_points(line, [f"{y}: {'no figure' if pd.isna(v) else f'{v:,.1f} USD million'} "
+                                       f"({sub['direction'].iloc[0]}, {who})" for y, v in zip(years, g.values)])
+            handles.setdefault(who, line)
+        panels = 1 if is_phone(width_in) else len(flows)
+        _years_axis(ax, years, width_in, panels=panels)
+        _y_ticks(ax, float(sub["value"].max()) * 1.12, 4)
+        ax.set_ylabel("USD million")
+        ax.set_title(sub["direction"].iloc[0], fontsize=MIN_FONT_PT, fontweight="normal", loc="left")
+    _legend(lax, list(handles.values()), list(handles), width_in)
+    return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+# --- what is traded -----------------------------------------------------------------------------
+
+def products(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
+    """The largest product groups each way in one year, as horizontal bars with their values; one
+    panel per direction (side by side on a desktop, stacked on a phone)."""
+    phone = is_phone(width_in)
+    flows = [f for f in ("exports", "imports") if (frame["flow"] == f).any()]
+    n = int(frame.groupby("flow").size().max())
+    _style()
+    fig, axes, _ = new_figure(width_in, 0.3 * n + 0.7, panels=len(flows))
+    chars = 20 if phone else 16
+    for ax, flow in zip(axes, flows):
+        g = frame[frame["flow"] == flow].sort_values("value", ascending=False)
+        ypos = np.arange(len(g))[::-1]
+        bars = ax.barh(ypos, g["value"], color=PALETTE[0] if flow == "exports" else PALETTE[2], height=0.66)
+        svg.annotate_points(bars, [f"{r['product']} ({r['period']}): {r['value']:,.1f} USD million, "
+                                   f"{r['share_pct']:.0f}% of the year's {r['direction']}" for _, r in g.iterrows()])
+        ax.set_yticks(ypos, [textwrap.shorten(str(p), chars, placeholder="…") for p in g["product"]])
+        for y, v in zip(ypos, g["value"]):
+            ax.annotate(money_short(float(v)), (float(v), y), xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=MIN_FONT_PT)
+        _x_ticks(ax, float(g["value"].max()), 3)
+        ax.set_xlim(0, float(g["value"].max()) * 1.35)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("USD million")
+        ax.set_title(g["direction"].iloc[0], fontsize=MIN_FONT_PT, fontweight="normal", loc="left")
+    return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+__all__ = ["lead", "press", "history", "mirror", "products", "money_short"]

@@ -14,21 +14,33 @@ def _label(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+TOP_COLUMNS = ["year", "flow", "classification", "product_code", "product", "value", "share_pct", "reporter",
+               "source_id"]
+
+
+def labelled(composition: pd.DataFrame) -> pd.DataFrame:
+    """Every composition row with its ``period`` label and ``year`` (the year it starts), reporter
+    and source kept: what an analyst filters."""
+    return _label(composition).assign(year=composition["period_start"].dt.year)
+
+
 def composition_top(composition: pd.DataFrame, flow: str, classification: str, year: int | None = None,
                     n: int = 8) -> pd.DataFrame:
     """The ``n`` largest product lines of one flow and classification in one year (default: the
-    latest year with values). Columns: year, product_code, product, value, share_pct, source_id."""
+    latest year with values). Columns: year, flow, classification, product_code, product, value,
+    share_pct (of all lines of that year, flow and classification), reporter (whose records: PAK,
+    RUS or unstated), source_id."""
     comp = composition[(composition["flow"] == flow) & (composition["classification"] == classification)
                        & composition["value"].notna()].copy()
     if comp.empty:
-        return pd.DataFrame(columns=["year", "product_code", "product", "value", "share_pct", "source_id"])
+        return pd.DataFrame(columns=TOP_COLUMNS)
     comp["year"] = comp["period_start"].dt.year
     if year is None:
         year = int(comp["year"].max())
     comp = comp[comp["year"] == year]
     comp["share_pct"] = comp["value"] / comp["value"].sum() * 100.0
     top = comp.sort_values("value", ascending=False).head(n)
-    return top[["year", "product_code", "product", "value", "share_pct", "source_id"]].reset_index(drop=True)
+    return top[TOP_COLUMNS].reset_index(drop=True)
 
 
 def goods_lists(composition: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,9 @@
-"""Conflicts weighed, not counted: the disagreements a reader needs, each with the figures, why
-they cannot both hold, the likely reason, and which figure the report uses and why; and the small
-differences between two statistical releases, which are revisions, not conflicts.
+"""Conflicts found and weighed: every pair of published figures for the same flow and window that
+disagree (:func:`find`, :func:`classified`: small differences between two statistical releases are
+revisions, not conflicts), and the conflicts a reader needs, weighed in ``data/trade/weighings.csv``
+(which figure is used and why, an editorial choice kept as data) with their figures read from the
+data (:func:`weighed`) and the arithmetic that shows why two of them cannot both hold
+(:func:`rest_of_year`).
 
 A figure's weight follows its kind of source: a statistical release over a minister's statement,
 a statement over a business body's remark; a majority of press reports settles nothing.
@@ -8,11 +11,14 @@ a statement over a business body's remark; a majority of press reports settles n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 import pandas as pd
 
 from . import bank_settled as bs
+from ..data import source_ids
+from ..data.periods import fiscal_year_end
+from . import periods
 from .series import is_value, label_years
 
 def find(observations: pd.DataFrame, tolerance_pct: float = 1.0) -> pd.DataFrame:
@@ -77,86 +83,122 @@ def classified(observations: pd.DataFrame) -> pd.DataFrame:
     return conf.assign(kind=conf["conflict"].map(kinds))
 
 
-@dataclass(frozen=True)
-class Weighed:
-    """One conflict a reader needs: the question, the figures, why both cannot hold, the likely
-    reason and the figure used."""
-
-    question: str
-    figures: str
-    why_not_both: str
-    likely_reason: str
-    used: str
-    source_ids: tuple[str, ...]
+WEIGHED_COLUMNS = ["weighing", "question", "figure", "fact", "dataset", "value", "unit", "qualifier", "period",
+                   "period_start", "period_end", "basis", "coverage", "source_id", "verdict", "reason"]
 
 
-def _one(observations: pd.DataFrame, flow: str, start: str, end: str, series: str | None = None,
-         coverage: str | None = None) -> pd.Series | None:
-    o = observations[(observations["flow"] == flow) & (observations["period_start"] == start)
-                     & (observations["period_end"] == end)]
-    if series:
-        o = o[o["series"] == series]
-    if coverage:
-        o = o[o["coverage"] == coverage]
-    return None if o.empty else o.iloc[0]
+def slug(label: str) -> str:
+    """``"July–May"`` -> ``"july_may"``: a figure's label as part of a fact id."""
+    out = "".join(ch if ch.isalnum() else "_" for ch in label.lower())
+    return "_".join(part for part in out.split("_") if part)
 
 
-def weighed(observations: pd.DataFrame) -> list[Weighed]:
-    """The trade conflicts that matter, with the figures read from the data (a case whose figures
-    are not all in the data is left out)."""
+def fact_id(weighing: str, figure: str) -> str:
+    """The id of a weighed figure's fact: ``trade.weighing.fy2023_24.july_may``."""
+    return f"trade.weighing.{weighing}.{slug(figure)}"
+
+
+_TONNES = re.compile(r"^(about )?([\d.,]+)( million| thousand)? ?(t|tonnes)$")
+
+
+def tonnes_of(cell: object) -> tuple[float, str] | None:
+    """A tonnage as a claim states it: ``"1.6 million t"`` -> (1600000.0, ""), ``"about 100,000 t"`` ->
+    (100000.0, "about"); None for anything else (a currency, "7 million barrels")."""
+    m = _TONNES.match(str(cell).strip())
+    if not m:
+        return None
+    scale = {" million": 1e6, " thousand": 1e3}.get(m.group(3) or "", 1.0)
+    return float(m.group(2).replace(",", "")) * scale, "about" if m.group(1) else ""
+
+
+def _figure(row: pd.Series, observations: pd.DataFrame, composition: pd.DataFrame,
+            claims: pd.DataFrame) -> dict[str, object] | None:
+    """The figure a weighing row points at, read from its dataset; None when it is not there."""
+    ids = source_ids.split(row["source_ids"])
+    if row["dataset"] == "payment_claims":
+        hit = claims[(claims["topic"] == row["product"]) & claims["source_id"].isin(ids)]
+        found = [q for q in (tonnes_of(v) for v in hit["value"]) if q is not None]
+        if not found:
+            return None
+        value, qualifier = found[0]
+        return {"value": value, "unit": "tonnes", "qualifier": qualifier, "basis": "calendar", "coverage": "goods"}
+    frame = observations if row["dataset"] == "trade_observations" else composition
+    keep = ((frame["period_start"] == row["period_start"]) & (frame["period_end"] == row["period_end"])
+            & frame["source_id"].isin(ids))
+    if row["dataset"] == "trade_composition":
+        keep &= (frame["product"].str.lower() == str(row["product"]).lower()) & (frame["flow"] == row["flow"])
+    elif pd.notna(row["coverage"]):
+        keep &= frame["coverage"] == row["coverage"]
+    hit = frame[keep & frame["value"].notna()]
+    if row["dataset"] == "trade_observations":
+        same = hit[hit["flow"] == row["flow"]]
+        if same.empty and row["flow"] == "total":
+            # a record that gives both directions and no total: the two-way sum of its pair of rows
+            pair = hit[hit["flow"].isin(["exports", "imports"])].drop_duplicates("flow")
+            if len(pair) != 2:
+                return None
+            qualifiers = set(pair["qualifier"].dropna())
+            return {"value": float(pair["value"].sum()), "unit": "USD million",
+                    "qualifier": next(iter(qualifiers)) if len(qualifiers) == 1 else "", "basis": pair["basis"].iloc[0],
+                    "coverage": pair["coverage"].iloc[0]}
+        hit = same
+    if hit.empty:
+        return None
+    first = hit.iloc[0]
+    qualifier = first["qualifier"] if pd.notna(first.get("qualifier")) else ""
+    return {"value": float(first["value"]), "unit": "USD million", "qualifier": qualifier, "basis": first["basis"],
+            "coverage": first.get("coverage", "goods") if pd.notna(first.get("coverage", None)) else "goods"}
+
+
+def weighed(weighings: pd.DataFrame, observations: pd.DataFrame, composition: pd.DataFrame,
+            claims: pd.DataFrame) -> pd.DataFrame:
+    """The weighed conflicts of ``data/trade/weighings.csv`` with each figure read from the data.
+
+    A figure the data do not hold is left out, and so is a weighing left with a single figure
+    unless the file weighs that figure alone. Columns: weighing, question, figure, fact (the id of
+    its fact), dataset,
+    value, unit, qualifier, period (label), period_start, period_end, basis, coverage, source_id,
+    verdict (used, shown, not used), reason."""
+    rows = []
+    for _, w in weighings.iterrows():
+        found = _figure(w, observations, composition, claims)
+        if found is None:
+            continue
+        basis = str(found["basis"])
+        period = periods.of_row(w["period_start"], w["period_end"], basis).label if pd.notna(w["period_start"]) else ""
+        rows.append({**{k: w[k] for k in ("weighing", "question", "figure", "dataset", "period_start", "period_end",
+                                          "verdict", "reason")}, **found, "period": period,
+                     "source_id": w["source_ids"], "fact": fact_id(w["weighing"], w["figure"])})
+    out = pd.DataFrame(rows, columns=WEIGHED_COLUMNS)
+    planned = weighings.groupby("weighing").size()
+    held = out.groupby("weighing").size()
+    complete = [k for k, n in held.items() if n == planned[k] or n >= 2]
+    return out[out["weighing"].isin(complete)].reset_index(drop=True)
+
+
+def rest_of_year(weighed_rows: pd.DataFrame) -> pd.DataFrame:
+    """For each weighing that holds a whole fiscal year and a window from its July of the same
+    coverage, what the two together leave for the rest of the year: ``rest`` (full year minus the
+    window; negative when the window exceeds the year), ``rest_share_pct`` (of the window), and the
+    months left. Columns: weighing, full_figure, window_figure, rest, rest_share_pct, rest_start,
+    rest_end, months_in_window."""
     out = []
-    year, part = (_one(observations, "total", "2021-07-01", "2022-06-30"),
-                  _one(observations, "total", "2021-07-01", "2022-05-31"))
-    if year is not None and part is not None:
-        out.append(Weighed(
-            "How large was trade in FY2021-22?",
-            f"{year['value']:,.1f} USD m for the full year (State Bank data as quoted by WealthPK, 2022) against "
-            f"{part['value']:,.1f} USD m for July–May alone (the commerce minister, 2023)",
-            "Eleven months cannot exceed the whole year of the same trade.",
-            "Different records: the minister's figure is probably the customs (Bureau of Statistics) record or "
-            "includes goods the banks' record leaves out; the press did not say which.",
-            "Neither as a level: the report shows both, and the minister's +34% is checked only against his own "
-            "two figures.", (str(year["source_id"]), str(part["source_id"]))))
-    gs, gs_part = (_one(observations, "total", "2023-07-01", "2024-06-30", "SBP", "goods and services"),
-                   _one(observations, "total", "2023-07-01", "2024-05-31", "SBP", "goods and services"))
-    fy24 = bs.fiscal_years(observations)
-    fy24 = fy24[fy24["fy"] == 2024]
-    if gs is not None and gs_part is not None:
-        june = gs["value"] - gs_part["value"]
-        goods = (f"; the State Bank's own workbook gives {fy24['total'].iloc[0]:,.0f} USD m of goods settled through "
-                 "banks for the full year" if not fy24.empty else "")
-        out.append(Weighed(
-            "How large was trade in FY2023-24?",
-            f"{gs['value']:,.0f} USD m for the full year against {gs_part['value']:,.0f} USD m for July–May, both "
-            f"goods and services, in one Arab News report (2025){goods}",
-            f"Together they imply {june:,.0f} USD m in June 2024 alone, about three-quarters of the eleven months "
-            "before it; no monthly figure supports such a June.",
-            "One of the two quoted figures is probably misreported or of another coverage.",
-            "The State Bank's goods figure from its own workbook; the press pair is listed, not used, and the "
-            "FY2024-25 change is computed from the workbook (full year against full year).",
-            (str(gs["source_id"]),) + tuple(sorted(set(bs.rows_of(observations)["source_id"])))))
-    return out
+    for name, g in weighed_rows[weighed_rows["unit"] == "USD million"].groupby("weighing", sort=False):
+        starts = g["period_start"]
+        full = g[(starts.dt.month == 7) & (g["period_end"] == starts + pd.DateOffset(years=1) - pd.Timedelta(days=1))]
+        part = g[(starts.dt.month == 7) & (g["period_end"] < starts + pd.DateOffset(years=1) - pd.Timedelta(days=1))]
+        for _, a in full.iterrows():
+            same = part[(part["coverage"] == a["coverage"])
+                        & (part["period_start"] == a["period_start"])]
+            for _, b in same.iterrows():
+                months = (b["period_end"].year - b["period_start"].year) * 12 + b["period_end"].month - 6
+                rest = a["value"] - b["value"]
+                out.append({"weighing": name, "full_figure": a["figure"], "window_figure": b["figure"],
+                            "rest": rest, "rest_share_pct": rest / b["value"] * 100,
+                            "rest_start": b["period_end"] + pd.Timedelta(days=1), "rest_end": a["period_end"],
+                            "months_in_window": months, "fiscal_year": fiscal_year_end(a["period_start"].date())})
+    return pd.DataFrame(out, columns=REST_COLUMNS)
 
 
-def balance_by_reporter(observations: pd.DataFrame, series: str = "IMF DOTS") -> str:
-    """The sign of Pakistan's balance by reporter: a sentence, or '' without both records."""
-    o = observations[(observations["series"] == series) & (observations["basis"] == "calendar")
-                     & observations["flow"].isin(["exports", "imports"]) & observations["qualifier"].isna()]
-    wide = o.assign(year=o["period_start"].dt.year).pivot_table(index=["reporter", "year"], columns="flow",
-                                                                values="value", aggfunc="first")
-    if not {"PAK", "RUS"} <= set(wide.index.get_level_values(0)):
-        return ""
-    pak = (wide.loc["PAK"]["exports"] - wide.loc["PAK"]["imports"]).dropna()
-    # flows are named from Pakistan's side in both records (Russia's imports from Pakistan are stored
-    # as Pakistan's exports), so one subtraction serves both
-    rus = (wide.loc["RUS"]["exports"] - wide.loc["RUS"]["imports"]).dropna()
-    since = [y for y in rus.index if y >= 2011]
-    if not since:
-        return ""
-    surplus_rus = int((rus.loc[since] > 0).sum())
-    deficit_pak = int((pak.loc[[y for y in since if y in pak.index]] < 0).sum())
-    n_pak = len([y for y in since if y in pak.index])
-    return (f"The sign of the balance depends on whose records are read: in {since[0]}–{since[-1]} Pakistan's own "
-            f"records ({series}) show a deficit with Russia in {deficit_pak} of {n_pak} years, Russia's records a "
-            f"Pakistani surplus in {surplus_rus} of {len(since)}. The report shows both and takes neither as the "
-            "truth: Russia records more Pakistani goods than Pakistan records sending (see the mirror figures).")
+REST_COLUMNS = ["weighing", "full_figure", "window_figure", "rest", "rest_share_pct", "rest_start", "rest_end",
+                "months_in_window", "fiscal_year"]

@@ -7,7 +7,6 @@ files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,47 +112,6 @@ def with_total_and_balance(series_rows: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["series", "reporter", "flow", "year"]).reset_index(drop=True)
 
 
-def trend_headline(rows: pd.DataFrame, series: str, reporter: str, label: Callable[[int], str] = str,
-                   n: int = 3) -> str | None:
-    """A chart title for the total's trend that does not hang on two single years: the average of
-    the first ``n`` years with a figure against the average of the last ``n``.
-
-    ``"IMF DOTS, Pakistan-reported: two-way trade averaged 112 USD m a year in 1992–1994 and 586 USD m
-    in 2018–2020"``; None when fewer than ``2 * n`` years have a figure."""
-    sub = rows[(rows["series"] == series) & (rows["reporter"] == reporter) & (rows["flow"] == "total")]
-    values = sub.groupby("year")["value"].first().sort_index()
-    if len(values) < 2 * n:
-        return None
-    head, tail = values.iloc[:n], values.iloc[-n:]
-    who = {"PAK": "Pakistan-reported", "RUS": "Russia-reported"}.get(reporter, reporter)
-
-    def span(v: pd.Series) -> str:
-        return f"{label(int(v.index[0]))}–{label(int(v.index[-1]))}"
-
-    return (f"{series}, {who}: two-way trade averaged {head.mean():,.0f} USD m a year in {span(head)} "
-            f"and {tail.mean():,.0f} USD m in {span(tail)}")
-
-
-def latest_published(rows: pd.DataFrame, flow: str = "total") -> pd.Series | None:
-    """The most recent full year's goods figure for ``flow`` among rows from
-    :func:`with_total_and_balance` (any series or reporter). If that year has several figures, one a
-    source published itself comes before one computed by us; otherwise the rows' order is kept.
-
-    Only full years of goods trade count: rows that say another coverage are skipped, and partial
-    windows never reach these rows (:func:`annual` leaves them out). Later partial or
-    goods-and-services figures are :func:`pakru.trade.recent.most_recent`'s."""
-    sub = rows[rows["flow"] == flow]
-    if "coverage" in sub:
-        sub = sub[sub["coverage"] == GOODS]
-    if "full_year" in sub:
-        sub = sub[sub["full_year"]]
-    if sub.empty:
-        return None
-    last_year = sub["year"].max()
-    pick = sub[sub["year"] == last_year].sort_values("derived", kind="stable")
-    return pick.iloc[0]
-
-
 def series_break(rows: pd.DataFrame, series: str = "IMF DOTS") -> str:
     """``"IMF DOTS to 2020, IMF IMTS from 2021"`` when the rows of ``series`` come from more than one
     published dataset (see ``IMF_SUCCESSORS``), else ""."""
@@ -165,13 +123,6 @@ def series_break(rows: pd.DataFrame, series: str = "IMF DOTS") -> str:
         return ""
     parts = [f"{name} {int(r['min'])}–{int(r['max'])}" for name, r in spans.iterrows()]
     return ", then ".join(parts)
-
-
-def bounds_for(observations: pd.DataFrame, flow: str, basis: str, year: int) -> pd.DataFrame:
-    """Full-year figures of one year given only as bounds ("more than 1,000")."""
-    obs = label_years(observations)
-    return obs[(obs["flow"] == flow) & (obs["basis"] == basis) & obs["full_year"] & (obs["year"] == year)
-               & obs["qualifier"].isin(["more_than", "less_than"])]
 
 
 def yoy_growth(values: pd.Series) -> pd.Series:
@@ -193,12 +144,6 @@ class Cagr:
     last_year: int
     first_value: float
     last_value: float
-
-    def sentence(self, what: str, label: Callable[[int], str] = str) -> str:
-        """``"IMF DOTS, Pakistan-reported total: +8.1% a year compounded, from 1992 (101.0 USD m) to
-        2020 (762.4 USD m)."``; ``label`` writes the years (e.g. as fiscal-year labels)."""
-        return (f"{what}: {self.rate_pct:+.1f}% a year compounded, from {label(self.first_year)} "
-                f"({self.first_value:,.1f} USD m) to {label(self.last_year)} ({self.last_value:,.1f} USD m).")
 
 
 def cagr_over(values: pd.Series) -> Cagr | None:
@@ -365,3 +310,44 @@ def russia_share(observations: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFra
                      "source_ids": source_ids.join([r["source_id"], *used])})
     return pd.DataFrame(rows, columns=["year", "fy", "flow", "coverage", "russia", "world", "share_pct", "compiler",
                                        "source_ids"])
+
+
+def mirror_ratio(gap: pd.DataFrame, flow: str = "exports") -> float:
+    """Russia-reported over Pakistan-reported values of one flow, pooled over the years of ``gap``
+    (:func:`mirror_gap`): the sum of one record over the sum of the other, so that no single year
+    with a small base decides it. NaN without pairs."""
+    sub = gap[gap["flow"] == flow]
+    pak = float(sub["pak_reported"].sum())
+    return float(sub["rus_reported"].sum()) / pak if len(sub) and pak else float("nan")
+
+
+def balance_signs(observations: pd.DataFrame, series: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """Pakistan's balance with Russia by year as each country records it, within the window.
+
+    Flows are named from Pakistan's side in both records (Russia's imports from Pakistan are stored
+    as Pakistan's exports), so one subtraction serves both. Columns: year, reporter, balance
+    (exports minus imports, USD million), source_id; only years with both flows of one reporter."""
+    rows = annual(observations, "calendar", start_year, end_year)
+    rows = rows[(rows["series"] == series) & rows["flow"].isin(["exports", "imports"])]
+    wide = rows.pivot_table(index=["year", "reporter"], columns="flow", values="value", aggfunc="first")
+    if not {"exports", "imports"} <= set(wide.columns):
+        return pd.DataFrame(columns=["year", "reporter", "balance", "source_id"])
+    wide = wide.dropna(subset=["exports", "imports"])
+    ids = rows.groupby(["year", "reporter"])["source_id"].agg(lambda s: source_ids.join(s))
+    out = pd.DataFrame({"balance": wide["exports"] - wide["imports"]}).join(ids.rename("source_id"))
+    return out.reset_index().sort_values(["reporter", "year"]).reset_index(drop=True)
+
+
+def averages(values: pd.Series, n: int = 3) -> tuple[pd.Series, pd.Series] | None:
+    """The first and last ``n`` values of a yearly series (index = year), for a comparison of
+    averages that no single year decides; None with fewer than ``2 * n`` years."""
+    v = values.dropna().sort_index()
+    if len(v) < 2 * n:
+        return None
+    return v.iloc[:n], v.iloc[-n:]
+
+
+def average_growth_pct(head: pd.Series, tail: pd.Series) -> float:
+    """Growth a year, compounded, between two averages taken at their middle years."""
+    years = tail.index[len(tail) // 2] - head.index[len(head) // 2]
+    return ((tail.mean() / head.mean()) ** (1 / years) - 1) * 100 if years > 0 and head.mean() > 0 else float("nan")

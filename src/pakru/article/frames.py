@@ -1,0 +1,89 @@
+"""The claims check's tables, one tidy frame each, from the facts (:func:`pakru.article.facts`) and
+the article's claims (``data/article/claims.csv``):
+
+- ``claims``: one row per claim in the article's order: order, claim_id, claim, topic,
+  article_quote, verdict, source_ids (``"a; b"``), sources (publishers and years). The body's table
+  and the lead read it.
+- ``appendix``: the claims with the article's words, verdict and sources, for the appendix.
+- ``theses``: one row per question about the theses: question, verdict, confidence, sources,
+  source_ids.
+- ``evidence``: the dated events weighed for the theses (``data/article/evidence.csv``) with their
+  dates and sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..data import source_ids
+from ..facts import FactBook, Facts
+from . import theses
+from .inputs import Inputs, load
+
+
+def _names(book: FactBook, ids: list[str] | tuple[str, ...]) -> str:
+    return "; ".join(dict.fromkeys(book.source(i).short for i in ids))
+
+
+def claims_frame(d: Inputs, f: Facts) -> pd.DataFrame:
+    book = FactBook(d.sources)
+    rows = []
+    for _, c in d.claims.sort_values("order").iterrows():
+        verdict = f.get(f"claims.{c['claim_id']}.verdict")
+        ids = verdict.source_ids if verdict is not None else ()
+        rows.append({"order": int(c["order"]), "claim_id": c["claim_id"], "claim": c["claim"], "topic": c["topic"],
+                     "article_quote": "" if pd.isna(c["article_quote"]) else str(c["article_quote"]),
+                     "verdict": verdict.value if verdict is not None else "", "source_ids": source_ids.join(ids),
+                     "sources": _names(book, ids)})
+    return pd.DataFrame(rows, columns=["order", "claim_id", "claim", "topic", "article_quote", "verdict",
+                                       "source_ids", "sources"])
+
+
+def appendix_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"claim": claims["claim"], "the article's words": claims["article_quote"],
+                         "verdict": claims["verdict"], "sources": claims["sources"],
+                         "source_ids": claims["source_ids"]})
+
+
+def theses_frame(d: Inputs, f: Facts) -> pd.DataFrame:
+    book = FactBook(d.sources)
+    labels = theses.verdict_words()["questions"]
+    rows = []
+    for q in theses.QUESTIONS:
+        verdict = f.get(f"theses.{q}.verdict")
+        if verdict is None:
+            continue
+        rows.append({"question": labels[q], "verdict": verdict.value,
+                     "confidence": f[f"theses.{q}.confidence"].value, "sources": _names(book, verdict.source_ids),
+                     "source_ids": source_ids.join(verdict.source_ids)})
+    return pd.DataFrame(rows, columns=["question", "verdict", "confidence", "sources", "source_ids"])
+
+
+def evidence_frame(d: Inputs, f: Facts) -> pd.DataFrame:
+    rows = []
+    for _, r in d.evidence.iterrows():
+        fact = f.get(r["fact"])
+        if fact is not None:
+            rows.append({"question": r["question"], "side": r["side"], "label": r["label"], "fact": r["fact"],
+                         "period": fact.period.label if fact.period else "", "date": fact.value,
+                         "source_ids": source_ids.join(fact.source_ids), "reason": r["reason"]})
+    return pd.DataFrame(rows, columns=["question", "side", "label", "fact", "period", "date", "source_ids", "reason"])
+
+
+def frames(p: Any = None, f: Facts | None = None, inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the claims check, for the parameters ``p`` and the facts ``f`` (default:
+    computed, as :func:`pakru.article.facts` does)."""
+    if p is None:
+        from . import parameters
+
+        p = parameters()
+    d = inputs if inputs is not None else load(p.as_of_year)
+    if f is None:
+        from .facts import facts
+
+        f = facts(p, inputs=d)
+    claims = claims_frame(d, f)
+    return {"claims": claims, "appendix": appendix_frame(claims), "theses": theses_frame(d, f),
+            "evidence": evidence_frame(d, f)}

@@ -1,0 +1,157 @@
+"""One tidy frame per chart and table of the defence section, for the parameters ``p``.
+
+Every chart frame has ``period``, ``value``, ``unit``, ``series`` and ``source_id`` (what a reader
+downloads as CSV), plus what its chart needs to draw; the x range and marks a chart needs beyond its
+rows ride along in ``frame.attrs`` (``start``, ``end``, ``shade``, ``marks``, ``lanes``).
+
+- ``lead`` and ``timeline``: every selected event (date, precision, end_date, category, title, weak,
+  key_label); ``value`` is the key label or the title, ``series`` the category.
+- ``recent``: the events since the exercises resumed (or of the last two years).
+- ``deliveries``: SIPRI TIV by year and supplier; the years after the TIV table that the register
+  lists deliveries in are rows of kind ``register only`` with no value (never a zero).
+- ``supplier_shares``: shares of Pakistan's imports by period, computed for this report.
+- ``russia_share``: Russia's share by period (computed) and as SIPRI's releases gave it.
+- ``published``, ``register``, ``druzhba``, ``events``: the appendix tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import datasets, source_ids
+from ..data.periods import missing_years
+from ..present import timeline
+from . import events, published_shares, sipri
+
+RUSSIA_SERIES = "Russia (Soviet Union to 1991)"
+
+
+def _window(p: object) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return (pd.Timestamp(year=p.start_year, month=1, day=1),  # type: ignore[attr-defined]
+            pd.Timestamp(year=p.end_year + 1, month=1, day=1))  # type: ignore[attr-defined]
+
+
+def event_frame(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The selected events as a chart frame."""
+    out = chosen[["event_id", "date", "precision", "end_date", "category", "title", "weak", "key_label",
+                  "exercise_series"]].copy()
+    out["source_id"] = chosen["source_ids"]
+    out["period"] = [timeline.date_label(d, p, e) for d, p, e in zip(out["date"], out["precision"], out["end_date"])]
+    out["value"] = [k or t for k, t in zip(out["key_label"], out["title"])]
+    out["unit"] = "event"
+    out["series"] = out["category"]
+    return out.reset_index(drop=True)
+
+
+def exercise_gap(chosen: pd.DataFrame) -> tuple[int, int] | None:
+    """The run of years between two Druzhba editions without one (2022–23 in the data held)."""
+    gap = missing_years(events.druzhba(chosen)["year"])
+    return (gap[0], gap[-1]) if gap and gap[-1] - gap[0] == len(gap) - 1 else None
+
+
+def lead(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
+    out = event_frame(chosen)
+    start, end = _window(p)
+    gap = exercise_gap(chosen)
+    out.attrs = {"start": start, "end": end,
+                 "shade": [(pd.Timestamp(year=gap[0], month=1, day=1), pd.Timestamp(year=gap[1] + 1, month=1, day=1))]
+                 if gap else []}
+    return out
+
+
+def timeline_frame(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
+    out = event_frame(chosen)
+    start, end = _window(p)
+    day = events.agreement_date(chosen)
+    out.attrs = {"start": start, "end": end, "lanes": events.lane_order(p.categories),  # type: ignore[attr-defined]
+                 "marks": [(day, f"{day:%b %Y} agreement")] if day is not None else []}
+    return out
+
+
+def recent(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The events since the exercises resumed after their gap (else those of the selection's last
+    two years) that carry the story: the key ones, the Druzhba exercises and Russia's statements
+    (diplomacy); oldest first. Every other event stays on the timeline and in the appendix."""
+    if chosen.empty:
+        return event_frame(chosen)
+    gap = exercise_gap(chosen)
+    since = gap[1] + 1 if gap else int(chosen["date"].dt.year.max()) - 1
+    late = chosen[chosen["date"].dt.year >= since]
+    told = (late["key_label"] != "") | (late["exercise_series"] == "Druzhba") | (late["category"] == "diplomacy")
+    return event_frame(late[told.to_numpy()])
+
+
+def deliveries(tiv: pd.DataFrame, transfers: pd.DataFrame, p: object) -> pd.DataFrame:
+    first, last = sipri.tiv_coverage(tiv)
+    lo, hi = max(p.start_year, first), min(p.end_year, last)  # type: ignore[attr-defined]
+    rows = sipri.russian_deliveries(tiv, lo, hi) if lo <= hi else sipri.russian_deliveries(tiv, 0, -1)
+    out = pd.DataFrame({"period": rows["year"].astype(str), "value": rows["tiv"].astype(float), "unit": "TIV million",
+                        "series": rows["supplier"], "source_id": rows["source_id"], "year": rows["year"],
+                        "kind": "TIV table", "item": ""})
+    after = sipri.deliveries_after_table(transfers, last, p.end_year)  # type: ignore[attr-defined]
+    after = after[after["year"] >= p.start_year]  # type: ignore[attr-defined]
+    if len(after):
+        extra = pd.DataFrame({"period": after["year"].astype(str), "value": float("nan"), "unit": "no TIV figure",
+                              "series": "Russia", "source_id": after["source_id"], "year": after["year"],
+                              "kind": "register only", "item": after["designation"]})
+        out = pd.concat([out, extra], ignore_index=True)
+    out.attrs = {"start": lo if lo <= hi else p.start_year, "table_end": last}  # type: ignore[attr-defined]
+    return out.reset_index(drop=True)
+
+
+def supplier_shares(tiv: pd.DataFrame, p: object) -> pd.DataFrame:
+    shares = sipri.supplier_shares(tiv, p.share_period_years, p.start_year, p.end_year)  # type: ignore[attr-defined]
+    return pd.DataFrame({"period": shares["years"], "value": shares["share_pct"], "unit": "percent",
+                         "series": shares["supplier"], "source_id": shares["source_ids"], "tiv": shares["tiv"],
+                         "total_tiv": shares["total_tiv"], "first_year": shares["first_year"],
+                         "last_year": shares["last_year"], "complete": shares["complete"]})
+
+
+def russia_share(tiv: pd.DataFrame, shares: pd.DataFrame, p: object) -> pd.DataFrame:
+    computed = supplier_shares(tiv, p)
+    computed = computed[computed["series"] == RUSSIA_SERIES].assign(kind="computed", release="")
+    pub = published_shares.in_view(shares, p.start_year, p.end_year)  # type: ignore[attr-defined]
+    pub = pub[(pub["recipient"] == "Pakistan") & pub["supplier"].isin(("Russia", "Soviet Union"))]
+    published = pd.DataFrame({
+        "period": [f"{a}–{b % 100:02d}" for a, b in zip(pub["window_start"], pub["window_end"])],
+        "value": pub["share_pct"].astype(float), "unit": "percent",
+        "series": ["SIPRI, " + published_shares.release_month(r) for r in pub["release"]],
+        "source_id": pub["source_id"], "first_year": pub["window_start"], "last_year": pub["window_end"],
+        "complete": True, "kind": "published", "release": [published_shares.release_month(r) for r in pub["release"]]})
+    return pd.concat([computed.drop(columns=["tiv", "total_tiv"]), published], ignore_index=True)
+
+
+def published(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every share recorded per release, with the page it was read from and its quality."""
+    quality = source_ids.quality_of(sources)
+    out = shares.sort_values(["recipient", "window_end", "release", "share_pct"], ascending=[False, False, True, False])
+    return pd.DataFrame({"recipient": out["recipient"],
+                         "window": [f"{a}–{b % 100:02d}" for a, b in zip(out["window_start"], out["window_end"])],
+                         "supplier": out["supplier"], "share %": out["share_pct"].astype(float),
+                         "release": [published_shares.release_month(r) for r in out["release"]],
+                         "sources": out["source_id"],
+                         "quality": [quality.get(s, "") for s in out["source_id"]]}).reset_index(drop=True)
+
+
+def frames(p: object | None = None) -> dict[str, pd.DataFrame]:
+    """Every chart's and table's frame for the parameters ``p`` (default: the report's)."""
+    if p is None:
+        from . import parameters
+
+        p = parameters()
+    chosen = events.selected(p)
+    tiv, transfers = datasets.load("arms_imports_tiv"), datasets.load("arms_transfers")
+    shares, sources = datasets.load("supplier_shares"), datasets.load("sources")
+    dz = events.druzhba(chosen)
+    return {
+        "lead": lead(chosen, p),
+        "timeline": timeline_frame(chosen, p),
+        "recent": recent(chosen),
+        "deliveries": deliveries(tiv, transfers, p),
+        "supplier_shares": supplier_shares(tiv, p),
+        "russia_share": russia_share(tiv, shares, p),
+        "published": published(shares, sources),
+        "register": sipri.weapons_table(transfers, p.start_year, p.end_year),  # type: ignore[attr-defined]
+        "druzhba": dz[["edition", "dates", "place", "troops", "source_ids"]],
+        "events": events.events_table(chosen),
+    }

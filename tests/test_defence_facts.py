@@ -1,0 +1,198 @@
+"""The defence section's facts, words and charts: numbers recomputed from ``data/``, templates that
+hold up with today's facts and altered ones, charts drawn at both widths without colliding text."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+import pytest
+
+from pakru import defence
+from pakru.facts import Facts
+from pakru.present import charts
+from pakru.present import text as words
+from pakru.present.show import chart_text
+from pakru.spec.notebook import section_params
+
+TEMPLATES = ("lead", "shares", "deliveries", "druzhba", "recent")
+CHARTS = ("lead", "timeline", "deliveries", "supplier_shares", "russia_share")
+
+
+def params(**changes: object):
+    return section_params("defence", {**dataclasses.asdict(defence.parameters()), **changes})
+
+
+@pytest.fixture(scope="module")
+def today() -> Facts:
+    return defence.facts()
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict:
+    return defence.frames()
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", markdown)).strip()
+
+
+def faults(text: str) -> list[str]:
+    """What a rendered template must never hold."""
+    found = [bad for bad in ("None", "nan", "{{", "{%", " .", " ,", "..", "()") if bad in text]
+    found += re.findall(r"\b(\d{4})–\1\b", text)  # "2021–2021"
+    found += re.findall(r"\b1 (?:editions|exercises|engines)\b", text)
+    return found
+
+
+def render_all(facts: Facts, recent) -> dict[str, str]:
+    return {t: plain(words.render(f"defence/{t}.md.j2", facts, recent=recent)) for t in TEMPLATES}
+
+
+def test_facts_recompute_the_known_numbers(today: Facts) -> None:
+    f = today
+    assert f["defence.russia.register_tiv"].value == pytest.approx(841.39)
+    assert f["defence.russia.tiv_table_total"].value == 797  # 1995–2021: the table ends three years earlier
+    assert f["defence.russia.tiv_table_total"].period.label == "1995–2021"
+    assert f["defence.rd93.engines"].value == 206 and f["defence.rd93.engines"].period.label == "2007–24"
+    share = f["defence.rd93.share_of_russian_tiv"]
+    assert share.value == pytest.approx(453.2 / 841.39 * 100) and round(share.value) == 54
+    assert share.derived_from == ("defence.rd93.tiv", "defence.russia.register_tiv")
+    china = f["defence.sipri.china_share.latest"]
+    assert china.value == 80 and china.period.label == "2021–25"
+    assert f["defence.sipri.china_share.previous"].value == 73
+    assert f["defence.sipri.china_share.previous"].period.label == "2016–20"
+    assert f["defence.sipri.release.latest"].value == "March 2026"
+    last = f["defence.sipri.russia_share.last_recorded"]
+    assert last.unit == "percent" and last.value == 6.6 and "release" in last.definition
+    assert f["defence.sipri.russia_share.computed_latest"].value == pytest.approx(5.63, abs=0.01)
+    assert f["defence.sipri.russia_share.computed_latest"].period.label == "2017–21"
+    assert round(f["defence.sipri.russia_share.computed_peak"].value, 1) == 14.9
+    assert f["defence.druzhba.editions"].value == 8 and f["defence.druzhba.gap"].period.label == "2022–23"
+    latest = f["defence.druzhba.latest"]
+    assert latest.value == date(2025, 9, 15) and latest.period.basis in ("day", "month")
+    assert f["defence.agreement.date"].value == date(2014, 11, 20)
+    assert f["defence.mi35.delivered"].value == 4 and f["defence.kornet.delivered"].value == 500
+    # the suppliers after China rest on what the pages give, each with its quality
+    after = list(f.with_prefix("defence.sipri.next_supplier.").values())
+    assert [a.value for a in after][:2] == [7, 4.6] and after[-1].quality == "weak"
+
+
+def test_front_page_facts_have_their_units(today: Facts) -> None:
+    units = {"defence.sipri.china_share.latest": "percent", "defence.sipri.china_share.previous": "percent",
+             "defence.sipri.russia_share.last_recorded": "percent",
+             "defence.sipri.india_russia_share.latest": "percent",
+             "defence.rd93.engines": "count", "defence.rd93.share_of_russian_tiv": "percent",
+             "defence.russia.register_tiv": "TIV million", "defence.druzhba.editions": "count",
+             "defence.druzhba.latest": "date"}
+    assert {k: today[k].unit for k in units} == units
+    for optional, unit in (("defence.sipri.pakistan_imports_change", "percent"),
+                           ("defence.sipri.pakistan_rank", "count")):
+        if optional in today:  # read from importer_standing once the data hold it
+            assert today[optional].unit == unit
+
+
+def test_a_narrow_window_states_nothing_outside_it() -> None:
+    f = defence.facts(params(start_year=2014, end_year=2016, share_period_years=2))
+    assert f["defence.druzhba.editions"].value == 1 and "defence.druzhba.gap" not in f
+    assert "defence.rd93.engines" not in f and "defence.russia.register_tiv" not in f  # 1995–2024 is not inside
+    assert "defence.sipri.china_share.latest" not in f  # no SIPRI window inside 2014–16
+    for fact in f.values():
+        if fact.period is not None and fact.period.start is not None:
+            assert fact.period.start.year >= 2014 and fact.period.end.year <= 2016, fact.id
+
+
+def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
+    out = render_all(today, frames["recent"])
+    for name, text in out.items():
+        assert text and faults(text) == [], (name, faults(text))
+    assert "up from" in out["lead"]
+    assert "last share recorded here" in out["lead"] and "last published" not in " ".join(out.values())
+    assert "weak" in out["shares"]  # the suppliers after China rest on a weak page, and the text says so
+    assert "computed here, not published" in out["shares"]
+    assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]
+    assert "Window:" not in " ".join(out.values()) and "categories shown" not in " ".join(out.values())
+
+
+def altered(facts: Facts, **values: object) -> Facts:
+    """``facts`` with some values changed (``None`` drops the fact)."""
+    items = []
+    for f in facts.values():
+        key = f.id.replace(".", "_")
+        if key in values:
+            if values[key] is None:
+                continue
+            f = dataclasses.replace(f, value=values[key])
+        items.append(f)
+    return Facts(items, facts.sources)
+
+
+def test_templates_hold_up_with_altered_facts(today: Facts, frames: dict) -> None:
+    fell = altered(today, defence_sipri_china_share_previous=90.0, defence_sipri_pakistan_rank=None,
+                   defence_sipri_pakistan_imports_change=None, defence_druzhba_gap=None,
+                   defence_sipri_russia_share_computed_latest=None)
+    out = render_all(fell, frames["recent"].iloc[0:0])
+    assert "down from" in out["lead"] and "up from" not in out["lead"]
+    assert "none in" not in out["lead"] and out["recent"] == ""
+    for name, text in out.items():
+        assert faults(text) == [], (name, faults(text))
+    one = altered(today, defence_druzhba_editions=1)
+    dz = render_all(one, frames["recent"])
+    assert "one Druzhba" in dz["lead"] and "exercises" not in dz["lead"].split("Druzhba")[1][:12]
+    rank = dataclasses.replace(today["defence.druzhba.editions"], id="defence.sipri.pakistan_rank", value=5)
+    ranked = Facts([*[f for f in today.values() if f.id != rank.id], rank], today.sources)
+    assert "ranked fifth among the world's arms importers" in render_all(ranked, frames["recent"])["lead"]
+    empty = render_all(Facts([], today.sources), frames["recent"].iloc[0:0])
+    assert all(text == "" for text in empty.values())
+
+
+def test_chart_titles_come_from_facts(today: Facts, frames: dict) -> None:
+    titles = {c: chart_text(f"defence/charts/{c}.j2", today, frames[c]).title for c in CHARTS}
+    assert titles["lead"].startswith("Since the 2014 agreement: eight Druzhba exercises")
+    assert "no joint exercise in 2022–23" in titles["lead"]
+    assert "1968" in titles["deliveries"] and "199 million TIV" in titles["deliveries"]
+    assert "14.9%" in titles["russia_share"] and "last recorded here" in titles["russia_share"]
+    text = chart_text("defence/charts/deliveries.j2", today, frames["deliveries"])
+    assert "Information from the SIPRI Arms Transfers Database" in text.note and "hatched" in text.note
+
+
+def test_the_source_line_names_the_vintage_of_sipris_data(today: Facts, frames: dict) -> None:
+    text = chart_text("defence/charts/deliveries.j2", today, frames["deliveries"])
+    assert "2022" in text.source and "2025" in text.source and "2026" not in text.source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("window", [{}, {"start_year": 2014, "end_year": 2016, "share_period_years": 2},
+                                    {"categories": ["exercise", "arms transfer"], "show_weak": False},
+                                    {"start_year": 2010, "end_year": 2025, "share_period_years": 3}])
+def test_charts_draw_at_both_widths_without_colliding_text(window: dict, text_too_small) -> None:
+    p = params(**window)
+    f, fr = defence.facts(p), defence.frames(p)
+    for name in CHARTS:
+        frame = fr[name]
+        if frame.empty:
+            continue
+        text = chart_text(f"defence/charts/{name}.j2", f, frame)
+        years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text.title)]
+        assert all(p.start_year <= y <= p.end_year for y in years), (name, text.title)
+        for width in (7.2, 4.0):
+            fig = getattr(defence.charts, name)(frame, text, width)
+            assert charts.text_overlaps(fig) == [], (name, width, window)
+            assert text_too_small(fig) == [], (name, width)
+            charts.plt.close(fig)
+
+
+@pytest.mark.slow
+def test_deliveries_after_the_tiv_table_are_a_band_not_zero_bars(frames: dict) -> None:
+    from matplotlib.patches import Rectangle
+
+    frame = frames["deliveries"]
+    after = frame[frame["kind"] == "register only"]
+    assert sorted(after["year"]) == [2023, 2024] and after["value"].isna().all()
+    fig = defence.charts.deliveries(frame, chart_text("defence/charts/deliveries.j2", defence.facts(), frame), 4.0)
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() != "xx"]
+    assert not any(round(b.get_x() + b.get_width() / 2) in (2022, 2023, 2024) for b in bars)
+    assert any(p.get_hatch() == "xx" for p in ax.patches)
+    charts.plt.close(fig)
