@@ -49,16 +49,24 @@ def tmp_project(tmp_path: Path) -> Path:
 
 
 def pakru(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the pakru command line on the project at ``root``, as a user would."""
+    """The pakru command line on the project at ``root`` as a user types it, run in this process
+    (:func:`pakru_here`): the same exit code, stdout and stderr, without the half second a new
+    Python with pandas takes to start (most of the edit-test loop's time, measured). A test whose
+    subject is the process itself (its whole stderr, signals, being killed) uses
+    :func:`pakru_process`."""
+    return pakru_here(root, *args)
+
+
+def pakru_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the pakru command line on the project at ``root`` in a Python of its own, as a user would."""
     env = {k: v for k, v in os.environ.items() if k != "PAKRU_ROOT"}
     return subprocess.run([sys.executable, "-m", "pakru.cli", "--root", str(root), *args],
                           capture_output=True, text=True, env=env, timeout=900)
 
 
 def pakru_here(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """:func:`pakru` without a new Python: ``pakru.cli.main`` in this process, its stdout and stderr
-    captured, the same result. Use it where a separate process is not what is under test (signals,
-    killing, the process's own exit); it saves the half second a Python with pandas takes to start."""
+    """:func:`pakru_process` without a new Python: ``pakru.cli.main`` in this process, its stdout and
+    stderr captured, the same result (tests/test_cli.py compares the two)."""
     import contextlib
     import io
 
@@ -106,7 +114,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     import json
 
     def make(folder: Path) -> None:
-        result = pakru(copy_project(folder / "project"), "build")
+        result = pakru_process(copy_project(folder / "project"), "build")
         (folder / "result.json").write_text(json.dumps([result.returncode, result.stdout, result.stderr]))
 
     folder = shared_once(tmp_path_factory, "built", make)

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import pakru, pakru_here
+from conftest import pakru_here, pakru_process
 
 pytestmark = pytest.mark.slow
 
@@ -178,7 +178,7 @@ def test_failing_notebook_exits_4_and_leaves_latest_untouched(tmp_project: Path)
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("deliberate failure for the test")'))
     nbformat.write(nb, nb_path)
-    result = pakru(tmp_project, "build")
+    result = pakru_process(tmp_project, "build")
     assert result.returncode == 4
     first = result.stderr.strip().splitlines()
     assert "notebooks/01_trade_growth.ipynb, cell" in first[0]

@@ -63,10 +63,10 @@ def test_root_without_a_report_spec_names_the_full_path(capsys: pytest.CaptureFi
 
 
 def test_the_in_process_helper_gives_what_the_command_gives(tmp_path: Path) -> None:
-    from conftest import pakru, pakru_here
+    from conftest import pakru_here, pakru_process
 
     for args in (("build", "--format", "tiff"), ("no-such-command",)):
-        by_process, here = pakru(tmp_path, *args), pakru_here(tmp_path, *args)
+        by_process, here = pakru_process(tmp_path, *args), pakru_here(tmp_path, *args)
         assert (here.returncode, here.stdout, here.stderr) == (by_process.returncode, by_process.stdout,
                                                                by_process.stderr)
         assert here.returncode == 2 and here.stderr

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, pakru, pakru_here
+from conftest import ROOT, pakru_here, pakru_process
 from pakru.build import fingerprint
 from pakru.build.lock import BuildLock
 
@@ -167,7 +167,7 @@ def test_keep_prunes_old_runs_but_never_latest(small: Path) -> None:
 
 def test_second_build_is_refused_while_the_lock_is_held(small: Path) -> None:
     with BuildLock(small / "report" / ".lock"):
-        result = pakru(small, "build")
+        result = pakru_process(small, "build")
     assert result.returncode == 6
     assert f"PID {os.getpid()}" in result.stderr and "--wait" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -225,7 +225,7 @@ def test_parallel_failure_is_attributed_to_its_notebook(small: Path) -> None:
     nb = nbformat.read(small / "notebooks" / "b.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('b is broken')"))
     nbformat.write(nb, small / "notebooks" / "b.ipynb")
-    result = pakru(small, "build", "--jobs", "2")
+    result = pakru_process(small, "build", "--jobs", "2")
     assert result.returncode == 4
     assert result.stderr.splitlines()[0].startswith("pakru: notebooks/b.ipynb, cell")
     assert "ValueError: b is broken" in result.stderr
@@ -289,13 +289,13 @@ def test_interrupted_build_says_so_marks_the_run_and_stops_its_kernels(small: Pa
 
 
 def test_hanging_notebook_times_out_naming_notebook_and_cell(small: Path) -> None:
-    result = pakru(small, "build", "-p", "pause=60", "--timeout", "3")
+    result = pakru_process(small, "build", "-p", "pause=60", "--timeout", "3")
     assert result.returncode == 4
     first = result.stderr.splitlines()[0]
     # cell 3 of b.ipynb as stored: a heading, the parameters cell, then the cell that sleeps
     assert first.startswith("pakru: notebooks/b.ipynb, cell 3: Timeout: still running after 3 s"), first
     assert _kernels_of(small) == []
-    ok(pakru(small, "build"))  # the lock was released
+    ok(pakru_process(small, "build"))  # the lock was released
 
 
 def test_latest_replaced_by_a_file_is_repaired_by_the_next_build(small: Path) -> None:
@@ -310,7 +310,7 @@ def test_latest_replaced_by_a_file_is_repaired_by_the_next_build(small: Path) ->
 
 def test_notebook_that_is_not_json_is_named_with_the_json_error(small: Path) -> None:
     (small / "notebooks" / "a.ipynb").write_text('{"cells": [')
-    result = pakru(small, "build")
+    result = pakru_process(small, "build")
     assert result.returncode == 4
     assert result.stderr == ("pakru: notebooks/a.ipynb: is not valid JSON (Expecting value at line 1, column 12); "
                              "restore it with `git checkout -- notebooks/a.ipynb`\n")
@@ -321,7 +321,7 @@ def test_dead_kernel_first_stderr_line_is_pakrus_own(small: Path) -> None:
     nb = nbformat.read(small / "notebooks" / "b.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import os; os._exit(1)"))
     nbformat.write(nb, small / "notebooks" / "b.ipynb")
-    result = pakru(small, "build")
+    result = pakru_process(small, "build")
     assert result.returncode == 4
     lines = result.stderr.splitlines()
     assert lines[0].startswith("pakru: notebooks/b.ipynb, cell 4: DeadKernelError"), result.stderr
