@@ -270,3 +270,12 @@ def test_cron_comment_names_the_file_the_line_logs_to() -> None:
     assert any(log in c for c in comments)
     # and does not claim the cron output goes to the run folder
     assert not any("logs go to the run folder" in c for c in comments)
+
+
+def test_ci_and_the_test_workflow_need_nothing_beside_the_clone() -> None:
+    # the importer tests' files are tests/fixtures: no ../shared, no switch to skip what is missing
+    ci = (ROOT / ".ci" / "run").read_text()
+    tests = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    for text in (ci, tests):
+        assert "shared" not in text and "PAKRU_SHARED" not in text
+    assert "CI" not in str(workflow("tests.yml")["jobs"]["test"].get("env", {}))
