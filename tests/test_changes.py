@@ -93,8 +93,12 @@ def test_what_changed_names_files_rows_and_moved_new_and_removed_figures() -> No
 def test_facts_keyed_by_id_are_compared_like_key_figures() -> None:
     before = {**edition("R1"), "findings": [], "facts": [{"id": "trade.total", "value": 1, "unit": "USD million"}]}
     now = {**edition("R2"), "findings": [], "facts": [{"id": "trade.total", "value": 2, "unit": "USD million"}]}
-    (moved,) = changes.compare(now, before).figures
+    record = changes.compare(now, before)
+    (moved,) = record.figures
     assert (moved.key, moved.before, moved.after, moved.unit) == ("trade.total", 1, 2, "USD million")
+    # a fact has no sentence of its own: the box counts it, never shows its id
+    assert page_parts.reader_changes(record) == [
+        "Another figure in the report changed."]
 
 
 def test_records_are_frozen_and_serialise_to_json() -> None:

@@ -145,8 +145,12 @@ def reader_changes(changes: ChangesShape | None) -> list[str]:
         said = _changed_counts({"added": d.added, "removed": d.removed, "changed": d.changed})
         if said:
             out.append(f"{reader_name(d.file)}: {said}.")
+    unsaid = 0
     for f in changes.figures:
         if f.key == BOTTOM_LINE:  # the bottom line is the page's opening, not a figure to list as moved
+            continue
+        if not f.text:  # a fact without a sentence: its id is no reader's word
+            unsaid += 1
             continue
         if f.kind == "new":
             out.append(f"New: {f.text}")
@@ -154,6 +158,8 @@ def reader_changes(changes: ChangesShape | None) -> list[str]:
             out.append(f"{str(f.text).rstrip('.')} (was {_fmt_value(f.before, f.unit)}).")
         else:
             out.append(f"No longer shown: {f.text or 'a key figure'}")
+    if unsaid:
+        out.append(f"{'Another figure' if unsaid == 1 else f'{unsaid} other figures'} in the report changed.")
     if changes.baseline is None and not changes.first_edition:
         # the settings themselves are the title block's ("Built with non-default settings: ...")
         out.append("No earlier edition was built with these settings, so nothing is compared.")
