@@ -12,6 +12,7 @@ from ..data.schema import CURRENCIES
 TOPIC_CURRENCY = "Currency of payment for the first Russian crude cargo (G2G order of April 2023)"
 TOPIC_FIRST_TONNAGE = "Tonnage of the first cargo (Pure Point)"
 TOPIC_FIRST_ARRIVAL = "Arrival date of the first cargo"
+TOPIC_SECOND_TONNAGE = "Tonnage of the second cargo (Clyde Noble)"
 TOPIC_ORDER = "Total quantity of the G2G test order"
 # accounts of the currency Pakistan spent to obtain the currency it paid in
 TOPIC_FUNDING = "How Pakistan obtained the yuan for the first Russian crude cargo"

@@ -23,6 +23,7 @@ from ..facts import FactBook, Facts, Period
 from ..facts.model import Fact
 from ..present.text import date_text
 from .cargoes import PAID_IN_YUAN, YUAN_INTENDED, payment_status
+from .claims import TOPIC_SECOND_TONNAGE, reported_numbers
 
 READS = ("sources", "payment_events", "cargoes", "payment_claims", "currency_shares", "settlement_statements",
          "payment_roles")
@@ -72,9 +73,11 @@ def crude_rows(cargoes: pd.DataFrame) -> pd.DataFrame:
                         g2g=crude["order"].fillna("").str.contains("G2G", regex=False))
 
 
-def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix: str = "payments.") -> None:
-    """The trial order and its two cargoes, what was paid in yuan, the private refiner's intended
-    yuan payment (never counted as paid), and the last crude cargo with a published size."""
+def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix: str = "payments.",
+              claims: pd.DataFrame | None = None) -> None:
+    """The trial order and its two cargoes (the second's tonnage, and the other figure reports give
+    for it when ``claims`` are passed), what was paid in yuan, the private refiner's intended yuan
+    payment (never counted as paid), and the last crude cargo with a published size."""
     crude = crude_rows(cargoes)
     g2g = crude[crude["g2g"]]
     if not g2g.empty:
@@ -86,8 +89,14 @@ def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix:
         book.add(f"{prefix}crude.first_cargo_tonnes", first["tonnes"], "tonnes",
                  day_period(first["arrival_date"], first["precision"]), sources=row_sources(g2g.head(1)))
         if len(g2g) > 1:
-            book.add(f"{prefix}crude.last_g2g_cargo", pd.Timestamp(last["arrival_date"]).date(), "date",
-                     day_period(last["arrival_date"], last["precision"]), sources=row_sources(g2g.tail(1)))
+            when = day_period(last["arrival_date"], last["precision"])
+            book.add(f"{prefix}crude.last_g2g_cargo", pd.Timestamp(last["arrival_date"]).date(), "date", when,
+                     sources=row_sources(g2g.tail(1)))
+            book.add(f"{prefix}crude.last_g2g_cargo_tonnes", last["tonnes"], "tonnes", when,
+                     sources=row_sources(g2g.tail(1)))
+            if claims is not None:
+                add_other_tonnage(book, claims, TOPIC_SECOND_TONNAGE, last["tonnes"], when,
+                                  f"{prefix}crude.last_g2g_cargo_tonnes_other")
     paid = crude[crude["payment"] == PAID_IN_YUAN]
     if not paid.empty:
         span = Period(_span_label(paid), paid["arrival_date"].min().date(), paid["arrival_date"].max().date(), "window")
@@ -105,6 +114,18 @@ def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix:
         book.add(f"{prefix}crude.last_sized_cargo", pd.Timestamp(last["arrival_date"]).date(), "date",
                  day_period(last["arrival_date"], last["precision"]), sources=row_sources(sized.tail(1)))
         book.add(f"{prefix}crude.reported_cargoes", len(crude), "count", None, sources=row_sources(crude))
+
+
+def add_other_tonnage(book: FactBook, claims: pd.DataFrame, topic: str, used: float, period: Period,
+                      fact_id: str) -> None:
+    """The figure reports on ``topic`` give for a cargo besides the one used (the most reported of
+    the others), with the reports that give it: the variant the text mentions once."""
+    reported = reported_numbers(claims, topic)
+    other = reported[reported["value"] != used]
+    if other.empty or pd.isna(used):
+        return
+    value = other["value"].value_counts(sort=True).index[0]
+    book.add(fact_id, float(value), "tonnes", period, sources=list(other[other["value"] == value]["source_id"]))
 
 
 def _span_label(rows: pd.DataFrame) -> str:
@@ -263,6 +284,11 @@ def add_statement(book: FactBook, statements: pd.DataFrame) -> None:
                                                                                      row["also_source_ids"]),
                  qualifier=row["qualifier"] if isinstance(row["qualifier"], str) else "",
                  definition=definitions()["russia_china_statement"])
+        role = str(row["role"]) if isinstance(row["role"], str) else ""
+        book.add("payments.russia_china.latest_statement_speaker",
+                 f"{row['speaker']}, {role[:1].lower()}{role[1:]}" if role else str(row["speaker"]), "text",
+                 day_period(row["date"], row["precision"]),
+                 sources=source_ids.split(row["source_id"], row["also_source_ids"]))
 
 
 def add_world(book: FactBook, shares: pd.DataFrame, prefix: str = "payments.",
@@ -320,7 +346,7 @@ def facts(p: Any = None, data: dict[str, pd.DataFrame] | None = None) -> Facts:
     data = data if data is not None else load()
     book = FactBook(data["sources"])
     roles = add_roles(book, data["payment_events"], data["payment_roles"])
-    add_crude(book, data["cargoes"], roles.get("payments.crude.g2g_order"))
+    add_crude(book, data["cargoes"], roles.get("payments.crude.g2g_order"), claims=data["payment_claims"])
     add_barter(book, data["payment_events"])
     add_swap(book, data["payment_events"])
     add_rouble(book, data["currency_shares"])
