@@ -79,18 +79,30 @@ def test_order_size_comes_from_its_own_column() -> None:
 
 
 def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
-    totals = dd.cargoes.cargo_totals(frames["cargoes"]).set_index("product")
-    crude = totals.loc["crude oil"]
+    totals = dd.cargoes.cargo_totals(frames["cargoes"])
+    crude = totals.set_index("product").loc["crude oil"]
     assert crude["cargoes"] == facts.CRUDE_CARGOES and crude["with_tonnes"] == facts.CRUDE_CARGOES
     assert crude["tonnes"] == facts.CRUDE_TONNES
     # the private refiner's intended yuan payment is apart, never counted as paid
     assert crude["yuan_cargoes"] == facts.CRUDE_YUAN_CARGOES and crude["yuan_tonnes"] == facts.CRUDE_YUAN_TONNES
     assert crude["intended_tonnes"] == facts.CRUDE_YUAN_INTENDED_TONNES
-    assert list(totals.reset_index().columns[:2]) == ["product", "yuan_tonnes"]  # the key column first
-    lpg = totals.loc["LPG"]
-    # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
-    assert lpg["cargoes"] == facts.LPG_CARGOES and lpg["with_tonnes"] == facts.LPG_CARGOES_WITH_TONNES
-    assert lpg["tonnes"] == facts.LPG_TONNES
+    assert list(totals.columns[:3]) == ["product", "kind", "yuan_tonnes"]  # the key column first
+    lpg = totals[totals["product"] == "LPG"].set_index("kind")
+    assert list(lpg.index) == ["cargoes", "total over months"]
+    # the ten road tankers: one cargo, its tonnage not published (counted, not summed as zero tonnes)
+    assert lpg.at["cargoes", "cargoes"] == 1 and lpg.at["cargoes", "with_tonnes"] == 0
+    assert pd.isna(lpg.at["cargoes", "tonnes"])
+    # the 100,000 t sent through Iran is a total over months: its own row, never counted as a cargo
+    assert pd.isna(lpg.at["total over months", "cargoes"]) and lpg.at["total over months", "tonnes"] == facts.LPG_TONNES
+    assert lpg["with_tonnes"].sum() == facts.LPG_CARGOES_WITH_TONNES
+
+
+def test_the_cargo_table_names_a_total_over_months_and_counts_no_cargo_for_it(frames) -> None:
+    table = dd.cargo_table(dd.cargoes.cargo_totals(frames["cargoes"]))
+    summed = table[table["product"].str.contains("total over months")]
+    assert len(summed) == 1 and "not a cargo" in summed["product"].iloc[0]
+    assert pd.isna(summed["all: cargoes"].iloc[0]) and summed["all: tonnes"].iloc[0] == 100_000
+    assert table["all: cargoes"].sum() == 5  # four crude cargoes and the LPG tankers
 
 
 # ------------------------------------------------------------------ shares: peaks, breaks, segments
@@ -192,9 +204,23 @@ def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[s
 
 def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) -> None:
     conf = dd.claims.conflicting_claims(frames["claims"])
-    table = dd.claims.conflicts_table(conf, frames["sources"])
+    table = dd.claims.conflicts_table(conf)
     assert (table["topic"] != "").sum() == conf["topic_no"].nunique()
-    assert table["source"].iloc[0].endswith(f"[{conf['source_id'].iloc[0]}]")
+    assert list(table["source_id"]) == list(conf["source_id"])  # the page shows them as linked publishers
+
+
+def test_appendix_tables_name_their_source_columns_so_the_page_links_publishers() -> None:
+    from pakru.present.tables import SOURCE_COLUMNS, table_html
+
+    tables = dd.appendix(dd.frames(dd.parameters()))
+    assert set(tables) == {"events", "cargoes", "rouble_measures", "statements", "conflicts"}
+    for name, table in tables.items():
+        cited = [c for c in table.columns if c in SOURCE_COLUMNS]
+        assert cited == ["sources"], name
+        markup = table_html(table.head(3), "")
+        assert "pay-" not in re.sub(r'href="[^"]*"', "", markup), name  # no raw id on the page
+    cargoes = tables["cargoes"]
+    assert cargoes[cargoes["product"] == "LPG"]["tonnes"].str.contains("over months").sum() == 1
 
 
 # ------------------------------------------------------------------ events and statements
@@ -278,7 +304,7 @@ def test_every_chart_draws_at_both_widths_without_colliding_text(name: str, late
         matplotlib.pyplot.close(fig)
 
 
-def test_the_cargo_chart_tells_paid_from_intended_and_keeps_lpg_apart() -> None:
+def test_the_cargo_chart_tells_paid_from_intended_and_marks_the_total_over_months() -> None:
     from pakru.present.charts import text_overlaps
 
     fig, text, frame = drawn(dd.parameters(), "cargoes", 4.0)
@@ -289,9 +315,13 @@ def test_the_cargo_chart_tells_paid_from_intended_and_keeps_lpg_apart() -> None:
     assert len(intended) == 1 and intended[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     solid = [b for b in crude.patches if not b.get_hatch() and b.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
     assert sorted(round(b.get_width()) for b in solid)[-2:] == [45_142, 55_000]
-    assert crude.get_xlim() != lpg.get_xlim() or len(lpg.patches) == 2  # LPG on its own axis
-    assert "Pure Point" in bars and text.title.startswith("Two Russian crude cargoes were paid in yuan")
-    assert "100,142" in text.title and "unconfirmed" in text.title
+    # one scale for both products, so a bar's length means the same tonnes in either panel
+    assert crude.get_xlim() == lpg.get_xlim() and "own scale" not in text.alt + " ".join(text.labels.values())
+    summed = [b for b in lpg.patches if b.get_hatch() == ".."]
+    assert len(summed) == 1 and round(summed[0].get_width()) == 100_000 and summed[0].get_linestyle() == ":"
+    assert any("total over months" in t.get_text() for t in lpg.texts)
+    assert "Pure Point" in bars and text.title.startswith("Two Russian crude cargoes totalling 100,142 tonnes")
+    assert "unconfirmed" in text.title
     matplotlib.pyplot.close(fig)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..data.periods import midpoint
 from ..present import charts as house, svg
@@ -62,58 +63,79 @@ def _span(starts: pd.Series, ends: pd.Series, pad_days: int = 45) -> tuple[pd.Ti
 
 def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """One horizontal bar per cargo in order of arrival, its length the published tonnage, one
-    panel per product, each on its own scale (LPG came overland and is never ranked with crude).
-    Paid in yuan: solid; yuan intended, not confirmed: hollow and hatched; no currency recorded:
-    light grey. A cargo without a published tonnage gets no bar, only words."""
+    panel per product, all on one scale. Paid in yuan: solid; yuan intended, not confirmed: hollow
+    and hatched; no currency recorded: light grey; a tonnage reported only as a total over months
+    (not one cargo): dotted grey, said so beside it and in the legend. A cargo without a published
+    tonnage gets no bar, only words."""
     house.apply_style()
     products = [p for p in ("crude oil", "LPG") if (frame["product"] == p).any()]
     products += [p for p in dict.fromkeys(frame["product"]) if p not in products]
     phone = is_phone(width_in)
     sizes = [int((frame["product"] == p).sum()) for p in products]
+    summed_any = bool(frame["cumulative"].any())
     row_in = 0.62 if phone else 0.46
-    legend_in = 3 * LINE_IN + 0.1 if phone else 2 * LINE_IN + 0.1
+    legend_in = ((3 + summed_any) if phone else 2) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
     fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
                            layout="constrained")
     grid = fig.add_gridspec(len(products) + 1, 1,
                             height_ratios=[n * row_in + 0.5 for n in sizes] + [legend_in])
     unpublished = _label(text, "unpublished", "size not published")
+    summed_word = _label(text, "summed_short", "total over months")
+    top = float(frame["value"].max()) if frame["value"].notna().any() else 1.0
+    axes = []
     for k, product in enumerate(products):
-        ax = fig.add_subplot(grid[k, 0])
+        ax = fig.add_subplot(grid[k, 0], sharex=axes[0] if axes else None)
+        axes.append(ax)
         sub = frame[frame["product"] == product].reset_index(drop=True)
         names = [_cargo_name(r, phone) for _, r in sub.iterrows()]
         y = list(range(len(sub)))[::-1]
-        paid, intended = sub["series"] == PAID_IN_YUAN, sub["series"] == YUAN_INTENDED
+        paid, intended, summed = sub["series"] == PAID_IN_YUAN, sub["series"] == YUAN_INTENDED, sub["cumulative"]
         bars = ax.barh(y, sub["value"].fillna(0), height=0.6,
-                       color=[DARK if p else "white" if i else "#d9d9d9" for p, i in zip(paid, intended)],
+                       color=[DARK if p else "white" if i or c else "#d9d9d9"
+                              for p, i, c in zip(paid, intended, summed)],
                        edgecolor=[DARK if p or i else GREY for p, i in zip(paid, intended)], linewidth=1.1)
-        for bar, i in zip(bars, intended):
-            if i:
-                bar.set_hatch("///")
-        amounts = [unpublished if pd.isna(v) else f"{v:,.0f} t" + ("*" if c else "")
-                   for v, c in zip(sub["value"], sub["cumulative"])]
-        svg.annotate_points(bars, [f"{product}, {n.replace(chr(10), ', ')}: {a}, {s} [{i}]" for n, a, s, i in
+        for bar, i, c in zip(bars, intended, summed):
+            if i or c:
+                bar.set_hatch("///" if i else "..")
+            if c:
+                bar.set_linestyle(":")
+        amounts = [unpublished if pd.isna(v) else f"{v:,.0f} t" + ("\n" + summed_word if c else "")
+                   for v, c in zip(sub["value"], summed)]
+        svg.annotate_points(bars, [f"{product}, {n}: {a}, {s} [{i}]".replace("\n", ", ") for n, a, s, i in
                                    zip(names, amounts, sub["series"], sub["source_id"])])
         for yy, v, a in zip(y, sub["value"], amounts):
             ax.annotate(a, (0 if pd.isna(v) else v, yy), xytext=(4, 0), textcoords="offset points", va="center",
                         fontsize=MIN_FONT_PT, color=GREY if pd.isna(v) else "#222222")
         ax.set_yticks(y, names)
         ax.set_ylim(-0.6, len(sub) - 0.4)
-        top = float(sub["value"].max()) if sub["value"].notna().any() else 1.0
-        ax.set_xlim(0, top * (2.0 if phone else 1.5))  # room for the words after the longest bar
         ax.grid(axis="y", visible=False)
-        ax.xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
         ax.set_title(_label(text, product.replace(" ", "_"), product[:1].upper() + product[1:]),
                      fontsize=MIN_FONT_PT, fontweight="bold", loc="left")
         ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+    # one scale for every panel, with room for the words after the longest bar
+    axes[0].set_xlim(0, top * (2.1 if phone else 1.6))
+    axes[0].xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
+    axes[0].xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
     lax = fig.add_subplot(grid[len(products), 0])
     lax.axis("off")
     handles = [Patch(facecolor=DARK, edgecolor=DARK, label=_label(text, "paid", PAID_IN_YUAN)),
                Patch(facecolor="white", edgecolor=DARK, hatch="///", label=_label(text, "intended", YUAN_INTENDED)),
                Patch(facecolor="#d9d9d9", edgecolor=GREY, label=_label(text, "other", "no currency recorded"))]
-    lax.legend(handles=handles, loc="center left", ncols=1 if phone else 2, frameon=False, fontsize=MIN_FONT_PT,
-               borderaxespad=0)
+    if summed_any:
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":",
+                             label=_label(text, "summed", "total over months, not one cargo")))
+    _legend_from_left(fig, lax, handles, 1 if phone else 2)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+def _legend_from_left(fig: Figure, lax: house.plt.Axes, handles: list, ncols: int) -> None:
+    """The legend in its row under the panels, starting at the figure's left edge (where the title
+    and the notes start) and left out of the layout: a legend wider than the panels' column would
+    otherwise squeeze the panels to its width."""
+    where = blended_transform_factory(fig.transFigure, lax.transAxes)
+    legend = lax.legend(handles=handles, loc="center left", bbox_to_anchor=(0.0, 0.5), bbox_transform=where,
+                        ncols=ncols, frameon=False, fontsize=MIN_FONT_PT, borderaxespad=0.2)
+    legend.set_in_layout(False)
 
 
 def _cargo_name(row: pd.Series, phone: bool) -> str:
