@@ -325,18 +325,31 @@ def test_the_cargo_chart_tells_paid_from_intended_and_marks_the_total_over_month
     matplotlib.pyplot.close(fig)
 
 
-def test_bank_of_russia_panels_stack_on_a_phone_and_its_sources_lead_with_no_forum() -> None:
+def test_bank_of_russia_chart_fills_a_phone_and_marks_weak_figures_hollow() -> None:
     from pakru.present.charts import text_overlaps
 
-    for width, stacked in ((7.2, False), (4.0, True)):
-        fig, text, _ = drawn(dd.parameters(), "cbr", width)
-        exports, imports = [ax for ax in fig.axes if ax.get_title(loc="left")][:2]
-        below = bool(imports.get_position().y1 <= exports.get_position().y0 + 1e-6)
-        assert below is stacked, width
-        assert not stacked or text_overlaps(fig) == []  # both widths: the slow test of every chart
-        assert not text.source.split(":", 1)[1].strip().startswith(("MMGP", "World Today", "RU24"))
-        assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
-        matplotlib.pyplot.close(fig)
+    fig, text, frame = drawn(dd.parameters(), "cbr", 4.0)
+    exports, imports = [ax for ax in fig.axes if ax.get_title(loc="left")][:2]
+    assert imports.get_position().y1 <= exports.get_position().y0 + 1e-6  # stacked on a phone
+    assert exports.get_position().width > 0.75  # each panel the phone's full width, not half of it
+    assert text_overlaps(fig) == []
+    # a legend wider than the panels' column never squeezes them
+    from dataclasses import replace
+
+    wordy = replace(text, labels={**text.labels, "weak": "hollow: a figure from a weak source"})
+    wide_legend = dd.charts.cbr(frame, wordy, 4.0)
+    wide_legend.canvas.draw()
+    assert [ax for ax in wide_legend.axes if ax.get_title(loc="left")][0].get_position().width > 0.75
+    matplotlib.pyplot.close(wide_legend)
+    weak = frame[frame["quality"] == "weak"]
+    hollow = sum(int((c.get_facecolors()[:, :3] == 1.0).all(axis=1).sum())
+                 for ax in (exports, imports) for c in ax.collections)
+    assert hollow == len(weak) > 0  # every figure resting only on weak sources, and no other, is hollow
+    assert "summed" not in " ".join(text.labels.values()) and "single months" in text.note
+    assert not text.source.split(":", 1)[1].strip().startswith(("MMGP", "World Today", "RU24"))
+    assert "(weak)" in text.source or "of them weak" in text.source
+    assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
+    matplotlib.pyplot.close(fig)
 
 
 def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:

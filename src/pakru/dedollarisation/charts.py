@@ -231,9 +231,9 @@ def _breaks(ax: house.plt.Axes, rows: pd.DataFrame) -> None:
 def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """One panel per direction (Russia's export receipts, its import payments): the rouble's, the
     yuan's and the dollar-plus-euro shares. Months are joined only when consecutive, a quarter or
-    year is a marker with a bar across its period, no line crosses a change of definition (dotted
-    line), and a dollar-plus-euro figure summed here is hollow. Side by side on a desktop, stacked
-    on a phone."""
+    year is a marker with a wide bar across its period, no line crosses a change of definition
+    (dotted line), and a figure resting only on weak sources is hollow (as in the SWIFT chart).
+    Side by side on a desktop, stacked on a phone, each panel the full width."""
     panels = [s for s in ("cbr_exports", "cbr_imports") if (frame["series"] == s).any()]
     phone = is_phone(width_in)
     fig, axes, lax = new_figure(width_in, 3.0 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
@@ -250,10 +250,12 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
                 ax.plot(list(seg["x"]), list(seg["value"]), color=st["color"], linestyle=st["linestyle"],
                         linewidth=1.4)
                 dots = ax.scatter(list(seg["x"]), list(seg["value"]), marker=st["marker"], s=24, zorder=3,
-                                  facecolors=["white" if d else st["color"] for d in seg["derived"]],
+                                  facecolors=["white" if q == "weak" else st["color"] for q in seg["quality"]],
                                   edgecolors=st["color"], linewidths=1.1)
-                svg.annotate_points(dots, [f"{p}: {CBR_GROUP_LABELS[group]} {v:g}% [{i}]" for p, v, i in
-                                           zip(seg["period"], seg["value"], seg["source_id"])])
+                svg.annotate_points(dots, [f"{p}: {CBR_GROUP_LABELS[group]} {v:g}%" + (", added" if d else "")
+                                           + f" ({q} source) [{i}]" for p, v, d, q, i in
+                                           zip(seg["period"], seg["value"], seg["derived"], seg["quality"],
+                                               seg["source_id"])])
                 for _, r in seg[seg["period_type"].isin(["quarter", "year"])].iterrows():
                     ax.plot([r["period_start"], r["period_end"] + pd.Timedelta(days=1)], [r["value"]] * 2,
                             color=st["color"], linewidth=3, alpha=0.45, solid_capstyle="butt")
@@ -267,10 +269,10 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     handles = [Line2D([], [], color=styles[g]["color"], linestyle=styles[g]["linestyle"], marker=styles[g]["marker"],
                       label=CBR_GROUP_LABELS[g]) for g in CBR_GROUPS]
     handles += [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#333333",
-                       label=_label(text, "derived", "hollow: dollar + euro summed")),
+                       label=_label(text, "weak", "hollow: weak source only")),
                 Line2D([], [], color="#333333", linewidth=3, alpha=0.45,
-                       label=_label(text, "bar", "bar: quarter or year"))]
-    lax.legend(handles=handles, loc="center", ncols=2 if phone else 3, frameon=False, fontsize=MIN_FONT_PT)
+                       label=_label(text, "bar", "wide bar: year or quarter"))]
+    _legend_from_left(fig, lax, handles, 2 if phone else 3)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
