@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import functools  # noqa: E402
 import re  # noqa: E402
 
 import matplotlib.dates as mdates  # noqa: E402
@@ -212,7 +213,7 @@ def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) 
 def test_appendix_tables_name_their_source_columns_so_the_page_links_publishers() -> None:
     from pakru.present.tables import SOURCE_COLUMNS, table_html
 
-    tables = dd.appendix(dd.frames(dd.parameters()))
+    tables = dd.appendix(_default_facts_and_frames()[1])
     assert set(tables) == {"events", "cargoes", "rouble_measures", "statements", "conflicts"}
     for name, table in tables.items():
         cited = [c for c in table.columns if c in SOURCE_COLUMNS]
@@ -264,11 +265,20 @@ def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
 NAMES = ("cargoes", "key_events", "cbr", "swift", "cofer")
 
 
+@functools.cache
+def _default_facts_and_frames() -> tuple:
+    p = dd.parameters()
+    return dd.facts(p), dd.frames(p)
+
+
 def drawn(p, name: str, width: float, data: dict | None = None):
     """The chart ``name`` of the parameters ``p`` at ``width`` inches, with its words."""
     from pakru.present import show
 
-    facts, frames = dd.facts(p, data), dd.frames(p, data)
+    if data is None and p == dd.parameters():
+        facts, frames = _default_facts_and_frames()
+    else:
+        facts, frames = dd.facts(p, data), dd.frames(p, data)
     text = show.chart_text(f"dedollarisation/charts/{name}.j2", facts, frames[name])
     return dd.charts.DRAW[name](frames[name], text, width), text, frames[name]
 
@@ -350,6 +360,39 @@ def test_bank_of_russia_chart_fills_a_phone_and_marks_weak_figures_hollow() -> N
     assert "(weak)" in text.source or "of them weak" in text.source
     assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
     matplotlib.pyplot.close(fig)
+
+
+def _shown_px(fig, width_px: int) -> float:
+    """How tall the chart shows on a page ``width_px`` wide (its SVG is cut to the drawn ink plus
+    0.15 in on each side, then scaled to the width)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return (box.height + 0.3) / (box.width + 0.3) * width_px
+
+
+def test_the_key_steps_are_payment_steps_and_fit_a_phone_screen() -> None:
+    from pakru.present.charts import text_overlaps
+
+    frames = _default_facts_and_frames()[1]
+    steps, every = frames["key_events"], frames["events"]
+    assert "statement" in set(every["category"]) and "statement" not in set(steps["category"])
+    assert set(steps["category"]) <= set(dd.events.STEPS)
+    assert len(every) > len(steps) > 0 and steps["key"].any()
+    statements = every[(every["category"] == "statement") & every["key"]]
+    for width, most_px in ((4.0, 720), (7.2, None)):
+        fig, text, _ = drawn(dd.parameters(), "key_events", width)
+        drawn_text = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
+        assert not any(label in drawn_text for label in statements["key_label"])  # no statement is a step
+        assert text_overlaps(fig) == []
+        lanes = fig.axes[-1]
+        if most_px:  # a phone: about one screen tall, one lane the full width
+            assert _shown_px(fig, 390) <= most_px
+            assert lanes.get_position().width > 0.85 and len(lanes.collections) == 1
+        else:  # a desktop: a lane per kind of event, each tall enough to read
+            kinds = len(set(steps["category"]))
+            assert len(lanes.collections) == kinds
+            assert lanes.get_position().height * fig.get_figheight() / kinds >= 0.25
+        matplotlib.pyplot.close(fig)
 
 
 def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:

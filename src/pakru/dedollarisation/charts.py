@@ -34,10 +34,11 @@ def _label(text: Any, key: str, default: str) -> str:
     return (getattr(text, "labels", {}) or {}).get(key) or default
 
 
-def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in: float) -> None:
+def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in: float,
+               most: int | None = None) -> None:
     """Year ticks over ``lo``..``hi``, kept off the axis's ends (so that two panels side by side
-    never put their labels together): at most five labels on a narrow axis, eight on a wide one;
-    months when the span is under two years."""
+    never put their labels together): at most five labels on a narrow axis, eight on a wide one
+    (``most`` sets another limit); months when the span is under two years."""
     years = max((hi - lo).days / 365.25, 0.1)
     narrow = is_phone(width_in)
     if years < 2:
@@ -45,7 +46,7 @@ def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in:
         ticks = pd.date_range(lo.to_period("M").to_timestamp(), hi, freq=f"{step}MS")
         fmt = "%b %Y"
     else:
-        step = year_step(years, 6 if narrow else 9)
+        step = year_step(years, most or (6 if narrow else 9))
         ticks = [pd.Timestamp(year=y, month=1, day=1) for y in range(lo.year + 1, hi.year + 1) if y % step == 0]
         fmt = "%Y"
     margin = (hi - lo) * 0.02
@@ -150,21 +151,28 @@ def _cargo_name(row: pd.Series, phone: bool) -> str:
 def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """The key steps (``key`` rows), one row each, oldest at the top: the label (date and
     ``key_label``) in a column of its own at the left, so no two labels can meet, and the mark at
-    its date on the right; under them one row per category with a tick for every event, so the
-    reader sees where the steps cluster. A day-dated event is a dot, one known to the month or
-    year a bar over its period; events resting only on weak sources are hollow."""
+    its date on the right; under them one lane per category with a tick for every event (the key
+    steps dark), so the reader sees where the steps cluster. A day-dated event is a dot, one known
+    to the month or year a bar over its period; events resting only on weak sources are hollow.
+
+    On a desktop the lanes sit under the marks, on the same time axis, their names in the label
+    column. On a phone one lane of every event takes the full width, named above its ticks, and the
+    labels are set tight, so the chart stays about a phone screen tall."""
     house.apply_style()
     phone = is_phone(width_in)
     ext = extents(frame.assign(end_date=pd.NaT))
     key = ext[ext["key"].astype(bool)].sort_values(["x_start", "event_id"], kind="stable")
-    label_in = width_in * (0.5 if phone else 0.42)
+    label_in = width_in * (0.6 if phone else 0.5)
     chars = max(22, int(label_in * house.BODY_CHARS_PER_IN) - 1)
     labels = [textwrap.fill(f"{r['period']}: {r['key_label']}", chars) for _, r in key.iterrows()]
-    heights = [max(1, lab.count("\n") + 1) * LINE_IN + 0.12 for lab in labels]
+    line_in, gap_in = (0.17, 0.08) if phone else (LINE_IN, 0.12)
+    heights = [(lab.count("\n") + 1) * line_in + gap_in for lab in labels]
     categories = [c for c in ("swap line", "payment policy", "barter", "oil and LPG cargo", "statement")
                   if (frame["category"] == c).any()]
-    rug_in = len(categories) * 0.24 + 0.15
-    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + 0.9), layout="constrained")
+    lanes = {_label(text, "every_event", "every payment event"): categories} if phone else {c: [c] for c in categories}
+    lane_in = 0.45 if phone else 0.3
+    rug_in = len(lanes) * lane_in + 0.1
+    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + (0.75 if phone else 0.9)), layout="constrained")
     ratios = ([sum(heights)] if len(key) else []) + [rug_in]
     grid = fig.add_gridspec(len(ratios), 2, width_ratios=[label_in, width_in - label_in], height_ratios=ratios)
     lo, hi = _span(ext["x_start"], ext["x_end"], 60)
@@ -174,7 +182,8 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         tops = [sum(heights[:i]) for i in range(len(heights))]
         ys = [-(t + h / 2) for t, h in zip(tops, heights)]
         for y, lab, (_, r) in zip(ys, labels, key.iterrows()):
-            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222")
+            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222",
+                     linespacing=1.05 if phone else 1.2)
             ax.axhline(y, color="#e3e3e3", linewidth=0.8, zorder=0)
             _mark(ax, r, y)
         for a in (lax, ax):
@@ -182,25 +191,32 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         lax.set_xlim(0, 1)
         ax.set_yticks([])
         ax.grid(axis="y", visible=False)
-        _year_axis(ax, lo, hi, width_in)
-        ax.tick_params(labelbottom=False)
-    rlab, rug = fig.add_subplot(grid[-1, 0]), fig.add_subplot(grid[-1, 1])
-    rlab.axis("off")
-    for i, cat in enumerate(categories):
-        rows = ext[ext["category"] == cat]
-        ys = [-i] * len(rows)
-        colours = [DARK if k else "#9a9a9a" for k in rows["key"]]
-        ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), ys, marker="|", s=90,
-                            c=colours, linewidths=1.4)
+        _year_axis(ax, lo, hi, width_in - label_in, most=3 if phone else None)
+        ax.tick_params(labelbottom=phone)  # on a phone the lanes below have an axis of their own
+    if phone:
+        rug = fig.add_subplot(grid[-1, :])
+    else:
+        rlab, rug = fig.add_subplot(grid[-1, 0]), fig.add_subplot(grid[-1, 1])
+        rlab.axis("off")
+        rlab.set_xlim(0, 1)
+        rlab.set_ylim(-len(lanes) + 0.5, 0.5)
+    for i, (cat, kinds) in enumerate(lanes.items()):
+        rows = ext[ext["category"].isin(kinds)]
+        y = -i - (0.15 if phone else 0)
+        colours = [DARK if k else "#8a8a8a" for k in rows["key"]]
+        ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [y] * len(rows),
+                            marker="|", s=110 if phone else 90, c=colours, linewidths=1.5)
         svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
                                                                          rows["source_id"])])
-        rlab.text(1, -i, cat, ha="right", va="center", fontsize=MIN_FONT_PT, color=GREY)
-    for a in (rlab, rug):
-        a.set_ylim(-len(categories) + 0.5, 0.5)
-    rlab.set_xlim(0, 1)
+        if phone:  # the lane's name above its ticks, from the axis's left edge
+            rug.annotate(cat, (0, -i + 0.5), xycoords=("axes fraction", "data"), xytext=(2, -1),
+                         textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+        else:
+            rlab.text(1, y, cat, ha="right", va="center", fontsize=MIN_FONT_PT, color=GREY)
+    rug.set_ylim(-len(lanes) + 0.5, 0.5)
     rug.set_yticks([])
     rug.grid(axis="y", visible=False)
-    _year_axis(rug, lo, hi, width_in)
+    _year_axis(rug, lo, hi, width_in if phone else width_in - label_in)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
