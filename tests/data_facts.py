@@ -8,7 +8,7 @@ pins.
 from __future__ import annotations
 
 # data/payments/events.csv
-PAYMENT_EVENTS = 52
+PAYMENT_EVENTS = 53
 # data/payments/statements.csv: statements that give a share
 SETTLEMENT_STATEMENTS_WITH_SHARE = 14
 # data/payments/claims.csv: topics where the accounts disagree, and the accounts on them
