@@ -312,20 +312,25 @@ PAYMENT_ROLES = Schema(
     path="payments/roles.csv",
     title="Which payment event states which finding of the de-dollarisation section, and why",
     description="Editorial choices as data: each row names a fact the section states and the event in "
-                "payments/events.csv it rests on; a fact named on several rows takes the latest event.",
+                "payments/events.csv (or defence/events.csv) it rests on; a fact named on several rows takes "
+                "the latest event.",
     columns=(
         _c("fact", description="the fact's id, e.g. payments.barter.order"),
-        _c("event_id", description="an event_id of payments/events.csv"),
-        _c("unit", choices=("date", "percent")),
+        _c("event_id", description="an event_id of payments/events.csv or defence/events.csv"),
+        _c("unit", choices=("date", "percent", "text")),
         _opt("precision", choices=_PRECISION, description="the date's precision when coarser than the event's"),
         _opt("value", "number", minimum=0,
              description="a figure the event states that its amount column does not hold"),
         _opt("qualifier", choices=("more_than", "less_than", "about")),
         _opt("period", description="the period the value covers, as the report writes it"),
         _c("reason", description="why this event states the finding"),
+        _opt("quote", description="for a text fact: the words the source gives, as the report quotes them "
+                                  "(e.g. a count in words, 'five or six')"),
+        _opt("source_ids", description="the event's sources that carry this finding, ';'-separated, when "
+                                       "not all of them do"),
     ),
     key=("fact", "event_id"),
-    source_columns=(),
+    source_columns=("source_ids",),
 )
 
 DEFENCE_EVENTS = Schema(
