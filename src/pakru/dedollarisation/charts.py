@@ -252,7 +252,7 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     Side by side on a desktop, stacked on a phone, each panel the full width."""
     panels = [s for s in ("cbr_exports", "cbr_imports") if (frame["series"] == s).any()]
     phone = is_phone(width_in)
-    fig, axes, lax = new_figure(width_in, 3.0 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
+    fig, axes, lax = new_figure(width_in, 2.6 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
                                 sharey=True)
     styles = {g: house.style_for(i) for i, g in enumerate(CBR_GROUPS)}
     lo, hi = _span(frame["period_start"], frame["period_end"])
