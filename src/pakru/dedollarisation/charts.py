@@ -42,7 +42,9 @@ def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in:
     years = max((hi - lo).days / 365.25, 0.1)
     narrow = is_phone(width_in)
     if years < 2:
-        step = 6 if years > 1 or narrow else 3
+        room = max(1, int(width_in / 0.9))  # a "May 2024" label needs about 0.9 in with its gap
+        step = next(m for m in (3, 6, 12, 24) if years * 12 / m <= room or m == 24)
+        step = max(step, 6 if years > 1 or narrow else 3)
         ticks = pd.date_range(lo.to_period("M").to_timestamp(), hi, freq=f"{step}MS")
         fmt = "%b %Y"
     else:
