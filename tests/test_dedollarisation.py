@@ -314,6 +314,7 @@ def test_every_chart_draws_at_both_widths_without_colliding_text(name: str, late
         matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
 def test_the_cargo_chart_tells_paid_from_intended_and_marks_the_total_over_months() -> None:
     from pakru.present.charts import text_overlaps
 
@@ -335,6 +336,7 @@ def test_the_cargo_chart_tells_paid_from_intended_and_marks_the_total_over_month
     matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
 def test_bank_of_russia_chart_fills_a_phone_and_marks_weak_figures_hollow() -> None:
     from pakru.present.charts import text_overlaps
 
@@ -370,6 +372,15 @@ def _shown_px(fig, width_px: int) -> float:
     return (box.height + 0.3) / (box.width + 0.3) * width_px
 
 
+def test_the_key_steps_frame_holds_payment_steps_and_the_appendix_every_event() -> None:
+    frames = _default_facts_and_frames()[1]
+    steps, every = frames["key_events"], frames["events"]
+    assert "statement" in set(every["category"]) and set(steps["category"]) <= set(dd.events.STEPS)
+    assert len(every) > len(steps) > 0 and steps["key"].any()
+    assert set(dd.appendix(frames)["events"]["kind"]) == set(every["category"])
+
+
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
 def test_the_key_steps_are_payment_steps_and_fit_a_phone_screen() -> None:
     from pakru.present.charts import text_overlaps
 
@@ -395,6 +406,7 @@ def test_the_key_steps_are_payment_steps_and_fit_a_phone_screen() -> None:
         matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
 def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:
     fig, text, frame = drawn(dd.parameters(), "swift", 4.0)
     assert "July–September 2025" in text.note and "weak" in text.note and "March and July 2023" in text.note
