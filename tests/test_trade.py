@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pakru import trade
+from pakru.data import source_ids
 from pakru.facts import Facts
 from pakru.present import show
 from pakru.present.charts import text_overlaps
@@ -157,10 +158,15 @@ def test_chart_frames_carry_period_value_unit_series_and_source(frames: dict[str
     assert set(frames["sbp_months"]["held"]) == {"workbook months only"}
 
 
-def test_the_lead_frame_keeps_records_apart_and_shows_the_gap(frames: dict[str, pd.DataFrame]) -> None:
+def test_the_lead_frame_keeps_records_apart_and_does_not_draw_a_disputed_year(frames: dict[str, pd.DataFrame]) -> None:
     lead = frames["lead"].set_index("period")
     assert pd.isna(lead.loc["FY2019-20", "value"]) and lead.loc["FY2019-20", "kind"] == "none"
-    assert list(lead.loc[["FY2020-21", "FY2021-22", "FY2022-23"], "kind"]) == ["official"] * 3
+    assert list(lead.loc[["FY2020-21", "FY2022-23"], "kind"]) == ["official"] * 2
+    assert list(lead.loc[["FY2020-21", "FY2022-23"], "quality"]) == ["weak", "secondary"]
+    # FY2021-22: the weighings show both figures and use neither, so the chart gets no level
+    assert lead.loc["FY2021-22", "kind"] == "disputed" and pd.isna(lead.loc["FY2021-22", "value"])
+    assert set(source_ids.split(lead.loc["FY2021-22", "source_id"])) == {"trd-tdminews-wealthpk-2022",
+                                                                  "trd-ppr-2023-qamar-ria"}
     assert lead.loc["FY2023-24", "kind"] == "bank" and not lead.loc["FY2023-24", "partial"]
     assert lead.loc["FY2025-26", "partial"] and lead.loc["FY2025-26", "months"] == 9
     assert list(frames["lead"].query("kind == 'month'")["period"]) == ["March 2025", "February 2026", "March 2026"]
@@ -254,6 +260,46 @@ def test_the_lead_chart_labels_the_peak_and_never_overlaps_at_either_width(facts
     assert title.startswith("Trade peaked at $1.1 billion in FY2023-24") and "1.8" not in title
     for width, overlaps, _ in found:
         assert overlaps == [], (width, overlaps)
+
+
+def test_the_lead_chart_greys_other_records_marks_weak_ones_and_draws_no_disputed_level(facts: Facts, frames,
+                                                                                         p) -> None:
+    from matplotlib.colors import to_hex
+
+    text = show.chart_text("trade/charts/lead.j2", facts, frames["lead"], **trade.context(frames, p))
+    for width in (show.WIDE_IN, show.NARROW_IN):
+        fig = trade.charts.lead(frames["lead"], text, width)
+        try:
+            ax = fig.axes[0]
+            bars = {round(b.get_height() if width > 5 else b.get_width(), 1): b for b in ax.patches}
+            assert 388.5 not in bars  # FY2021-22's figures disagree: no bar
+            weak, moc, peak = bars[945.9], bars[920.0], bars[1099.1]
+            assert weak.get_hatch() and to_hex(weak.get_facecolor()) == "#ffffff"
+            assert not moc.get_hatch() and to_hex(moc.get_facecolor()) == trade.charts.OTHER
+            assert to_hex(peak.get_facecolor()) == trade.charts.BANK.lower()
+            labels = [t.get_text() for t in ax.texts]
+            assert any("$946m" in t and "weak source" in t for t in labels)
+            assert "figures disagree" in labels and not any("held" in t for t in labels)
+            ticks = [t.get_text() for t in (ax.get_xticklabels() if width > 5 else ax.get_yticklabels())]
+            assert not any("FY20" == t or t.startswith("FY2019") for t in ticks)  # no empty FY2019-20 row
+        finally:
+            plt.close(fig)
+    assert "FY2019-20 appears in the sources used" in text.note and "held" not in text.note
+    assert "latest workbooks give only March 2025, February 2026 and March 2026" in text.note
+    assert "$388 million for FY2021-22, $568 million for July 2021–May 2022" in text.note
+    assert "(weak)" in text.source
+
+
+def test_the_products_chart_never_cuts_a_name(facts: Facts, frames, p) -> None:
+    text = show.chart_text("trade/charts/products.j2", facts, frames["products"], **trade.context(frames, p))
+    assert text.title.startswith("In 2018, the latest year with a product breakdown")
+    for width in (show.WIDE_IN, show.NARROW_IN):
+        fig = trade.charts.products(frames["products"], text, width)
+        try:
+            names = {t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.get_yticklabels()}
+        finally:
+            plt.close(fig)
+        assert set(frames["products"]["product"]) <= names and not any("…" in n for n in names), (width, names)
 
 
 def test_the_sections_reads_are_declared_in_report_yaml() -> None:
