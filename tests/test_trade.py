@@ -180,9 +180,40 @@ def test_the_state_bank_table_adds_up_as_displayed(frames: dict[str, pd.DataFram
     assert (march["exports"], march["imports"], march["balance"]) == (6.9, 7.2, -0.3)
 
 
+def test_the_state_bank_table_fits_a_phone_with_its_marks_beside_the_periods(facts: Facts, frames, p) -> None:
+    spec = trade.tables.spec("sbp", frames, facts, p)
+    shown = spec["frame"]
+    assert list(shown.columns) == ["period", "exports", "imports", "two-way", "balance"]  # no column of marks
+    assert list(shown["period"]) == ["FY2023-24", "FY2024-25 (R)", "Jul–Mar FY25 (R)", "Jul–Mar FY26 (P)",
+                                     "Mar 2025 (R)", "Feb 2026 (R)", "Mar 2026 (P)"]
+    assert max(len(x) for x in shown["period"]) <= 16
+    assert "(P) provisional" in spec["note"] and "June 2026" in spec["note"]
+
+
+def test_shares_under_one_percent_have_two_decimals_in_the_table_and_the_text(facts: Facts, frames, p) -> None:
+    shown = trade.tables.spec("share", frames, facts, p)["frame"]
+    window = shown[(shown["period"] == "July 2025–March 2026") & (shown["flow"] == "total")]
+    assert list(window["Russia's share"]) == ["0.08%"]
+    assert trade.tables.share_text(1.302) == "1.3%" and trade.tables.share_text(0.0385) == "0.04%"
+    text = rendered("share", facts, frames, p) + rendered("lead", facts, frames, p)
+    assert "0.08% in July 2025–March 2026" in text and "0.27% in FY2024-25" in text and "0.3%" not in text
+
+
+def test_appendix_tables_name_their_source_column_so_the_page_shows_publishers(facts: Facts, frames, p) -> None:
+    from pakru.present.tables import SOURCE_COLUMNS, table_html
+
+    for name in ("share", "published", "weighings", "conflicts", "products_hs", "goods_lists"):
+        spec = trade.tables.spec(name, frames, facts, p)
+        assert "sources" in spec["frame"].columns and spec["formats"].get("sources") is None, name
+        assert not set(spec["frame"].columns) & (set(SOURCE_COLUMNS) - {"sources"}), name
+    markup = table_html(trade.tables.spec("share", frames, facts, p)["frame"], "")
+    assert "trd-sbp-export-receipts" not in markup.replace('href="#src-trd-sbp-export-receipts"', "")
+    assert "State Bank of Pakistan" in markup
+
+
 # --- templates --------------------------------------------------------------------------------------
 
-TEMPLATES = ("lead", "standing", "drivers", "share", "conflicts", "history", "mirror", "goods")
+TEMPLATES = ("lead", "standing", "drivers", "fall", "share", "conflicts", "history", "mirror", "goods")
 
 
 def rendered(name: str, facts: Facts, frames: dict[str, pd.DataFrame], p: object) -> str:
@@ -201,6 +232,42 @@ def test_the_lead_says_where_trade_stands_on_the_state_banks_record(facts: Facts
     assert "peaked at $1.1 billion in FY2023-24" in text and "$244 million in FY2024-25" in text
     assert "down 78%" in text and "down 76%" in text and "sold Russia more than it bought" in text
     assert "1,810" not in text and "1.8" not in text  # the rejected press figure never leads
+    # what the record measures is said before its first level
+    first = text.index("$1.1 billion")
+    assert "payments record" in text[:first] and "barter" in text[:first]
+    # the surplus comes from purchases collapsing: imports down 90%, exports down 28%
+    assert "Imports from Russia were down 90%, at $18 million" in text and "down 28%, at $36 million" in text
+    assert "because its purchases collapsed" in text
+
+
+def test_each_flow_of_the_window_has_its_change_on_the_year_before(facts: Facts) -> None:
+    for flow, then, change in (("exports", 49.48, -27.54), ("imports", 170.77, -89.58)):
+        f = facts[f"trade.sbp.latest_window_{flow}_change"]
+        assert round(facts[f"trade.sbp.latest_window_year_before_{flow}"].number, 2) == then
+        assert round(f.number, 2) == change and f.period.label == "July 2025–March 2026"
+        assert f.derived_from == (f"trade.sbp.latest_window_{flow}", f"trade.sbp.latest_window_year_before_{flow}")
+
+
+def test_the_drivers_reconcile_the_wheat_currency_the_calendar_year_and_say_what_followed_the_ban(
+        facts: Facts, frames, p) -> None:
+    text = rendered("drivers", facts, frames, p)
+    # November 2023 mostly dirhams, January–March 2024 half in dollars: two periods, one outlet
+    assert text.index("paid in UAE dirhams") < text.index("half in US dollars")
+    assert "January–March 2024 wheat was paid half" in text and "held" not in text
+    text = rendered("fall", facts, frames, p)
+    # after the July 2024 ban: no wheat import in 2025, no procurement
+    ban = text.index("banned wheat imports on 13 July 2024")
+    assert ban < text.index("On 6 February 2025") < text.index("would not procure wheat")
+    # Sharif's 2024 is a calendar year set against the fiscal years
+    assert "2024 is the calendar year" in text and "FY2024-25, which began in July 2024" in text
+    assert "held" not in text
+
+
+def test_the_calendar_sentence_goes_when_the_latest_year_is_the_peak(facts: Facts, frames, p) -> None:
+    fewer = Facts([f for f in facts.values() if f.id != "trade.sbp.latest_year"], facts.sources)
+    text = rendered("fall", fewer, frames, p)
+    assert "is the calendar year" not in text and "Prime Minister Sharif" in text
+    assert_clean(text)
 
 
 def altered(facts: Facts, **values: float) -> Facts:
@@ -211,9 +278,11 @@ def altered(facts: Facts, **values: float) -> Facts:
 
 def test_conditional_words_flip_when_trade_rises(facts: Facts, frames, p) -> None:
     up = altered(facts, trade__sbp__latest_year_change=12.0, trade__sbp__latest_window_change=5.0,
-                 trade__sbp__latest_window_exports=10.0, trade__sbp__latest_month_change=3.0)
+                 trade__sbp__latest_window_exports=10.0, trade__sbp__latest_month_change=3.0,
+                 trade__sbp__latest_window_exports_change=4.0, trade__sbp__latest_window_imports_change=6.0)
     text = rendered("lead", up, frames, p) + rendered("standing", up, frames, p)
     assert "up 12%" in text and "up 5%" in text and "up 3%" in text and "down" not in text
+    assert "Imports from Russia were up 6%" in text and "collapsed" not in text
     assert "sold Russia more" not in text
     assert_clean(text)
     title = show.chart_text("trade/charts/lead.j2", up, frames["lead"], **trade.context(frames, p)).title

@@ -189,10 +189,12 @@ TRADE_DRIVERS = Schema(
     path="trade/drivers.csv",
     title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
     description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
-                 "the event supports: wheat, trial (the government's crude order), fall, or after."),
+                 "the event supports: wheat, wheat_paid (how the wheat was paid, by period), trial (the "
+                 "government's crude order), fall, after_ban (wheat after the July 2024 ban), calendar (an "
+                 "official's word on calendar 2024, set against the fiscal years), or after."),
     columns=(
         _c("event_id"),
-        _c("role", choices=("wheat", "trial", "fall", "after")),
+        _c("role", choices=("wheat", "wheat_paid", "trial", "fall", "after_ban", "calendar", "after")),
         _c("label", description="the event in a few words, as the text names it"),
     ),
     key=("event_id",),

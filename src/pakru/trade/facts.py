@@ -104,8 +104,7 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
     b = win.iloc[-1]
     at = periods.window(b["period_start"], b["period_end"])
     f_now = _sbp_add(book, "trade.sbp.latest_window", b, at, observations)
-    for flow in bs.FLOWS:
-        _sbp_add(book, f"trade.sbp.latest_window_{flow}", b, at, observations, flow)
+    f_flows = {flow: _sbp_add(book, f"trade.sbp.latest_window_{flow}", b, at, observations, flow) for flow in bs.FLOWS}
     same = win[(win["period_start"] == b["period_start"] - pd.DateOffset(years=1))
                & (win["period_end"] == b["period_end"] - pd.DateOffset(years=1))]
     if same.empty:
@@ -115,6 +114,10 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
     f_then = _sbp_add(book, "trade.sbp.latest_window_year_before", a, then, observations)
     book.derive("trade.sbp.latest_window_change", (b["total"] / a["total"] - 1) * 100, "percent", at,
                 of=[f_now, f_then], qualifier=b["status"])
+    for flow in bs.FLOWS:  # which flow moved: the two directions on the same months a year earlier
+        f_flow_then = _sbp_add(book, f"trade.sbp.latest_window_year_before_{flow}", a, then, observations, flow)
+        book.derive(f"trade.sbp.latest_window_{flow}_change", (b[flow] / a[flow] - 1) * 100, "percent", at,
+                    of=[f_flows[flow], f_flow_then], qualifier=b["status"])
 
 
 def sbp_month(book: FactBook, observations: pd.DataFrame) -> None:
