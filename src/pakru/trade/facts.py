@@ -114,14 +114,16 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
     f_then = _sbp_add(book, "trade.sbp.latest_window_year_before", a, then, observations)
     book.derive("trade.sbp.latest_window_change", (b["total"] / a["total"] - 1) * 100, "percent", at,
                 of=[f_now, f_then], qualifier=b["status"])
-    for flow in bs.FLOWS:  # which flow moved: the two directions on the same months a year earlier
-        f_flow_then = _sbp_add(book, f"trade.sbp.latest_window_year_before_{flow}", a, then, observations, flow)
-        book.derive(f"trade.sbp.latest_window_{flow}_change", (b[flow] / a[flow] - 1) * 100, "percent", at,
-                    of=[f_flows[flow], f_flow_then], qualifier=b["status"])
+    # each flow against the same months a year earlier: which way the balance turned, and why
+    for flow in bs.FLOWS:
+        before = _sbp_add(book, f"trade.sbp.latest_window_year_before_{flow}", a, then, observations, flow)
+        if f_flows[flow] is not None and before is not None and a[flow]:
+            book.derive(f"trade.sbp.latest_window_{flow}_change", (b[flow] / a[flow] - 1) * 100, "percent", at,
+                        of=[f_flows[flow], before], qualifier=b["status"])
 
 
 def sbp_month(book: FactBook, observations: pd.DataFrame) -> None:
-    """The latest month held, the same month a year earlier, and the month the record reaches."""
+    """The latest month published, the same month a year earlier, and the month the record reaches."""
     m = bs.months(observations).dropna(subset=["total"])
     rows = bs.rows_of(observations)
     if not rows.empty:
