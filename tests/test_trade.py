@@ -354,6 +354,9 @@ def test_the_lead_chart_greys_other_records_marks_weak_ones_and_draws_no_dispute
         finally:
             plt.close(fig)
     assert "FY2019-20 appears in the sources used" in text.note and "held" not in text.note
+    # the front page draws the same chart with its own facts and no section context: same words
+    front = show.chart_text("trade/charts/lead.j2", facts, frames["lead"])
+    assert front.note == text.note and front.title == text.title
     assert "latest workbooks give only March 2025, February 2026 and March 2026" in text.note
     assert "$388 million for FY2021-22, $568 million for July 2021–May 2022" in text.note
     assert "(weak)" in text.source

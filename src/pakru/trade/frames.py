@@ -82,18 +82,19 @@ def _official_years(observations: pd.DataFrame, before: int) -> pd.DataFrame:
     return rows.sort_values(["year", "rank", "derived"]).drop_duplicates("year")
 
 
-def _disputed(weighed: pd.DataFrame | None) -> dict[int, str]:
+def _disputed(weighed: pd.DataFrame | None) -> dict[int, tuple[str, str]]:
     """Fiscal years whose figures ``data/trade/weighings.csv`` shows side by side without using any
-    (verdict ``shown`` for two or more, ``used`` for none): the year and the figures' sources."""
+    (verdict ``shown`` for two or more, ``used`` for none): the year, the figures' sources and the
+    ids of their facts."""
     if weighed is None or weighed.empty:
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for _, g in weighed.groupby("weighing", sort=False):
         if (g["verdict"] == "used").any() or (g["verdict"] == "shown").sum() < 2 or (g["basis"] != "fiscal").any():
             continue
         years = {fiscal_year_end(s.date()) for s in g["period_start"]}
         if len(years) == 1:
-            out[years.pop()] = source_ids.join(g["source_id"])
+            out[years.pop()] = (source_ids.join(g["source_id"]), ";".join(g["fact"]))
     return out
 
 
@@ -106,7 +107,8 @@ def lead(observations: pd.DataFrame, book: FactBook, weighed: pd.DataFrame | Non
     workbooks give (kind month). Columns: period, fy, value, unit, series, kind (bank, official,
     disputed, none, month), partial (True for a year to date or a month), record (who gave an
     official figure), months, span (e.g. "July 2025–March 2026"), qualifier, source_id, publisher,
-    quality (the weakest of the sources' marks)."""
+    quality (the weakest of the sources' marks), facts (for a disputed year, the ids of its figures'
+    facts, ``;``-joined, so the chart's words can give them wherever it is drawn)."""
     years = bs.fiscal_years(observations)
     win = bs.windows(observations)
     out = []
@@ -126,7 +128,7 @@ def lead(observations: pd.DataFrame, book: FactBook, weighed: pd.DataFrame | Non
         fy = int(r["year"])
         if fy in disputed:
             out.append({"fy": fy, "value": np.nan, "kind": "disputed", "partial": False, "months": 12,
-                        "qualifier": "", "source_id": disputed[fy]})
+                        "qualifier": "", "source_id": disputed[fy][0], "facts": disputed[fy][1]})
             continue
         out.append({"fy": fy, "value": r["value"], "kind": "official", "partial": False, "months": 12,
                     "qualifier": r["qualifier"] if isinstance(r["qualifier"], str) else "", "source_id": r["source_id"],
@@ -149,6 +151,7 @@ def lead(observations: pd.DataFrame, book: FactBook, weighed: pd.DataFrame | Non
                            "qualifier": single["qualifier"], "source_id": single["source_id"],
                            "period": single["period"]})
     frame = pd.concat([frame, months], ignore_index=True)
+    frame["facts"] = frame["facts"].fillna("") if "facts" in frame else ""
     frame["unit"] = USD_M
     frame["series"] = frame["kind"].map(RECORD)
     frame["record"] = frame["record"].map(RECORD_OF).fillna("") if "record" in frame else ""
@@ -158,7 +161,7 @@ def lead(observations: pd.DataFrame, book: FactBook, weighed: pd.DataFrame | Non
 
 
 LEAD_COLUMNS = ["period", "fy", "value", "unit", "series", "kind", "record", "partial", "months", "span",
-                "qualifier", "source_id", "publisher", "quality"]
+                "qualifier", "source_id", "publisher", "quality", "facts"]
 RECORD_OF = WHO_GAVE  # who gave an official figure, in a reader's words
 
 
