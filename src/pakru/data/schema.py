@@ -190,14 +190,21 @@ TRADE_DRIVERS = Schema(
     title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
     description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
                  "the event supports: wheat, wheat_paid (how the wheat was paid, by period), trial (the "
-                 "government's crude order), fall, after_ban (wheat after the July 2024 ban), calendar (an "
-                 "official's word on calendar 2024, set against the fiscal years), or after."),
+                 "government's crude order), crude_share (an official's word on crude's part in the peak), "
+                 "fall, after_ban (wheat after the July 2024 ban), calendar (an official's word on calendar "
+                 "2024, set against the fiscal years), or after. An event may serve two roles, one row each. "
+                 "figure is a number the event's statement gives (its amount, or one its detail states), "
+                 "written by the text from here, never typed in a template."),
     columns=(
         _c("event_id"),
-        _c("role", choices=("wheat", "wheat_paid", "trial", "fall", "after_ban", "calendar", "after")),
+        _c("role", choices=("wheat", "wheat_paid", "trial", "crude_share", "fall", "after_ban", "calendar",
+                            "after")),
         _c("label", description="the event in a few words, as the text names it"),
+        _opt("figure", "number", description="a number the event's statement gives, for the text to write"),
+        _opt("figure_unit", choices=("percent",), description="the unit of figure"),
+        _opt("figure_qualifier", choices=QUALIFIERS, description="a bound or rounding the statement puts on figure"),
     ),
-    key=("event_id",),
+    key=("event_id", "role"),
     source_columns=(),
 )
 

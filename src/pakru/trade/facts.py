@@ -329,13 +329,23 @@ def wheat(book: FactBook, composition_rows: pd.DataFrame) -> None:
 
 
 def named_events(book: FactBook, chosen: pd.DataFrame, *events: pd.DataFrame) -> None:
-    """The dates (and tonnages, where given) of the events ``data/trade/drivers.csv`` names."""
+    """The dates (and tonnages, where given) of the events ``data/trade/drivers.csv`` names
+    (``trade.drivers.event.<id>``), and the figure a statement gives for a role
+    (``trade.drivers.event.<id>.<role>``, e.g. a share in percent with its bound)."""
+    dated: set[str] = set()
     for _, e in drivers.named_events(chosen, *events).iterrows():
         precision = e["precision"] if e["precision"] in ("day", "month", "year") else "day"
         at = Period(periods.fiscal(int(e["fy"])).label, e["date"].date(), e["date"].date(), precision)
-        book.add(f"trade.drivers.event.{e['event_id']}", e["date"].date(), "date", at, sources=e["source_id"])
+        fid = f"trade.drivers.event.{e['event_id']}"
+        if pd.notna(e["figure"]):
+            book.add(f"{fid}.{e['role']}", float(e["figure"]), e["figure_unit"] or "percent", at,
+                     qualifier=e["figure_qualifier"], sources=e["source_id"])
+        if fid in dated:
+            continue
+        dated.add(fid)
+        book.add(fid, e["date"].date(), "date", at, sources=e["source_id"])
         if pd.notna(e["amount"]) and str(e["unit"]).startswith("tonnes"):
-            book.add(f"trade.drivers.event.{e['event_id']}.tonnes", float(e["amount"]), "tonnes",
+            book.add(f"{fid}.tonnes", float(e["amount"]), "tonnes",
                      periods.month(e["date"]) if precision == "month" else at, sources=e["source_id"])
 
 
