@@ -58,4 +58,5 @@ def facts(p: Any = None, sections: Facts | None = None, inputs: Inputs | None = 
     own = Facts([f for c in checks for f in c.facts.values()], d.sources) | verdicts(checks, d.sources)
     events = theses.evidence_facts(d)
     weighed = own | events | (sections if sections is not None else evidence())
-    return own | events | theses.thesis_facts(weighed, d.sources)
+    rows = {q: tuple(d.evidence.loc[d.evidence["question"] == q, "fact"]) for q in theses.ROWS}
+    return own | events | theses.thesis_facts(weighed, d.sources, rows)

@@ -11,7 +11,7 @@ are in ``text/theses.md.j2`` and ``text/verdicts.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -22,10 +22,12 @@ import yaml
 
 from ..claims.model import Verdict
 from ..facts import Fact, FactBook, Facts, Period
+from ..present.text import date_text
 from .checks.common import add_event, span_period
 from .inputs import Inputs
 
 QUESTIONS = ("stronger_than_ever_2023", "stronger_than_ever_since", "de_dollarisation")
+ROWS = ("in_2023", "since_2023", "de_dollarisation")  # the same questions as data/article/evidence.csv names them
 RECORD_YEAR = 2023          # the year the article was written, and of the trade record it cites
 NEAR_RECORD_PCT = 90.0      # trade within a tenth of its record year is still at the record
 HALF_PCT = 50.0             # under half of the record year, the record has plainly not held
@@ -194,16 +196,29 @@ def evidence_facts(d: Inputs) -> Facts:
     return b.facts()
 
 
-def _latest_year(f: Facts, ids: Iterable[str]) -> int:
-    years = [y for i in ids if (y := _year(f.get(i))) is not None]
-    periods = [f[i].period.end.year for i in ids if f.get(i) is not None and f[i].period and f[i].period.end]
-    return max([*years, *periods, RECORD_YEAR])
+def _latest(f: Facts, ids: Iterable[str]) -> date | None:
+    """The latest day the facts ``ids`` reach: a dated event's day or the end of a figure's period."""
+    days = [d for i in ids if (x := f.get(i)) is not None
+            for d in (x.value if isinstance(x.value, date) else None, x.period.end if x.period else None)
+            if isinstance(d, date)]
+    return max(days, default=None)
+
+
+def month_span(start: date, end: date) -> Period:
+    """``January 2024–March 2026``, ``June–December 2023``, ``March 2026``: the months a verdict
+    weighs, from the first to the last its evidence reaches."""
+    first, last = date_text(start, "month"), date_text(end, "month")
+    label = first if first == last else \
+        f"{first.split()[0]}–{last}" if start.year == end.year else f"{first}–{last}"
+    return Period(label, start.replace(day=1), end, "window")
 
 
 def _verdict_fact(b: FactBook, question: str, verdict: Verdict, period: Period, decisive: list[Fact | None],
                   agree: bool) -> None:
-    year = period.end.year if period.end else RECORD_YEAR
-    words = verdict_words()[question][verdict.value].format(year=year)
+    """The verdict as the report words it (``text/verdicts.yaml``), dated to the last month its
+    evidence reaches (``{when}``: "March 2026"; the year for a question about one year)."""
+    when = period.label if period.basis == "calendar" else date_text(period.end, "month") if period.end else ""
+    words = verdict_words()[question][verdict.value].format(when=when)
     if any(f is not None for f in decisive):
         b.derive(f"theses.{question}.verdict", words, "text", period, of=decisive,
                  definition=f"verdict: {verdict.value}")
@@ -213,11 +228,22 @@ def _verdict_fact(b: FactBook, question: str, verdict: Verdict, period: Period, 
         b.add(f"theses.{question}.confidence", confidence(decisive, agree), "text", period)
 
 
-def thesis_facts(f: Facts, registry: pd.DataFrame | None = None) -> Facts:
+def _first_payment(f: Facts) -> date:
+    """The day the yuan payment is first on record (the statement, else the first cargo)."""
+    x = f.get("payments.crude.yuan_statement") or f.get("payments.crude.first_cargo")
+    return x.value if x is not None and isinstance(x.value, date) else date(RECORD_YEAR, 1, 1)
+
+
+def thesis_facts(f: Facts, registry: pd.DataFrame | None = None,
+                 rows: Mapping[str, Iterable[str]] | None = None) -> Facts:
     """The verdict and confidence of each question (``theses.<question>.verdict``, unit text, e.g.
-    "has not held by 2026"; ``.confidence``), from ``f``: the sections' facts, the claim checks'
-    and the evidence events'."""
+    "had not held by March 2026"; ``.confidence``), from ``f``: the sections' facts, the claim
+    checks' and the evidence events'. ``rows`` names, for each question (as :data:`ROWS` names
+    them), the evidence facts chosen for it (``data/article/evidence.csv``; default: every
+    ``theses.evidence.*`` fact): they date how far its evidence reaches."""
     b = FactBook(registry)
+    chosen = {q: tuple(rows.get(q, ())) if rows is not None else tuple(i for i in f if i.startswith("theses.evidence."))
+              for q in ROWS}
     e1 = in_2023(f)
     decisive1 = [f.get("trade.sbp.peak"), f.get("trade.russia_official.cy2023"), f.get("payments.crude.first_cargo"),
                  f.get("defence.druzhba.gap")]
@@ -227,13 +253,15 @@ def thesis_facts(f: Facts, registry: pd.DataFrame | None = None) -> Facts:
     e2 = since_2023(f)
     decisive2 = [f.get("trade.sbp.latest_year_share_of_peak"), f.get("theses.evidence.record_not_held"),
                  f.get("payments.crude.last_sized_cargo")]
-    since = [i for i in f if i.startswith(("trade.sbp.", "theses.evidence.", "payments.oil.", "defence.druzhba."))]
-    last = _latest_year(f, since)
+    since = [*(i for i in f if i.startswith(("trade.sbp.", "payments.oil.", "defence.druzhba."))),
+             "payments.crude.last_sized_cargo", *chosen["since_2023"]]
+    after = date(RECORD_YEAR + 1, 1, 1)
     falling = e2.share_of_record is not None and e2.share_of_record < HALF_PCT
-    _verdict_fact(b, QUESTIONS[1], verdict_since_2023(e2), span_period(RECORD_YEAR + 1, max(last, RECORD_YEAR + 1)),
+    _verdict_fact(b, QUESTIONS[1], verdict_since_2023(e2), month_span(after, max(_latest(f, since) or after, after)),
                   decisive2, agree=e2.share_of_record is None or falling == e2.officials_say_not_held)
     e3 = pattern(f)
     decisive3 = [*(f.get(i) for i in e3.later), f.get("claims.payments.paid_in_yuan.funded_with")]
-    last3 = _latest_year(f, [*SETTLEMENTS, "payments.banking_channels", "theses.evidence.own_system_sought"])
-    _verdict_fact(b, QUESTIONS[2], verdict_pattern(e3), span_period(e3.first_year, last3), decisive3, agree=True)
+    first = _first_payment(f)
+    last = _latest(f, [*SETTLEMENTS, "payments.banking_channels", *chosen["de_dollarisation"]]) or first
+    _verdict_fact(b, QUESTIONS[2], verdict_pattern(e3), month_span(first, max(last, first)), decisive3, agree=True)
     return b.facts()
