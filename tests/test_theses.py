@@ -187,6 +187,8 @@ def test_the_theses_read_as_two_questions_and_one(shipped: tuple[Facts, Facts, d
             "The ties carried on; the record did not.") in text
     assert "Confidence is high when official statistics and officials' statements agree" in text
     assert "more than $1 billion in 2023" in text and "$244 million in FY2024-25, 22% of the peak" in text
+    # each piece of evidence in its period: 2023 is weighed with SIPRI's 2019-23 window, not 2021-25
+    assert "82% of Pakistan's arms imports in 2019–23" in text and "2021–25" not in text
     assert re.search(r"Global Village Space\s*, weak source", text)  # the national-currency claim, marked weak
     assert text.count("For:") == 3 and text.count("Against:") == 3
     assert "None" not in text and "()" not in text and not re.search(r"[;:]\s*[.;]", text)
@@ -196,7 +198,7 @@ def test_the_theses_read_as_two_questions_and_one(shipped: tuple[Facts, Facts, d
 def test_the_theses_words_hold_with_evidence_missing(shipped: tuple[Facts, Facts, dict]) -> None:
     f, sections, ctx = shipped
     gone = ("trade.sbp.", "trade.russia_official.", "trade.drivers.", "payments.oil.", "defence.druzhba.",
-            "payments.national_currencies.")
+            "payments.national_currencies.", "theses.arms.")
     thin = Facts([x for x in (f | sections).values() if not x.id.startswith(gone)], f.sources)
     text = theses_text(thin, {**ctx, "evidence": []})
     assert "None" not in text and "For: ." not in text and "Against: ." not in text
@@ -230,3 +232,15 @@ def test_month_spans_in_the_house_style() -> None:
     assert theses.month_span(date(2024, 1, 1), date(2026, 3, 31)).label == "January 2024–March 2026"
     assert theses.month_span(date(2023, 6, 12), date(2023, 12, 7)).label == "June–December 2023"
     assert theses.month_span(date(2026, 3, 1), date(2026, 3, 6)).label == "March 2026"
+
+
+def test_2023_is_weighed_with_the_arms_window_of_its_own_year() -> None:
+    d = article_inputs.load()
+    share = theses.arms_facts(d)["theses.arms.china_share_2023"]
+    # SIPRI's March 2024 release: China 82% of Pakistan's arms imports in 2019-23 (not 2021-25's 80%)
+    assert (share.value, share.period.label) == (82.0, "2019–23")
+    assert share.source_ids == ("def-deccanherald-2024-03-11-sipri",)
+    assert share.qualifier == ""
+    # windows that include 2023 but reach past it are later evidence, not 2023's
+    later = d.supplier_shares[d.supplier_shares["window_end"] != 2023]
+    assert len(theses.arms_facts(dataclasses.replace(d, supplier_shares=later))) == 0

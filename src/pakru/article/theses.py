@@ -23,7 +23,7 @@ import yaml
 from ..claims.model import Verdict
 from ..facts import Fact, FactBook, Facts, Period
 from ..present.text import date_text
-from .checks.common import add_event, span_period
+from .checks.common import add_event, row_ids, span_period
 from .inputs import Inputs
 
 QUESTIONS = ("stronger_than_ever_2023", "stronger_than_ever_since", "de_dollarisation")
@@ -193,6 +193,21 @@ def evidence_facts(d: Inputs) -> Facts:
     for _, row in d.evidence.iterrows():
         if row["event_id"] in events.index:
             add_event(b, row["fact"], events.loc[row["event_id"]])
+    return b.facts()
+
+
+def arms_facts(d: Inputs) -> Facts:
+    """China's share of Pakistan's arms imports (``theses.arms.china_share_2023``, percent) in the
+    SIPRI window that ends in the article's year (2019–23): a window reaching years after it (2021–25)
+    is not 2023's evidence, so without a window ending in the year there is no fact."""
+    s = d.supplier_shares
+    rows = s[(s["recipient"] == "Pakistan") & (s["supplier"] == "China") & (s["window_end"] == RECORD_YEAR)]
+    b = FactBook(d.sources)
+    if not rows.empty:
+        r = rows.iloc[0]
+        b.add("theses.arms.china_share_2023", float(r["share_pct"]), "percent",
+              span_period(int(r["window_start"]), int(r["window_end"])),
+              qualifier="" if pd.isna(r["qualifier"]) else str(r["qualifier"]), sources=row_ids(r))
     return b.facts()
 
 
