@@ -33,6 +33,8 @@ NEAR_RECORD_PCT = 90.0      # trade within a tenth of its record year is still a
 HALF_PCT = 50.0             # under half of the record year, the record has plainly not held
 # the non-dollar settlements on record, by the fact that dates each (a report, a first contract)
 SETTLEMENTS = ("payments.wheat.dirhams", "payments.barter.first_contracts", "payments.national_currencies.reported")
+# those in a currency pegged to the dollar (the UAE dirham): off the dollar's payment rails, still on its value
+PEGGED = ("payments.wheat.dirhams",)
 
 
 @cache
@@ -152,6 +154,7 @@ class Pattern:
     later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year, no source weak
     bought_with_dollars: bool  # Pakistan bought the yuan with dollars (sources not all weak)
     crude_route_ended: bool    # the government-to-government crude route was reported abandoned
+    pegged: tuple[str, ...] = ()  # of ``later``, those in a currency pegged to the dollar (the dirham)
 
 
 def pattern(f: Facts) -> Pattern:
@@ -164,20 +167,21 @@ def pattern(f: Facts) -> Pattern:
     paid = f.get("payments.crude.yuan_statement") is not None or f.get("claims.payments.paid_in_yuan.settled") \
         is not None
     return Pattern(first, paid, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
-                   f.get("payments.crude.g2g_abandoned") is not None)
+                   f.get("payments.crude.g2g_abandoned") is not None, tuple(i for i in later if i in PEGGED))
 
 
 def verdict_pattern(e: Pattern) -> Verdict:
     """One payment is not a pattern: the thesis needs non-dollar settlement to recur after the first
     year, on sources none of which is weak (a weak report is shown, marked, and never counted). If it
-    recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, the
-    dollar was moved, not left: partly borne out. Recurring, funded without dollars and continuing:
-    borne out."""
+    recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, or
+    the only currency it recurred in is pegged to the dollar (the UAE dirham), the dollar was moved,
+    not left: partly borne out. Recurring outside the dollar and its pegs, funded without dollars
+    and continuing: borne out."""
     if not e.paid and not e.later:
         return Verdict.NOT_CHECKABLE
     if not e.later:
         return Verdict.CONTRADICTED
-    if e.bought_with_dollars or e.crude_route_ended:
+    if e.bought_with_dollars or e.crude_route_ended or set(e.later) <= set(e.pegged):
         return Verdict.PARTLY
     return Verdict.SUPPORTED
 
@@ -187,12 +191,19 @@ def verdict_pattern(e: Pattern) -> Verdict:
 def evidence_facts(d: Inputs) -> Facts:
     """One date fact per row of ``data/article/evidence.csv``, from its event (and the event's
     sources); a row whose event is not in the events data is skipped, so a row can be written
-    before its event lands."""
+    before its event lands. A row's ``period_start``/``period_end`` give the months an event
+    reports when its own date is coarser (Sputnik India's January–March 2024, dated to 2024)."""
     events = pd.concat([d.events, d.payment_events], ignore_index=True).set_index("event_id")
     b = FactBook(d.sources)
     for _, row in d.evidence.iterrows():
-        if row["event_id"] in events.index:
-            add_event(b, row["fact"], events.loc[row["event_id"]])
+        if row["event_id"] not in events.index:
+            continue
+        event = events.loc[row["event_id"]]
+        if pd.notna(row.get("period_start")) and pd.notna(row.get("period_end")):
+            start, end = pd.Timestamp(row["period_start"]).date(), pd.Timestamp(row["period_end"]).date()
+            b.add(row["fact"], start, "date", month_span(start, end), sources=row_ids(event))
+        else:
+            add_event(b, row["fact"], event)
     return b.facts()
 
 

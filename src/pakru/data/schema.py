@@ -505,6 +505,9 @@ ARTICLE_EVIDENCE = Schema(
         _c("side", choices=("for", "against")),
         _c("label", description="the event in a few words, as the text names it"),
         _c("reason", description="why the event bears on the question"),
+        _opt("period_start", "date", description="where the event's own date is coarser than what it reports (a "
+             "first-quarter figure dated to its year): the first day it covers"),
+        _opt("period_end", "date", description="the last day it covers; filled exactly when period_start is"),
     ),
     key=("fact",),
     source_columns=(),
