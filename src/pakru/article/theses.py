@@ -58,19 +58,23 @@ def _overlaps(f: Fact | None, year: int) -> bool:
     return bool(p and p.start and p.end and p.start.year <= year <= p.end.year)
 
 
-def _weak_only(f: Fact | None) -> bool:
-    return f is not None and bool(f.sources) and all(s.quality == "weak" for s in f.sources)
+def _statistic(f: Fact) -> bool:
+    """An official statistic: a figure (not a date or a statement) from a primary source."""
+    return f.unit not in ("date", "text") and any(s.quality == "primary" for s in f.sources)
 
 
 def confidence(decisive: Iterable[Fact | None], agree: bool) -> str:
-    """How firmly the sources carry a verdict. High: a primary statistic among the facts that
-    decide it, and the rest pointing the same way. Low: every deciding fact rests on weak sources
-    only. Moderate: the rest (officials' statements, press reports)."""
-    facts = [f for f in decisive if f is not None]
-    if not facts or all(_weak_only(f) for f in facts):
+    """How firmly the sources carry a verdict, as the text's one sentence says it. A fact resting on
+    a weak source counts for nothing here (it is shown, marked, and never lifts a verdict or its
+    confidence). High: an official statistic among the facts that decide the verdict, and the
+    statements and reports weighed with it (at least one) pointing the same way (``agree``). Low:
+    nothing but weak sources decides it. Moderate: the rest (statements and press reports alone,
+    or at odds with the statistic)."""
+    facts = [f for f in decisive if f is not None and f.quality != "weak"]
+    if not facts:
         return "low"
-    primary = any(s.quality == "primary" for f in facts for s in f.sources)
-    return "high" if primary and agree else "moderate"
+    statistic, others = any(_statistic(f) for f in facts), any(not _statistic(f) for f in facts)
+    return "high" if agree and statistic and others else "moderate"
 
 
 # --- 1. "stronger than ever" in 2023 ------------------------------------------------------------------
@@ -152,21 +156,21 @@ class Pattern:
     first_year: int
     paid: bool                 # a payment outside the dollar is on record at all (the yuan payment)
     later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year, no source weak
-    bought_with_dollars: bool  # Pakistan bought the yuan with dollars (sources not all weak)
+    bought_with_dollars: bool  # reports say Pakistan bought the yuan with dollars (no source weak)
     crude_route_ended: bool    # the government-to-government crude route was reported abandoned
     pegged: tuple[str, ...] = ()  # of ``later``, those in a currency pegged to the dollar (the dirham)
 
 
 def pattern(f: Facts) -> Pattern:
     first = _year(f.get("payments.crude.yuan_statement") or f.get("payments.crude.first_cargo")) or RECORD_YEAR
-    # the thesis carries the burden of proof: a settlement counts for it only on sources none of
-    # which is weak; evidence that holds it back needs one source that is not weak
+    # a report resting on a weak source (its weakest) is shown, marked, and counted on neither side:
+    # not as a settlement (the 80% of national currencies), not as holding the pattern back
     later = tuple(i for i in SETTLEMENTS if (y := _year(f.get(i))) is not None and y > first
                   and f[i].quality != "weak")
     funded = f.get("claims.payments.paid_in_yuan.funded_with")
     paid = f.get("payments.crude.yuan_statement") is not None or f.get("claims.payments.paid_in_yuan.settled") \
         is not None
-    return Pattern(first, paid, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
+    return Pattern(first, paid, later, funded is not None and funded.value == "USD" and funded.quality != "weak",
                    f.get("payments.crude.g2g_abandoned") is not None, tuple(i for i in later if i in PEGGED))
 
 
@@ -286,7 +290,10 @@ def thesis_facts(f: Facts, registry: pd.DataFrame | None = None,
     _verdict_fact(b, QUESTIONS[1], verdict_since_2023(e2), month_span(after, max(_latest(f, since) or after, after)),
                   decisive2, agree=e2.share_of_record is None or falling == e2.officials_say_not_held)
     e3 = pattern(f)
-    decisive3 = [*(f.get(i) for i in e3.later), f.get("claims.payments.paid_in_yuan.funded_with")]
+    # what decides it: the settlements counted, and what holds the pattern back
+    decisive3 = [*(f.get(i) for i in e3.later),
+                 f.get("claims.payments.paid_in_yuan.funded_with") if e3.bought_with_dollars else None,
+                 f.get("payments.crude.g2g_abandoned")]
     first = _first_payment(f)
     last = _latest(f, [*SETTLEMENTS, "payments.banking_channels", *chosen["de_dollarisation"]]) or first
     _verdict_fact(b, QUESTIONS[2], verdict_pattern(e3), month_span(first, max(last, first)), decisive3, agree=True)
