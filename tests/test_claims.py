@@ -271,6 +271,13 @@ def test_each_finding_renders_with_todays_facts(facts: Facts, d: article_inputs.
         assert ".csv" not in text and not re.search(r"\b(?:def|pay|trd)-", text), claim_id
     assert "not 2017" in render("article/claims/defence.druzhba_since_2017.md.j2", facts)
     assert "weak source" in render("article/claims/trade.growth_34pct.md.j2", facts)
+    # the dollars that bought the yuan are what the accounts fit, not a fact: no bank record is public
+    yuan = words(render("article/claims/payments.paid_in_yuan.md.j2", facts))
+    assert "the one report of US dollars fits if dollars bought the yuan" in yuan and "no bank record is public" in yuan
+    assert "Pakistan bought the yuan" not in yuan
+    unexplained = Facts([f for f in facts.values() if f.id != "claims.payments.paid_in_yuan.funded_with"],
+                        facts.sources)
+    assert "none explains the difference" in words(render("article/claims/payments.paid_in_yuan.md.j2", unexplained))
 
 
 def test_each_finding_renders_when_its_check_has_no_facts() -> None:
