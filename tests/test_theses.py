@@ -320,3 +320,15 @@ def test_2023_is_weighed_with_the_arms_window_of_its_own_year() -> None:
     # windows that include 2023 but reach past it are later evidence, not 2023's
     later = d.supplier_shares[d.supplier_shares["window_end"] != 2023]
     assert len(theses.arms_facts(dataclasses.replace(d, supplier_shares=later))) == 0
+
+
+def test_the_theses_table_gives_each_verdict_its_period_and_sources(shipped: tuple[Facts, Facts, dict]) -> None:
+    from pakru.article.frames import theses_frame
+    from pakru.present.tables import table_html
+
+    f, _, _ = shipped
+    frame = theses_frame(f)
+    assert list(frame.columns) == ["question", "verdict", "period", "confidence", "source_ids"]
+    assert list(frame["period"]) == ["2023", "January 2024–March 2026", "June 2023–December 2025"]
+    shown = re.sub(r"<[^>]+>", " ", table_html(frame, "theses"))
+    assert "State Bank of Pakistan, 2026" in shown and not re.search(r"\b(?:def|pay|trd)-", shown)
