@@ -10,7 +10,8 @@ the article's claims (``data/article/claims.csv``):
 A table's ``source_ids`` column is shown as the publishers and years, linked to the sources
 appendix (:func:`pakru.present.show.table`), never as ids.
 - ``evidence``: the dated events weighed for the theses (``data/article/evidence.csv``) with their
-  dates and sources.
+  periods, sources (source_ids) and the sources the text cites for each (cited_ids: the row's own
+  choice, else the event's source).
 """
 
 from __future__ import annotations
@@ -61,10 +62,15 @@ def evidence_frame(d: Inputs, f: Facts) -> pd.DataFrame:
     for _, r in d.evidence.iterrows():
         fact = f.get(r["fact"])
         if fact is not None:
+            cited = r.get("source_ids")
+            cited = source_ids.join(source_ids.split(cited)) if isinstance(cited, str) and cited.strip() \
+                else source_ids.join(fact.source_ids[:1])
             rows.append({"question": r["question"], "side": r["side"], "label": r["label"], "fact": r["fact"],
                          "period": fact.period.label if fact.period else "", "date": fact.value,
-                         "source_ids": source_ids.join(fact.source_ids), "reason": r["reason"]})
-    return pd.DataFrame(rows, columns=["question", "side", "label", "fact", "period", "date", "source_ids", "reason"])
+                         "source_ids": source_ids.join(fact.source_ids), "cited_ids": cited, "reason": r["reason"]})
+    frame = pd.DataFrame(rows, columns=["question", "side", "label", "fact", "period", "date", "source_ids",
+                                        "cited_ids", "reason"])
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)  # the text reads them in date order
 
 
 def frames(p: Any = None, f: Facts | None = None, inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:

@@ -205,7 +205,9 @@ def evidence_facts(d: Inputs) -> Facts:
         event = events.loc[row["event_id"]]
         if pd.notna(row.get("period_start")) and pd.notna(row.get("period_end")):
             start, end = pd.Timestamp(row["period_start"]).date(), pd.Timestamp(row["period_end"]).date()
-            b.add(row["fact"], start, "date", month_span(start, end), sources=row_ids(event))
+            whole_year = (start.month, start.day, end.month, end.day, start.year) == (1, 1, 12, 31, end.year)
+            period = span_period(start.year, end.year) if whole_year else month_span(start, end)
+            b.add(row["fact"], start, "date", period, sources=row_ids(event))
         else:
             add_event(b, row["fact"], event)
     return b.facts()

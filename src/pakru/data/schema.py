@@ -511,9 +511,12 @@ ARTICLE_EVIDENCE = Schema(
         _opt("period_start", "date", description="where the event's own date is coarser than what it reports (a "
              "first-quarter figure dated to its year): the first day it covers"),
         _opt("period_end", "date", description="the last day it covers; filled exactly when period_start is"),
+        _opt("source_ids", description="the event's sources the text cites for the row's words (empty: the "
+             "event's own source_id)"),
     ),
     key=("fact",),
-    source_columns=(),
+    ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
 )
 
 DATASETS: dict[str, Schema] = {
