@@ -2,11 +2,13 @@
 
 "75 years on, Pakistan-Russia relations are stronger than ever" (Arab News, 2023) argues that
 relations are "stronger than ever" and that the yuan payment for Russian crude is "indicative of an
-emerging de-dollarisation pattern". The first is two questions a reader asks: was it so in 2023,
-when the article was written, and has it held since? Each question gets a verdict by a small pure
-rule over the facts (the sections' facts, the claim checks' and the dated events chosen in
-``data/article/evidence.csv``), so evidence that changes the balance changes the verdict; the words
-are in ``text/theses.md.j2`` and ``text/verdicts.yaml``.
+emerging de-dollarisation pattern". The first claim raises two questions: was it so in 2023, when
+the article was written, and has it held since? Each question gets a verdict by a small pure rule
+over the facts (the sections' facts, the claim checks' and the dated events chosen in
+``data/article/evidence.csv``, each in its own period), so evidence that changes the balance changes
+the verdict. A verdict is dated to the last month its evidence reaches ("had not held by March
+2026"), and a report resting on a weak source never lifts a verdict or its confidence. The words are
+in ``text/theses.md.j2`` and ``text/verdicts.yaml``.
 """
 
 from __future__ import annotations
