@@ -436,7 +436,8 @@ IMPORTER_STANDING = Schema(
         "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
         "international arms imports in the window; share_of_china_exports_pct: the share of China's exports of "
         "major arms in the window that went to the recipient (a measure of the recipient's weight for China as a "
-        "supplier, not of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data every year, so a "
+        "supplier, not of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data "
+        "every year, so a "
         "later release may give another value for the same window (release says which)."),
     columns=(
         _c("recipient", choices=("Pakistan", "India")),
