@@ -193,7 +193,7 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     else:
         ax.set_xticks(pos, [_fy_short(int(fy)) + ("\n" + _label(text, "partial_tick", "to date") if p else "")
                             for fy, p in zip(years["fy"], years["partial"])])
-        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_xlim(-0.8, len(years) - 0.4)  # room for a two-line label on the first bar
         _y_ticks(ax, top * 1.16, 5)
         ax.set_ylabel("USD million")
         ax.grid(axis="x", visible=False)
