@@ -69,6 +69,15 @@ def test_facts_recompute_the_known_numbers(today: Facts) -> None:
     assert f["defence.sipri.russia_share.computed_latest"].value == pytest.approx(5.63, abs=0.01)
     assert f["defence.sipri.russia_share.computed_latest"].period.label == "2017–21"
     assert round(f["defence.sipri.russia_share.computed_peak"].value, 1) == 14.9
+    own = f["defence.sipri.russia_share.computed_peak_russia"]  # since 1992: Russia's own deals
+    assert round(own.value, 1) == 7.8 and own.period.label == "2000–04"
+    recent = f["defence.sipri.russia_share.computed_recent"]
+    assert round(recent.value, 1) == 6.7 and recent.period.label == "2015–19"
+    # SIPRI's own figures, one per window (the latest release's), oldest first, each with its quality
+    published = list(f.with_prefix("defence.sipri.russia_share.published.").values())
+    assert [(p.period.label, p.value, p.quality) for p in published] == [
+        ("2015–19", 6.6, "secondary"), ("2016–20", 6.6, "weak")]
+    assert published[-1].value == last.value and published[-1].period == last.period
     assert f["defence.druzhba.editions"].value == 8 and f["defence.druzhba.gap"].period.label == "2022–23"
     latest = f["defence.druzhba.latest"]
     assert latest.value == date(2025, 9, 15) and latest.period.basis in ("day", "month")
@@ -108,9 +117,19 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     for name, text in out.items():
         assert text and faults(text) == [], (name, faults(text))
     assert "up from" in out["lead"]
-    assert "last share recorded here" in out["lead"] and "last published" not in " ".join(out.values())
+    everything = " ".join(out.values())
+    for process in ("recorded here", "held here", "releases held", "last published"):
+        assert process not in everything, process
+    assert "6.6% of Pakistan's imports in 2016–20" in out["lead"] and "weak" in out["lead"]
+    assert "not among the suppliers SIPRI names for 2021–25" in out["lead"]
+    assert "54% of the trend-indicator value of Russian arms deals" in out["lead"]
     assert "weak" in out["shares"]  # the suppliers after China rest on a weak page, and the text says so
-    assert "computed here, not published" in out["shares"]
+    # one Russian share per window: SIPRI's first, then, apart, the ones computed from its import values
+    published, computed = out["shares"].split("Apart from SIPRI's own figures")
+    assert "6.6% in 2015–19" in published and "6.6% in 2016–20" in published
+    assert "the 2016–20 figure is known only from a weak" in published
+    assert "6.7%" not in published and "5.6%" not in published
+    assert "6.7% in 2015–19" in computed and "5.6% in 2017–21" in computed and "import values" in computed
     assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]
     assert "Window:" not in " ".join(out.values()) and "categories shown" not in " ".join(out.values())
 
@@ -152,7 +171,13 @@ def test_chart_titles_come_from_facts(today: Facts, frames: dict) -> None:
     assert titles["lead"].startswith("Since the 2014 agreement: eight Druzhba exercises")
     assert "no joint exercise in 2022–23" in titles["lead"]
     assert "1968" in titles["deliveries"] and "199 million TIV" in titles["deliveries"]
-    assert "14.9%" in titles["russia_share"] and "last recorded here" in titles["russia_share"]
+    assert titles["russia_share"].startswith("Russia's share of Pakistan's arms imports since 1992 peaked at 7.8%")
+    assert "SIPRI's releases gave 6.6% for 2015–19 and 2016–20" in titles["russia_share"]
+    # the supplier chart's latest computed window is 2015–19: its title says why, and gives SIPRI's 80% too
+    assert "71.8%" in titles["supplier_shares"] and "which end in 2021" in titles["supplier_shares"]
+    assert "80% for 2021–25" in titles["supplier_shares"]
+    for title in titles.values():
+        assert "recorded here" not in title and "held here" not in title
     text = chart_text("defence/charts/deliveries.j2", today, frames["deliveries"])
     assert "Information from the SIPRI Arms Transfers Database" in text.note and "hatched" in text.note
 
@@ -196,3 +221,31 @@ def test_deliveries_after_the_tiv_table_are_a_band_not_zero_bars(frames: dict) -
     assert not any(round(b.get_x() + b.get_width() / 2) in (2022, 2023, 2024) for b in bars)
     assert any(p.get_hatch() == "xx" for p in ax.patches)
     charts.plt.close(fig)
+
+
+def test_russia_share_marks_sipris_windows_apart_and_the_cut_period_hollow(today: Facts, frames: dict) -> None:
+    import numpy as np
+
+    frame = frames["russia_share"]
+    assert frame["last_year"].min() >= 1992  # Russia's own years: the Soviet line is the supplier chart's
+    published = frame[frame["kind"] == "published"]
+    assert list(zip(published["period"], published["value"], published["release"])) == [
+        ("2015–19", 6.6, "March 2020"), ("2016–20", 6.6, "March 2021")]
+    text = chart_text("defence/charts/russia_share.j2", today, frame)
+    fig = defence.charts.russia_share(frame, text, 4.0)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    (diamonds,) = [line for line in ax.lines if line.get_marker() == defence.charts.DIAMOND]
+    x = ax.transData.transform(np.c_[diamonds.get_xdata(), diamonds.get_ydata()])[:, 0]
+    width = defence.charts.DIAMOND_WIDTH * diamonds.get_markersize() * fig.dpi / 72
+    assert np.diff(np.sort(x)).min() > width  # the two 6.6% diamonds, one year apart, do not touch
+    hollow = [line for line in ax.lines if line.get_marker() == "o" and line.get_markerfacecolor() == "white"]
+    assert [list(line.get_xdata()) for line in hollow] == [[2020.5]]  # 2020–21: the table ends in 2021
+    charts.plt.close(fig)
+
+
+def test_supplier_shares_carry_sipris_latest_window_past_the_table(frames: dict) -> None:
+    frame = frames["supplier_shares"]
+    computed, published = frame[frame["kind"] == "computed"], frame[frame["kind"] == "published"]
+    assert computed["last_year"].max() == 2021  # the TIV table ends in 2021
+    assert list(zip(published["series"], published["period"], published["value"])) == [("China", "2021–25", 80.0)]

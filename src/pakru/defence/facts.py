@@ -19,7 +19,6 @@ from ..facts import FactBook, Facts, Period
 from . import events, published_shares, sipri
 
 RUSSIA = ("Russia", "Soviet Union")
-SINCE = 1992  # Russia's own deals: SIPRI lists the Soviet Union up to 1991
 
 
 def span(first: int, last: int) -> Period:
@@ -69,7 +68,9 @@ def china_shares(book: FactBook, shares: pd.DataFrame) -> None:
 
 
 def russia_share_recorded(book: FactBook, shares: pd.DataFrame) -> None:
-    """Russia's share of Pakistan's imports in the last window a release held here gives it."""
+    """Russia's share of Pakistan's imports in the last window a SIPRI release is known to give it
+    (``last_recorded``, read by the front page), and its share in every window a release gives it,
+    one per window (the latest release's), oldest first (``published.<first>_<last>``)."""
     r = published_shares.latest_row(shares, "Pakistan", RUSSIA)
     if r is None:
         return
@@ -77,6 +78,10 @@ def russia_share_recorded(book: FactBook, shares: pd.DataFrame) -> None:
     book.add("defence.sipri.russia_share.last_recorded", float(r["share_pct"]), "percent", _window(r),
              sources=r["source_id"], definition=f"as SIPRI's {month} release gave it")
     book.add("defence.sipri.russia_share.release", month, "text", _window(r), sources=r["source_id"])
+    for w in published_shares.one_per_window(shares, "Pakistan", RUSSIA).itertuples():
+        book.add(f"defence.sipri.russia_share.published.{w.window_start}_{w.window_end}", float(w.share_pct),
+                 "percent", span(int(w.window_start), int(w.window_end)), sources=w.source_id,
+                 definition=f"SIPRI, {published_shares.release_month(w.release)}")
 
 
 def india(book: FactBook, shares: pd.DataFrame) -> None:
@@ -108,7 +113,7 @@ def standing(book: FactBook, table: pd.DataFrame | None, p: object) -> None:
 
 def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
     """What SIPRI's register credits to Russian deals since 1992, and the RD-93 engines' part of it."""
-    ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= SINCE)]
+    ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= sipri.SINCE)]
     last = sipri.register_last_year(transfers)
     delivered = sorted({y for c in ru["delivery_years"] for y in sipri.delivery_year_list(c)})
     if ru.empty or last is None or not _covers(p, delivered[0], last):
@@ -118,7 +123,7 @@ def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
                      definition="Russian deals ordered since 1992")
     book.add("defence.sipri.register.last_year", last, "year", None,
              sources=source_ids.join(ru["source_id"]))
-    top = sipri.main_channel(transfers, SINCE)
+    top = sipri.main_channel(transfers, sipri.SINCE)
     if top is not None:
         years = sipri.delivery_year_list(transfers.loc[transfers["tiv_delivered"] == top["tiv_delivered"],
                                                        "delivery_years"].iloc[0])
@@ -169,8 +174,8 @@ def deliveries(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
 
 def computed_shares(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
     """Shares of Pakistan's imports computed for this report from SIPRI's TIV table: by the reader's
-    periods (Russia's highest, and the latest complete period for Russia and China), and over the
-    table's last five years, to set beside SIPRI's own release for the same years."""
+    periods (Russia's highest, its highest since 1992, and the latest complete period for Russia and
+    China), and over the table's last five years, to set beside SIPRI's own releases."""
     shares = sipri.supplier_shares(tiv, p.share_period_years, p.start_year, p.end_year)  # type: ignore[attr-defined]
     mine = "computed for this report"
     ru = shares[(shares["supplier"] == sipri.RUSSIA) & shares["share_pct"].notna() & shares["complete"].astype(bool)]
@@ -178,6 +183,12 @@ def computed_shares(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
         top = ru.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
         book.add("defence.sipri.russia_share.computed_peak", float(top["share_pct"]), "percent",
                  span(int(top["first_year"]), int(top["last_year"])), sources=top["source_ids"], definition=mine)
+        own = ru[ru["last_year"] >= sipri.SINCE]  # the periods of Russia's own deals (its share chart)
+        if len(own):
+            top = own.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
+            book.add("defence.sipri.russia_share.computed_peak_russia", float(top["share_pct"]), "percent",
+                     span(int(top["first_year"]), int(top["last_year"])), sources=top["source_ids"],
+                     definition=mine)
         recent = ru.sort_values("first_year").iloc[-1]
         when = span(int(recent["first_year"]), int(recent["last_year"]))
         book.add("defence.sipri.russia_share.computed_recent", float(recent["share_pct"]), "percent", when,

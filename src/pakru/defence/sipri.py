@@ -23,6 +23,7 @@ SHARE_GROUPS: dict[str, tuple[str, ...]] = {
     "United States": ("United States",),
 }
 RUSSIA = "Russia (Soviet Union to 1991)"
+SINCE = 1992  # Russia's own deals: SIPRI lists the Soviet Union up to 1991
 
 
 def _mark(value: object, uncertain: object) -> str:
