@@ -83,6 +83,15 @@ def test_facts_recompute_the_known_numbers(today: Facts) -> None:
     assert latest.value == date(2025, 9, 15) and latest.period.basis in ("day", "month")
     assert f["defence.agreement.date"].value == date(2014, 11, 20)
     assert f["defence.mi35.delivered"].value == 4 and f["defence.kornet.delivered"].value == 500
+    # the Mi-35M's arrival by each source: SIPRI's register 2018, a minister's 2017, a report of August 2017
+    assert f["defence.mi35.delivered"].period.label == "2018"
+    assert f["defence.mi35.expected"].value == 2017 and f["defence.mi35.expected"].period.label == "19 December 2016"
+    assert f["defence.mi35.reported_received"].value == date(2017, 8, 1)
+    assert f["defence.mi35.reported_received"].period.label == "August 2017"
+    arrived = f["defence.mi35.arrival_years"]
+    assert (arrived.value, arrived.period.label, arrived.quality) == (4, "2017–18", "weak")
+    assert arrived.derived_from == ("defence.mi35.delivered", "defence.mi35.expected",
+                                    "defence.mi35.reported_received")
     # the suppliers after China rest on what the pages give, each with its quality
     after = list(f.with_prefix("defence.sipri.next_supplier.").values())
     assert [a.value for a in after][:2] == [7, 4.6] and after[-1].quality == "weak"
@@ -131,6 +140,9 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     assert "6.7%" not in published and "5.6%" not in published
     assert "6.7% in 2015–19" in computed and "5.6% in 2017–21" in computed and "import values" in computed
     assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]
+    assert "four Mi-35M combat helicopters delivered in 2017–18" in out["deliveries"]
+    differ = out["deliveries"].split("The sources differ on the Mi-35M's arrival")[1]
+    assert "register dates it to 2018" in differ and "would arrive in 2017" in differ and "August 2017" in differ
     assert "Window:" not in " ".join(out.values()) and "categories shown" not in " ".join(out.values())
 
 
@@ -162,6 +174,8 @@ def test_templates_hold_up_with_altered_facts(today: Facts, frames: dict) -> Non
     rank = dataclasses.replace(today["defence.druzhba.editions"], id="defence.sipri.pakistan_rank", value=5)
     ranked = Facts([*[f for f in today.values() if f.id != rank.id], rank], today.sources)
     assert "ranked fifth among the world's arms importers" in render_all(ranked, frames["recent"])["lead"]
+    sipri_only = render_all(altered(today, defence_mi35_arrival_years=None), frames["recent"])["deliveries"]
+    assert "Mi-35M combat helicopters delivered in 2018" in sipri_only and "sources differ" not in sipri_only
     empty = render_all(Facts([], today.sources), frames["recent"].iloc[0:0])
     assert all(text == "" for text in empty.values())
 

@@ -16,6 +16,10 @@ from ..present import timeline
 CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
+# The reports of the Mi-35M's arrival before SIPRI's delivery year, found by their titles: a minister's
+# expected year ("to arrive in 2017") and a report of receipt ("received four Mi-35M").
+MI35_EXPECTED = re.compile(r"Mi-35M? to arrive in (\d{4})")
+MI35_RECEIVED = re.compile(r"received [\w ]*Mi-35M?\b")
 
 def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
     """``events`` with its ``key_label`` column as text, '' for an event that is not key. Which
@@ -109,6 +113,17 @@ def counts_before_after(events: pd.DataFrame, split: pd.Timestamp,
     total = {"category": "all categories", "before": int(out["before"].sum()), "after": int(out["after"].sum()),
              "total": int(out["total"].sum())}
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def mi35_reports(events: pd.DataFrame) -> tuple[pd.Series | None, int | None, pd.Series | None]:
+    """The earliest statement of when the Mi-35M would arrive (the event and the year it gives) and the
+    earliest report of their receipt, among the arms-transfer events; None where there is none."""
+    arms = events[events["category"] == "arms transfer"].sort_values("date")
+    said = arms[[bool(MI35_EXPECTED.search(t)) for t in arms["title"]]]
+    got = arms[[bool(MI35_RECEIVED.search(t)) for t in arms["title"]]]
+    first = said.iloc[0] if len(said) else None
+    year = int(MI35_EXPECTED.search(first["title"]).group(1)) if first is not None else None  # type: ignore[union-attr]
+    return first, year, (got.iloc[0] if len(got) else None)
 
 
 def druzhba(events: pd.DataFrame) -> pd.DataFrame:

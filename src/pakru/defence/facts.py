@@ -15,7 +15,7 @@ import pandas as pd
 from ..data import datasets, source_ids
 from ..data.periods import missing_years
 from ..data.schema import DATASETS
-from ..facts import FactBook, Facts, Period
+from ..facts import Fact, FactBook, Facts, Period
 from . import events, published_shares, sipri
 
 RUSSIA = ("Russia", "Soviet Union")
@@ -111,13 +111,15 @@ def standing(book: FactBook, table: pd.DataFrame | None, p: object) -> None:
 
 # --- SIPRI's register of deals and its TIV table ------------------------------------------------------------
 
-def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
-    """What SIPRI's register credits to Russian deals since 1992, and the RD-93 engines' part of it."""
+def register(book: FactBook, transfers: pd.DataFrame, p: object) -> dict[str, Fact]:
+    """What SIPRI's register credits to Russian deals since 1992, and the RD-93 engines' part of it;
+    returns the Mi-35M and Kornet deliveries it stated (by id)."""
     ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= sipri.SINCE)]
     last = sipri.register_last_year(transfers)
     delivered = sorted({y for c in ru["delivery_years"] for y in sipri.delivery_year_list(c)})
+    made: dict[str, Fact] = {}
     if ru.empty or last is None or not _covers(p, delivered[0], last):
-        return
+        return made
     total = book.add("defence.russia.register_tiv", float(ru["tiv_delivered"].sum()), "TIV million",
                      span(delivered[0], last), sources=source_ids.join(ru["source_id"]),
                      definition="Russian deals ordered since 1992")
@@ -139,8 +141,11 @@ def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
         rows = ru[ru["designation"].str.startswith(designation)]
         years = sorted({y for c in rows["delivery_years"] for y in sipri.delivery_year_list(c)})
         if len(rows) and years and _covers(p, years[0], years[-1]):
-            book.add(fact, int(rows["number_delivered"].sum()), "count", span(years[0], years[-1]),
-                     sources=source_ids.join(rows["source_id"]))
+            added = book.add(fact, int(rows["number_delivered"].sum()), "count", span(years[0], years[-1]),
+                             sources=source_ids.join(rows["source_id"]))
+            if added is not None:
+                made[fact] = added
+    return made
 
 
 def deliveries(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
@@ -214,6 +219,27 @@ def agreement(book: FactBook, chosen: pd.DataFrame) -> None:
         book.add("defence.agreement.date", ts.date(), "date", day(ts, row["precision"]), sources=row["source_ids"])
 
 
+def mi35_arrival(book: FactBook, chosen: pd.DataFrame, sipri_said: Fact | None) -> None:
+    """When the four Mi-35M arrived, by each source: SIPRI's register (``defence.mi35.delivered``), a
+    minister's expected year and a report of receipt (both from the events); the years they span."""
+    said, year, got = events.mi35_reports(chosen)
+    expected = received = None
+    if said is not None and year is not None:
+        ts = pd.Timestamp(said["date"])
+        expected = book.add("defence.mi35.expected", year, "year", day(ts, said["precision"]),
+                            sources=said["source_ids"], definition="the year a minister said they would arrive")
+    if got is not None:
+        ts = pd.Timestamp(got["date"])
+        received = book.add("defence.mi35.reported_received", ts.date(), "date", day(ts, got["precision"]),
+                            sources=got["source_ids"], definition="a report that they had been received")
+    if sipri_said is None:
+        return
+    years = [sipri_said.period.start.year, sipri_said.period.end.year]
+    years += [f.value for f in (expected,) if f is not None] + [f.value.year for f in (received,) if f is not None]
+    book.derive("defence.mi35.arrival_years", sipri_said.value, "count", span(min(years), max(years)),
+                of=[sipri_said, expected, received], definition="the years the sources give for their arrival")
+
+
 def druzhba(book: FactBook, chosen: pd.DataFrame) -> None:
     """The Druzhba editions in the selection: how many, the first, the latest, where, and the years
     between the first and the latest without one."""
@@ -269,11 +295,12 @@ def facts(p: object | None = None) -> Facts:
     standing(book, datasets.load("importer_standing") if "importer_standing" in DATASETS else None, p)
     india(book, shares)
     transfers, tiv = datasets.load("arms_transfers"), datasets.load("arms_imports_tiv")
-    register(book, transfers, p)
+    stated = register(book, transfers, p)
     deliveries(book, tiv, p)
     computed_shares(book, tiv, p)
     chosen = events.selected(p)
     agreement(book, chosen)
+    mi35_arrival(book, chosen, stated.get("defence.mi35.delivered"))
     druzhba(book, chosen)
     firsts(book, chosen)
     latest_event(book, chosen)
