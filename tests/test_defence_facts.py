@@ -17,7 +17,7 @@ from pakru.present.show import chart_text
 from pakru.spec.notebook import section_params
 
 TEMPLATES = ("lead", "shares", "deliveries", "druzhba", "recent")
-CHARTS = ("lead", "timeline", "deliveries", "supplier_shares", "russia_share")
+CHARTS = ("lead", "exercises", "deliveries", "supplier_shares", "russia_share")
 
 
 def params(**changes: object):
@@ -82,6 +82,10 @@ def test_facts_recompute_the_known_numbers(today: Facts) -> None:
     latest = f["defence.druzhba.latest"]
     assert latest.value == date(2025, 9, 15) and latest.period.basis in ("day", "month")
     assert f["defence.agreement.date"].value == date(2014, 11, 20)
+    # joint exercises: naval drills from 2014 (the navies), the armies' first Druzhba in September 2016
+    assert f["defence.exercises.count"].value == 22 and f["defence.exercises.count"].period.label == "2014–25"
+    assert f["defence.exercises.first_naval"].value == 2014 and f["defence.druzhba.first"].value == date(2016, 9, 24)
+    assert f["defence.exercises.gap"].period.label == "2022–23"
     assert f["defence.mi35.delivered"].value == 4 and f["defence.kornet.delivered"].value == 500
     # the Mi-35M's arrival by each source: SIPRI's register 2018, a minister's 2017, a report of August 2017
     assert f["defence.mi35.delivered"].period.label == "2018"
@@ -141,6 +145,8 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     assert "6.7% in 2015–19" in computed and "5.6% in 2017–21" in computed and "import values" in computed
     assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]
     assert "four Mi-35M combat helicopters delivered in 2017–18" in out["deliveries"]
+    assert "first joint exercises were naval drills, in 2014" in out["druzhba"]
+    assert "The two armies first exercised together in September 2016" in out["druzhba"]
     differ = out["deliveries"].split("The sources differ on the Mi-35M's arrival")[1]
     assert "register dates it to 2018" in differ and "would arrive in 2017" in differ and "August 2017" in differ
     assert "Window:" not in " ".join(out.values()) and "categories shown" not in " ".join(out.values())
@@ -190,6 +196,9 @@ def test_chart_titles_come_from_facts(today: Facts, frames: dict) -> None:
     # the supplier chart's latest computed window is 2015–19: its title says why, and gives SIPRI's 80% too
     assert "71.8%" in titles["supplier_shares"] and "which end in 2021" in titles["supplier_shares"]
     assert "80% for 2021–25" in titles["supplier_shares"]
+    # 2014 was a naval drill, 2016 the armies' first: the exercises chart says both
+    assert titles["exercises"].startswith("22 joint exercises in 2014–25: the navies' from 2014, the armies' Druzhba "
+                                          "from 2016") and "none in 2022–23" in titles["exercises"]
     for title in titles.values():
         assert "recorded here" not in title and "held here" not in title
     text = chart_text("defence/charts/deliveries.j2", today, frames["deliveries"])
@@ -263,3 +272,13 @@ def test_supplier_shares_carry_sipris_latest_window_past_the_table(frames: dict)
     computed, published = frame[frame["kind"] == "computed"], frame[frame["kind"] == "published"]
     assert computed["last_year"].max() == 2021  # the TIV table ends in 2021
     assert list(zip(published["series"], published["period"], published["value"])) == [("China", "2021–25", 80.0)]
+
+
+def test_exercises_lie_in_a_lane_per_kind(frames: dict) -> None:
+    frame = frames["exercises"]
+    lanes = frame.groupby("category")["title"].agg(list)
+    assert frame.attrs["lanes"] == ["Druzhba: the two armies", "the two navies", "multinational and other"]
+    assert len(lanes["Druzhba: the two armies"]) == 8
+    assert any("Pacific Fleet" in t for t in lanes["the two navies"])  # a naval drill with no series name
+    assert any("AMAN" in t for t in lanes["multinational and other"])
+    assert frame.attrs["start"].year == 2014 and [a.year for a, _ in frame.attrs["shade"]] == [2022]

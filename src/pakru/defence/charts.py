@@ -3,7 +3,7 @@ frame from :func:`pakru.defence.frames` and the words from ``text/charts/<name>.
 they decide no finding.
 
 - :func:`lead`: the strip of key dates over a strip of every event;
-- :func:`timeline`: every event in a lane per category;
+- :func:`exercises`: the joint exercises in a lane per kind;
 - :func:`deliveries`: SIPRI TIV by year and supplier, the years after the TIV table that the register
   lists deliveries in as a hatched band (no TIV figure), never zero bars;
 - :func:`supplier_shares`: shares of Pakistan's imports by period, named at their ends;
@@ -34,16 +34,15 @@ def lead(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Fi
                                        shade=a.get("shade", ()))
 
 
-def timeline(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
-    """Every selected event, in a lane per category (with its count)."""
+def exercises(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
+    """The joint exercises, one lane per kind (the two armies' Druzhba, the navies' Arabian Monsoon, the
+    rest), each drawn as precisely as its date is known, the lanes named with their counts."""
     a = frame.attrs
-    lanes = [c for c in a.get("lanes", sorted(set(frame["category"]))) if (frame["category"] == c).any()] \
-        or sorted(set(frame["category"]))
+    lanes = list(a.get("lanes") or sorted(set(frame["category"])))
     counts = frame["category"].value_counts()
-    start, end = a.get("start"), a.get("end")
-    marks = [(d, label) for d, label in a.get("marks", ()) if start is None or start <= d < end]
-    return timelines.timeline_chart(frame, text, width_in, lanes=lanes, start=start, end=end,
-                                    lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes}, marks=marks)
+    return timelines.timeline_chart(frame, text, width_in, lanes=lanes, start=a.get("start"), end=a.get("end"),
+                                    lane_labels={c: f"{c} ({counts.get(c, 0)})" for c in lanes},
+                                    marks=a.get("marks", ()), shade=a.get("shade", ()))
 
 
 def _ticks_inside(ax: charts.plt.Axes) -> None:

@@ -21,6 +21,35 @@ AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
 MI35_EXPECTED = re.compile(r"Mi-35M? to arrive in (\d{4})")
 MI35_RECEIVED = re.compile(r"received [\w ]*Mi-35M?\b")
 
+# The lanes of the exercises chart: the armies' Druzhba; the navies' bilateral drills (the Pakistan Navy's
+# Arabian Monsoon with Russian ships, and a drill with no series name whose title names a fleet or navy);
+# every other exercise (multinational ones) in one lane.
+ARMIES, NAVIES, OTHER_EXERCISES = "Druzhba: the two armies", "the two navies", "multinational and other"
+NAVAL_SERIES = "Arabian Monsoon"
+NAVAL_TITLE = re.compile(r"\b(fleet|navy|naval|warships?|flotilla)\b", re.I)
+
+
+def exercise_lane(series: object, title: object) -> str:
+    if series == "Druzhba":
+        return ARMIES
+    if series == NAVAL_SERIES or (not isinstance(series, str) and NAVAL_TITLE.search(str(title))):
+        return NAVIES
+    return OTHER_EXERCISES
+
+
+def exercises(events: pd.DataFrame) -> pd.DataFrame:
+    """The joint exercises, oldest first, with their ``lane`` (:func:`exercise_lane`)."""
+    sub = events[events["category"] == "exercise"].sort_values("date", kind="stable")
+    series = [s if isinstance(s, str) and s else None for s in sub["exercise_series"]]
+    return sub.assign(lane=[exercise_lane(s, t) for s, t in zip(series, sub["title"])])
+
+
+def exercise_lanes(present: Iterable[str]) -> list[str]:
+    """The lanes in drawing order, those with an exercise only."""
+    have = set(present)
+    return [lane for lane in (ARMIES, NAVIES, OTHER_EXERCISES) if lane in have]
+
+
 def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
     """``events`` with its ``key_label`` column as text, '' for an event that is not key. Which
     events are key is an editorial choice kept with the data (data/defence/events.csv)."""

@@ -270,7 +270,30 @@ def firsts(book: FactBook, chosen: pd.DataFrame) -> None:
         if len(rows):
             r = rows.iloc[0]
             ts = pd.Timestamp(r["date"])
-            book.add(fact, ts.date(), "date", day(ts, r["precision"]), sources=r["source_ids"])
+            book.add(fact, ts.date(), "date", day(ts, r["precision"]), sources=r["source_ids"],
+                     definition=str(r["exercise_series"]) if isinstance(r["exercise_series"], str) else "")
+
+
+def exercises(book: FactBook, chosen: pd.DataFrame) -> None:
+    """The joint exercises in the selection: how many, in which years, the first naval one (the Pakistan
+    Navy's Arabian Monsoon series with Russian ships) and the run of years without any exercise."""
+    ex = events.exercises(chosen)
+    if ex.empty:
+        return
+    ids = source_ids.join(ex["source_ids"])
+    years = ex["date"].dt.year
+    book.add("defence.exercises.count", len(ex), "count", span(int(years.min()), int(years.max())), sources=ids,
+             definition="joint exercises, bilateral and multinational")
+    naval = ex[ex["lane"] == events.NAVIES]
+    if len(naval):  # the year of the first naval drills, on the sources of all that year's
+        first = int(naval["date"].dt.year.min())
+        book.add("defence.exercises.first_naval", first, "year", span(first, first),
+                 sources=source_ids.join(naval.loc[naval["date"].dt.year == first, "source_ids"]),
+                 definition="the first year of bilateral naval drills")
+    gap = missing_years(years)
+    if gap and gap[-1] - gap[0] == len(gap) - 1:
+        book.add("defence.exercises.gap", len(gap), "count", span(gap[0], gap[-1]), sources=ids,
+                 definition="years without a joint exercise")
 
 
 def latest_event(book: FactBook, chosen: pd.DataFrame) -> None:
@@ -303,5 +326,6 @@ def facts(p: object | None = None) -> Facts:
     mi35_arrival(book, chosen, stated.get("defence.mi35.delivered"))
     druzhba(book, chosen)
     firsts(book, chosen)
+    exercises(book, chosen)
     latest_event(book, chosen)
     return book.facts()

@@ -4,8 +4,9 @@ Every chart frame has ``period``, ``value``, ``unit``, ``series`` and ``source_i
 downloads as CSV), plus what its chart needs to draw; the x range and marks a chart needs beyond its
 rows ride along in ``frame.attrs`` (``start``, ``end``, ``shade``, ``marks``, ``lanes``).
 
-- ``lead`` and ``timeline``: every selected event (date, precision, end_date, category, title, weak,
-  key_label); ``value`` is the key label or the title, ``series`` the category.
+- ``lead``: the key events (date, precision, end_date, category, title, weak, key_label); ``value`` is
+  the key label, ``series`` the category.
+- ``exercises``: the joint exercises, ``category`` (and ``series``) their lane.
 - ``recent``: the events since the exercises resumed (or of the last two years).
 - ``deliveries``: SIPRI TIV by year and supplier; the years after the TIV table that the register
   lists deliveries in are rows of kind ``register only`` with no value (never a zero).
@@ -61,12 +62,22 @@ def lead(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
     return out
 
 
-def timeline_frame(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
-    out = event_frame(chosen)
-    start, end = _window(p)
+def exercises(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
+    """The joint exercises as a chart frame, ``category`` their lane (the two armies' Druzhba, the navies'
+    Arabian Monsoon, the rest); the x axis runs from the first exercise's year to the window's end, with
+    the defence cooperation agreement marked when it falls inside."""
+    ex = events.exercises(chosen)
+    out = event_frame(ex)
+    out["category"] = list(ex["lane"])
+    out["series"] = out["category"]
+    _, end = _window(p)
+    start = pd.Timestamp(year=int(ex["date"].dt.year.min()), month=1, day=1) if len(ex) else _window(p)[0]
     day = events.agreement_date(chosen)
-    out.attrs = {"start": start, "end": end, "lanes": events.lane_order(p.categories),  # type: ignore[attr-defined]
-                 "marks": [(day, f"{day:%b %Y} agreement")] if day is not None else []}
+    gap = missing_years(ex["date"].dt.year)
+    shade = [(pd.Timestamp(year=gap[0], month=1, day=1), pd.Timestamp(year=gap[-1] + 1, month=1, day=1))] \
+        if gap and gap[-1] - gap[0] == len(gap) - 1 else []
+    out.attrs = {"start": start, "end": end, "lanes": events.exercise_lanes(out["category"]), "shade": shade,
+                 "marks": [(day, f"{day:%b %Y} agreement")] if day is not None and start <= day < end else []}
     return out
 
 
@@ -170,7 +181,7 @@ def frames(p: object | None = None) -> dict[str, pd.DataFrame]:
     dz = events.druzhba(chosen)
     return {
         "lead": lead(chosen, p),
-        "timeline": timeline_frame(chosen, p),
+        "exercises": exercises(chosen, p),
         "recent": recent(chosen),
         "deliveries": deliveries(tiv, transfers, p),
         "supplier_shares": supplier_shares(tiv, p, shares),
