@@ -146,6 +146,12 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]
     assert "four Mi-35M combat helicopters delivered in 2017–18" in out["deliveries"]
     assert "first joint exercises were naval drills, in 2014" in out["druzhba"]
+    # the defence events since 2024 only; the front page dates the rest, and one sentence says so
+    assert set(frames["recent"]["category"]) == {"exercise", "agreement"}
+    assert "Druzhba-VIII" in out["recent"] and "Arabian Monsoon-VI" in out["recent"]
+    for front_page in ("deeply concerned", "ceasefire", "Steel Mills", "postponed", "Afghanistan", "commission:"):
+        assert front_page not in out["recent"], front_page
+    assert out["recent"].count("Where things stand") == 1
     assert "The two armies first exercised together in September 2016" in out["druzhba"]
     differ = out["deliveries"].split("The sources differ on the Mi-35M's arrival")[1]
     assert "register dates it to 2018" in differ and "would arrive in 2017" in differ and "August 2017" in differ

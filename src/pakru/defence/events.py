@@ -14,6 +14,8 @@ from ..data.schema import DEFENCE_EVENTS
 from ..present import timeline
 
 CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
+# the categories of the section's own recent events; the front page dates visits, statements and the rest
+DEFENCE_CATEGORIES = ("exercise", "arms transfer", "agreement")
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
 # The reports of the Mi-35M's arrival before SIPRI's delivery year, found by their titles: a minister's

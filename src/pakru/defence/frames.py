@@ -7,7 +7,7 @@ rows ride along in ``frame.attrs`` (``start``, ``end``, ``shade``, ``marks``, ``
 - ``lead``: the key events (date, precision, end_date, category, title, weak, key_label); ``value`` is
   the key label, ``series`` the category.
 - ``exercises``: the joint exercises, ``category`` (and ``series``) their lane.
-- ``recent``: the events since the exercises resumed (or of the last two years).
+- ``recent``: the defence events since the exercises resumed (or of the last two years).
 - ``deliveries``: SIPRI TIV by year and supplier; the years after the TIV table that the register
   lists deliveries in are rows of kind ``register only`` with no value (never a zero).
 - ``supplier_shares``: shares of Pakistan's imports by period, computed for this report (``kind``
@@ -82,16 +82,16 @@ def exercises(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
 
 
 def recent(chosen: pd.DataFrame) -> pd.DataFrame:
-    """The events since the exercises resumed after their gap (else those of the selection's last
-    two years) that carry the story: the key ones, the Druzhba exercises and Russia's statements
-    (diplomacy); oldest first. Every other event stays on the timeline and in the appendix."""
+    """The defence events (exercises, arms transfers, defence agreements) since the exercises resumed
+    after their gap (else those of the selection's last two years), oldest first. The front page dates
+    the other recent events (visits, the commission, Russia's statements); every event stays in the
+    appendix."""
     if chosen.empty:
         return event_frame(chosen)
     gap = exercise_gap(chosen)
     since = gap[1] + 1 if gap else int(chosen["date"].dt.year.max()) - 1
-    late = chosen[chosen["date"].dt.year >= since]
-    told = (late["key_label"] != "") | (late["exercise_series"] == "Druzhba") | (late["category"] == "diplomacy")
-    return event_frame(late[told.to_numpy()])
+    late = chosen[(chosen["date"].dt.year >= since) & chosen["category"].isin(events.DEFENCE_CATEGORIES)]
+    return event_frame(late)
 
 
 def deliveries(tiv: pd.DataFrame, transfers: pd.DataFrame, p: object) -> pd.DataFrame:
