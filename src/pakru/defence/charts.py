@@ -5,7 +5,7 @@ they decide no finding.
 - :func:`lead`: the strip of key dates over a strip of every event;
 - :func:`exercises`: the joint exercises in a lane per kind;
 - :func:`deliveries`: SIPRI TIV by year and supplier, the years after the TIV table that the register
-  lists deliveries in as a hatched band (no TIV figure), never zero bars;
+  lists deliveries in as hollow marks on the axis (no TIV figure), never bars;
 - :func:`supplier_shares`: shares of Pakistan's imports by period, named at their ends;
 - :func:`russia_share`: Russia's share by period, and as SIPRI's releases gave it.
 """
@@ -16,7 +16,7 @@ import math
 
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
 from ..present import charts, key_events, svg
 from ..present import timeline as timelines
@@ -60,9 +60,20 @@ def _year_ticks(ax: charts.plt.Axes, lo: float, hi: float, width_in: float) -> N
     ax.xaxis.set_major_formatter("{x:.0f}")
 
 
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """[2023, 2024, 2026] -> [(2023, 2024), (2026, 2026)]."""
+    out: list[tuple[int, int]] = []
+    for y in years:
+        if out and y == out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
 def deliveries(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.plt.Figure:
     """Bars of SIPRI TIV by year, one colour and hatch per supplier, named in the legend row; the
-    register-only years a hatched band labelled by ``text.labels["band"]``."""
+    register-only years a hollow mark on the axis, named by ``text.labels["band"]``."""
     fig, (ax,), legend_ax = charts.new_figure(width_in, 2.9, legend_rows=2 if charts.is_phone(width_in) else 1)
     table = frame[frame["kind"] == "TIV table"]
     after = frame[frame["kind"] == "register only"]
@@ -81,15 +92,18 @@ def deliveries(frame: pd.DataFrame, text: ChartText, width_in: float) -> charts.
     ax.set_ylim(0, top * 1.12)
     years = list(table["year"]) + list(after["year"])
     lo, hi = (min(years), max(years)) if years else (frame.attrs.get("start", 2000), frame.attrs.get("start", 2000))
-    if len(after):
-        first, last = int(after["year"].min()), int(after["year"].max())
-        band = ax.add_patch(Rectangle((first - 0.5, 0), last - first + 1, top * 1.12, facecolor="#f2f2f2",
-                                      edgecolor=charts.GREY, hatch="xx", linewidth=0.6, zorder=0))
+    if len(after):  # one hollow mark on the axis per run of years: never a bar, which would read as a value
+        runs = _runs(sorted(set(int(y) for y in after["year"])))
+        marked = [(a + b) / 2 for a, b in runs]
+        marks, = ax.plot(marked, [0] * len(marked), linestyle="none", marker="o", markersize=7, clip_on=False,
+                         markerfacecolor="white", markeredgecolor=charts.GREY, markeredgewidth=1.4, zorder=5)
         items = ", ".join(dict.fromkeys(after["item"]))
-        svg.annotate_points([band], [f"{first}–{last}: no TIV figure; the register lists {items} deliveries "
-                                     f"[{'; '.join(dict.fromkeys(after['source_id']))}]"])
-        handles.append(Patch(facecolor="#f2f2f2", edgecolor=charts.GREY, hatch="xx",
-                             label=text.labels.get("band", "no TIV figure")))
+        svg.annotate_points(marks, [f"{y}: no TIV figure; the register lists {items} deliveries "
+                                    f"[{'; '.join(dict.fromkeys(after['source_id']))}]"
+                                    for y in (f"{a}–{b}" if b > a else str(a) for a, b in runs)])
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
+                              markeredgecolor=charts.GREY, markeredgewidth=1.4,
+                              label=text.labels.get("band", "no TIV figure")))
     ax.set_xlim(lo - 0.8, hi + 0.8)
     _year_ticks(ax, lo, hi, width_in)
     ax.set_ylabel("million TIV")
