@@ -289,3 +289,16 @@ def test_exercises_lie_in_a_lane_per_kind(frames: dict) -> None:
     assert any("Pacific Fleet" in t for t in lanes["the two navies"])  # a naval drill with no series name
     assert any("AMAN" in t for t in lanes["multinational and other"])
     assert frame.attrs["start"].year == 2014 and [a.year for a, _ in frame.attrs["shade"]] == [2022]
+
+
+def test_the_key_event_strip_and_its_csv_hold_the_key_events_only(today: Facts, frames: dict) -> None:
+    from pakru.present.show import csv_of
+
+    frame = frames["lead"]
+    assert len(frame) == 15 and (frame["key_label"] != "").all()
+    assert len(csv_of(frame, today).strip().splitlines()) == 1 + 15  # the header and the 15 events the strip shows
+    fig = defence.charts.lead(frame, chart_text("defence/charts/lead.j2", today, frame), 4.0)
+    ax = defence.charts.key_events.strip_axes(fig)
+    assert len(ax.texts) == 15  # one label per key event, and no strip of unlabelled events under them
+    assert not [line for line in ax.lines if line.get_marker() == "|"]
+    charts.plt.close(fig)

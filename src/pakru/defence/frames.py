@@ -53,7 +53,8 @@ def exercise_gap(chosen: pd.DataFrame) -> tuple[int, int] | None:
 
 
 def lead(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
-    out = event_frame(chosen)
+    """The key events (a ``key_label`` in the data), the ones the strip shows."""
+    out = event_frame(chosen[chosen["key_label"] != ""])
     start, end = _window(p)
     gap = exercise_gap(chosen)
     out.attrs = {"start": start, "end": end,
