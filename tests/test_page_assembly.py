@@ -94,7 +94,7 @@ def test_the_page_has_sections_contents_and_the_title_block(captured, monkeypatc
     # the contents list names the section and its subsections
     toc = page.split('<nav class="toc"')[1].split("</nav>")[0]
     assert '<a href="#trade">Trade growth</a>' in toc and '<a href="#trade-where-trade-stands">' in toc
-    assert "Latest data:</strong> goods trade to March 2026 (provisional) (State Bank of Pakistan)" in page
+    assert "Latest data:</strong> goods trade to March 2026 (State Bank of Pakistan, provisional)" in page
     assert "Built with non-default settings: trade.basis = fiscal." in page
     assert "Pakistan &amp; Russia" in page  # text from the report's spec is escaped
     assert "commit <code>abcdef1</code>" in page
@@ -164,5 +164,5 @@ def test_a_chart_shown_twice_is_a_link_the_second_time(captured, monkeypatch) ->
     third = assemble.SectionNotebook("again", "Again", again)
     page = assemble.render([*notebooks, third], _values())
     assert page.count('<figure class="chart" id="chart-demo-lead">') == 1
-    assert ('<p class="chart-ref">The chart for this is at the top of the report: '
-            '<a href="#chart-demo-lead">demo lead</a>, with its data.</p>') in page
+    assert ('<p class="chart-ref">The chart for this is <a href="#chart-demo-lead">at the top of the report</a>, '
+            'with its data.</p>') in page

@@ -51,7 +51,7 @@ SERIES: tuple[Series, ...] = (
            (("series", "swift_global"), ("currency", "CNY")), "monthly", 30,
            "download the RMB Tracker and run pakru import swift-rmb FILE"),
     # COFER: a quarter's reserve shares come out about three months after it ends
-    Series("cofer", "yuan's share of world reserves", "IMF (COFER)", "currency_shares",
+    Series("cofer", "yuan's share of world reserves", "IMF COFER", "currency_shares",
            (("series", "imf_cofer"), ("currency", "CNY")), "quarterly", 92, "pakru update imf"),
 )
 

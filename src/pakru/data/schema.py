@@ -434,15 +434,18 @@ IMPORTER_STANDING = Schema(
         "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
         "change in the volume of the recipient's imports of major arms against the previous five-year window; "
         "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
-        "international arms imports in the window. SIPRI revises its data every year, so a later release may give "
-        "another value for the same window (release says which)."),
+        "international arms imports in the window; share_of_china_exports_pct: the share of China's exports of major arms "
+        "in the window that went to the recipient (a measure of the recipient's weight for China as a supplier, not "
+        "of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data every year, so a "
+        "later release may give another value for the same window (release says which)."),
     columns=(
         _c("recipient", choices=("Pakistan", "India")),
         _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
         _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
-        _c("measure", choices=("change_pct", "world_rank", "world_share_pct"),
+        _c("measure", choices=("change_pct", "world_rank", "world_share_pct", "share_of_china_exports_pct"),
            description="change_pct = % change in import volume on the previous five-year window; world_rank = "
-                       "rank among importers; world_share_pct = % of world arms imports"),
+                       "rank among importers; world_share_pct = % of world arms imports; share_of_china_exports_pct = "
+                       "% of China's exports of major arms in the window that went to the recipient"),
         _c("value", "number", description="the figure as published (a rank is a whole number; a fall is negative)"),
         _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
                                   "Transfers, 2025 (March 2026)'"),

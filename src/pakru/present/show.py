@@ -222,7 +222,7 @@ def _frame_sources(frame: pd.DataFrame) -> list[str]:
     from ..data import source_ids
 
     ids: list[str] = []
-    for column in ("source_id", "also_source_ids", "source_ids"):
+    for column in ("source_id", "also_source_ids", "source_ids", "sources"):
         if column in frame.columns:
             ids.extend(source_ids.split_all(frame[column].dropna().astype(str)))
     return sorted(set(ids))

@@ -115,6 +115,13 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
     f_then = _sbp_add(book, "trade.sbp.latest_window_year_before", a, then, observations)
     book.derive("trade.sbp.latest_window_change", (b["total"] / a["total"] - 1) * 100, "percent", at,
                 of=[f_now, f_then], qualifier=b["status"])
+    # each flow against the same months a year earlier: which way the balance turned, and why
+    for flow in bs.FLOWS:
+        now = book.facts().get(f"trade.sbp.latest_window_{flow}")
+        before = _sbp_add(book, f"trade.sbp.latest_window_year_before_{flow}", a, then, observations, flow)
+        if now is not None and before is not None and a[flow]:
+            book.derive(f"trade.sbp.latest_window_{flow}_change", (b[flow] / a[flow] - 1) * 100, "percent", at,
+                        of=[now, before], qualifier=b["status"])
 
 
 def sbp_month(book: FactBook, observations: pd.DataFrame) -> None:
