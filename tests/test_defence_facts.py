@@ -64,6 +64,8 @@ def test_facts_recompute_the_known_numbers(today: Facts) -> None:
     assert f["defence.sipri.china_share.previous"].value == 73
     assert f["defence.sipri.china_share.previous"].period.label == "2016–20"
     assert f["defence.sipri.release.latest"].value == "March 2026"
+    customer = f["defence.sipri.pakistan_share_of_china_exports"]  # Pakistan's share of China's arms exports
+    assert (customer.value, customer.period.label, customer.unit) == (61, "2021–25", "percent")
     last = f["defence.sipri.russia_share.last_recorded"]
     assert last.unit == "percent" and last.value == 6.6 and "release" in last.definition
     assert f["defence.sipri.russia_share.computed_latest"].value == pytest.approx(5.63, abs=0.01)
@@ -134,6 +136,8 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     for process in ("recorded here", "held here", "releases held", "last published"):
         assert process not in everything, process
     assert "6.6% of Pakistan's imports in 2016–20" in out["lead"] and "weak" in out["lead"]
+    assert "took 61% of China's arms exports in those years (the same release)" in out["lead"]
+    assert everything.count("61%") == 1 and everything.count("80%") == 2  # the lead, and the suppliers' paragraph
     assert "not among the suppliers SIPRI names for 2021–25" in out["lead"]
     assert "54% of the trend-indicator value of Russian arms deals" in out["lead"]
     assert "weak" in out["shares"]  # the suppliers after China rest on a weak page, and the text says so
@@ -174,10 +178,11 @@ def altered(facts: Facts, **values: object) -> Facts:
 def test_templates_hold_up_with_altered_facts(today: Facts, frames: dict) -> None:
     fell = altered(today, defence_sipri_china_share_previous=90.0, defence_sipri_pakistan_rank=None,
                    defence_sipri_pakistan_imports_change=None, defence_druzhba_gap=None,
-                   defence_sipri_russia_share_computed_latest=None)
+                   defence_sipri_russia_share_computed_latest=None,
+                   defence_sipri_pakistan_share_of_china_exports=None)
     out = render_all(fell, frames["recent"].iloc[0:0])
     assert "down from" in out["lead"] and "up from" not in out["lead"]
-    assert "none in" not in out["lead"] and out["recent"] == ""
+    assert "none in" not in out["lead"] and out["recent"] == "" and "China's arms exports" not in out["lead"]
     for name, text in out.items():
         assert faults(text) == [], (name, faults(text))
     one = altered(today, defence_druzhba_editions=1)

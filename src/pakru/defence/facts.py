@@ -93,13 +93,15 @@ def india(book: FactBook, shares: pd.DataFrame) -> None:
 
 
 def standing(book: FactBook, table: pd.DataFrame | None, p: object) -> None:
-    """Pakistan's rank among the world's importers and the change in its imports, in the latest
-    window recorded (``importer_standing``, when the data hold it)."""
+    """Pakistan's rank among the world's importers, the change in its imports and its share of China's
+    arms exports, each in the latest window a release gives it (``importer_standing``)."""
     if table is None or table.empty:
         return
     table = published_shares.in_view(table[table["recipient"] == "Pakistan"], p.start_year, p.end_year)  # type: ignore[attr-defined]
     for measure, fact, unit in (("change_pct", "defence.sipri.pakistan_imports_change", "percent"),
-                                ("world_rank", "defence.sipri.pakistan_rank", "count")):
+                                ("world_rank", "defence.sipri.pakistan_rank", "count"),
+                                ("share_of_china_exports_pct", "defence.sipri.pakistan_share_of_china_exports",
+                                 "percent")):
         rows = table[table["measure"] == measure]
         if rows.empty:
             continue
