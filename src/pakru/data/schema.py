@@ -434,9 +434,10 @@ IMPORTER_STANDING = Schema(
         "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
         "change in the volume of the recipient's imports of major arms against the previous five-year window; "
         "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
-        "international arms imports in the window; share_of_china_exports_pct: the share of China's exports of major arms "
-        "in the window that went to the recipient (a measure of the recipient's weight for China as a supplier, not "
-        "of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data every year, so a "
+        "international arms imports in the window; share_of_china_exports_pct: the share of China's exports of "
+        "major arms in the window that went to the recipient (a measure of the recipient's weight for China as a "
+        "supplier, not of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data "
+        "every year, so a "
         "later release may give another value for the same window (release says which)."),
     columns=(
         _c("recipient", choices=("Pakistan", "India")),
@@ -508,9 +509,15 @@ ARTICLE_EVIDENCE = Schema(
         _c("side", choices=("for", "against")),
         _c("label", description="the event in a few words, as the text names it"),
         _c("reason", description="why the event bears on the question"),
+        _opt("period_start", "date", description="where the event's own date is coarser than what it reports (a "
+             "first-quarter figure dated to its year): the first day it covers"),
+        _opt("period_end", "date", description="the last day it covers; filled exactly when period_start is"),
+        _opt("source_ids", description="the event's sources the text cites for the row's words (empty: the "
+             "event's own source_id)"),
     ),
     key=("fact",),
-    source_columns=(),
+    ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
 )
 
 DATASETS: dict[str, Schema] = {
