@@ -206,7 +206,7 @@ def test_chart_titles_come_from_facts(today: Facts, frames: dict) -> None:
     assert "SIPRI's releases gave 6.6% for 2015–19 and 2016–20" in titles["russia_share"]
     # the supplier chart's latest computed window is 2015–19: its title says why, and gives SIPRI's 80% too
     assert "71.8%" in titles["supplier_shares"] and "which end in 2021" in titles["supplier_shares"]
-    assert "80% for 2021–25" in titles["supplier_shares"]
+    assert "SIPRI published 80% for China in 2021–25" in titles["supplier_shares"]
     # 2014 was a naval drill, 2016 the armies' first: the exercises chart says both
     assert titles["exercises"].startswith("22 joint exercises in 2014–25: the navies' from 2014, the armies' Druzhba "
                                           "from 2016") and "none in 2022–23" in titles["exercises"]
