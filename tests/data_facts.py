@@ -79,6 +79,6 @@ DOLLAR_COUNTER_CLAIM_VERDICT = "partly supported"
 # recurred (barter contracts, October 2024) but the yuan was bought with dollars and the crude route ended
 THESIS_VERDICTS = {
     "stronger_than_ever_2023": ("partly held in 2023", "high"),
-    "stronger_than_ever_since": ("has not held by 2026", "high"),
-    "de_dollarisation": ("partly borne out by 2025", "moderate"),
+    "stronger_than_ever_since": ("had not held by March 2026", "high"),
+    "de_dollarisation": ("partly borne out by December 2025", "moderate"),
 }
