@@ -108,8 +108,9 @@ def rouble_measures(shares: pd.DataFrame) -> pd.DataFrame:
 
 def cargo_table(totals: pd.DataFrame) -> pd.DataFrame:
     """The cargo totals as the section's table shows them: the product (a total over months named
-    so, never counted as cargoes), the tonnes paid in yuan first, then the intended, then all."""
-    product = [p if k == "cargoes" else f"{p}, {k} (not a cargo)" for p, k in zip(totals["product"], totals["kind"])]
+    so, with no cargo count: the table's note says it is not a cargo), the tonnes paid in yuan
+    first, then the intended, then all."""
+    product = [p if k == "cargoes" else f"{p}, {k}" for p, k in zip(totals["product"], totals["kind"])]
     return pd.DataFrame({"product": product, "paid in yuan: tonnes": totals["yuan_tonnes"],
                          "yuan intended: tonnes": totals["intended_tonnes"], "all: tonnes": totals["tonnes"],
                          "all: cargoes": totals["cargoes"]})
