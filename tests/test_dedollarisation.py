@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import functools  # noqa: E402
 import re  # noqa: E402
 
 import matplotlib.dates as mdates  # noqa: E402
@@ -79,18 +80,30 @@ def test_order_size_comes_from_its_own_column() -> None:
 
 
 def test_cargo_totals(frames: dict[str, pd.DataFrame], facts) -> None:
-    totals = dd.cargoes.cargo_totals(frames["cargoes"]).set_index("product")
-    crude = totals.loc["crude oil"]
+    totals = dd.cargoes.cargo_totals(frames["cargoes"])
+    crude = totals.set_index("product").loc["crude oil"]
     assert crude["cargoes"] == facts.CRUDE_CARGOES and crude["with_tonnes"] == facts.CRUDE_CARGOES
     assert crude["tonnes"] == facts.CRUDE_TONNES
     # the private refiner's intended yuan payment is apart, never counted as paid
     assert crude["yuan_cargoes"] == facts.CRUDE_YUAN_CARGOES and crude["yuan_tonnes"] == facts.CRUDE_YUAN_TONNES
     assert crude["intended_tonnes"] == facts.CRUDE_YUAN_INTENDED_TONNES
-    assert list(totals.reset_index().columns[:2]) == ["product", "yuan_tonnes"]  # the key column first
-    lpg = totals.loc["LPG"]
-    # one LPG cargo has no published tonnage: counted, but not summed as zero tonnes
-    assert lpg["cargoes"] == facts.LPG_CARGOES and lpg["with_tonnes"] == facts.LPG_CARGOES_WITH_TONNES
-    assert lpg["tonnes"] == facts.LPG_TONNES
+    assert list(totals.columns[:3]) == ["product", "kind", "yuan_tonnes"]  # the key column first
+    lpg = totals[totals["product"] == "LPG"].set_index("kind")
+    assert list(lpg.index) == ["cargoes", "total over months"]
+    # the ten road tankers: one cargo, its tonnage not published (counted, not summed as zero tonnes)
+    assert lpg.at["cargoes", "cargoes"] == 1 and lpg.at["cargoes", "with_tonnes"] == 0
+    assert pd.isna(lpg.at["cargoes", "tonnes"])
+    # the 100,000 t sent through Iran is a total over months: its own row, never counted as a cargo
+    assert pd.isna(lpg.at["total over months", "cargoes"]) and lpg.at["total over months", "tonnes"] == facts.LPG_TONNES
+    assert lpg["with_tonnes"].sum() == facts.LPG_CARGOES_WITH_TONNES
+
+
+def test_the_cargo_table_names_a_total_over_months_and_counts_no_cargo_for_it(frames) -> None:
+    table = dd.cargo_table(dd.cargoes.cargo_totals(frames["cargoes"]))
+    summed = table[table["product"].str.contains("total over months")]
+    assert len(summed) == 1 and summed["product"].iloc[0] == "LPG, total over months"
+    assert pd.isna(summed["all: cargoes"].iloc[0]) and summed["all: tonnes"].iloc[0] == 100_000
+    assert table["all: cargoes"].sum() == 5  # four crude cargoes and the LPG tankers
 
 
 # ------------------------------------------------------------------ shares: peaks, breaks, segments
@@ -192,9 +205,23 @@ def test_conflicting_claims_group_by_topic_and_keep_every_account(frames: dict[s
 
 def test_conflicts_table_names_each_topic_once(frames: dict[str, pd.DataFrame]) -> None:
     conf = dd.claims.conflicting_claims(frames["claims"])
-    table = dd.claims.conflicts_table(conf, frames["sources"])
+    table = dd.claims.conflicts_table(conf)
     assert (table["topic"] != "").sum() == conf["topic_no"].nunique()
-    assert table["source"].iloc[0].endswith(f"[{conf['source_id'].iloc[0]}]")
+    assert list(table["source_id"]) == list(conf["source_id"])  # the page shows them as linked publishers
+
+
+def test_appendix_tables_name_their_source_columns_so_the_page_links_publishers() -> None:
+    from pakru.present.tables import SOURCE_COLUMNS, table_html
+
+    tables = dd.appendix(_default_facts_and_frames()[1])
+    assert set(tables) == {"events", "cargoes", "rouble_measures", "statements", "conflicts"}
+    for name, table in tables.items():
+        cited = [c for c in table.columns if c in SOURCE_COLUMNS]
+        assert cited == ["sources"], name
+        markup = table_html(table.head(3), "")
+        assert "pay-" not in re.sub(r'href="[^"]*"', "", markup), name  # no raw id on the page
+    cargoes = tables["cargoes"]
+    assert cargoes[cargoes["product"] == "LPG"]["tonnes"].str.contains("over months").sum() == 1
 
 
 # ------------------------------------------------------------------ events and statements
@@ -238,11 +265,20 @@ def test_a_month_only_event_sorts_after_the_dated_events_of_its_month() -> None:
 NAMES = ("cargoes", "key_events", "cbr", "swift", "cofer")
 
 
+@functools.cache
+def _default_facts_and_frames() -> tuple:
+    p = dd.parameters()
+    return dd.facts(p), dd.frames(p)
+
+
 def drawn(p, name: str, width: float, data: dict | None = None):
     """The chart ``name`` of the parameters ``p`` at ``width`` inches, with its words."""
     from pakru.present import show
 
-    facts, frames = dd.facts(p, data), dd.frames(p, data)
+    if data is None and p == dd.parameters():
+        facts, frames = _default_facts_and_frames()
+    else:
+        facts, frames = dd.facts(p, data), dd.frames(p, data)
     text = show.chart_text(f"dedollarisation/charts/{name}.j2", facts, frames[name])
     return dd.charts.DRAW[name](frames[name], text, width), text, frames[name]
 
@@ -278,7 +314,8 @@ def test_every_chart_draws_at_both_widths_without_colliding_text(name: str, late
         matplotlib.pyplot.close(fig)
 
 
-def test_the_cargo_chart_tells_paid_from_intended_and_keeps_lpg_apart() -> None:
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
+def test_the_cargo_chart_tells_paid_from_intended_and_marks_the_total_over_months() -> None:
     from pakru.present.charts import text_overlaps
 
     fig, text, frame = drawn(dd.parameters(), "cargoes", 4.0)
@@ -289,26 +326,87 @@ def test_the_cargo_chart_tells_paid_from_intended_and_keeps_lpg_apart() -> None:
     assert len(intended) == 1 and intended[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     solid = [b for b in crude.patches if not b.get_hatch() and b.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
     assert sorted(round(b.get_width()) for b in solid)[-2:] == [45_142, 55_000]
-    assert crude.get_xlim() != lpg.get_xlim() or len(lpg.patches) == 2  # LPG on its own axis
-    assert "Pure Point" in bars and text.title.startswith("Two Russian crude cargoes were paid in yuan")
-    assert "100,142" in text.title and "unconfirmed" in text.title
+    # one scale for both products, so a bar's length means the same tonnes in either panel
+    assert crude.get_xlim() == lpg.get_xlim() and "own scale" not in text.alt + " ".join(text.labels.values())
+    summed = [b for b in lpg.patches if b.get_hatch() == ".."]
+    assert len(summed) == 1 and round(summed[0].get_width()) == 100_000 and summed[0].get_linestyle() == ":"
+    assert any("total over months" in t.get_text() for t in lpg.texts)
+    assert "Pure Point" in bars and text.title.startswith("Two Russian crude cargoes totalling 100,142 tonnes")
+    assert "unconfirmed" in text.title
     matplotlib.pyplot.close(fig)
 
 
-def test_bank_of_russia_panels_stack_on_a_phone_and_its_sources_lead_with_no_forum() -> None:
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
+def test_bank_of_russia_chart_fills_a_phone_and_marks_weak_figures_hollow() -> None:
     from pakru.present.charts import text_overlaps
 
-    for width, stacked in ((7.2, False), (4.0, True)):
-        fig, text, _ = drawn(dd.parameters(), "cbr", width)
-        exports, imports = [ax for ax in fig.axes if ax.get_title(loc="left")][:2]
-        below = bool(imports.get_position().y1 <= exports.get_position().y0 + 1e-6)
-        assert below is stacked, width
-        assert not stacked or text_overlaps(fig) == []  # both widths: the slow test of every chart
-        assert not text.source.split(":", 1)[1].strip().startswith(("MMGP", "World Today", "RU24"))
-        assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
+    fig, text, frame = drawn(dd.parameters(), "cbr", 4.0)
+    exports, imports = [ax for ax in fig.axes if ax.get_title(loc="left")][:2]
+    assert imports.get_position().y1 <= exports.get_position().y0 + 1e-6  # stacked on a phone
+    assert exports.get_position().width > 0.75  # each panel the phone's full width, not half of it
+    assert text_overlaps(fig) == []
+    # a legend wider than the panels' column never squeezes them
+    from dataclasses import replace
+
+    wordy = replace(text, labels={**text.labels, "weak": "hollow: a figure from a weak source"})
+    wide_legend = dd.charts.cbr(frame, wordy, 4.0)
+    wide_legend.canvas.draw()
+    assert [ax for ax in wide_legend.axes if ax.get_title(loc="left")][0].get_position().width > 0.75
+    matplotlib.pyplot.close(wide_legend)
+    weak = frame[frame["quality"] == "weak"]
+    hollow = sum(int((c.get_facecolors()[:, :3] == 1.0).all(axis=1).sum())
+                 for ax in (exports, imports) for c in ax.collections)
+    assert hollow == len(weak) > 0  # every figure resting only on weak sources, and no other, is hollow
+    assert "summed" not in " ".join(text.labels.values()) and "single months" in text.note
+    assert not text.source.split(":", 1)[1].strip().startswith(("MMGP", "World Today", "RU24"))
+    assert "(weak)" in text.source or "of them weak" in text.source
+    assert "53.7%" in text.title and "41.5%" in text.title  # the body's one rouble measure
+    matplotlib.pyplot.close(fig)
+
+
+def _shown_px(fig, width_px: int) -> float:
+    """How tall the chart shows on a page ``width_px`` wide (its SVG is cut to the drawn ink plus
+    0.15 in on each side, then scaled to the width)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return (box.height + 0.3) / (box.width + 0.3) * width_px
+
+
+def test_the_key_steps_frame_holds_payment_steps_and_the_appendix_every_event() -> None:
+    frames = _default_facts_and_frames()[1]
+    steps, every = frames["key_events"], frames["events"]
+    assert "statement" in set(every["category"]) and set(steps["category"]) <= set(dd.events.STEPS)
+    assert len(every) > len(steps) > 0 and steps["key"].any()
+    assert set(dd.appendix(frames)["events"]["kind"]) == set(every["category"])
+
+
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
+def test_the_key_steps_are_payment_steps_and_fit_a_phone_screen() -> None:
+    from pakru.present.charts import text_overlaps
+
+    frames = _default_facts_and_frames()[1]
+    steps, every = frames["key_events"], frames["events"]
+    assert "statement" in set(every["category"]) and "statement" not in set(steps["category"])
+    assert set(steps["category"]) <= set(dd.events.STEPS)
+    assert len(every) > len(steps) > 0 and steps["key"].any()
+    statements = every[(every["category"] == "statement") & every["key"]]
+    for width, most_px in ((4.0, 720), (7.2, None)):
+        fig, text, _ = drawn(dd.parameters(), "key_events", width)
+        drawn_text = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
+        assert not any(label in drawn_text for label in statements["key_label"])  # no statement is a step
+        assert text_overlaps(fig) == []
+        lanes = fig.axes[-1]
+        if most_px:  # a phone: about one screen tall, one lane the full width
+            assert _shown_px(fig, 390) <= most_px
+            assert lanes.get_position().width > 0.85 and len(lanes.collections) == 1
+        else:  # a desktop: a lane per kind of event, each tall enough to read
+            kinds = len(set(steps["category"]))
+            assert len(lanes.collections) == kinds
+            assert lanes.get_position().height * fig.get_figheight() / kinds >= 0.25
         matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
 def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_break() -> None:
     fig, text, frame = drawn(dd.parameters(), "swift", 4.0)
     assert "July–September 2025" in text.note and "weak" in text.note and "March and July 2023" in text.note

@@ -96,7 +96,7 @@ def test_weapons_table_keeps_sipri_uncertainty_marks_and_filters_by_window(trans
     assert (t55["order year"], t55["ordered"], t55["delivered"]) == ("1968?", "100?", "100")
     assert defence.sipri.weapons_table(transfers).set_index("designation").loc["M-46 130mm", "delivered"] == "100?"
     recent = defence.sipri.weapons_table(transfers, 2020, 2025)
-    assert list(recent["designation"]) == ["RD-33"]  # ordered 2004, delivered to 2024
+    assert list(recent["designation"]) == ["RD-33 (the JF-17's RD-93 variant)"]  # ordered 2004, delivered to 2024
     assert recent.iloc[0]["delivery years"] == "2007–2021, 2023–2024"
     assert len(defence.sipri.weapons_table(transfers, 1948, 2025)) == facts.SIPRI_REGISTER_ROWS
     assert defence.sipri.weapons_table(transfers, 1950, 1960).empty

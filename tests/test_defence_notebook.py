@@ -41,7 +41,8 @@ def test_defence_notebook_with_defaults(tmp_path: Path) -> None:
     assert len(titles) == 5 and titles[0].startswith("Since the 2014 agreement")
     assert facts["defence.rd93.engines"]["value"] == 206
     assert facts["defence.druzhba.editions"]["value"] >= 8
-    assert "last share recorded here" in text and "last published" not in text
+    assert "recorded here" not in text and "last published" not in text
+    assert "SIPRI's March 2021 release gave it 6.6%" in text and titles[1].startswith("Russia's share")
     assert "Window:" not in text and "Traceback" not in text
     assert len(text.split()) < 1200
 

@@ -149,3 +149,12 @@ def test_millions_of_tonnes_are_written_in_millions() -> None:
     b.add("w.t", 1_600_000, "tonnes", None, sources="trd-sbp")
     b.add("w.s", 377_200, "tonnes", None, sources="trd-sbp")
     assert plain('{{ f["w.t"] | tonnes }}; {{ f["w.s"] | tonnes }}', b.facts()) == "1.6 million tonnes; 377,200 tonnes"
+
+
+def test_a_page_quoting_a_publisher_is_cited_as_itself() -> None:
+    from pakru.facts.model import publisher_name
+
+    assert publisher_name("AASTOCKS (quoting SWIFT)") == "AASTOCKS"
+    assert publisher_name("United Nations Statistics Division (UN Comtrade)") == "UN Comtrade"
+    assert publisher_name("Stockholm International Peace Research Institute (SIPRI)") == "SIPRI"
+    assert publisher_name("AFP report (copy on a web server at 62.67.10.19)") == "AFP report"

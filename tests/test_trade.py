@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pakru import trade
+from pakru.data import source_ids
 from pakru.facts import Facts
 from pakru.present import show
 from pakru.present.charts import text_overlaps
@@ -157,10 +158,15 @@ def test_chart_frames_carry_period_value_unit_series_and_source(frames: dict[str
     assert set(frames["sbp_months"]["held"]) == {"workbook months only"}
 
 
-def test_the_lead_frame_keeps_records_apart_and_shows_the_gap(frames: dict[str, pd.DataFrame]) -> None:
+def test_the_lead_frame_keeps_records_apart_and_does_not_draw_a_disputed_year(frames: dict[str, pd.DataFrame]) -> None:
     lead = frames["lead"].set_index("period")
     assert pd.isna(lead.loc["FY2019-20", "value"]) and lead.loc["FY2019-20", "kind"] == "none"
-    assert list(lead.loc[["FY2020-21", "FY2021-22", "FY2022-23"], "kind"]) == ["official"] * 3
+    assert list(lead.loc[["FY2020-21", "FY2022-23"], "kind"]) == ["official"] * 2
+    assert list(lead.loc[["FY2020-21", "FY2022-23"], "quality"]) == ["weak", "secondary"]
+    # FY2021-22: the weighings show both figures and use neither, so the chart gets no level
+    assert lead.loc["FY2021-22", "kind"] == "disputed" and pd.isna(lead.loc["FY2021-22", "value"])
+    assert set(source_ids.split(lead.loc["FY2021-22", "source_id"])) == {"trd-tdminews-wealthpk-2022",
+                                                                  "trd-ppr-2023-qamar-ria"}
     assert lead.loc["FY2023-24", "kind"] == "bank" and not lead.loc["FY2023-24", "partial"]
     assert lead.loc["FY2025-26", "partial"] and lead.loc["FY2025-26", "months"] == 9
     assert list(frames["lead"].query("kind == 'month'")["period"]) == ["March 2025", "February 2026", "March 2026"]
@@ -174,9 +180,40 @@ def test_the_state_bank_table_adds_up_as_displayed(frames: dict[str, pd.DataFram
     assert (march["exports"], march["imports"], march["balance"]) == (6.9, 7.2, -0.3)
 
 
+def test_the_state_bank_table_fits_a_phone_with_its_marks_beside_the_periods(facts: Facts, frames, p) -> None:
+    spec = trade.tables.spec("sbp", frames, facts, p)
+    shown = spec["frame"]
+    assert list(shown.columns) == ["period", "exports", "imports", "two-way", "balance"]  # no column of marks
+    assert list(shown["period"]) == ["FY2023-24", "FY2024-25 (R)", "Jul–Mar FY25 (R)", "Jul–Mar FY26 (P)",
+                                     "Mar 2025 (R)", "Feb 2026 (R)", "Mar 2026 (P)"]
+    assert max(len(x) for x in shown["period"]) <= 16
+    assert "(P) provisional" in spec["note"] and "June 2026" in spec["note"]
+
+
+def test_shares_under_one_percent_have_two_decimals_in_the_table_and_the_text(facts: Facts, frames, p) -> None:
+    shown = trade.tables.spec("share", frames, facts, p)["frame"]
+    window = shown[(shown["period"] == "July 2025–March 2026") & (shown["flow"] == "total")]
+    assert list(window["Russia's share"]) == ["0.08%"]
+    assert trade.tables.share_text(1.302) == "1.3%" and trade.tables.share_text(0.0385) == "0.04%"
+    text = rendered("share", facts, frames, p) + rendered("lead", facts, frames, p)
+    assert "0.08% in July 2025–March 2026" in text and "0.27% in FY2024-25" in text and "0.3%" not in text
+
+
+def test_appendix_tables_name_their_source_column_so_the_page_shows_publishers(facts: Facts, frames, p) -> None:
+    from pakru.present.tables import SOURCE_COLUMNS, table_html
+
+    for name in ("share", "published", "weighings", "conflicts", "products_hs", "goods_lists"):
+        spec = trade.tables.spec(name, frames, facts, p)
+        assert "sources" in spec["frame"].columns and spec["formats"].get("sources") is None, name
+        assert not set(spec["frame"].columns) & (set(SOURCE_COLUMNS) - {"sources"}), name
+    markup = table_html(trade.tables.spec("share", frames, facts, p)["frame"], "")
+    assert "trd-sbp-export-receipts" not in markup.replace('href="#src-trd-sbp-export-receipts"', "")
+    assert "State Bank of Pakistan" in markup
+
+
 # --- templates --------------------------------------------------------------------------------------
 
-TEMPLATES = ("lead", "standing", "drivers", "share", "conflicts", "history", "mirror", "goods")
+TEMPLATES = ("lead", "standing", "drivers", "fall", "share", "conflicts", "history", "mirror", "goods")
 
 
 def rendered(name: str, facts: Facts, frames: dict[str, pd.DataFrame], p: object) -> str:
@@ -195,6 +232,77 @@ def test_the_lead_says_where_trade_stands_on_the_state_banks_record(facts: Facts
     assert "peaked at $1.1 billion in FY2023-24" in text and "$244 million in FY2024-25" in text
     assert "down 78%" in text and "down 76%" in text and "sold Russia more than it bought" in text
     assert "1,810" not in text and "1.8" not in text  # the rejected press figure never leads
+    # what the record measures is said before its first level
+    first = text.index("$1.1 billion")
+    assert "payments record" in text[:first] and "barter" in text[:first]
+    # the surplus comes from purchases collapsing: imports down 90%, exports down 28%
+    assert "Imports from Russia were down 90%, at $18 million" in text and "down 28%, at $36 million" in text
+    assert "because its purchases collapsed" in text
+
+
+def test_each_flow_of_the_window_has_its_change_on_the_year_before(facts: Facts) -> None:
+    for flow, then, change in (("exports", 49.48, -27.54), ("imports", 170.77, -89.58)):
+        f = facts[f"trade.sbp.latest_window_{flow}_change"]
+        assert round(facts[f"trade.sbp.latest_window_year_before_{flow}"].number, 2) == then
+        assert round(f.number, 2) == change and f.period.label == "July 2025–March 2026"
+        assert f.derived_from == (f"trade.sbp.latest_window_{flow}", f"trade.sbp.latest_window_year_before_{flow}")
+
+
+def test_the_drivers_reconcile_the_wheat_currency_the_calendar_year_and_say_what_followed_the_ban(
+        facts: Facts, frames, p) -> None:
+    text = rendered("drivers", facts, frames, p)
+    # November 2023 mostly dirhams, January–March 2024 half in dollars: two periods, one outlet
+    assert text.index("paid in UAE dirhams") < text.index("half in US dollars")
+    assert "January–March 2024 wheat was paid half" in text and "held" not in text
+    text = rendered("fall", facts, frames, p)
+    # after the July 2024 ban: no wheat import in 2025, no procurement
+    ban = text.index("banned wheat imports on 13 July 2024")
+    assert ban < text.index("On 6 February 2025") < text.index("would not procure wheat")
+    # Sharif's 2024 is a calendar year set against the fiscal years
+    assert "calendar 2024, not Pakistan's fiscal year" in text and "FY2024-25, which began in July 2024" in text
+    assert "held" not in text
+
+
+def test_matviyenkos_crude_share_and_january_august_rise_are_facts_from_her_statement(facts: Facts, frames,
+                                                                                     p) -> None:
+    share, rise = (facts[f"trade.drivers.event.pay-e053.{r}"] for r in ("crude_share", "calendar"))
+    assert (share.number, share.unit, share.qualifier) == (20.0, "percent", "more_than")
+    assert (rise.number, rise.qualifier) == (13.0, "")
+    assert str(facts["trade.drivers.event.pay-e053"].value) == "2024-10-28"
+    assert share.source_ids == rise.source_ids == ("trd-brecorder-2024-10-29",)
+    drivers_text = rendered("drivers", facts, frames, p)
+    assert "In the same speech, Federation Council speaker Valentina Matviyenko" in drivers_text
+    assert "more than 20% of Russia's exports to Pakistan by the end of 2023" in drivers_text
+    fall = rendered("fall", facts, frames, p)
+    assert "January–August 2024 was 13% higher" in fall and "Both speak of calendar 2024" in fall
+    assert fall.index("13% higher") < fall.index("Prime Minister Sharif") < fall.index("Both speak of")
+
+
+def test_a_figure_the_drivers_file_takes_is_one_its_statement_gives() -> None:
+    """drivers.csv's figure column repeats a number of the event's own words (title or detail): a
+    typo there would put a figure in the text that no source gives."""
+    from pakru.data import datasets
+
+    chosen = datasets.load("trade_drivers")
+    events = pd.concat([datasets.load("payment_events"), datasets.load("defence_events")]).set_index("event_id")
+    for _, r in chosen[chosen["figure"].notna()].iterrows():
+        words_of_event = f"{events.loc[r['event_id'], 'title']} {events.loc[r['event_id'], 'detail']}"
+        assert f"{r['figure']:g}%" in words_of_event, (r["event_id"], r["role"])
+        assert "{figure}" in r["label"], r["event_id"]
+
+
+def test_a_label_waiting_for_a_figure_is_left_out_without_it(facts: Facts, frames, p) -> None:
+    fewer = Facts([f for f in facts.values() if not f.id.startswith("trade.drivers.event.pay-e053.")], facts.sources)
+    text = rendered("drivers", fewer, frames, p) + rendered("fall", fewer, frames, p)
+    assert "{figure}" not in text and "Matviyenko" not in text and "He meant calendar 2024" in text
+    assert_clean(text)
+
+
+def test_the_calendar_sentence_goes_when_the_latest_year_is_the_peak(facts: Facts, frames, p) -> None:
+    fewer = Facts([f for f in facts.values() if f.id != "trade.sbp.latest_year"], facts.sources)
+    text = rendered("fall", fewer, frames, p)
+    assert "calendar 2024, not" not in text and "Prime Minister Sharif" in text
+    assert_clean(text)
 
 
 def altered(facts: Facts, **values: float) -> Facts:
@@ -205,9 +313,11 @@ def altered(facts: Facts, **values: float) -> Facts:
 
 def test_conditional_words_flip_when_trade_rises(facts: Facts, frames, p) -> None:
     up = altered(facts, trade__sbp__latest_year_change=12.0, trade__sbp__latest_window_change=5.0,
-                 trade__sbp__latest_window_exports=10.0, trade__sbp__latest_month_change=3.0)
+                 trade__sbp__latest_window_exports=10.0, trade__sbp__latest_month_change=3.0,
+                 trade__sbp__latest_window_exports_change=4.0, trade__sbp__latest_window_imports_change=6.0)
     text = rendered("lead", up, frames, p) + rendered("standing", up, frames, p)
     assert "up 12%" in text and "up 5%" in text and "up 3%" in text and "down" not in text
+    assert "Imports from Russia were up 6%" in text and "collapsed" not in text
     assert "sold Russia more" not in text
     assert_clean(text)
     title = show.chart_text("trade/charts/lead.j2", up, frames["lead"], **trade.context(frames, p)).title
@@ -254,6 +364,49 @@ def test_the_lead_chart_labels_the_peak_and_never_overlaps_at_either_width(facts
     assert title.startswith("Trade peaked at $1.1 billion in FY2023-24") and "1.8" not in title
     for width, overlaps, _ in found:
         assert overlaps == [], (width, overlaps)
+
+
+def test_the_lead_chart_greys_other_records_marks_weak_ones_and_draws_no_disputed_level(facts: Facts, frames,
+                                                                                         p) -> None:
+    from matplotlib.colors import to_hex
+
+    text = show.chart_text("trade/charts/lead.j2", facts, frames["lead"], **trade.context(frames, p))
+    for width in (show.WIDE_IN, show.NARROW_IN):
+        fig = trade.charts.lead(frames["lead"], text, width)
+        try:
+            ax = fig.axes[0]
+            bars = {round(b.get_height() if width > 5 else b.get_width(), 1): b for b in ax.patches}
+            assert 388.5 not in bars  # FY2021-22's figures disagree: no bar
+            weak, moc, peak = bars[945.9], bars[920.0], bars[1099.1]
+            assert weak.get_hatch() and to_hex(weak.get_facecolor()) == "#ffffff"
+            assert not moc.get_hatch() and to_hex(moc.get_facecolor()) == trade.charts.OTHER
+            assert to_hex(peak.get_facecolor()) == trade.charts.BANK.lower()
+            labels = [t.get_text() for t in ax.texts]
+            assert any("$946m" in t and "weak source" in t for t in labels)
+            assert "figures disagree" in labels and not any("held" in t for t in labels)
+            ticks = [t.get_text() for t in (ax.get_xticklabels() if width > 5 else ax.get_yticklabels())]
+            assert not any("FY20" == t or t.startswith("FY2019") for t in ticks)  # no empty FY2019-20 row
+        finally:
+            plt.close(fig)
+    assert "FY2019-20 appears in the sources used" in text.note and "held" not in text.note
+    # the front page draws the same chart with its own facts and no section context: same words
+    front = show.chart_text("trade/charts/lead.j2", facts, frames["lead"])
+    assert front.note == text.note and front.title == text.title
+    assert "latest workbooks give only March 2025, February 2026 and March 2026" in text.note
+    assert "$388 million for FY2021-22, $568 million for July 2021–May 2022" in text.note
+    assert "(weak)" in text.source
+
+
+def test_the_products_chart_never_cuts_a_name(facts: Facts, frames, p) -> None:
+    text = show.chart_text("trade/charts/products.j2", facts, frames["products"], **trade.context(frames, p))
+    assert text.title.startswith("In 2018, the latest year with a product breakdown")
+    for width in (show.WIDE_IN, show.NARROW_IN):
+        fig = trade.charts.products(frames["products"], text, width)
+        try:
+            names = {t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.get_yticklabels()}
+        finally:
+            plt.close(fig)
+        assert set(frames["products"]["product"]) <= names and not any("…" in n for n in names), (width, names)
 
 
 def test_the_sections_reads_are_declared_in_report_yaml() -> None:

@@ -4,6 +4,8 @@
 - ``claims.<claim_id>.verdict`` (text) and the tally ``claims.count.total``, ``.supported``,
   ``.partly``, ``.contradicted``, ``.not_checkable`` (counts): what the front page reads;
 - ``theses.evidence.<name>``: the dated events weighed for the theses (``data/article/evidence.csv``);
+- ``theses.arms.china_share_2023`` (percent): China's share of Pakistan's arms imports in SIPRI's
+  window of the article's year (2019–23), weighed for 2023;
 - ``theses.<question>.verdict`` and ``.confidence`` (text), for ``stronger_than_ever_2023``,
   ``stronger_than_ever_since`` and ``de_dollarisation``.
 
@@ -56,6 +58,7 @@ def facts(p: Any = None, sections: Facts | None = None, inputs: Inputs | None = 
     d = inputs if inputs is not None else load(p.as_of_year)
     checks = claims.check_all(d)
     own = Facts([f for c in checks for f in c.facts.values()], d.sources) | verdicts(checks, d.sources)
-    events = theses.evidence_facts(d)
+    events = theses.evidence_facts(d) | theses.arms_facts(d)
     weighed = own | events | (sections if sections is not None else evidence())
-    return own | events | theses.thesis_facts(weighed, d.sources)
+    rows = {q: tuple(d.evidence.loc[d.evidence["question"] == q, "fact"]) for q in theses.ROWS}
+    return own | events | theses.thesis_facts(weighed, d.sources, rows)

@@ -12,7 +12,7 @@ from ..data import datasets
 # every dataset a check reads (report/report.yaml's `reads` for the claims section lists these and
 # the sections' own, which the theses read through the sections' facts)
 READS = ("sources", "article_claims", "article_evidence", "defence_events", "payment_events", "cargoes",
-         "payment_claims", "trade_observations", "arms_transfers")
+         "payment_claims", "trade_observations", "arms_transfers", "supplier_shares")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Inputs:
     payment_claims: pd.DataFrame
     observations: pd.DataFrame
     transfers: pd.DataFrame
+    supplier_shares: pd.DataFrame
     as_of_year: int = 2023
 
 
@@ -38,4 +39,4 @@ def load(as_of_year: int = 2023) -> Inputs:
     d = {name: datasets.load(name) for name in READS}
     return Inputs(d["sources"], d["article_claims"].sort_values("order").reset_index(drop=True),
                   d["article_evidence"], d["defence_events"], d["payment_events"], d["cargoes"], d["payment_claims"],
-                  d["trade_observations"], d["arms_transfers"], as_of_year)
+                  d["trade_observations"], d["arms_transfers"], d["supplier_shares"], as_of_year)

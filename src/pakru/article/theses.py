@@ -2,16 +2,18 @@
 
 "75 years on, Pakistan-Russia relations are stronger than ever" (Arab News, 2023) argues that
 relations are "stronger than ever" and that the yuan payment for Russian crude is "indicative of an
-emerging de-dollarisation pattern". The first is two questions a reader asks: was it so in 2023,
-when the article was written, and has it held since? Each question gets a verdict by a small pure
-rule over the facts (the sections' facts, the claim checks' and the dated events chosen in
-``data/article/evidence.csv``), so evidence that changes the balance changes the verdict; the words
-are in ``text/theses.md.j2`` and ``text/verdicts.yaml``.
+emerging de-dollarisation pattern". The first claim raises two questions: was it so in 2023, when
+the article was written, and has it held since? Each question gets a verdict by a small pure rule
+over the facts (the sections' facts, the claim checks' and the dated events chosen in
+``data/article/evidence.csv``, each in its own period), so evidence that changes the balance changes
+the verdict. A verdict is dated to the last month its evidence reaches ("had not held by March
+2026"), and a report resting on a weak source never lifts a verdict or its confidence. The words are
+in ``text/theses.md.j2`` and ``text/verdicts.yaml``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -22,15 +24,19 @@ import yaml
 
 from ..claims.model import Verdict
 from ..facts import Fact, FactBook, Facts, Period
-from .checks.common import add_event, span_period
+from ..present.text import date_text
+from .checks.common import add_event, row_ids, span_period
 from .inputs import Inputs
 
 QUESTIONS = ("stronger_than_ever_2023", "stronger_than_ever_since", "de_dollarisation")
+ROWS = ("in_2023", "since_2023", "de_dollarisation")  # the same questions as data/article/evidence.csv names them
 RECORD_YEAR = 2023          # the year the article was written, and of the trade record it cites
 NEAR_RECORD_PCT = 90.0      # trade within a tenth of its record year is still at the record
 HALF_PCT = 50.0             # under half of the record year, the record has plainly not held
 # the non-dollar settlements on record, by the fact that dates each (a report, a first contract)
 SETTLEMENTS = ("payments.wheat.dirhams", "payments.barter.first_contracts", "payments.national_currencies.reported")
+# those in a currency pegged to the dollar (the UAE dirham): off the dollar's payment rails, still on its value
+PEGGED = ("payments.wheat.dirhams",)
 
 
 @cache
@@ -54,19 +60,23 @@ def _overlaps(f: Fact | None, year: int) -> bool:
     return bool(p and p.start and p.end and p.start.year <= year <= p.end.year)
 
 
-def _weak_only(f: Fact | None) -> bool:
-    return f is not None and bool(f.sources) and all(s.quality == "weak" for s in f.sources)
+def _statistic(f: Fact) -> bool:
+    """An official statistic: a figure (not a date or a statement) from a primary source."""
+    return f.unit not in ("date", "text") and any(s.quality == "primary" for s in f.sources)
 
 
 def confidence(decisive: Iterable[Fact | None], agree: bool) -> str:
-    """How firmly the sources carry a verdict. High: a primary statistic among the facts that
-    decide it, and the rest pointing the same way. Low: every deciding fact rests on weak sources
-    only. Moderate: the rest (officials' statements, press reports)."""
-    facts = [f for f in decisive if f is not None]
-    if not facts or all(_weak_only(f) for f in facts):
+    """How firmly the sources carry a verdict, as the text's one sentence says it. A fact resting on
+    a weak source counts for nothing here (it is shown, marked, and never lifts a verdict or its
+    confidence). High: an official statistic among the facts that decide the verdict, and the
+    statements and reports weighed with it (at least one) pointing the same way (``agree``). Low:
+    nothing but weak sources decides it. Moderate: the rest (statements and press reports alone,
+    or at odds with the statistic)."""
+    facts = [f for f in decisive if f is not None and f.quality != "weak"]
+    if not facts:
         return "low"
-    primary = any(s.quality == "primary" for f in facts for s in f.sources)
-    return "high" if primary and agree else "moderate"
+    statistic, others = any(_statistic(f) for f in facts), any(not _statistic(f) for f in facts)
+    return "high" if agree and statistic and others else "moderate"
 
 
 # --- 1. "stronger than ever" in 2023 ------------------------------------------------------------------
@@ -148,34 +158,36 @@ class Pattern:
     first_year: int
     paid: bool                 # a payment outside the dollar is on record at all (the yuan payment)
     later: tuple[str, ...]     # ids of facts dating a non-dollar settlement after the first year, no source weak
-    bought_with_dollars: bool  # Pakistan bought the yuan with dollars (sources not all weak)
+    bought_with_dollars: bool  # reports say Pakistan bought the yuan with dollars (no source weak)
     crude_route_ended: bool    # the government-to-government crude route was reported abandoned
+    pegged: tuple[str, ...] = ()  # of ``later``, those in a currency pegged to the dollar (the dirham)
 
 
 def pattern(f: Facts) -> Pattern:
     first = _year(f.get("payments.crude.yuan_statement") or f.get("payments.crude.first_cargo")) or RECORD_YEAR
-    # the thesis carries the burden of proof: a settlement counts for it only on sources none of
-    # which is weak; evidence that holds it back needs one source that is not weak
+    # a report resting on a weak source (its weakest) is shown, marked, and counted on neither side:
+    # not as a settlement (the 80% of national currencies), not as holding the pattern back
     later = tuple(i for i in SETTLEMENTS if (y := _year(f.get(i))) is not None and y > first
                   and f[i].quality != "weak")
     funded = f.get("claims.payments.paid_in_yuan.funded_with")
     paid = f.get("payments.crude.yuan_statement") is not None or f.get("claims.payments.paid_in_yuan.settled") \
         is not None
-    return Pattern(first, paid, later, funded is not None and funded.value == "USD" and not _weak_only(funded),
-                   f.get("payments.crude.g2g_abandoned") is not None)
+    return Pattern(first, paid, later, funded is not None and funded.value == "USD" and funded.quality != "weak",
+                   f.get("payments.crude.g2g_abandoned") is not None, tuple(i for i in later if i in PEGGED))
 
 
 def verdict_pattern(e: Pattern) -> Verdict:
     """One payment is not a pattern: the thesis needs non-dollar settlement to recur after the first
     year, on sources none of which is weak (a weak report is shown, marked, and never counted). If it
-    recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, the
-    dollar was moved, not left: partly borne out. Recurring, funded without dollars and continuing:
-    borne out."""
+    recurred but the yuan itself was bought with dollars, or the crude route it paid for ended, or
+    the only currency it recurred in is pegged to the dollar (the UAE dirham), the dollar was moved,
+    not left: partly borne out. Recurring outside the dollar and its pegs, funded without dollars
+    and continuing: borne out."""
     if not e.paid and not e.later:
         return Verdict.NOT_CHECKABLE
     if not e.later:
         return Verdict.CONTRADICTED
-    if e.bought_with_dollars or e.crude_route_ended:
+    if e.bought_with_dollars or e.crude_route_ended or set(e.later) <= set(e.pegged):
         return Verdict.PARTLY
     return Verdict.SUPPORTED
 
@@ -185,25 +197,62 @@ def verdict_pattern(e: Pattern) -> Verdict:
 def evidence_facts(d: Inputs) -> Facts:
     """One date fact per row of ``data/article/evidence.csv``, from its event (and the event's
     sources); a row whose event is not in the events data is skipped, so a row can be written
-    before its event lands."""
+    before its event lands. A row's ``period_start``/``period_end`` give the months an event
+    reports when its own date is coarser (Sputnik India's January–March 2024, dated to 2024)."""
     events = pd.concat([d.events, d.payment_events], ignore_index=True).set_index("event_id")
     b = FactBook(d.sources)
     for _, row in d.evidence.iterrows():
-        if row["event_id"] in events.index:
-            add_event(b, row["fact"], events.loc[row["event_id"]])
+        if row["event_id"] not in events.index:
+            continue
+        event = events.loc[row["event_id"]]
+        if pd.notna(row.get("period_start")) and pd.notna(row.get("period_end")):
+            start, end = pd.Timestamp(row["period_start"]).date(), pd.Timestamp(row["period_end"]).date()
+            whole_year = (start.month, start.day, end.month, end.day, start.year) == (1, 1, 12, 31, end.year)
+            period = span_period(start.year, end.year) if whole_year else month_span(start, end)
+            b.add(row["fact"], start, "date", period, sources=row_ids(event))
+        else:
+            add_event(b, row["fact"], event)
     return b.facts()
 
 
-def _latest_year(f: Facts, ids: Iterable[str]) -> int:
-    years = [y for i in ids if (y := _year(f.get(i))) is not None]
-    periods = [f[i].period.end.year for i in ids if f.get(i) is not None and f[i].period and f[i].period.end]
-    return max([*years, *periods, RECORD_YEAR])
+def arms_facts(d: Inputs) -> Facts:
+    """China's share of Pakistan's arms imports (``theses.arms.china_share_2023``, percent) in the
+    SIPRI window that ends in the article's year (2019–23): a window reaching years after it (2021–25)
+    is not 2023's evidence, so without a window ending in the year there is no fact."""
+    s = d.supplier_shares
+    rows = s[(s["recipient"] == "Pakistan") & (s["supplier"] == "China") & (s["window_end"] == RECORD_YEAR)]
+    b = FactBook(d.sources)
+    if not rows.empty:
+        r = rows.iloc[0]
+        b.add("theses.arms.china_share_2023", float(r["share_pct"]), "percent",
+              span_period(int(r["window_start"]), int(r["window_end"])),
+              qualifier="" if pd.isna(r["qualifier"]) else str(r["qualifier"]), sources=row_ids(r))
+    return b.facts()
+
+
+def _latest(f: Facts, ids: Iterable[str]) -> date | None:
+    """The latest day the facts ``ids`` reach: a dated event's day or the end of a figure's period."""
+    days = [d for i in ids if (x := f.get(i)) is not None
+            for d in (x.value if isinstance(x.value, date) else None, x.period.end if x.period else None)
+            if isinstance(d, date)]
+    return max(days, default=None)
+
+
+def month_span(start: date, end: date) -> Period:
+    """``January 2024–March 2026``, ``June–December 2023``, ``March 2026``: the months a verdict
+    weighs, from the first to the last its evidence reaches."""
+    first, last = date_text(start, "month"), date_text(end, "month")
+    label = first if first == last else \
+        f"{first.split()[0]}–{last}" if start.year == end.year else f"{first}–{last}"
+    return Period(label, start.replace(day=1), end, "window")
 
 
 def _verdict_fact(b: FactBook, question: str, verdict: Verdict, period: Period, decisive: list[Fact | None],
                   agree: bool) -> None:
-    year = period.end.year if period.end else RECORD_YEAR
-    words = verdict_words()[question][verdict.value].format(year=year)
+    """The verdict as the report words it (``text/verdicts.yaml``), dated to the last month its
+    evidence reaches (``{when}``: "March 2026"; the year for a question about one year)."""
+    when = period.label if period.basis == "calendar" else date_text(period.end, "month") if period.end else ""
+    words = verdict_words()[question][verdict.value].format(when=when)
     if any(f is not None for f in decisive):
         b.derive(f"theses.{question}.verdict", words, "text", period, of=decisive,
                  definition=f"verdict: {verdict.value}")
@@ -213,11 +262,22 @@ def _verdict_fact(b: FactBook, question: str, verdict: Verdict, period: Period, 
         b.add(f"theses.{question}.confidence", confidence(decisive, agree), "text", period)
 
 
-def thesis_facts(f: Facts, registry: pd.DataFrame | None = None) -> Facts:
+def _first_payment(f: Facts) -> date:
+    """The day the yuan payment is first on record (the statement, else the first cargo)."""
+    x = f.get("payments.crude.yuan_statement") or f.get("payments.crude.first_cargo")
+    return x.value if x is not None and isinstance(x.value, date) else date(RECORD_YEAR, 1, 1)
+
+
+def thesis_facts(f: Facts, registry: pd.DataFrame | None = None,
+                 rows: Mapping[str, Iterable[str]] | None = None) -> Facts:
     """The verdict and confidence of each question (``theses.<question>.verdict``, unit text, e.g.
-    "has not held by 2026"; ``.confidence``), from ``f``: the sections' facts, the claim checks'
-    and the evidence events'."""
+    "had not held by March 2026"; ``.confidence``), from ``f``: the sections' facts, the claim
+    checks' and the evidence events'. ``rows`` names, for each question (as :data:`ROWS` names
+    them), the evidence facts chosen for it (``data/article/evidence.csv``; default: every
+    ``theses.evidence.*`` fact): they date how far its evidence reaches."""
     b = FactBook(registry)
+    chosen = {q: tuple(rows.get(q, ())) if rows is not None else tuple(i for i in f if i.startswith("theses.evidence."))
+              for q in ROWS}
     e1 = in_2023(f)
     decisive1 = [f.get("trade.sbp.peak"), f.get("trade.russia_official.cy2023"), f.get("payments.crude.first_cargo"),
                  f.get("defence.druzhba.gap")]
@@ -227,13 +287,18 @@ def thesis_facts(f: Facts, registry: pd.DataFrame | None = None) -> Facts:
     e2 = since_2023(f)
     decisive2 = [f.get("trade.sbp.latest_year_share_of_peak"), f.get("theses.evidence.record_not_held"),
                  f.get("payments.crude.last_sized_cargo")]
-    since = [i for i in f if i.startswith(("trade.sbp.", "theses.evidence.", "payments.oil.", "defence.druzhba."))]
-    last = _latest_year(f, since)
+    since = [*(i for i in f if i.startswith(("trade.sbp.", "payments.oil.", "defence.druzhba."))),
+             "payments.crude.last_sized_cargo", *chosen["since_2023"]]
+    after = date(RECORD_YEAR + 1, 1, 1)
     falling = e2.share_of_record is not None and e2.share_of_record < HALF_PCT
-    _verdict_fact(b, QUESTIONS[1], verdict_since_2023(e2), span_period(RECORD_YEAR + 1, max(last, RECORD_YEAR + 1)),
+    _verdict_fact(b, QUESTIONS[1], verdict_since_2023(e2), month_span(after, max(_latest(f, since) or after, after)),
                   decisive2, agree=e2.share_of_record is None or falling == e2.officials_say_not_held)
     e3 = pattern(f)
-    decisive3 = [*(f.get(i) for i in e3.later), f.get("claims.payments.paid_in_yuan.funded_with")]
-    last3 = _latest_year(f, [*SETTLEMENTS, "payments.banking_channels", "theses.evidence.own_system_sought"])
-    _verdict_fact(b, QUESTIONS[2], verdict_pattern(e3), span_period(e3.first_year, last3), decisive3, agree=True)
+    # what decides it: the settlements counted, and what holds the pattern back
+    decisive3 = [*(f.get(i) for i in e3.later),
+                 f.get("claims.payments.paid_in_yuan.funded_with") if e3.bought_with_dollars else None,
+                 f.get("payments.crude.g2g_abandoned")]
+    first = _first_payment(f)
+    last = _latest(f, [*SETTLEMENTS, "payments.banking_channels", *chosen["de_dollarisation"]]) or first
+    _verdict_fact(b, QUESTIONS[2], verdict_pattern(e3), month_span(first, max(last, first)), decisive3, agree=True)
     return b.facts()

@@ -189,13 +189,22 @@ TRADE_DRIVERS = Schema(
     path="trade/drivers.csv",
     title="Trade: the events the section names when it says what drove the peak and the fall (an editorial choice)",
     description=("event_id names a row of payments/events.csv or defence/events.csv; role says which finding "
-                 "the event supports: wheat, trial (the government's crude order), fall, or after."),
+                 "the event supports: wheat, wheat_paid (how the wheat was paid, by period), trial (the "
+                 "government's crude order), crude_share (an official's word on crude's part in the peak), "
+                 "fall, after_ban (wheat after the July 2024 ban), calendar (an official's word on calendar "
+                 "2024, set against the fiscal years), or after. An event may serve two roles, one row each. "
+                 "figure is a number the event's statement gives (its amount, or one its detail states), "
+                 "written by the text from here, never typed in a template."),
     columns=(
         _c("event_id"),
-        _c("role", choices=("wheat", "trial", "fall", "after")),
+        _c("role", choices=("wheat", "wheat_paid", "trial", "crude_share", "fall", "after_ban", "calendar",
+                            "after")),
         _c("label", description="the event in a few words, as the text names it"),
+        _opt("figure", "number", description="a number the event's statement gives, for the text to write"),
+        _opt("figure_unit", choices=("percent",), description="the unit of figure"),
+        _opt("figure_qualifier", choices=QUALIFIERS, description="a bound or rounding the statement puts on figure"),
     ),
-    key=("event_id",),
+    key=("event_id", "role"),
     source_columns=(),
 )
 
@@ -312,20 +321,25 @@ PAYMENT_ROLES = Schema(
     path="payments/roles.csv",
     title="Which payment event states which finding of the de-dollarisation section, and why",
     description="Editorial choices as data: each row names a fact the section states and the event in "
-                "payments/events.csv it rests on; a fact named on several rows takes the latest event.",
+                "payments/events.csv (or defence/events.csv) it rests on; a fact named on several rows takes "
+                "the latest event.",
     columns=(
         _c("fact", description="the fact's id, e.g. payments.barter.order"),
-        _c("event_id", description="an event_id of payments/events.csv"),
-        _c("unit", choices=("date", "percent")),
+        _c("event_id", description="an event_id of payments/events.csv or defence/events.csv"),
+        _c("unit", choices=("date", "percent", "text")),
         _opt("precision", choices=_PRECISION, description="the date's precision when coarser than the event's"),
         _opt("value", "number", minimum=0,
              description="a figure the event states that its amount column does not hold"),
         _opt("qualifier", choices=("more_than", "less_than", "about")),
         _opt("period", description="the period the value covers, as the report writes it"),
         _c("reason", description="why this event states the finding"),
+        _opt("quote", description="for a text fact: the words the source gives, as the report quotes them "
+                                  "(e.g. a count in words, 'five or six')"),
+        _opt("source_ids", description="the event's sources that carry this finding, ';'-separated, when "
+                                       "not all of them do"),
     ),
     key=("fact", "event_id"),
-    source_columns=(),
+    source_columns=("source_ids",),
 )
 
 DEFENCE_EVENTS = Schema(
@@ -434,15 +448,19 @@ IMPORTER_STANDING = Schema(
         "states it (read from press reports of the release where SIPRI's own page was not seen). change_pct: the "
         "change in the volume of the recipient's imports of major arms against the previous five-year window; "
         "world_rank: its rank among the world's importers (1 = largest); world_share_pct: its share of all "
-        "international arms imports in the window. SIPRI revises its data every year, so a later release may give "
-        "another value for the same window (release says which)."),
+        "international arms imports in the window; share_of_china_exports_pct: the share of China's exports of "
+        "major arms in the window that went to the recipient (a measure of the recipient's weight for China as a "
+        "supplier, not of China's weight for the recipient, which supplier_shares holds). SIPRI revises its data "
+        "every year, so a "
+        "later release may give another value for the same window (release says which)."),
     columns=(
         _c("recipient", choices=("Pakistan", "India")),
         _c("window_start", "integer", minimum=1950, maximum=2100, description="first year of the window"),
         _c("window_end", "integer", minimum=1950, maximum=2100, description="last year of the window"),
-        _c("measure", choices=("change_pct", "world_rank", "world_share_pct"),
+        _c("measure", choices=("change_pct", "world_rank", "world_share_pct", "share_of_china_exports_pct"),
            description="change_pct = % change in import volume on the previous five-year window; world_rank = "
-                       "rank among importers; world_share_pct = % of world arms imports"),
+                       "rank among importers; world_share_pct = % of world arms imports; share_of_china_exports_pct = "
+                       "% of China's exports of major arms in the window that went to the recipient"),
         _c("value", "number", description="the figure as published (a rank is a whole number; a fall is negative)"),
         _c("release", description="the SIPRI release the figure comes from, e.g. 'Trends in International Arms "
                                   "Transfers, 2025 (March 2026)'"),
@@ -505,9 +523,15 @@ ARTICLE_EVIDENCE = Schema(
         _c("side", choices=("for", "against")),
         _c("label", description="the event in a few words, as the text names it"),
         _c("reason", description="why the event bears on the question"),
+        _opt("period_start", "date", description="where the event's own date is coarser than what it reports (a "
+             "first-quarter figure dated to its year): the first day it covers"),
+        _opt("period_end", "date", description="the last day it covers; filled exactly when period_start is"),
+        _opt("source_ids", description="the event's sources the text cites for the row's words (empty: the "
+             "event's own source_id)"),
     ),
     key=("fact",),
-    source_columns=(),
+    ordered_dates=(("period_start", "period_end"),),
+    source_columns=("source_ids",),
 )
 
 DATASETS: dict[str, Schema] = {

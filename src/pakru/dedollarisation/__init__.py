@@ -20,7 +20,7 @@ from typing import Any
 
 from . import cargoes, charts, claims, currency_shares, events
 from .facts import facts
-from .frames import appendix, frames
+from .frames import appendix, cargo_table, frames
 
 SECTION = "payments"
 
@@ -33,4 +33,5 @@ def parameters(namespace: Mapping[str, Any] | None = None) -> Any:
     return defaults(SECTION) if namespace is None else section_params(SECTION, namespace)
 
 
-__all__ = ["appendix", "cargoes", "charts", "claims", "currency_shares", "events", "facts", "frames", "parameters"]
+__all__ = ["appendix", "cargo_table", "cargoes", "charts", "claims", "currency_shares", "events", "facts", "frames",
+           "parameters"]

@@ -20,25 +20,29 @@ def order_tonnes(cargo: pd.Series) -> float:
 def cargo_totals(cargoes: pd.DataFrame) -> pd.DataFrame:
     """Totals per product, the yuan paid first (the column a phone must show).
 
-    Columns: product, yuan_tonnes and yuan_cargoes (cargoes recorded as paid in yuan), intended_tonnes
-    (cargoes whose yuan payment was only intended, never counted as paid), cargoes (count),
-    with_tonnes (cargoes whose tonnage is published), tonnes (sum of the published tonnages). An
-    unpublished tonnage is left out of the sums, never counted as zero: compare ``with_tonnes`` with
-    ``cargoes``."""
-    cols = ["product", "yuan_tonnes", "yuan_cargoes", "intended_tonnes", "cargoes", "with_tonnes", "tonnes"]
+    Columns: product, kind ('cargoes'; 'total over months' for a tonnage reported only as a sum of
+    deliveries over months, kept on a row of its own and never counted as a cargo), yuan_tonnes and
+    yuan_cargoes (cargoes recorded as paid in yuan), intended_tonnes (cargoes whose yuan payment was
+    only intended, never counted as paid), cargoes (count; missing on a total's row), with_tonnes
+    (cargoes whose tonnage is published), tonnes (sum of the published tonnages). An unpublished
+    tonnage is left out of the sums, never counted as zero: compare ``with_tonnes`` with ``cargoes``."""
+    cols = ["product", "kind", "yuan_tonnes", "yuan_cargoes", "intended_tonnes", "cargoes", "with_tonnes", "tonnes"]
     status = payment_status(cargoes)
+    summed = probably_cumulative(cargoes)
     rows = []
-    for product, g in cargoes.groupby("product", sort=False):
+    for (product, total), g in cargoes.groupby([cargoes["product"], summed], sort=False):
         paid, intended = g[status[g.index] == PAID_IN_YUAN], g[status[g.index] == YUAN_INTENDED]
         rows.append({
-            "product": product, "yuan_tonnes": float(paid["tonnes"].sum()), "yuan_cargoes": len(paid),
-            "intended_tonnes": float(intended["tonnes"].sum()), "cargoes": len(g),
+            "product": product, "kind": TOTAL_OVER_MONTHS if total else "cargoes",
+            "yuan_tonnes": float(paid["tonnes"].sum()), "yuan_cargoes": len(paid),
+            "intended_tonnes": float(intended["tonnes"].sum()), "cargoes": float("nan") if total else len(g),
             "with_tonnes": int(g["tonnes"].notna().sum()),
             "tonnes": float(g["tonnes"].sum(min_count=1)) if g["tonnes"].notna().any() else float("nan"),
         })
     out = pd.DataFrame(rows, columns=cols)
     order = {p: i for i, p in enumerate(("crude oil", "LPG", "gasoline"))}
-    return out.sort_values("product", key=lambda s: s.map(order).fillna(99)).reset_index(drop=True)
+    return out.sort_values(["product", "kind"], key=lambda s: s.map(order).fillna(99) if s.name == "product"
+                           else s.eq(TOTAL_OVER_MONTHS)).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ def first_cargo(cargoes: pd.DataFrame, product: str = "crude oil", order_contain
 
 
 PAID_IN_YUAN = "paid in yuan"
+TOTAL_OVER_MONTHS = "total over months"
 YUAN_INTENDED = "yuan intended, not confirmed"
 
 
@@ -110,6 +115,6 @@ def payment_status(cargoes: pd.DataFrame) -> pd.Series:
 
 def probably_cumulative(cargoes: pd.DataFrame) -> pd.Series:
     """True for a tonnage its note calls probably cumulative (several deliveries over months, not
-    one cargo): the 100,000 t of LPG through Iran in the data held."""
+    one cargo), as the LPG sent overland through Iran in 2023."""
     notes = cargoes["note"].fillna("").str.lower() if "note" in cargoes else pd.Series("", index=cargoes.index)
     return notes.str.contains("cumulative").rename("cumulative")

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..data.periods import midpoint
 from ..present import charts as house, svg
@@ -33,18 +34,21 @@ def _label(text: Any, key: str, default: str) -> str:
     return (getattr(text, "labels", {}) or {}).get(key) or default
 
 
-def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in: float) -> None:
+def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in: float,
+               most: int | None = None) -> None:
     """Year ticks over ``lo``..``hi``, kept off the axis's ends (so that two panels side by side
-    never put their labels together): at most five labels on a narrow axis, eight on a wide one;
-    months when the span is under two years."""
+    never put their labels together): at most five labels on a narrow axis, eight on a wide one
+    (``most`` sets another limit); months when the span is under two years."""
     years = max((hi - lo).days / 365.25, 0.1)
     narrow = is_phone(width_in)
     if years < 2:
-        step = 6 if years > 1 or narrow else 3
+        room = max(1, int(width_in / 0.9))  # a "May 2024" label needs about 0.9 in with its gap
+        step = next(m for m in (3, 6, 12, 24) if years * 12 / m <= room or m == 24)
+        step = max(step, 6 if years > 1 or narrow else 3)
         ticks = pd.date_range(lo.to_period("M").to_timestamp(), hi, freq=f"{step}MS")
         fmt = "%b %Y"
     else:
-        step = year_step(years, 6 if narrow else 9)
+        step = year_step(years, most or (6 if narrow else 9))
         ticks = [pd.Timestamp(year=y, month=1, day=1) for y in range(lo.year + 1, hi.year + 1) if y % step == 0]
         fmt = "%Y"
     margin = (hi - lo) * 0.02
@@ -62,58 +66,79 @@ def _span(starts: pd.Series, ends: pd.Series, pad_days: int = 45) -> tuple[pd.Ti
 
 def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """One horizontal bar per cargo in order of arrival, its length the published tonnage, one
-    panel per product, each on its own scale (LPG came overland and is never ranked with crude).
-    Paid in yuan: solid; yuan intended, not confirmed: hollow and hatched; no currency recorded:
-    light grey. A cargo without a published tonnage gets no bar, only words."""
+    panel per product, all on one scale. Paid in yuan: solid; yuan intended, not confirmed: hollow
+    and hatched; no currency recorded: light grey; a tonnage reported only as a total over months
+    (not one cargo): dotted grey, said so beside it and in the legend. A cargo without a published
+    tonnage gets no bar, only words."""
     house.apply_style()
     products = [p for p in ("crude oil", "LPG") if (frame["product"] == p).any()]
     products += [p for p in dict.fromkeys(frame["product"]) if p not in products]
     phone = is_phone(width_in)
     sizes = [int((frame["product"] == p).sum()) for p in products]
+    summed_any = bool(frame["cumulative"].any())
     row_in = 0.62 if phone else 0.46
-    legend_in = 3 * LINE_IN + 0.1 if phone else 2 * LINE_IN + 0.1
+    legend_in = ((3 + summed_any) if phone else 2) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
     fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
                            layout="constrained")
     grid = fig.add_gridspec(len(products) + 1, 1,
                             height_ratios=[n * row_in + 0.5 for n in sizes] + [legend_in])
     unpublished = _label(text, "unpublished", "size not published")
+    summed_word = _label(text, "summed_short", "total over months")
+    top = float(frame["value"].max()) if frame["value"].notna().any() else 1.0
+    axes = []
     for k, product in enumerate(products):
-        ax = fig.add_subplot(grid[k, 0])
+        ax = fig.add_subplot(grid[k, 0], sharex=axes[0] if axes else None)
+        axes.append(ax)
         sub = frame[frame["product"] == product].reset_index(drop=True)
         names = [_cargo_name(r, phone) for _, r in sub.iterrows()]
         y = list(range(len(sub)))[::-1]
-        paid, intended = sub["series"] == PAID_IN_YUAN, sub["series"] == YUAN_INTENDED
+        paid, intended, summed = sub["series"] == PAID_IN_YUAN, sub["series"] == YUAN_INTENDED, sub["cumulative"]
         bars = ax.barh(y, sub["value"].fillna(0), height=0.6,
-                       color=[DARK if p else "white" if i else "#d9d9d9" for p, i in zip(paid, intended)],
+                       color=[DARK if p else "white" if i or c else "#d9d9d9"
+                              for p, i, c in zip(paid, intended, summed)],
                        edgecolor=[DARK if p or i else GREY for p, i in zip(paid, intended)], linewidth=1.1)
-        for bar, i in zip(bars, intended):
-            if i:
-                bar.set_hatch("///")
-        amounts = [unpublished if pd.isna(v) else f"{v:,.0f} t" + ("*" if c else "")
-                   for v, c in zip(sub["value"], sub["cumulative"])]
-        svg.annotate_points(bars, [f"{product}, {n.replace(chr(10), ', ')}: {a}, {s} [{i}]" for n, a, s, i in
+        for bar, i, c in zip(bars, intended, summed):
+            if i or c:
+                bar.set_hatch("///" if i else "..")
+            if c:
+                bar.set_linestyle(":")
+        amounts = [unpublished if pd.isna(v) else f"{v:,.0f} t" + ("\n" + summed_word if c else "")
+                   for v, c in zip(sub["value"], summed)]
+        svg.annotate_points(bars, [f"{product}, {n}: {a}, {s} [{i}]".replace("\n", ", ") for n, a, s, i in
                                    zip(names, amounts, sub["series"], sub["source_id"])])
         for yy, v, a in zip(y, sub["value"], amounts):
             ax.annotate(a, (0 if pd.isna(v) else v, yy), xytext=(4, 0), textcoords="offset points", va="center",
                         fontsize=MIN_FONT_PT, color=GREY if pd.isna(v) else "#222222")
         ax.set_yticks(y, names)
         ax.set_ylim(-0.6, len(sub) - 0.4)
-        top = float(sub["value"].max()) if sub["value"].notna().any() else 1.0
-        ax.set_xlim(0, top * (2.0 if phone else 1.5))  # room for the words after the longest bar
         ax.grid(axis="y", visible=False)
-        ax.xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
         ax.set_title(_label(text, product.replace(" ", "_"), product[:1].upper() + product[1:]),
                      fontsize=MIN_FONT_PT, fontweight="bold", loc="left")
         ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+    # one scale for every panel, with room for the words after the longest bar
+    axes[0].set_xlim(0, top * (2.1 if phone else 1.6))
+    axes[0].xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
+    axes[0].xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
     lax = fig.add_subplot(grid[len(products), 0])
     lax.axis("off")
     handles = [Patch(facecolor=DARK, edgecolor=DARK, label=_label(text, "paid", PAID_IN_YUAN)),
                Patch(facecolor="white", edgecolor=DARK, hatch="///", label=_label(text, "intended", YUAN_INTENDED)),
                Patch(facecolor="#d9d9d9", edgecolor=GREY, label=_label(text, "other", "no currency recorded"))]
-    lax.legend(handles=handles, loc="center left", ncols=1 if phone else 2, frameon=False, fontsize=MIN_FONT_PT,
-               borderaxespad=0)
+    if summed_any:
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":",
+                             label=_label(text, "summed", "total over months, not one cargo")))
+    _legend_from_left(fig, lax, handles, 1 if phone else 2)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+def _legend_from_left(fig: Figure, lax: house.plt.Axes, handles: list, ncols: int) -> None:
+    """The legend in its row under the panels, starting at the figure's left edge (where the title
+    and the notes start) and left out of the layout: a legend wider than the panels' column would
+    otherwise squeeze the panels to its width."""
+    where = blended_transform_factory(fig.transFigure, lax.transAxes)
+    legend = lax.legend(handles=handles, loc="center left", bbox_to_anchor=(0.0, 0.5), bbox_transform=where,
+                        ncols=ncols, frameon=False, fontsize=MIN_FONT_PT, borderaxespad=0.2)
+    legend.set_in_layout(False)
 
 
 def _cargo_name(row: pd.Series, phone: bool) -> str:
@@ -128,21 +153,28 @@ def _cargo_name(row: pd.Series, phone: bool) -> str:
 def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """The key steps (``key`` rows), one row each, oldest at the top: the label (date and
     ``key_label``) in a column of its own at the left, so no two labels can meet, and the mark at
-    its date on the right; under them one row per category with a tick for every event, so the
-    reader sees where the steps cluster. A day-dated event is a dot, one known to the month or
-    year a bar over its period; events resting only on weak sources are hollow."""
+    its date on the right; under them one lane per category with a tick for every event (the key
+    steps dark), so the reader sees where the steps cluster. A day-dated event is a dot, one known
+    to the month or year a bar over its period; events resting only on weak sources are hollow.
+
+    On a desktop the lanes sit under the marks, on the same time axis, their names in the label
+    column. On a phone one lane of every event takes the full width, named above its ticks, and the
+    labels are set tight, so the chart stays about a phone screen tall."""
     house.apply_style()
     phone = is_phone(width_in)
     ext = extents(frame.assign(end_date=pd.NaT))
     key = ext[ext["key"].astype(bool)].sort_values(["x_start", "event_id"], kind="stable")
-    label_in = width_in * (0.5 if phone else 0.42)
+    label_in = width_in * (0.6 if phone else 0.5)
     chars = max(22, int(label_in * house.BODY_CHARS_PER_IN) - 1)
     labels = [textwrap.fill(f"{r['period']}: {r['key_label']}", chars) for _, r in key.iterrows()]
-    heights = [max(1, lab.count("\n") + 1) * LINE_IN + 0.12 for lab in labels]
+    line_in, gap_in = (0.17, 0.08) if phone else (LINE_IN, 0.12)
+    heights = [(lab.count("\n") + 1) * line_in + gap_in for lab in labels]
     categories = [c for c in ("swap line", "payment policy", "barter", "oil and LPG cargo", "statement")
                   if (frame["category"] == c).any()]
-    rug_in = len(categories) * 0.24 + 0.15
-    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + 0.9), layout="constrained")
+    lanes = {_label(text, "every_event", "every payment event"): categories} if phone else {c: [c] for c in categories}
+    lane_in = 0.45 if phone else 0.3
+    rug_in = len(lanes) * lane_in + 0.1
+    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + (0.75 if phone else 0.9)), layout="constrained")
     ratios = ([sum(heights)] if len(key) else []) + [rug_in]
     grid = fig.add_gridspec(len(ratios), 2, width_ratios=[label_in, width_in - label_in], height_ratios=ratios)
     lo, hi = _span(ext["x_start"], ext["x_end"], 60)
@@ -152,7 +184,8 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         tops = [sum(heights[:i]) for i in range(len(heights))]
         ys = [-(t + h / 2) for t, h in zip(tops, heights)]
         for y, lab, (_, r) in zip(ys, labels, key.iterrows()):
-            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222")
+            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222",
+                     linespacing=1.05 if phone else 1.2)
             ax.axhline(y, color="#e3e3e3", linewidth=0.8, zorder=0)
             _mark(ax, r, y)
         for a in (lax, ax):
@@ -160,25 +193,32 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         lax.set_xlim(0, 1)
         ax.set_yticks([])
         ax.grid(axis="y", visible=False)
-        _year_axis(ax, lo, hi, width_in)
-        ax.tick_params(labelbottom=False)
-    rlab, rug = fig.add_subplot(grid[-1, 0]), fig.add_subplot(grid[-1, 1])
-    rlab.axis("off")
-    for i, cat in enumerate(categories):
-        rows = ext[ext["category"] == cat]
-        ys = [-i] * len(rows)
-        colours = [DARK if k else "#9a9a9a" for k in rows["key"]]
-        ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), ys, marker="|", s=90,
-                            c=colours, linewidths=1.4)
+        _year_axis(ax, lo, hi, width_in - label_in, most=3 if phone else None)
+        ax.tick_params(labelbottom=phone)  # on a phone the lanes below have an axis of their own
+    if phone:
+        rug = fig.add_subplot(grid[-1, :])
+    else:
+        rlab, rug = fig.add_subplot(grid[-1, 0]), fig.add_subplot(grid[-1, 1])
+        rlab.axis("off")
+        rlab.set_xlim(0, 1)
+        rlab.set_ylim(-len(lanes) + 0.5, 0.5)
+    for i, (cat, kinds) in enumerate(lanes.items()):
+        rows = ext[ext["category"].isin(kinds)]
+        y = -i - (0.15 if phone else 0)
+        colours = [DARK if k else "#8a8a8a" for k in rows["key"]]
+        ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [y] * len(rows),
+                            marker="|", s=110 if phone else 90, c=colours, linewidths=1.5)
         svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
                                                                          rows["source_id"])])
-        rlab.text(1, -i, cat, ha="right", va="center", fontsize=MIN_FONT_PT, color=GREY)
-    for a in (rlab, rug):
-        a.set_ylim(-len(categories) + 0.5, 0.5)
-    rlab.set_xlim(0, 1)
+        if phone:  # the lane's name above its ticks, from the axis's left edge
+            rug.annotate(cat, (0, -i + 0.5), xycoords=("axes fraction", "data"), xytext=(2, -1),
+                         textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+        else:
+            rlab.text(1, y, cat, ha="right", va="center", fontsize=MIN_FONT_PT, color=GREY)
+    rug.set_ylim(-len(lanes) + 0.5, 0.5)
     rug.set_yticks([])
     rug.grid(axis="y", visible=False)
-    _year_axis(rug, lo, hi, width_in)
+    _year_axis(rug, lo, hi, width_in if phone else width_in - label_in)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
@@ -209,12 +249,12 @@ def _breaks(ax: house.plt.Axes, rows: pd.DataFrame) -> None:
 def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     """One panel per direction (Russia's export receipts, its import payments): the rouble's, the
     yuan's and the dollar-plus-euro shares. Months are joined only when consecutive, a quarter or
-    year is a marker with a bar across its period, no line crosses a change of definition (dotted
-    line), and a dollar-plus-euro figure summed here is hollow. Side by side on a desktop, stacked
-    on a phone."""
+    year is a marker with a wide bar across its period, no line crosses a change of definition
+    (dotted line), and a figure resting only on weak sources is hollow (as in the SWIFT chart).
+    Side by side on a desktop, stacked on a phone, each panel the full width."""
     panels = [s for s in ("cbr_exports", "cbr_imports") if (frame["series"] == s).any()]
     phone = is_phone(width_in)
-    fig, axes, lax = new_figure(width_in, 3.0 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
+    fig, axes, lax = new_figure(width_in, 2.6 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
                                 sharey=True)
     styles = {g: house.style_for(i) for i, g in enumerate(CBR_GROUPS)}
     lo, hi = _span(frame["period_start"], frame["period_end"])
@@ -228,10 +268,12 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
                 ax.plot(list(seg["x"]), list(seg["value"]), color=st["color"], linestyle=st["linestyle"],
                         linewidth=1.4)
                 dots = ax.scatter(list(seg["x"]), list(seg["value"]), marker=st["marker"], s=24, zorder=3,
-                                  facecolors=["white" if d else st["color"] for d in seg["derived"]],
+                                  facecolors=["white" if q == "weak" else st["color"] for q in seg["quality"]],
                                   edgecolors=st["color"], linewidths=1.1)
-                svg.annotate_points(dots, [f"{p}: {CBR_GROUP_LABELS[group]} {v:g}% [{i}]" for p, v, i in
-                                           zip(seg["period"], seg["value"], seg["source_id"])])
+                svg.annotate_points(dots, [f"{p}: {CBR_GROUP_LABELS[group]} {v:g}%" + (", added" if d else "")
+                                           + f" ({q} source) [{i}]" for p, v, d, q, i in
+                                           zip(seg["period"], seg["value"], seg["derived"], seg["quality"],
+                                               seg["source_id"])])
                 for _, r in seg[seg["period_type"].isin(["quarter", "year"])].iterrows():
                     ax.plot([r["period_start"], r["period_end"] + pd.Timedelta(days=1)], [r["value"]] * 2,
                             color=st["color"], linewidth=3, alpha=0.45, solid_capstyle="butt")
@@ -245,10 +287,10 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     handles = [Line2D([], [], color=styles[g]["color"], linestyle=styles[g]["linestyle"], marker=styles[g]["marker"],
                       label=CBR_GROUP_LABELS[g]) for g in CBR_GROUPS]
     handles += [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#333333",
-                       label=_label(text, "derived", "hollow: dollar + euro summed")),
+                       label=_label(text, "weak", "hollow: weak source only")),
                 Line2D([], [], color="#333333", linewidth=3, alpha=0.45,
-                       label=_label(text, "bar", "bar: quarter or year"))]
-    lax.legend(handles=handles, loc="center", ncols=2 if phone else 3, frameon=False, fontsize=MIN_FONT_PT)
+                       label=_label(text, "bar", "wide bar: year or quarter"))]
+    _legend_from_left(fig, lax, handles, 2 if phone else 3)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 

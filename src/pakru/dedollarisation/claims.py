@@ -12,6 +12,7 @@ from ..data.schema import CURRENCIES
 TOPIC_CURRENCY = "Currency of payment for the first Russian crude cargo (G2G order of April 2023)"
 TOPIC_FIRST_TONNAGE = "Tonnage of the first cargo (Pure Point)"
 TOPIC_FIRST_ARRIVAL = "Arrival date of the first cargo"
+TOPIC_SECOND_TONNAGE = "Tonnage of the second cargo (Clyde Noble)"
 TOPIC_ORDER = "Total quantity of the G2G test order"
 # accounts of the currency Pakistan spent to obtain the currency it paid in
 TOPIC_FUNDING = "How Pakistan obtained the yuan for the first Russian crude cargo"
@@ -43,16 +44,15 @@ def conflicting_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)[cols]
 
 
-def conflicts_table(conflicts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def conflicts_table(conflicts: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`conflicting_claims` for display: the topic written once, on the first of
-    its accounts, and each source as ``publisher [id]``. Columns: topic, report, value, source, note."""
-    reg = sources.set_index("source_id")
+    its accounts. Columns: topic, report, value, source_id (the page shows it as the publisher and
+    year, linked to the sources appendix), note ('' when none)."""
     topics = list(conflicts["topic"])
     return pd.DataFrame({
         "topic": [t if i == 0 or t != topics[i - 1] else "" for i, t in enumerate(topics)],
-        "report": conflicts["claim"], "value": conflicts["value"],
-        "source": [f"{reg.at[s, 'publisher']} [{s}]" if s in reg.index else s for s in conflicts["source_id"]],
-        "note": conflicts["note"],
+        "report": conflicts["claim"], "value": conflicts["value"].astype(str),
+        "source_id": conflicts["source_id"], "note": conflicts["note"].fillna("").astype(str),
     })
 
 

@@ -9,6 +9,8 @@ from ..data import source_ids
 from ..present.timeline import period_end
 
 CATEGORIES = ("oil and LPG cargo", "payment policy", "barter", "swap line", "statement")
+# the categories that are steps in how Pakistan pays (a statement about oil or settlements is not one)
+STEPS = ("swap line", "payment policy", "barter", "oil and LPG cargo")
 
 
 def key_flags(events: pd.DataFrame) -> pd.Series:

@@ -23,9 +23,10 @@ from ..facts import FactBook, Facts, Period
 from ..facts.model import Fact
 from ..present.text import date_text
 from .cargoes import PAID_IN_YUAN, YUAN_INTENDED, payment_status
+from .claims import TOPIC_SECOND_TONNAGE, reported_numbers
 
 READS = ("sources", "payment_events", "cargoes", "payment_claims", "currency_shares", "settlement_statements",
-         "payment_roles")
+         "payment_roles", "defence_events")
 SWIFT_SERIES = ("swift_global", "swift_ex_ez")  # the first is the headline series when both are chosen
 
 
@@ -72,9 +73,11 @@ def crude_rows(cargoes: pd.DataFrame) -> pd.DataFrame:
                         g2g=crude["order"].fillna("").str.contains("G2G", regex=False))
 
 
-def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix: str = "payments.") -> None:
-    """The trial order and its two cargoes, what was paid in yuan, the private refiner's intended
-    yuan payment (never counted as paid), and the last crude cargo with a published size."""
+def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix: str = "payments.",
+              claims: pd.DataFrame | None = None) -> None:
+    """The trial order and its two cargoes (the second's tonnage, and the other figure reports give
+    for it when ``claims`` are passed), what was paid in yuan, the private refiner's intended yuan
+    payment (never counted as paid), and the last crude cargo with a published size."""
     crude = crude_rows(cargoes)
     g2g = crude[crude["g2g"]]
     if not g2g.empty:
@@ -86,8 +89,14 @@ def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix:
         book.add(f"{prefix}crude.first_cargo_tonnes", first["tonnes"], "tonnes",
                  day_period(first["arrival_date"], first["precision"]), sources=row_sources(g2g.head(1)))
         if len(g2g) > 1:
-            book.add(f"{prefix}crude.last_g2g_cargo", pd.Timestamp(last["arrival_date"]).date(), "date",
-                     day_period(last["arrival_date"], last["precision"]), sources=row_sources(g2g.tail(1)))
+            when = day_period(last["arrival_date"], last["precision"])
+            book.add(f"{prefix}crude.last_g2g_cargo", pd.Timestamp(last["arrival_date"]).date(), "date", when,
+                     sources=row_sources(g2g.tail(1)))
+            book.add(f"{prefix}crude.last_g2g_cargo_tonnes", last["tonnes"], "tonnes", when,
+                     sources=row_sources(g2g.tail(1)))
+            if claims is not None:
+                add_other_tonnage(book, claims, TOPIC_SECOND_TONNAGE, last["tonnes"], when,
+                                  f"{prefix}crude.last_g2g_cargo_tonnes_other")
     paid = crude[crude["payment"] == PAID_IN_YUAN]
     if not paid.empty:
         span = Period(_span_label(paid), paid["arrival_date"].min().date(), paid["arrival_date"].max().date(), "window")
@@ -107,6 +116,18 @@ def add_crude(book: FactBook, cargoes: pd.DataFrame, order: Fact | None, prefix:
         book.add(f"{prefix}crude.reported_cargoes", len(crude), "count", None, sources=row_sources(crude))
 
 
+def add_other_tonnage(book: FactBook, claims: pd.DataFrame, topic: str, used: float, period: Period,
+                      fact_id: str) -> None:
+    """The figure reports on ``topic`` give for a cargo besides the one used (the most reported of
+    the others), with the reports that give it: the variant the text mentions once."""
+    reported = reported_numbers(claims, topic)
+    other = reported[reported["value"] != used]
+    if other.empty or pd.isna(used):
+        return
+    value = other["value"].value_counts(sort=True).index[0]
+    book.add(fact_id, float(value), "tonnes", period, sources=list(other[other["value"] == value]["source_id"]))
+
+
 def _span_label(rows: pd.DataFrame) -> str:
     a, b = pd.Timestamp(rows["arrival_date"].min()), pd.Timestamp(rows["arrival_date"].max())
     return date_text(a.date(), "month") if (a.year, a.month) == (b.year, b.month) else \
@@ -117,11 +138,13 @@ def _span_label(rows: pd.DataFrame) -> str:
 
 def add_roles(book: FactBook, events: pd.DataFrame, roles: pd.DataFrame) -> dict[str, Fact]:
     """One fact per ``fact`` named in roles.csv, from its event (the latest, when several rows name
-    the same fact): a date, or a percent from the row's ``value`` (else the event's ``amount``).
-    A row whose event is not in events.csv is skipped, so a role can be written before its event
+    the same fact): a date; a percent from the row's ``value`` (else the event's ``amount``); or a
+    text, the row's ``quote`` (words the source gives, such as a count in words). The row's
+    ``source_ids``, when given, narrow the event's sources to those that carry the finding. A row
+    whose event is in neither events file is skipped, so a role can be written before its event
     lands."""
     made: dict[str, Fact] = {}
-    by_id = events.set_index("event_id")
+    by_id = events.drop_duplicates("event_id").set_index("event_id")
     for fact_id, rows in roles.groupby("fact", sort=False):
         rows = rows[rows["event_id"].isin(by_id.index)]
         if rows.empty:
@@ -131,9 +154,15 @@ def add_roles(book: FactBook, events: pd.DataFrame, roles: pd.DataFrame) -> dict
         event = by_id.loc[role["event_id"]]
         precision = role["precision"] if isinstance(role["precision"], str) else event["precision"]
         sources = source_ids.split(event["source_id"], event["also_source_ids"])
+        if isinstance(role.get("source_ids"), str) and role["source_ids"].strip():
+            sources = source_ids.split(role["source_ids"])
+        when = day_period(event["date"], precision)
         if role["unit"] == "date":
-            f = book.add(fact_id, pd.Timestamp(event["date"]).date(), "date", day_period(event["date"], precision),
-                         sources=sources)
+            f = book.add(fact_id, pd.Timestamp(event["date"]).date(), "date", when, sources=sources)
+        elif role["unit"] == "text":
+            quote = role.get("quote")
+            f = book.add(fact_id, quote.strip(), "text", when, sources=sources) \
+                if isinstance(quote, str) and quote.strip() else None
         else:
             value = role["value"] if pd.notna(role["value"]) else event["amount"]
             label = role["period"] if isinstance(role["period"], str) else date_text(event["date"].date(), precision)
@@ -143,6 +172,14 @@ def add_roles(book: FactBook, events: pd.DataFrame, roles: pd.DataFrame) -> dict
         if f is not None:
             made[fact_id] = f
     return made
+
+
+def role_events(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The events roles.csv may name: the payment events, then the defence file's events (the oil
+    thread's statements and context sit there), with the columns :func:`add_roles` reads."""
+    cols = ["event_id", "date", "precision", "source_id", "also_source_ids", "amount"]
+    frames = [data["payment_events"]] + ([data["defence_events"]] if "defence_events" in data else [])
+    return pd.concat([f.reindex(columns=cols) for f in frames], ignore_index=True)
 
 
 # --- barter and the swap line ---------------------------------------------------------------------------
@@ -219,6 +256,19 @@ def add_share_ends(book: FactBook, rows: pd.DataFrame, stem: str, definition: st
                  definition=definition)
 
 
+def add_reporter(book: FactBook, row: pd.Series, fact_id: str) -> None:
+    """Who reported a statistic when a news report, not the statistic's publisher, gives it: the
+    reporting publisher's name as the registry writes it, before any bracket ('AASTOCKS'), so the
+    text can say whose report of the figures it quotes."""
+    reg = book.registry if book.registry is not None else datasets.load("sources")
+    reg = reg.set_index("source_id") if "source_id" in reg.columns else reg
+    sid = str(row["source_id"])
+    if sid not in reg.index or str(reg.at[sid, "kind"]) != "news report":
+        return
+    name = str(reg.at[sid, "publisher"]).split(" (")[0].strip()
+    book.add(fact_id, name, "text", statistic_period(row), sources=[sid])
+
+
 def add_weak_run(book: FactBook, rows: pd.DataFrame, fact_id: str) -> None:
     """The latest run of consecutive observations that rest only on weak sources (count, with
     their span as the period): the months a reader should not quote without the caveat."""
@@ -263,6 +313,11 @@ def add_statement(book: FactBook, statements: pd.DataFrame) -> None:
                                                                                      row["also_source_ids"]),
                  qualifier=row["qualifier"] if isinstance(row["qualifier"], str) else "",
                  definition=definitions()["russia_china_statement"])
+        role = str(row["role"]) if isinstance(row["role"], str) else ""
+        book.add("payments.russia_china.latest_statement_speaker",
+                 f"{row['speaker']}, {role[:1].lower()}{role[1:]}" if role else str(row["speaker"]), "text",
+                 day_period(row["date"], row["precision"]),
+                 sources=source_ids.split(row["source_id"], row["also_source_ids"]))
 
 
 def add_world(book: FactBook, shares: pd.DataFrame, prefix: str = "payments.",
@@ -273,6 +328,8 @@ def add_world(book: FactBook, shares: pd.DataFrame, prefix: str = "payments.",
     if swift is not None:
         rows = swift_rows(shares, swift)
         add_share_ends(book, rows, f"{prefix}swift.cny_share", definitions()[swift], first=prefix != "payments.")
+        add_reporter(book, rows.sort_values(["period_start", "period_end"], kind="stable").iloc[-1],
+                     f"{prefix}swift.cny_share.latest_reported_by")
         add_weak_run(book, rows, f"{prefix}swift.weak_months")
         add_breaks(book, rows, f"{prefix}swift.breaks")
     if "imf_cofer" in series:
@@ -319,8 +376,8 @@ def facts(p: Any = None, data: dict[str, pd.DataFrame] | None = None) -> Facts:
         p = parameters()
     data = data if data is not None else load()
     book = FactBook(data["sources"])
-    roles = add_roles(book, data["payment_events"], data["payment_roles"])
-    add_crude(book, data["cargoes"], roles.get("payments.crude.g2g_order"))
+    roles = add_roles(book, role_events(data), data["payment_roles"])
+    add_crude(book, data["cargoes"], roles.get("payments.crude.g2g_order"), claims=data["payment_claims"])
     add_barter(book, data["payment_events"])
     add_swap(book, data["payment_events"])
     add_rouble(book, data["currency_shares"])

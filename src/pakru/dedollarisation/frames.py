@@ -20,7 +20,7 @@ from ..present.timeline import date_label
 from . import claims
 from .cargoes import cargo_totals, payment_status, probably_cumulative
 from .currency_shares import cbr_shares, period_labels
-from .events import statement_points, timeline_events
+from .events import STEPS, statement_points, timeline_events
 from .facts import definitions, load, rouble_years
 
 QUALITY_RANK = {"primary": 0, "secondary": 1, "weak": 2}
@@ -106,11 +106,22 @@ def rouble_measures(shares: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def cargo_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """The cargo totals as the section's table shows them: the product (a total over months named
+    so, with no cargo count: the table's note says it is not a cargo), the tonnes paid in yuan
+    first, then the intended, then all."""
+    product = [p if k == "cargoes" else f"{p}, {k}" for p, k in zip(totals["product"], totals["kind"])]
+    return pd.DataFrame({"product": product, "paid in yuan: tonnes": totals["yuan_tonnes"],
+                         "yuan intended: tonnes": totals["intended_tonnes"], "all: tonnes": totals["tonnes"],
+                         "all: cargoes": totals["cargoes"]})
+
+
 def frames(p: Any = None, data: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The section's frames for the reader's window and series:
 
     - ``cargoes`` (lead chart; :func:`cargo_frame`) and ``cargo_totals`` (:func:`cargo_totals`);
-    - ``key_events`` (the strip of key steps and the appendix's events; :func:`key_event_frame`);
+    - ``key_events`` (the strip of payment and barter steps: the events of :data:`events.STEPS`)
+      and ``events`` (every event, statements too, for the appendix; :func:`key_event_frame`);
     - ``cbr`` (:func:`cbr_frame`), ``swift`` and ``cofer`` (:func:`share_frame`): empty when their
       series are not chosen;
     - ``rouble_measures`` (:func:`rouble_measures`), ``statements`` (officials' statements of
@@ -129,38 +140,49 @@ def frames(p: Any = None, data: dict[str, pd.DataFrame] | None = None) -> dict[s
     statements = in_period(data["settlement_statements"], lo, hi, "date") if p.include_statements \
         else data["settlement_statements"].iloc[:0]
     conflicts = claims.conflicting_claims(data["payment_claims"])
+    events = key_event_frame(in_period(data["payment_events"], lo, hi, "date"), sources)
     return {
         "cargoes": cargo_frame(cargoes),
         "cargo_totals": cargo_totals(cargoes),
-        "key_events": key_event_frame(in_period(data["payment_events"], lo, hi, "date"), sources),
+        "key_events": events[events["category"].isin(STEPS)].reset_index(drop=True),
+        "events": events,
         "cbr": cbr_frame(shares[shares["series"].isin(chosen)], sources),
         "swift": share_frame(shares, [s for s in ("swift_global", "swift_ex_ez") if s in chosen], ("CNY",), sources),
         "cofer": share_frame(shares, ["imf_cofer"] if "imf_cofer" in chosen else [], ("USD", "CNY"), sources),
         "rouble_measures": rouble_measures(shares[shares["series"].isin(chosen)]),
         "statements": statement_points(statements),
-        "conflicts": claims.conflicts_table(conflicts, sources),
+        "conflicts": claims.conflicts_table(conflicts),
     }
 
 
 
 def appendix(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The appendix's tables, as a reader sees them (text columns, source ids kept): every event,
-    every cargo, every rouble measure with its definition, the officials' statements and the
-    reports that disagree. A frame with no rows gives no table."""
-    ev, cg, st = frames["key_events"], frames["cargoes"], frames["statements"]
+    """The appendix's tables, as a reader sees them: every event, every cargo, every rouble measure
+    with its definition, the officials' statements and the reports that disagree. Every column is
+    text but the sources, a column named ``sources`` or ``source_id`` that the page shows as linked
+    publishers. A frame with no rows gives no table."""
+    ev, cg, st = frames["events"], frames["cargoes"], frames["statements"]
+    rm = frames["rouble_measures"]
     tables = {
         "events": pd.DataFrame({"date": ev["period"], "kind": ev["category"], "event": ev["title"],
                                 "sources": ev["source_id"]}),
         "cargoes": pd.DataFrame({"arrived": cg["period"], "product": cg["product"],
                                  "vessel or buyer": [v or b for v, b in zip(cg["vessel"], cg["buyer"])],
-                                 "tonnes": ["" if pd.isna(v) else f"{v:,.0f}" for v in cg["value"]],
+                                 "tonnes": [_tonnes(v, c) for v, c in zip(cg["value"], cg["cumulative"])],
                                  "paid": cg["series"], "sources": cg["source_id"]}),
-        "rouble_measures": frames["rouble_measures"].assign(**{
-            "rouble share": [f"{v:g}%" for v in frames["rouble_measures"]["rouble share"]]}).rename(
-            columns={"in_text": "in the text", "source_id": "source"}),
+        "rouble_measures": pd.DataFrame({"measure": rm["measure"], "period": rm["period"],
+                                         "rouble share": [f"{v:g}%" for v in rm["rouble share"]],
+                                         "in the text": rm["in_text"], "sources": rm["source_id"]}),
         "statements": pd.DataFrame({"date": [date_label(d, p) for d, p in zip(st["date"], st["precision"])],
                                     "speaker": st["speaker"], "share stated": [lab.split()[-1] for lab in st["label"]],
                                     "claim": st["claim"], "sources": st["source_ids"]}),
-        "conflicts": frames["conflicts"],
+        "conflicts": frames["conflicts"].rename(columns={"source_id": "sources"}),
     }
     return {name: table for name, table in tables.items() if not table.empty}
+
+
+def _tonnes(value: float, cumulative: bool) -> str:
+    """A cargo's tonnes as the appendix writes them; a total over months says so."""
+    if pd.isna(value):
+        return ""
+    return f"{value:,.0f}" + (" in all, probably over months" if cumulative else "")

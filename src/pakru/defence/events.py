@@ -14,8 +14,43 @@ from ..data.schema import DEFENCE_EVENTS
 from ..present import timeline
 
 CATEGORIES: tuple[str, ...] = DEFENCE_EVENTS.column("category").choices or ()
+# the categories of the section's own recent events; the front page dates visits, statements and the rest
+DEFENCE_CATEGORIES = ("exercise", "arms transfer", "agreement")
 # The 20 November 2014 defence cooperation agreement, found by its title in the events data.
 AGREEMENT_TITLE = re.compile(r"defence cooperation agreement", re.I)
+# The reports of the Mi-35M's arrival before SIPRI's delivery year, found by their titles: a minister's
+# expected year ("to arrive in 2017") and a report of receipt ("received four Mi-35M").
+MI35_EXPECTED = re.compile(r"Mi-35M? to arrive in (\d{4})")
+MI35_RECEIVED = re.compile(r"received [\w ]*Mi-35M?\b")
+
+# The lanes of the exercises chart: the armies' Druzhba; the navies' bilateral drills (the Pakistan Navy's
+# Arabian Monsoon with Russian ships, and a drill with no series name whose title names a fleet or navy);
+# every other exercise (multinational ones) in one lane.
+ARMIES, NAVIES, OTHER_EXERCISES = "Druzhba: the two armies", "the two navies", "multinational and other"
+NAVAL_SERIES = "Arabian Monsoon"
+NAVAL_TITLE = re.compile(r"\b(fleet|navy|naval|warships?|flotilla)\b", re.I)
+
+
+def exercise_lane(series: object, title: object) -> str:
+    if series == "Druzhba":
+        return ARMIES
+    if series == NAVAL_SERIES or (not isinstance(series, str) and NAVAL_TITLE.search(str(title))):
+        return NAVIES
+    return OTHER_EXERCISES
+
+
+def exercises(events: pd.DataFrame) -> pd.DataFrame:
+    """The joint exercises, oldest first, with their ``lane`` (:func:`exercise_lane`)."""
+    sub = events[events["category"] == "exercise"].sort_values("date", kind="stable")
+    series = [s if isinstance(s, str) and s else None for s in sub["exercise_series"]]
+    return sub.assign(lane=[exercise_lane(s, t) for s, t in zip(series, sub["title"])])
+
+
+def exercise_lanes(present: Iterable[str]) -> list[str]:
+    """The lanes in drawing order, those with an exercise only."""
+    have = set(present)
+    return [lane for lane in (ARMIES, NAVIES, OTHER_EXERCISES) if lane in have]
+
 
 def with_key_labels(events: pd.DataFrame) -> pd.DataFrame:
     """``events`` with its ``key_label`` column as text, '' for an event that is not key. Which
@@ -109,6 +144,17 @@ def counts_before_after(events: pd.DataFrame, split: pd.Timestamp,
     total = {"category": "all categories", "before": int(out["before"].sum()), "after": int(out["after"].sum()),
              "total": int(out["total"].sum())}
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def mi35_reports(events: pd.DataFrame) -> tuple[pd.Series | None, int | None, pd.Series | None]:
+    """The earliest statement of when the Mi-35M would arrive (the event and the year it gives) and the
+    earliest report of their receipt, among the arms-transfer events; None where there is none."""
+    arms = events[events["category"] == "arms transfer"].sort_values("date")
+    said = arms[[bool(MI35_EXPECTED.search(t)) for t in arms["title"]]]
+    got = arms[[bool(MI35_RECEIVED.search(t)) for t in arms["title"]]]
+    first = said.iloc[0] if len(said) else None
+    year = int(MI35_EXPECTED.search(first["title"]).group(1)) if first is not None else None  # type: ignore[union-attr]
+    return first, year, (got.iloc[0] if len(got) else None)
 
 
 def druzhba(events: pd.DataFrame) -> pd.DataFrame:

@@ -15,11 +15,10 @@ import pandas as pd
 from ..data import datasets, source_ids
 from ..data.periods import missing_years
 from ..data.schema import DATASETS
-from ..facts import FactBook, Facts, Period
+from ..facts import Fact, FactBook, Facts, Period
 from . import events, published_shares, sipri
 
 RUSSIA = ("Russia", "Soviet Union")
-SINCE = 1992  # Russia's own deals: SIPRI lists the Soviet Union up to 1991
 
 
 def span(first: int, last: int) -> Period:
@@ -69,7 +68,9 @@ def china_shares(book: FactBook, shares: pd.DataFrame) -> None:
 
 
 def russia_share_recorded(book: FactBook, shares: pd.DataFrame) -> None:
-    """Russia's share of Pakistan's imports in the last window a release held here gives it."""
+    """Russia's share of Pakistan's imports in the last window a SIPRI release is known to give it
+    (``last_recorded``, read by the front page), and its share in every window a release gives it,
+    one per window (the latest release's), oldest first (``published.<first>_<last>``)."""
     r = published_shares.latest_row(shares, "Pakistan", RUSSIA)
     if r is None:
         return
@@ -77,6 +78,10 @@ def russia_share_recorded(book: FactBook, shares: pd.DataFrame) -> None:
     book.add("defence.sipri.russia_share.last_recorded", float(r["share_pct"]), "percent", _window(r),
              sources=r["source_id"], definition=f"as SIPRI's {month} release gave it")
     book.add("defence.sipri.russia_share.release", month, "text", _window(r), sources=r["source_id"])
+    for w in published_shares.one_per_window(shares, "Pakistan", RUSSIA).itertuples():
+        book.add(f"defence.sipri.russia_share.published.{w.window_start}_{w.window_end}", float(w.share_pct),
+                 "percent", span(int(w.window_start), int(w.window_end)), sources=w.source_id,
+                 definition=f"SIPRI, {published_shares.release_month(w.release)}")
 
 
 def india(book: FactBook, shares: pd.DataFrame) -> None:
@@ -88,13 +93,15 @@ def india(book: FactBook, shares: pd.DataFrame) -> None:
 
 
 def standing(book: FactBook, table: pd.DataFrame | None, p: object) -> None:
-    """Pakistan's rank among the world's importers and the change in its imports, in the latest
-    window recorded (``importer_standing``, when the data hold it)."""
+    """Pakistan's rank among the world's importers, the change in its imports and its share of China's
+    arms exports, each in the latest window a release gives it (``importer_standing``)."""
     if table is None or table.empty:
         return
     table = published_shares.in_view(table[table["recipient"] == "Pakistan"], p.start_year, p.end_year)  # type: ignore[attr-defined]
     for measure, fact, unit in (("change_pct", "defence.sipri.pakistan_imports_change", "percent"),
-                                ("world_rank", "defence.sipri.pakistan_rank", "count")):
+                                ("world_rank", "defence.sipri.pakistan_rank", "count"),
+                                ("share_of_china_exports_pct", "defence.sipri.pakistan_share_of_china_exports",
+                                 "percent")):
         rows = table[table["measure"] == measure]
         if rows.empty:
             continue
@@ -106,19 +113,21 @@ def standing(book: FactBook, table: pd.DataFrame | None, p: object) -> None:
 
 # --- SIPRI's register of deals and its TIV table ------------------------------------------------------------
 
-def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
-    """What SIPRI's register credits to Russian deals since 1992, and the RD-93 engines' part of it."""
-    ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= SINCE)]
+def register(book: FactBook, transfers: pd.DataFrame, p: object) -> dict[str, Fact]:
+    """What SIPRI's register credits to Russian deals since 1992, and the RD-93 engines' part of it;
+    returns the Mi-35M and Kornet deliveries it stated (by id)."""
+    ru = transfers[(transfers["supplier"] == "Russia") & (transfers["order_year"] >= sipri.SINCE)]
     last = sipri.register_last_year(transfers)
     delivered = sorted({y for c in ru["delivery_years"] for y in sipri.delivery_year_list(c)})
+    made: dict[str, Fact] = {}
     if ru.empty or last is None or not _covers(p, delivered[0], last):
-        return
+        return made
     total = book.add("defence.russia.register_tiv", float(ru["tiv_delivered"].sum()), "TIV million",
                      span(delivered[0], last), sources=source_ids.join(ru["source_id"]),
                      definition="Russian deals ordered since 1992")
     book.add("defence.sipri.register.last_year", last, "year", None,
              sources=source_ids.join(ru["source_id"]))
-    top = sipri.main_channel(transfers, SINCE)
+    top = sipri.main_channel(transfers, sipri.SINCE)
     if top is not None:
         years = sipri.delivery_year_list(transfers.loc[transfers["tiv_delivered"] == top["tiv_delivered"],
                                                        "delivery_years"].iloc[0])
@@ -134,8 +143,11 @@ def register(book: FactBook, transfers: pd.DataFrame, p: object) -> None:
         rows = ru[ru["designation"].str.startswith(designation)]
         years = sorted({y for c in rows["delivery_years"] for y in sipri.delivery_year_list(c)})
         if len(rows) and years and _covers(p, years[0], years[-1]):
-            book.add(fact, int(rows["number_delivered"].sum()), "count", span(years[0], years[-1]),
-                     sources=source_ids.join(rows["source_id"]))
+            added = book.add(fact, int(rows["number_delivered"].sum()), "count", span(years[0], years[-1]),
+                             sources=source_ids.join(rows["source_id"]))
+            if added is not None:
+                made[fact] = added
+    return made
 
 
 def deliveries(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
@@ -169,8 +181,8 @@ def deliveries(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
 
 def computed_shares(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
     """Shares of Pakistan's imports computed for this report from SIPRI's TIV table: by the reader's
-    periods (Russia's highest, and the latest complete period for Russia and China), and over the
-    table's last five years, to set beside SIPRI's own release for the same years."""
+    periods (Russia's highest, its highest since 1992, and the latest complete period for Russia and
+    China), and over the table's last five years, to set beside SIPRI's own releases."""
     shares = sipri.supplier_shares(tiv, p.share_period_years, p.start_year, p.end_year)  # type: ignore[attr-defined]
     mine = "computed for this report"
     ru = shares[(shares["supplier"] == sipri.RUSSIA) & shares["share_pct"].notna() & shares["complete"].astype(bool)]
@@ -178,6 +190,12 @@ def computed_shares(book: FactBook, tiv: pd.DataFrame, p: object) -> None:
         top = ru.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
         book.add("defence.sipri.russia_share.computed_peak", float(top["share_pct"]), "percent",
                  span(int(top["first_year"]), int(top["last_year"])), sources=top["source_ids"], definition=mine)
+        own = ru[ru["last_year"] >= sipri.SINCE]  # the periods of Russia's own deals (its share chart)
+        if len(own):
+            top = own.sort_values(["share_pct", "first_year"], ascending=[False, True]).iloc[0]
+            book.add("defence.sipri.russia_share.computed_peak_russia", float(top["share_pct"]), "percent",
+                     span(int(top["first_year"]), int(top["last_year"])), sources=top["source_ids"],
+                     definition=mine)
         recent = ru.sort_values("first_year").iloc[-1]
         when = span(int(recent["first_year"]), int(recent["last_year"]))
         book.add("defence.sipri.russia_share.computed_recent", float(recent["share_pct"]), "percent", when,
@@ -201,6 +219,27 @@ def agreement(book: FactBook, chosen: pd.DataFrame) -> None:
     if row is not None:
         ts = pd.Timestamp(row["date"])
         book.add("defence.agreement.date", ts.date(), "date", day(ts, row["precision"]), sources=row["source_ids"])
+
+
+def mi35_arrival(book: FactBook, chosen: pd.DataFrame, sipri_said: Fact | None) -> None:
+    """When the four Mi-35M arrived, by each source: SIPRI's register (``defence.mi35.delivered``), a
+    minister's expected year and a report of receipt (both from the events); the years they span."""
+    said, year, got = events.mi35_reports(chosen)
+    expected = received = None
+    if said is not None and year is not None:
+        ts = pd.Timestamp(said["date"])
+        expected = book.add("defence.mi35.expected", year, "year", day(ts, said["precision"]),
+                            sources=said["source_ids"], definition="the year a minister said they would arrive")
+    if got is not None:
+        ts = pd.Timestamp(got["date"])
+        received = book.add("defence.mi35.reported_received", ts.date(), "date", day(ts, got["precision"]),
+                            sources=got["source_ids"], definition="a report that they had been received")
+    if sipri_said is None:
+        return
+    years = [sipri_said.period.start.year, sipri_said.period.end.year]
+    years += [f.value for f in (expected,) if f is not None] + [f.value.year for f in (received,) if f is not None]
+    book.derive("defence.mi35.arrival_years", sipri_said.value, "count", span(min(years), max(years)),
+                of=[sipri_said, expected, received], definition="the years the sources give for their arrival")
 
 
 def druzhba(book: FactBook, chosen: pd.DataFrame) -> None:
@@ -233,7 +272,30 @@ def firsts(book: FactBook, chosen: pd.DataFrame) -> None:
         if len(rows):
             r = rows.iloc[0]
             ts = pd.Timestamp(r["date"])
-            book.add(fact, ts.date(), "date", day(ts, r["precision"]), sources=r["source_ids"])
+            book.add(fact, ts.date(), "date", day(ts, r["precision"]), sources=r["source_ids"],
+                     definition=str(r["exercise_series"]) if isinstance(r["exercise_series"], str) else "")
+
+
+def exercises(book: FactBook, chosen: pd.DataFrame) -> None:
+    """The joint exercises in the selection: how many, in which years, the first naval one (the Pakistan
+    Navy's Arabian Monsoon series with Russian ships) and the run of years without any exercise."""
+    ex = events.exercises(chosen)
+    if ex.empty:
+        return
+    ids = source_ids.join(ex["source_ids"])
+    years = ex["date"].dt.year
+    book.add("defence.exercises.count", len(ex), "count", span(int(years.min()), int(years.max())), sources=ids,
+             definition="joint exercises, bilateral and multinational")
+    naval = ex[ex["lane"] == events.NAVIES]
+    if len(naval):  # the year of the first naval drills, on the sources of all that year's
+        first = int(naval["date"].dt.year.min())
+        book.add("defence.exercises.first_naval", first, "year", span(first, first),
+                 sources=source_ids.join(naval.loc[naval["date"].dt.year == first, "source_ids"]),
+                 definition="the first year of bilateral naval drills")
+    gap = missing_years(years)
+    if gap and gap[-1] - gap[0] == len(gap) - 1:
+        book.add("defence.exercises.gap", len(gap), "count", span(gap[0], gap[-1]), sources=ids,
+                 definition="years without a joint exercise")
 
 
 def latest_event(book: FactBook, chosen: pd.DataFrame) -> None:
@@ -258,12 +320,14 @@ def facts(p: object | None = None) -> Facts:
     standing(book, datasets.load("importer_standing") if "importer_standing" in DATASETS else None, p)
     india(book, shares)
     transfers, tiv = datasets.load("arms_transfers"), datasets.load("arms_imports_tiv")
-    register(book, transfers, p)
+    stated = register(book, transfers, p)
     deliveries(book, tiv, p)
     computed_shares(book, tiv, p)
     chosen = events.selected(p)
     agreement(book, chosen)
+    mi35_arrival(book, chosen, stated.get("defence.mi35.delivered"))
     druzhba(book, chosen)
     firsts(book, chosen)
+    exercises(book, chosen)
     latest_event(book, chosen)
     return book.facts()

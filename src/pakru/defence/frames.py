@@ -4,13 +4,16 @@ Every chart frame has ``period``, ``value``, ``unit``, ``series`` and ``source_i
 downloads as CSV), plus what its chart needs to draw; the x range and marks a chart needs beyond its
 rows ride along in ``frame.attrs`` (``start``, ``end``, ``shade``, ``marks``, ``lanes``).
 
-- ``lead`` and ``timeline``: every selected event (date, precision, end_date, category, title, weak,
-  key_label); ``value`` is the key label or the title, ``series`` the category.
-- ``recent``: the events since the exercises resumed (or of the last two years).
+- ``lead``: the key events (date, precision, end_date, category, title, weak, key_label); ``value`` is
+  the key label, ``series`` the category.
+- ``exercises``: the joint exercises, ``category`` (and ``series``) their lane.
+- ``recent``: the defence events since the exercises resumed (or of the last two years).
 - ``deliveries``: SIPRI TIV by year and supplier; the years after the TIV table that the register
   lists deliveries in are rows of kind ``register only`` with no value (never a zero).
-- ``supplier_shares``: shares of Pakistan's imports by period, computed for this report.
-- ``russia_share``: Russia's share by period (computed) and as SIPRI's releases gave it.
+- ``supplier_shares``: shares of Pakistan's imports by period, computed for this report (``kind``
+  computed), and SIPRI's published share in the latest window where it runs past the table (published).
+- ``russia_share``: Russia's share since 1992 by period (computed) and as SIPRI's releases gave it,
+  one per window (published).
 - ``published``, ``register``, ``druzhba``, ``events``: the appendix tables.
 """
 
@@ -50,7 +53,8 @@ def exercise_gap(chosen: pd.DataFrame) -> tuple[int, int] | None:
 
 
 def lead(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
-    out = event_frame(chosen)
+    """The key events (a ``key_label`` in the data), the ones the strip shows."""
+    out = event_frame(chosen[chosen["key_label"] != ""])
     start, end = _window(p)
     gap = exercise_gap(chosen)
     out.attrs = {"start": start, "end": end,
@@ -59,26 +63,36 @@ def lead(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
     return out
 
 
-def timeline_frame(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
-    out = event_frame(chosen)
-    start, end = _window(p)
+def exercises(chosen: pd.DataFrame, p: object) -> pd.DataFrame:
+    """The joint exercises as a chart frame, ``category`` their lane (the two armies' Druzhba, the navies'
+    Arabian Monsoon, the rest); the x axis runs from the first exercise's year to the window's end, with
+    the defence cooperation agreement marked when it falls inside."""
+    ex = events.exercises(chosen)
+    out = event_frame(ex)
+    out["category"] = list(ex["lane"])
+    out["series"] = out["category"]
+    _, end = _window(p)
+    start = pd.Timestamp(year=int(ex["date"].dt.year.min()), month=1, day=1) if len(ex) else _window(p)[0]
     day = events.agreement_date(chosen)
-    out.attrs = {"start": start, "end": end, "lanes": events.lane_order(p.categories),  # type: ignore[attr-defined]
-                 "marks": [(day, f"{day:%b %Y} agreement")] if day is not None else []}
+    gap = missing_years(ex["date"].dt.year)
+    shade = [(pd.Timestamp(year=gap[0], month=1, day=1), pd.Timestamp(year=gap[-1] + 1, month=1, day=1))] \
+        if gap and gap[-1] - gap[0] == len(gap) - 1 else []
+    out.attrs = {"start": start, "end": end, "lanes": events.exercise_lanes(out["category"]), "shade": shade,
+                 "marks": [(day, f"{day:%b %Y} agreement")] if day is not None and start <= day < end else []}
     return out
 
 
 def recent(chosen: pd.DataFrame) -> pd.DataFrame:
-    """The events since the exercises resumed after their gap (else those of the selection's last
-    two years) that carry the story: the key ones, the Druzhba exercises and Russia's statements
-    (diplomacy); oldest first. Every other event stays on the timeline and in the appendix."""
+    """The defence events (exercises, arms transfers, defence agreements) since the exercises resumed
+    after their gap (else those of the selection's last two years), oldest first. The front page dates
+    the other recent events (visits, the commission, Russia's statements); every event stays in the
+    appendix."""
     if chosen.empty:
         return event_frame(chosen)
     gap = exercise_gap(chosen)
     since = gap[1] + 1 if gap else int(chosen["date"].dt.year.max()) - 1
-    late = chosen[chosen["date"].dt.year >= since]
-    told = (late["key_label"] != "") | (late["exercise_series"] == "Druzhba") | (late["category"] == "diplomacy")
-    return event_frame(late[told.to_numpy()])
+    late = chosen[(chosen["date"].dt.year >= since) & chosen["category"].isin(events.DEFENCE_CATEGORIES)]
+    return event_frame(late)
 
 
 def deliveries(tiv: pd.DataFrame, transfers: pd.DataFrame, p: object) -> pd.DataFrame:
@@ -99,25 +113,48 @@ def deliveries(tiv: pd.DataFrame, transfers: pd.DataFrame, p: object) -> pd.Data
     return out.reset_index(drop=True)
 
 
-def supplier_shares(tiv: pd.DataFrame, p: object) -> pd.DataFrame:
-    shares = sipri.supplier_shares(tiv, p.share_period_years, p.start_year, p.end_year)  # type: ignore[attr-defined]
-    return pd.DataFrame({"period": shares["years"], "value": shares["share_pct"], "unit": "percent",
-                         "series": shares["supplier"], "source_id": shares["source_ids"], "tiv": shares["tiv"],
-                         "total_tiv": shares["total_tiv"], "first_year": shares["first_year"],
-                         "last_year": shares["last_year"], "complete": shares["complete"]})
+def _published_rows(rows: pd.DataFrame, series: list[str]) -> pd.DataFrame:
+    """Published shares as chart rows (kind ``published``), each under the series it is drawn with."""
+    return pd.DataFrame({
+        "period": [f"{a}–{b % 100:02d}" for a, b in zip(rows["window_start"], rows["window_end"])],
+        "value": rows["share_pct"].astype(float), "unit": "percent", "series": series,
+        "source_id": rows["source_id"], "first_year": rows["window_start"], "last_year": rows["window_end"],
+        "complete": True, "kind": "published",
+        "release": [published_shares.release_month(r) for r in rows["release"]]})
+
+
+def supplier_shares(tiv: pd.DataFrame, p: object, shares: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The shares computed from SIPRI's TIV table by period (kind ``computed``) and, for each supplier
+    drawn, SIPRI's published share in its latest window when that window runs past the table (kind
+    ``published``: China's 80% for 2021–25 in the data held)."""
+    computed = sipri.supplier_shares(tiv, p.share_period_years, p.start_year, p.end_year)  # type: ignore[attr-defined]
+    out = pd.DataFrame({"period": computed["years"], "value": computed["share_pct"], "unit": "percent",
+                        "series": computed["supplier"], "source_id": computed["source_ids"], "tiv": computed["tiv"],
+                        "total_tiv": computed["total_tiv"], "first_year": computed["first_year"],
+                        "last_year": computed["last_year"], "complete": computed["complete"], "kind": "computed",
+                        "release": ""})
+    if shares is None or out.empty:
+        return out
+    _, table_end = sipri.tiv_coverage(tiv)
+    view = published_shares.in_view(shares, p.start_year, p.end_year)  # type: ignore[attr-defined]
+    extra = []
+    for series, members in sipri.SHARE_GROUPS.items():
+        rows = published_shares.one_per_window(view, "Pakistan", members)
+        rows = rows[rows["window_end"] > table_end].tail(1)
+        if len(rows):
+            extra.append(_published_rows(rows, [series] * len(rows)))
+    return pd.concat([out, *extra], ignore_index=True) if extra else out
 
 
 def russia_share(tiv: pd.DataFrame, shares: pd.DataFrame, p: object) -> pd.DataFrame:
+    """Russia's share since 1992 (the periods that reach it): computed from SIPRI's TIV table by period
+    (kind ``computed``; a period cut short has ``complete`` False) and as SIPRI's releases gave it, once
+    per window (kind ``published``)."""
     computed = supplier_shares(tiv, p)
-    computed = computed[computed["series"] == RUSSIA_SERIES].assign(kind="computed", release="")
-    pub = published_shares.in_view(shares, p.start_year, p.end_year)  # type: ignore[attr-defined]
-    pub = pub[(pub["recipient"] == "Pakistan") & pub["supplier"].isin(("Russia", "Soviet Union"))]
-    published = pd.DataFrame({
-        "period": [f"{a}–{b % 100:02d}" for a, b in zip(pub["window_start"], pub["window_end"])],
-        "value": pub["share_pct"].astype(float), "unit": "percent",
-        "series": ["SIPRI, " + published_shares.release_month(r) for r in pub["release"]],
-        "source_id": pub["source_id"], "first_year": pub["window_start"], "last_year": pub["window_end"],
-        "complete": True, "kind": "published", "release": [published_shares.release_month(r) for r in pub["release"]]})
+    computed = computed[(computed["series"] == RUSSIA_SERIES) & (computed["last_year"] >= sipri.SINCE)]
+    pub = published_shares.one_per_window(published_shares.in_view(shares, p.start_year, p.end_year),  # type: ignore[attr-defined]
+                                          "Pakistan", ("Russia", "Soviet Union"))
+    published = _published_rows(pub, ["SIPRI, " + published_shares.release_month(r) for r in pub["release"]])
     return pd.concat([computed.drop(columns=["tiv", "total_tiv"]), published], ignore_index=True)
 
 
@@ -145,10 +182,10 @@ def frames(p: object | None = None) -> dict[str, pd.DataFrame]:
     dz = events.druzhba(chosen)
     return {
         "lead": lead(chosen, p),
-        "timeline": timeline_frame(chosen, p),
+        "exercises": exercises(chosen, p),
         "recent": recent(chosen),
         "deliveries": deliveries(tiv, transfers, p),
-        "supplier_shares": supplier_shares(tiv, p),
+        "supplier_shares": supplier_shares(tiv, p, shares),
         "russia_share": russia_share(tiv, shares, p),
         "published": published(shares, sources),
         "register": sipri.weapons_table(transfers, p.start_year, p.end_year),  # type: ignore[attr-defined]

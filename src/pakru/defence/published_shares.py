@@ -1,8 +1,8 @@
 """Suppliers' shares of Pakistan's (and India's) arms imports as SIPRI's yearly "Trends in
 International Arms Transfers" releases give them (``supplier_shares``), one row per release as a
 page reports it. SIPRI revises its database each year, so a window's share is the one its release
-states, and the last share recorded here is only the last of the releases held. Pure functions
-over the loaded frame."""
+states; the latest window with a share for a supplier is only the latest among the releases read.
+Pure functions over the loaded frame."""
 
 from __future__ import annotations
 
@@ -39,3 +39,12 @@ def latest_row(shares: pd.DataFrame, recipient: str, suppliers: tuple[str, ...])
         return None
     return sub.assign(_month=pd.to_datetime(sub["release"].map(release_month), format="%B %Y", errors="coerce")) \
         .sort_values(["window_end", "_month"]).iloc[-1].drop("_month")
+
+
+def one_per_window(shares: pd.DataFrame, recipient: str, suppliers: tuple[str, ...]) -> pd.DataFrame:
+    """The share of ``suppliers`` in ``recipient``'s imports once per window: the latest release's
+    figure where two releases give one, oldest window first."""
+    sub = shares[(shares["recipient"] == recipient) & shares["supplier"].isin(suppliers)]
+    month = pd.to_datetime(sub["release"].map(release_month), format="%B %Y", errors="coerce")
+    return sub.assign(_month=month).sort_values(["window_end", "window_start", "_month"]) \
+        .drop_duplicates(["window_start", "window_end"], keep="last").drop(columns="_month").reset_index(drop=True)

@@ -23,6 +23,7 @@ SHARE_GROUPS: dict[str, tuple[str, ...]] = {
     "United States": ("United States",),
 }
 RUSSIA = "Russia (Soviet Union to 1991)"
+SINCE = 1992  # Russia's own deals: SIPRI lists the Soviet Union up to 1991
 
 
 def _mark(value: object, uncertain: object) -> str:
@@ -57,7 +58,7 @@ def weapons_table(transfers: pd.DataFrame, start_year: int | None = None, end_ye
         "supplier": list(sub["supplier"]),
         "order year": [_mark(y, u) for y, u in zip(sub["order_year"], sub["order_year_uncertain"])],
         "ordered": [_mark(n, u) for n, u in zip(sub["number_ordered"], sub["number_ordered_uncertain"])],
-        "designation": list(sub["designation"]),
+        "designation": [designation(r) for _, r in sub.iterrows()],
         "description": list(sub["description"]),
         "delivered": [_mark(n, u) for n, u in zip(sub["number_delivered"], sub["number_delivered_uncertain"])],
         "delivery years": [compress_years(delivery_year_list(x)) if delivery_year_list(x) else ""
@@ -176,6 +177,17 @@ def deliveries_after_table(transfers: pd.DataFrame, last_tiv_year: int, end_year
                              "source_id": r["source_id"]})
     return pd.DataFrame(rows, columns=["year", "designation", "description", "source_id"]).sort_values(
         ["year", "designation"]).reset_index(drop=True)
+
+
+def designation(row: pd.Series) -> str:
+    """A register row's designation as a reader should read it: SIPRI files the JF-17's engines as
+    ``RD-33`` with the comment "RD-93 version; for JF-17 ..."; that row reads "RD-33 (the JF-17's RD-93
+    variant)"."""
+    comments = str(row.get("comments") or "")
+    version = re.search(r"\b(RD-\d+) version\b", comments)
+    if version and version.group(1) != row["designation"] and "JF-17" in comments:
+        return f"{row['designation']} (the JF-17's {version.group(1)} variant)"
+    return str(row["designation"])
 
 
 def item_name(row: pd.Series) -> str:

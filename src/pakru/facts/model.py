@@ -257,10 +257,15 @@ SHORT_PUBLISHERS = (("International Monetary Fund", "IMF"), ("UN Comtrade", "UN 
 def publisher_name(publisher: str) -> str:
     """``"United Nations Statistics Division (UN Comtrade)"`` -> ``"UN Comtrade"``;
     ``"AFP report (copy on a web server at …)"`` -> ``"AFP report"``."""
+    head, _, aside = publisher.partition(" (")
+    # "AASTOCKS (quoting SWIFT)" is AASTOCKS: a parenthesis that names whom a page quotes or copies
+    # is not its publisher
+    relayed = aside.lower().startswith(("quoting", "citing", "copy", "via", "relaying", "reporting", "read "))
+    named = head if relayed else publisher
     for needle, short in SHORT_PUBLISHERS:
-        if needle in publisher and not publisher.startswith(("MMGP", "Trade Representation")):
+        if needle in named and not publisher.startswith(("MMGP", "Trade Representation")):
             return short
-    return publisher.split(" (")[0].strip() or publisher
+    return head.strip() or publisher
 
 
 def source_year(row: Any) -> str:

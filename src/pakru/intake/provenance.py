@@ -77,8 +77,9 @@ def registry_rows(sources: CsvText, info: SourceInfo, origin: Origin, wrote_rows
     if not wrote_rows:
         # no row points to a new source yet: the registry gets no row nobody cites
         return tuple(rows), "absent"
-    note = info.note or (f"Imported with 'pakru import {origin.kind}' from {origin.file}; "
-                         f"see data/{IMPORT_LOG.as_posix()}.")
+    # readers meet this note in the sources appendix: what was read, in their words (the file name,
+    # kind and checksum are in the import log, data/raw/imports.csv)
+    note = info.note or f"Read from the publisher's file {origin.file}, as downloaded on {origin.utc_date}."
     rows.append({"source_id": info.source_id, "publisher": info.publisher, "title": info.title, "url": info.url,
                  "published": info.published, "accessed": origin.utc_date, "kind": info.kind, "quality": info.quality,
                  "licence": info.licence, "note": note})

@@ -69,7 +69,8 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
     event as a thin tick, the key ones dark, so that the reader sees where the events cluster. A
     day-dated event is a dot; one known only to the month or year, or lasting a while, a bar over its
     whole period; weak events are hollow. ``shade``: (start, end) stretches drawn as a light band
-    (the template's note explains them). ``text.labels["rug"]`` names the strip of every event."""
+    (the template's note explains them). ``text.labels["rug"]`` names the strip of every event; a frame of
+    key events only has no such strip."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
     if missing:
         raise ValueError(f"timeline frame lacks column(s): {', '.join(missing)}")
@@ -80,7 +81,9 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
     end = pd.Timestamp(end) if end is not None else ext["x_end"].max()
     x0, x1 = mdates.date2num(start), mdates.date2num(end)
     shown = ext[key.to_numpy()].sort_values(["x_start", "x_end"], kind="stable")
-    rug_words = text.labels.get("rug", "")
+    rest = ext[~key.to_numpy()]
+    rugged = len(rest) > 0  # the strip of every event only when the frame holds more than the key ones
+    rug_words = text.labels.get("rug", "") if rugged else ""
     charts.apply_style()
     fig, (ax,), _ = charts.new_figure(width_in, 3.0)
     ax.set_label(STRIP_LABEL)
@@ -110,7 +113,7 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
             top -= h + GAP_IN
     rug_lines = rug_label.count("\n") + 1 if rug_label else 0
     rug_head = rug_lines * LINE_IN if phone else 0.0
-    rug_h = max(RUG_IN, 0.0 if phone else rug_lines * LINE_IN)
+    rug_h = max(RUG_IN, 0.0 if phone else rug_lines * LINE_IN) if rugged else 0.0
     needed = -top + rug_head + rug_h + 0.04
     rug_y = top - rug_head - rug_h / 2
     date_ticks(ax, start, end, width)
@@ -125,12 +128,11 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
         ax.annotate(label, (0, label_y), xycoords=("axes fraction", "data"), xytext=(3, 0) if phone else (-6, 0),
                     textcoords="offset points", ha="left" if phone else "right", va="top" if phone else "center",
                     fontsize=charts.MIN_FONT_PT, color="#222222", annotation_clip=False)
-    rest = ext[~key.to_numpy()]
-    if len(rest):
+    if rugged:
         ticks, = ax.plot([mdates.date2num(x) for x in rest["x_start"]], [rug_y] * len(rest), linestyle="none",
                          marker="|", markersize=11, markeredgewidth=1.1, color="#8c8c8c", zorder=2)
         svg.annotate_points(ticks, [tooltip(r) for _, r in rest.iterrows()])
-    if len(shown):
+    if rugged and len(shown):
         ax.plot([mdates.date2num(x) for x in shown["x_start"]], [rug_y] * len(shown), linestyle="none", marker="|",
                 markersize=11, markeredgewidth=1.6, color=charts.PALETTE[0], zorder=3)
     if rug_label:
@@ -138,7 +140,8 @@ def key_events_chart(frame: pd.DataFrame, text: ChartText, width_in: float = cha
         ax.annotate(rug_label, at, xycoords=("axes fraction", "data"), xytext=(3, 0) if phone else (-6, 0),
                     textcoords="offset points", ha="left" if phone else "right", va="top" if phone else "center",
                     fontsize=charts.MIN_FONT_PT, color=charts.GREY, annotation_clip=False)
-    ax.axhline(top, color="#bbbbbb", linewidth=0.6, zorder=1)
+    if rugged:
+        ax.axhline(top, color="#bbbbbb", linewidth=0.6, zorder=1)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(axis="y", visible=False)

@@ -316,11 +316,13 @@ def _draw_event(ax: charts.plt.Axes, r: pd.Series, y: float, colour: str) -> Non
 def timeline_chart(frame: pd.DataFrame, text: ChartText, width_in: float = charts.WIDTH_IN, *,
                    lanes: Sequence[str] | None = None, start: object = None, end: object = None,
                    lane_labels: Mapping[str, str] | None = None,
-                   marks: Sequence[tuple[object, str]] = ()) -> charts.plt.Figure:
+                   marks: Sequence[tuple[object, str]] = (),
+                   shade: Sequence[tuple[object, object]] = ()) -> charts.plt.Figure:
     """Every event of ``frame`` in one lane per category (``lanes`` order, default: sorted), the x
     axis from ``start`` to ``end`` (default: the events' extent), drawn for ``width_in`` inches:
     lane names (``lane_labels``) left of the lanes when wide, above each lane on a phone.
     ``marks``: (date, label) pairs drawn as dashed lines, their labels in a row above the lanes.
+    ``shade``: (start, end) stretches drawn as a grey band over the lanes (the note says what they are).
     Legend words: ``text.labels`` ``point``, ``span``, ``band``, ``weak`` (else :data:`LEGEND`)."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
     if missing:
@@ -386,6 +388,9 @@ def timeline_chart(frame: pd.DataFrame, text: ChartText, width_in: float = chart
         ax.annotate(label, (x, -(LINE_IN + 0.08) * j - 0.04), xytext=(-3 if right else 3, 0),
                     textcoords="offset points", ha="right" if right else "left", va="top",
                     fontsize=charts.MIN_FONT_PT, color=charts.GREY)
+    for a, b in shade:
+        ax.axvspan(mdates.date2num(pd.Timestamp(a)), mdates.date2num(pd.Timestamp(b)), color="#ebebeb", zorder=0.5,
+                   linewidth=0)
     ax.grid(axis="y", visible=False)
     # the grid's rows in inches, so that growing the figure to fit the lanes does not grow the legend
     ax.get_subplotspec().get_gridspec().set_height_ratios([needed, legend_in])

@@ -59,6 +59,5 @@ def frames(p: Any = None) -> dict[str, pd.DataFrame]:
 
 def context(frames: dict[str, pd.DataFrame], p: Any) -> dict[str, Any]:
     """What the templates read besides the facts: the parameters, and the rows of data whose words
-    they print (the events and weighings chosen in ``data/trade/``, the goods officials name)."""
-    return {"p": p, "events": frames["events"].to_dict("records"), "weighings": frames["weighings"].to_dict("records"),
-            "lists": frames["goods_lists"].to_dict("records")}
+    they print (the events and weighings chosen in ``data/trade/``)."""
+    return {"p": p, "events": frames["events"].to_dict("records"), "weighings": frames["weighings"].to_dict("records")}

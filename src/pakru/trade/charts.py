@@ -96,33 +96,53 @@ def _rows_needed(labels: list[str], width_in: float) -> int:
 
 # --- the lead: where trade stands, by fiscal year ---------------------------------------------------
 
-def _bar_style(r: pd.Series) -> dict[str, Any]:
+OTHER, OTHER_EDGE = "#c4c4c4", "#8c8c8c"  # other records: grey, never the State Bank's blue
+
+
+def _lead_kind(r: pd.Series) -> str:
+    """How a year's bar is drawn: bank, partial (year to date), official, weak (an official figure
+    from a weak copy), or gap (no bar: disputed or none)."""
+    if r["kind"] in ("disputed", "none") or pd.isna(r["value"]):
+        return "gap"
     if r["kind"] == "official":
-        return {"facecolor": "white", "edgecolor": OFFICIAL, "linewidth": 1.4, "linestyle": (0, (4, 2))}
-    if r["partial"]:
-        return {"facecolor": "white", "edgecolor": BANK, "hatch": "////", "linewidth": 1.4}
-    return {"color": BANK, "edgecolor": BANK}
+        return "weak" if r["quality"] == "weak" else "official"
+    return "partial" if r["partial"] else "bank"
+
+
+BAR_STYLE: dict[str, dict[str, Any]] = {
+    "bank": {"color": BANK, "edgecolor": BANK},
+    "partial": {"facecolor": "white", "edgecolor": BANK, "hatch": "////", "linewidth": 1.4},
+    "official": {"facecolor": OTHER, "edgecolor": OTHER},
+    "weak": {"facecolor": "white", "edgecolor": OTHER_EDGE, "hatch": "xxx", "linewidth": 1.0},
+}
 
 
 def _bar_tip(r: pd.Series) -> str:
     span = f", {r['span']}" if r["span"] else ""
     mark = f", {r['qualifier']}" if r["qualifier"] else ""
-    return f"{r['period']}{span}: {r['value']:,.1f} USD million ({r['series']}{mark}; {r['publisher']})"
+    weak = ", weak source" if r["quality"] == "weak" else ""
+    return f"{r['period']}{span}: {r['value']:,.1f} USD million ({r['series']}{mark}; {r['publisher']}{weak})"
+
+
+def _leading_gaps_dropped(years: pd.DataFrame) -> pd.DataFrame:
+    """The years from the first with a figure or a dispute on: a year before any record begins is
+    said in the note, not drawn as an empty row."""
+    shown = years[years["kind"] != "none"]
+    return years[years["fy"] >= shown["fy"].min()] if len(shown) else years.iloc[:0]
 
 
 def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
-    """Two-way trade by fiscal year from FY2019-20: the State Bank's goods settled through banks
-    (filled; the current year to date hatched), Pakistan's official figures as quoted for the years
-    before (outlined, a record of its own, never joined to the other), a gap where nothing is held;
-    beside it the single months the State Bank's workbooks carry. Columns on a desktop; on a phone
-    the bars lie down (one row per year, its full label and value beside it) and the months follow."""
+    """Two-way trade by fiscal year: the State Bank's goods settled through banks (blue; the current
+    year to date hatched), Pakistan's other records as quoted in the press for the years before
+    (grey, never joined to the blue; a figure from a weak copy hatched in grey and labelled so), a
+    year whose figures disagree written as such, not drawn; beside it the single months the State
+    Bank's workbooks give. Columns on a desktop; on a phone the bars lie down (one row per year, its
+    full label and value beside it) and the months follow."""
     phone = is_phone(width_in)
-    years = frame[frame["kind"] != "month"].sort_values("fy").reset_index(drop=True)
+    years = _leading_gaps_dropped(frame[frame["kind"] != "month"].sort_values("fy")).reset_index(drop=True)
     months = frame[frame["kind"] == "month"].reset_index(drop=True)
-    keys = ("bank", "partial", "official")
-    labels = [_label(text, "bank", "bank-settled"),
-              _label(text, "partial", "year to date, provisional"),
-              _label(text, "official", "official figures as quoted")]
+    keys = ("bank", "partial", "official", "weak")
+    labels = [_label(text, k, k) for k in keys]
     _style()
     legend_h = 0.3 * _rows_needed(labels, width_in)
     if phone:
@@ -143,35 +163,37 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     pos = np.arange(len(years))[::-1] if phone else np.arange(len(years))
     handles: dict[str, Any] = {}
     for i, r in years.iterrows():
-        at = pos[i]
-        if r["kind"] == "none" or pd.isna(r["value"]):
-            ax.annotate(_label(text, "gap", "none held"), (0, at), xytext=(3, 0) if phone else (0, 3),
+        at, kind = pos[i], _lead_kind(r)
+        if kind == "gap":
+            word = _label(text, "disputed" if r["kind"] == "disputed" else "gap", "no figure")
+            ax.annotate(word, (0, at) if phone else (at, 0), xytext=(3, 0) if phone else (0, 3),
                         textcoords="offset points", ha="left" if phone else "center",
                         va="center" if phone else "bottom", rotation=0 if phone else 90, fontsize=MIN_FONT_PT,
-                        color=GREY)
+                        color=GREY, fontstyle="italic")
             continue
-        kind = "official" if r["kind"] == "official" else "partial" if r["partial"] else "bank"
-        draw = ax.barh if phone else ax.bar
-        bar = draw(at, r["value"], 0.64, zorder=2, **_bar_style(r))
+        bar = (ax.barh if phone else ax.bar)(at, r["value"], 0.64, zorder=2, **BAR_STYLE[kind])
         handles.setdefault(kind, bar.patches[0])
         svg.annotate_points(bar, [_bar_tip(r)])
-        colour = TEXT_PALETTE[0] if r["kind"] == "bank" else GREY
+        value = money_short(float(r["value"]))
+        if kind == "weak":
+            value += (", " if phone else "\n") + _label(text, "weak_value", "weak source")
+        colour = TEXT_PALETTE[0] if kind in ("bank", "partial") else GREY
         xy = (float(r["value"]), at) if phone else (at, float(r["value"]))
-        ax.annotate(money_short(float(r["value"])), xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
+        ax.annotate(value, xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
                     ha="left" if phone else "center", va="center" if phone else "bottom", fontsize=MIN_FONT_PT,
-                    color=colour, fontweight="bold" if r["value"] == top else "normal")
+                    color=colour, fontweight="bold" if r["value"] == top else "normal", linespacing=1.0)
     if phone:
         ax.set_yticks(pos, [f"{p}, {_months_short(span)}" if part else p
                             for p, part, span in zip(years["period"], years["partial"], years["span"])])
         ax.set_ylim(-0.6, len(years) - 0.4)
         _x_ticks(ax, top, 3)
-        ax.set_xlim(0, top * 1.3)
+        ax.set_xlim(0, top * 1.45)
         ax.set_xlabel("USD million")
         ax.grid(axis="y", visible=False)
     else:
         ax.set_xticks(pos, [_fy_short(int(fy)) + ("\n" + _label(text, "partial_tick", "to date") if p else "")
                             for fy, p in zip(years["fy"], years["partial"])])
-        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_xlim(-0.8, len(years) - 0.4)  # room for a two-line label on the first bar
         _y_ticks(ax, top * 1.16, 5)
         ax.set_ylabel("USD million")
         ax.grid(axis="x", visible=False)
@@ -198,8 +220,7 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
             mx.set_xlim(-0.6, len(months) - 0.4)
             _y_ticks(mx, float(months["value"].max()) * 1.25, 3)
             mx.grid(axis="x", visible=False)
-        mx.set_title(_label(text, "months", "single months held"), fontsize=MIN_FONT_PT, fontweight="normal",
-                     loc="left")
+        mx.set_title(_label(text, "months", "single months"), fontsize=MIN_FONT_PT, fontweight="normal", loc="left")
     order = [k for k in keys if k in handles]
     _legend(lax, [handles[k] for k in order], [labels[keys.index(k)] for k in order], width_in)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
@@ -329,27 +350,36 @@ def mirror(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
 
 # --- what is traded -----------------------------------------------------------------------------
 
+def _product_label(name: str, chars: int) -> str:
+    """A product group's name in full, wrapped to lines of about ``chars`` characters (never cut)."""
+    return "\n".join(textwrap.wrap(str(name), chars, break_long_words=False)) or str(name)
+
+
 def products(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     """The largest product groups each way in one year, as horizontal bars with their values; one
-    panel per direction (side by side on a desktop, stacked on a phone)."""
+    panel per direction (side by side on a desktop, stacked on a phone). Names are wrapped, never
+    cut, and a row is taller when its name takes two lines."""
     phone = is_phone(width_in)
     flows = [f for f in ("exports", "imports") if (frame["flow"] == f).any()]
     n = int(frame.groupby("flow").size().max())
+    chars = 24 if phone else 13
+    names = {p: _product_label(p, chars) for p in frame["product"]}
+    lines = max(str(v).count("\n") + 1 for v in names.values()) if names else 1
     _style()
-    fig, axes, _ = new_figure(width_in, 0.3 * n + 0.7, panels=len(flows))
-    chars = 20 if phone else 16
+    fig, axes, _ = new_figure(width_in, (0.3 if lines == 1 else 0.42) * n + 0.7, panels=len(flows))
     for ax, flow in zip(axes, flows):
         g = frame[frame["flow"] == flow].sort_values("value", ascending=False)
         ypos = np.arange(len(g))[::-1]
         bars = ax.barh(ypos, g["value"], color=PALETTE[0] if flow == "exports" else PALETTE[2], height=0.66)
         svg.annotate_points(bars, [f"{r['product']} ({r['period']}): {r['value']:,.1f} USD million, "
                                    f"{r['share_pct']:.0f}% of the year's {r['direction']}" for _, r in g.iterrows()])
-        ax.set_yticks(ypos, [textwrap.shorten(str(p), chars, placeholder="…") for p in g["product"]])
+        ax.set_yticks(ypos, [names[p] for p in g["product"]], linespacing=1.0)
         for y, v in zip(ypos, g["value"]):
             ax.annotate(money_short(float(v)), (float(v), y), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=MIN_FONT_PT)
         _x_ticks(ax, float(g["value"].max()), 3)
         ax.set_xlim(0, float(g["value"].max()) * 1.35)
+        ax.set_ylim(-0.6, len(g) - 0.4)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("USD million")
         ax.set_title(g["direction"].iloc[0], fontsize=MIN_FONT_PT, fontweight="normal", loc="left")

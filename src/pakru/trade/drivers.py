@@ -44,14 +44,19 @@ def wheat(composition: pd.DataFrame) -> pd.DataFrame:
 
 
 def named_events(drivers: pd.DataFrame, *events: pd.DataFrame) -> pd.DataFrame:
-    """The events ``data/trade/drivers.csv`` names, with their date, precision, amount, unit and
-    sources from the events files given (payments', defence's), oldest first; an id no file holds is
-    skipped. Columns: event_id, role, label, date, precision, amount, unit, fy, source_id."""
+    """The events ``data/trade/drivers.csv`` names, one row per event and role, with their date,
+    precision, amount, unit and sources from the events files given (payments', defence's), and
+    the figure the drivers file takes from the statement, oldest first; an id no file holds is
+    skipped. Columns: event_id, role, label, figure, figure_unit, figure_qualifier, date, precision,
+    amount, unit, fy, source_id."""
     cols = ["event_id", "date", "precision", "amount", "unit", "source_id", "also_source_ids"]
     pool = pd.concat([e.reindex(columns=cols) for e in events], ignore_index=True)
-    joined = drivers.merge(pool, on="event_id", how="inner")
+    chosen = drivers.reindex(columns=["event_id", "role", "label", "figure", "figure_unit", "figure_qualifier"])
+    joined = chosen.merge(pool, on="event_id", how="inner")
     joined["source_id"] = [";".join(x for x in (a, b) if isinstance(x, str) and x)
                            for a, b in zip(joined["source_id"], joined["also_source_ids"])]
     joined["fy"] = [fiscal_year_end(d.date()) for d in joined["date"]]
-    out = ["event_id", "role", "label", "date", "precision", "amount", "unit", "fy", "source_id"]
-    return joined.sort_values("date")[out].reset_index(drop=True)
+    joined[["figure_unit", "figure_qualifier"]] = joined[["figure_unit", "figure_qualifier"]].fillna("")
+    out = ["event_id", "role", "label", "figure", "figure_unit", "figure_qualifier", "date", "precision", "amount",
+           "unit", "fy", "source_id"]
+    return joined.sort_values("date", kind="stable")[out].reset_index(drop=True)

@@ -104,8 +104,7 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
     b = win.iloc[-1]
     at = periods.window(b["period_start"], b["period_end"])
     f_now = _sbp_add(book, "trade.sbp.latest_window", b, at, observations)
-    for flow in bs.FLOWS:
-        _sbp_add(book, f"trade.sbp.latest_window_{flow}", b, at, observations, flow)
+    f_flows = {flow: _sbp_add(book, f"trade.sbp.latest_window_{flow}", b, at, observations, flow) for flow in bs.FLOWS}
     same = win[(win["period_start"] == b["period_start"] - pd.DateOffset(years=1))
                & (win["period_end"] == b["period_end"] - pd.DateOffset(years=1))]
     if same.empty:
@@ -117,15 +116,14 @@ def sbp_window(book: FactBook, observations: pd.DataFrame) -> None:
                 of=[f_now, f_then], qualifier=b["status"])
     # each flow against the same months a year earlier: which way the balance turned, and why
     for flow in bs.FLOWS:
-        now = book.facts().get(f"trade.sbp.latest_window_{flow}")
         before = _sbp_add(book, f"trade.sbp.latest_window_year_before_{flow}", a, then, observations, flow)
-        if now is not None and before is not None and a[flow]:
+        if f_flows[flow] is not None and before is not None and a[flow]:
             book.derive(f"trade.sbp.latest_window_{flow}_change", (b[flow] / a[flow] - 1) * 100, "percent", at,
-                        of=[now, before], qualifier=b["status"])
+                        of=[f_flows[flow], before], qualifier=b["status"])
 
 
 def sbp_month(book: FactBook, observations: pd.DataFrame) -> None:
-    """The latest month held, the same month a year earlier, and the month the record reaches."""
+    """The latest month published, the same month a year earlier, and the month the record reaches."""
     m = bs.months(observations).dropna(subset=["total"])
     rows = bs.rows_of(observations)
     if not rows.empty:
@@ -331,13 +329,23 @@ def wheat(book: FactBook, composition_rows: pd.DataFrame) -> None:
 
 
 def named_events(book: FactBook, chosen: pd.DataFrame, *events: pd.DataFrame) -> None:
-    """The dates (and tonnages, where given) of the events ``data/trade/drivers.csv`` names."""
+    """The dates (and tonnages, where given) of the events ``data/trade/drivers.csv`` names
+    (``trade.drivers.event.<id>``), and the figure a statement gives for a role
+    (``trade.drivers.event.<id>.<role>``, e.g. a share in percent with its bound)."""
+    dated: set[str] = set()
     for _, e in drivers.named_events(chosen, *events).iterrows():
         precision = e["precision"] if e["precision"] in ("day", "month", "year") else "day"
         at = Period(periods.fiscal(int(e["fy"])).label, e["date"].date(), e["date"].date(), precision)
-        book.add(f"trade.drivers.event.{e['event_id']}", e["date"].date(), "date", at, sources=e["source_id"])
+        fid = f"trade.drivers.event.{e['event_id']}"
+        if pd.notna(e["figure"]):
+            book.add(f"{fid}.{e['role']}", float(e["figure"]), e["figure_unit"] or "percent", at,
+                     qualifier=e["figure_qualifier"], sources=e["source_id"])
+        if fid in dated:
+            continue
+        dated.add(fid)
+        book.add(fid, e["date"].date(), "date", at, sources=e["source_id"])
         if pd.notna(e["amount"]) and str(e["unit"]).startswith("tonnes"):
-            book.add(f"trade.drivers.event.{e['event_id']}.tonnes", float(e["amount"]), "tonnes",
+            book.add(f"{fid}.tonnes", float(e["amount"]), "tonnes",
                      periods.month(e["date"]) if precision == "month" else at, sources=e["source_id"])
 
 

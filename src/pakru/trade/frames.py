@@ -27,8 +27,9 @@ LEAD_FROM = 2020
 # preferred when several give the same year: the Bureau of Statistics, the commerce ministry, the
 # State Bank as quoted in the press
 OFFICIAL_SERIES = ("PBS", "Pakistan MoC", "SBP")
-RECORD = {"bank": "State Bank, bank-settled goods", "official": "official figures as quoted",
-          "none": "no figure held", "month": "State Bank, single months held"}
+RECORD = {"bank": "State Bank, bank-settled goods", "official": "other records, as quoted in the press",
+          "disputed": "two published figures disagree (not drawn)", "none": "no figure in the sources used",
+          "month": "State Bank, single month"}
 WHO = {"PAK": "Pakistan's records", "RUS": "Russia's records", "unstated": "reporter not stated"}
 DIRECTION = {"exports": "Pakistan → Russia", "imports": "Russia → Pakistan"}
 PRESS_SINCE = 2021  # the press figures fill the years after the databases stop
@@ -42,7 +43,7 @@ def frames(p: Any, inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
     obs = d.observations
     weighed = conflicts.weighed(d.weighings, obs, d.composition, d.claims)
     return {
-        "lead": lead(obs, book),
+        "lead": lead(obs, book, weighed),
         "sbp": sbp_table(obs),
         "sbp_months": sbp_months(obs),
         "share": share(obs, d.totals),
@@ -81,15 +82,33 @@ def _official_years(observations: pd.DataFrame, before: int) -> pd.DataFrame:
     return rows.sort_values(["year", "rank", "derived"]).drop_duplicates("year")
 
 
-def lead(observations: pd.DataFrame, book: FactBook) -> pd.DataFrame:
+def _disputed(weighed: pd.DataFrame | None) -> dict[int, tuple[str, str]]:
+    """Fiscal years whose figures ``data/trade/weighings.csv`` shows side by side without using any
+    (verdict ``shown`` for two or more, ``used`` for none): the year, the figures' sources and the
+    ids of their facts."""
+    if weighed is None or weighed.empty:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    for _, g in weighed.groupby("weighing", sort=False):
+        if (g["verdict"] == "used").any() or (g["verdict"] == "shown").sum() < 2 or (g["basis"] != "fiscal").any():
+            continue
+        years = {fiscal_year_end(s.date()) for s in g["period_start"]}
+        if len(years) == 1:
+            out[years.pop()] = (source_ids.join(g["source_id"]), ";".join(g["fact"]))
+    return out
+
+
+def lead(observations: pd.DataFrame, book: FactBook, weighed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where trade stands, by fiscal year from FY2019-20: the State Bank's goods settled through banks
     (full years and the current year to date) and, for the years before its workbooks begin,
-    Pakistan's official figures as quoted, a record of its own; a year with neither is a gap row
-    (value NaN); then the single months the workbooks carry (kind month). Columns: period, fy,
-    value, unit, series, kind (bank, official, none, month), partial (True for a year to date or a
-    month), record (who gave an official figure), months, span (e.g. "July 2025–March 2026"),
-    qualifier, source_id, publisher, quality
-    (the weakest of the sources' marks)."""
+    Pakistan's other records as quoted in the press (kind official; ``quality`` says when the copy
+    is weak); a year whose published figures disagree with none used (``weighed``) is kind disputed
+    with no value; a year with no figure at all is kind none (no value); then the single months the
+    workbooks give (kind month). Columns: period, fy, value, unit, series, kind (bank, official,
+    disputed, none, month), partial (True for a year to date or a month), record (who gave an
+    official figure), months, span (e.g. "July 2025–March 2026"), qualifier, source_id, publisher,
+    quality (the weakest of the sources' marks), facts (for a disputed year, the ids of its figures'
+    facts, ``;``-joined, so the chart's words can give them wherever it is drawn)."""
     years = bs.fiscal_years(observations)
     win = bs.windows(observations)
     out = []
@@ -104,8 +123,14 @@ def lead(observations: pd.DataFrame, book: FactBook) -> pd.DataFrame:
                     "qualifier": r["status"], "source_id": bs_ids(observations, r),
                     "span": periods.window(r["period_start"], r["period_end"]).label})
     first_bank = int(years["fy"].min()) if len(years) else int(current["fy"].min()) if len(current) else 9999
+    disputed = _disputed(weighed)
     for _, r in _official_years(observations, first_bank).iterrows():
-        out.append({"fy": int(r["year"]), "value": r["value"], "kind": "official", "partial": False, "months": 12,
+        fy = int(r["year"])
+        if fy in disputed:
+            out.append({"fy": fy, "value": np.nan, "kind": "disputed", "partial": False, "months": 12,
+                        "qualifier": "", "source_id": disputed[fy][0], "facts": disputed[fy][1]})
+            continue
+        out.append({"fy": fy, "value": r["value"], "kind": "official", "partial": False, "months": 12,
                     "qualifier": r["qualifier"] if isinstance(r["qualifier"], str) else "", "source_id": r["source_id"],
                     "record": r["series"]})
     frame = pd.DataFrame(out)
@@ -120,11 +145,13 @@ def lead(observations: pd.DataFrame, book: FactBook) -> pd.DataFrame:
     frame = frame.sort_values("fy").reset_index(drop=True)
     frame["period"] = [fiscal_label(y) for y in frame["fy"]]
     frame["span"] = frame["span"].fillna("") if "span" in frame else ""
-    held = sbp_months(observations)
-    months = pd.DataFrame({"fy": [fiscal_year_end(s.date()) for s in held["period_start"]], "value": held["value"],
-                           "kind": "month", "partial": True, "months": 1, "span": held["period"],
-                           "qualifier": held["qualifier"], "source_id": held["source_id"], "period": held["period"]})
+    single = sbp_months(observations)
+    months = pd.DataFrame({"fy": [fiscal_year_end(s.date()) for s in single["period_start"]], "value": single["value"],
+                           "kind": "month", "partial": True, "months": 1, "span": single["period"],
+                           "qualifier": single["qualifier"], "source_id": single["source_id"],
+                           "period": single["period"]})
     frame = pd.concat([frame, months], ignore_index=True)
+    frame["facts"] = frame["facts"].fillna("") if "facts" in frame else ""
     frame["unit"] = USD_M
     frame["series"] = frame["kind"].map(RECORD)
     frame["record"] = frame["record"].map(RECORD_OF).fillna("") if "record" in frame else ""
@@ -134,7 +161,7 @@ def lead(observations: pd.DataFrame, book: FactBook) -> pd.DataFrame:
 
 
 LEAD_COLUMNS = ["period", "fy", "value", "unit", "series", "kind", "record", "partial", "months", "span",
-                "qualifier", "source_id", "publisher", "quality"]
+                "qualifier", "source_id", "publisher", "quality", "facts"]
 RECORD_OF = WHO_GAVE  # who gave an official figure, in a reader's words
 
 
@@ -150,12 +177,19 @@ def bs_ids(observations: pd.DataFrame, r: pd.Series) -> str:
     return source_ids.join(sorted(set(hit["source_id"])))
 
 
+def _short_window(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """``Jul–Mar FY26``: a part of a fiscal year as the State Bank's own tables label it, short
+    enough for a phone's table."""
+    return f"{start:%b}–{end:%b} FY{fiscal_year_end(end.date()) % 100:02d}"
+
+
 def sbp_table(observations: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     """The State Bank's figures as the section's table shows them: full fiscal years, the current
-    year to date and the months held, USD million. ``exports`` and ``imports`` are rounded to
-    ``decimals`` and ``two_way`` and ``balance`` are computed from the rounded figures, so the table
-    adds up as displayed. Columns: period, kind (year, window, month), exports, imports, two_way,
-    balance, status, source_id."""
+    year to date and the single months the workbooks give, USD million. ``exports`` and
+    ``imports`` are rounded to ``decimals`` and ``two_way`` and ``balance`` are computed from the
+    rounded figures, so the table adds up as displayed. Columns: period, short (the label a phone's
+    table fits: ``FY2024-25``, ``Jul–Mar FY26``, ``Mar 2026``), kind (year, window, month), exports,
+    imports, two_way, balance, status, source_id."""
     parts = []
     for kind, frame in (("year", bs.fiscal_years(observations)), ("window", bs.windows(observations)),
                         ("month", bs.months(observations))):
@@ -163,13 +197,15 @@ def sbp_table(observations: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
             continue
         label = [periods.fiscal(int(r["fy"])).label if kind == "year" else
                  periods.short(periods.window(r["period_start"], r["period_end"]).label) for _, r in frame.iterrows()]
+        short = [lab if kind != "window" else _short_window(r["period_start"], r["period_end"])
+                 for lab, (_, r) in zip(label, frame.iterrows())]
         ex, im = frame["exports"].round(decimals), frame["imports"].round(decimals)
-        parts.append(pd.DataFrame({"period": label, "kind": kind, "exports": ex, "imports": im,
+        parts.append(pd.DataFrame({"period": label, "short": short, "kind": kind, "exports": ex, "imports": im,
                                    "two_way": (ex + im).round(decimals), "balance": (ex - im).round(decimals),
                                    "status": frame["status"],
                                    "source_id": [bs_ids(observations, r) for _, r in frame.iterrows()]}))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["period", "kind", "exports", "imports", "two_way", "balance", "status", "source_id"])
+        columns=["period", "short", "kind", "exports", "imports", "two_way", "balance", "status", "source_id"])
 
 
 def sbp_months(observations: pd.DataFrame) -> pd.DataFrame:
