@@ -36,7 +36,7 @@ NOT_FIGURES = [
 ]
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 BLOCKS = {"p", "li"}
-SKIP = {"svg", "style", "script", "table", "figure", "pre", "code", "summary", "nav", "header", "footer"}
+SKIP = {"svg", "style", "script", "table", "figure", "pre", "code", "summary", "nav", "header", "footer", "changes"}
 
 
 @dataclass
@@ -61,7 +61,8 @@ class _Parser(HTMLParser):
             self.stopped = True
         if self.stopped:
             return
-        self.stack.append(tag)
+        # "What changed" speaks of editions (its old values are not facts of this one)
+        self.stack.append("changes" if tag == "section" and "changes" in (a.get("class") or "") else tag)
         if tag == "data" and a.get("data-fact"):
             self.data.append((str(a.get("data-fact")), str(a.get("value"))))
             self.block_text.append("\x00")  # a marked figure's place in the paragraph
@@ -69,6 +70,8 @@ class _Parser(HTMLParser):
             self.depth_block += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and "changes" in self.stack:
+            tag = "changes"
         if self.stopped or tag not in self.stack:
             return
         while self.stack and self.stack[-1] != tag:

@@ -7,7 +7,6 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from pakru.present import key_figures
 
 
 def run_notebook(notebook: Path, out: Path, **parameters: object) -> nbformat.NotebookNode:
@@ -35,8 +34,3 @@ def text_of(nb: nbformat.NotebookNode) -> str:
 def images(nb: nbformat.NotebookNode) -> list[dict]:
     """The charts: each PNG output with its metadata (alt text)."""
     return [out for cell in nb.cells for out in cell.get("outputs", []) if "image/png" in (out.get("data") or {})]
-
-
-def keyed(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    """The key figures the notebook recorded, by key."""
-    return {f["key"]: f for f in key_figures.read(nb)}

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from pakru.build import changes
-from pakru.page import page_parts
+from pakru.page import what_changed
 
 OBS = "data/trade/observations.csv"
 DEFAULTS = {"trade": {"basis": "calendar", "start_year": 2000}}
@@ -30,7 +30,7 @@ def test_a_default_build_after_an_ad_hoc_one_is_compared_with_the_last_default_b
     assert record.baseline == "R1" and record.settings.is_default
     assert record.figures == () and not record.has_news  # 762.4 then, 762.4 now: the fiscal 244 is not news
     assert changes.summary_lines(record) == ["Nothing in the data or the key figures changed since run R1."]
-    assert page_parts.reader_changes(record) == []  # and the page says nothing of settings
+    assert what_changed.view(record, [], "") is None  # and the page says nothing of settings
 
 
 def test_figures_that_moved_only_because_settings_changed_are_not_listed() -> None:
@@ -41,8 +41,8 @@ def test_figures_that_moved_only_because_settings_changed_are_not_listed() -> No
         "Built with non-default settings: trade.basis=fiscal.",
         "No earlier edition was built with these settings: there is nothing to compare with."]
     # the box says only that nothing is compared; the settings are the title block's
-    assert page_parts.reader_changes(record) == [
-        "No earlier edition was built with these settings, so nothing is compared."]
+    box = what_changed.view(record, [], "")
+    assert box["no_baseline"] and not box["figures"] and not box["datasets"]
 
 
 def test_an_ad_hoc_build_is_compared_with_the_last_build_with_its_own_settings() -> None:
@@ -64,7 +64,7 @@ def test_first_edition_says_so() -> None:
     record = changes.changes_for(edition("R1"), [])
     assert record.first_edition and record.baseline is None
     assert changes.summary_lines(record) == ["This is the first run: there is nothing to compare with."]
-    assert page_parts.reader_changes(record) == []
+    assert what_changed.view(record, [], "") is None
 
 
 def test_what_changed_names_files_rows_and_moved_new_and_removed_figures() -> None:
@@ -84,10 +84,11 @@ def test_what_changed_names_files_rows_and_moved_new_and_removed_figures() -> No
         f"Data files changed: {OBS}.", f"{OBS}: 2 rows added, 1 removed, 1 changed.",
         "trade.total: 1,046.3 USD million → 1,102 USD million.", "New key figure trade.cagr: 5%.",
         "Key figure trade.gone removed (was 762.4 USD million)."]
-    assert page_parts.reader_changes(record) == [
-        "Trade figures: 2 entries added, 1 removed, 1 changed.",
-        "Two-way trade was 1,102 USD m in 2024 (was 1,046.3 USD million).",
-        "New: Growth of 5% a year.", "No longer shown: Gone."]
+    box = what_changed.view(record, [], "the edition of 1 December 2026")
+    assert box["datasets"] == [{"name": "Trade figures", "counts": [(2, "added"), (1, "removed"), (1, "changed")]}]
+    # a moved figure by its sentence, the old value in the house style; new and gone ones are counted
+    assert box["figures"] == [{"sentence": "Two-way trade was 1,102 USD m in 2024.", "was": "$1.0 billion"}]
+    assert box["unsaid"] == 2
 
 
 def test_facts_keyed_by_id_are_compared_like_key_figures() -> None:
@@ -96,9 +97,16 @@ def test_facts_keyed_by_id_are_compared_like_key_figures() -> None:
     record = changes.compare(now, before)
     (moved,) = record.figures
     assert (moved.key, moved.before, moved.after, moved.unit) == ("trade.total", 1, 2, "USD million")
-    # a fact has no sentence of its own: the box counts it, never shows its id
-    assert page_parts.reader_changes(record) == [
-        "Another figure in the report changed."]
+    # a fact the page states nowhere: the box counts it, never shows its id
+    box = what_changed.view(record, [], "")
+    assert box["figures"] == [] and box["unsaid"] == 1
+    # a fact the page states: the box quotes the page's sentence, and the old value in the house style
+    page = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {
+        "application/vnd.pakru.text+json": {}, "text/html": '<div class="told"><p>Trade peaked. It was '
+        '<data value="2" data-fact="trade.total" title="x">$2.0 million</data> in FY2024-25. Then it fell.'
+        '</p></div>'}}]}]}
+    box = what_changed.view(record, [page], "")
+    assert box["figures"] == [{"sentence": "It was $2.0 million in FY2024-25.", "was": "$1.0 million"}]
 
 
 def test_records_are_frozen_and_serialise_to_json() -> None:
@@ -110,11 +118,3 @@ def test_records_are_frozen_and_serialise_to_json() -> None:
     data = json.loads(json.dumps(changes.to_json(record)))
     assert data["baseline"] == "R1" and data["figures"][0]["after"] == 800.0
     assert data["settings"] == {"non_default": []}
-
-
-def test_the_box_heads_a_comparison_with_its_date_and_otherwise_says_what_the_edition_is() -> None:
-    assert page_parts.changes_html([]) == ""
-    box = page_parts.changes_html(["Trade figures: 1 entry changed."], "1 December 2026")
-    assert "Since the edition of 1 December 2026:" in box
-    alone = page_parts.changes_html(["No earlier edition was built with these settings."], compared=False)
-    assert "About this edition:" in alone and "Since" not in alone

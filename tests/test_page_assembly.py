@@ -166,3 +166,16 @@ def test_a_chart_shown_twice_is_a_link_the_second_time(captured, monkeypatch) ->
     assert page.count('<figure class="chart" id="chart-demo-lead">') == 1
     assert ('<p class="chart-ref">The chart for this is <a href="#chart-demo-lead">at the top of the report</a>, '
             'with its data.</p>') in page
+
+
+def test_what_changed_is_said_after_the_front_page_in_readers_words(captured, monkeypatch) -> None:
+    box = {"since": "the edition of 1 December 2026", "no_baseline": False, "unsaid": 2,
+           "datasets": [{"name": "Trade figures", "counts": [(1, "added"), (2, "changed")]}],
+           "figures": [{"sentence": "Trade was $264 million in FY2024-25.", "was": "$244 million"}]}
+    page = assemble.render(_notebooks(captured, monkeypatch), _values(changes=box))
+    changes = page.split('<section class="changes" id="what-changed"')[1].split("</section>")[0]
+    assert "What changed since the edition of 1 December 2026" in changes
+    assert "<li>Trade figures: 1 entry added, 2 changed.</li>" in changes
+    assert "<li>Trade was $264 million in FY2024-25. (It was $244 million.)</li>" in changes
+    assert "2 other figures in the report changed" in changes
+    assert page.index('id="what-changed"') < page.index('<details class="toc"')

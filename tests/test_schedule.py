@@ -29,18 +29,24 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOK_A = """
 from pakru.data import datasets as data
-from pakru.present import key_figures
+from pakru.facts import FactBook
+from pakru.present.show import publish
 obs = data.load("trade_observations")
 total = float(obs.loc[obs["flow"] == "exports", "value"].sum()) * factor
-key_figures.record("a.exports_sum", round(total, 1), f"Sum of exports rows: {total:,.1f}", unit="USD million")
+book = FactBook()
+book.add("a.exports_sum", round(total, 1), "USD million")
+publish(book.facts())
 """
 NOTEBOOK_B = """
 import time
 from pakru.data import datasets as data
-from pakru.present import key_figures
+from pakru.facts import FactBook
+from pakru.present.show import publish
 time.sleep(pause)
 events = data.load("defence_events")
-key_figures.record("b.events", int(len(events)), f"{len(events)} defence events")
+book = FactBook()
+book.add("b.events", int(len(events)), "count")
+publish(book.facts())
 """
 
 

@@ -35,37 +35,6 @@ def test_mostly_text_tables_are_marked_for_left_alignment() -> None:
     assert "pakru-table text-cell" in tables.table_html(frame, "Events")
 
 
-def _sources() -> pd.DataFrame:
-    return pd.DataFrame({
-        "source_id": ["imf-1", "sipri-2", "blog-3"],
-        "publisher": ["IMF", "SIPRI", "A <blog>"],
-        "title": ["Direction of Trade", "Arms transfers", "Post"],
-        "url": ["https://data.imf.org/?a=1&b=2", "https://sipri.org/x", "https://blog.example/p"],
-        "published": pd.to_datetime(["2024-05-01", None, "2023-01-02"]),
-        "accessed": pd.to_datetime(["2026-11-26", "2026-11-20", "2026-11-21"]),
-        "kind": ["dataset", "dataset", "article"],
-        "quality": ["primary", "primary", "weak"],
-    })
-
-
-def test_sources_table_lists_each_id_once_in_order_with_dates_and_quality() -> None:
-    out = tables.sources_html(["sipri-2", "imf-1", "sipri-2", "unknown-9"], _sources(), "Sources of trade")
-    rows = re.findall(r"<tr id=\"src-[^\"]+\"><td>(.*?)</tr>", out)
-    assert [r.split("</td>")[0] for r in rows] == ["sipri-2", "imf-1"]
-    assert "<caption>Sources of trade (2)</caption>" in out
-    assert re.findall(r"<td>(\d{4}-\d\d-\d\d)?</td>", out) == ["", "2026-11-20", "2024-05-01", "2026-11-26"]
-    assert '<a href="https://data.imf.org/?a=1&amp;b=2">Direction of Trade</a>' in out
-    assert "<td>dataset</td><td>primary</td>" in out
-    assert [h for h in re.findall(r"<th>(.*?)</th>", out)] == ["id", "publisher", "title", "published", "accessed",
-                                                              "kind", "quality"]
-
-
-def test_sources_table_escapes_data_and_takes_an_indexed_register() -> None:
-    out = tables.sources_html(["blog-3"], _sources().set_index("source_id"), "Sources ({n}), with dates")
-    assert "<caption>Sources (1), with dates</caption>" in out
-    assert "A &lt;blog&gt;" in out and "<blog>" not in out
-
-
 def test_a_column_of_source_ids_shows_publishers_linked_never_ids() -> None:
     frame = pd.DataFrame({"event": ["a"], "source_id": ["trd-tass-2025-09-02;pay-globalvillagespace-2024-09"]})
     markup = tables.table_html(frame, "Events")

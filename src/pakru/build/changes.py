@@ -12,9 +12,9 @@ Two questions, two records:
   the record says so instead of comparing with another setting.
 
 Everything here is pure: manifests (``manifest.json`` as parsed) in, frozen records out. The figures
-compared are generic records of (key, value, unit, text): today the key figures a notebook records
-(``findings`` in the manifest, :mod:`pakru.present.key_figures`), and any list of typed facts the
-build stores the same way (``facts``, keyed by ``id``).
+compared are generic records of (key, value, unit, text): the facts the notebooks publish
+(``findings`` in the manifest, :func:`pakru.page.write.findings`), or a list of typed facts stored
+the same way (``facts``, keyed by ``id``).
 """
 
 from __future__ import annotations

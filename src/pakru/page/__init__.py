@@ -1,3 +1,4 @@
-"""The published page: one self-contained HTML file (:mod:`.render`, in the frame every page
-shares, :mod:`.frame`), the parts around the notebooks (:mod:`.page_parts`, :mod:`.appendix`),
-the PDF (:mod:`.pdf`) and the shelf of kept runs (:mod:`.shelf`)."""
+"""The published page: one self-contained HTML file assembled by nbconvert templates from the
+executed notebooks (:mod:`.assemble`, the values around them :mod:`.context`, "What changed"
+:mod:`.what_changed`, writing a run's page :mod:`.write`), the PDF (:mod:`.pdf`) and the shelf of
+kept runs (:mod:`.shelf`, in the frame every page shares, :mod:`.frame`)."""

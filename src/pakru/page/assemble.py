@@ -28,7 +28,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
 from ..errors import RenderError
-from ..present import key_figures, show
+from ..present import show
 
 TEMPLATES = Path(__file__).parent / "templates"
 APPENDIX_LINK_MIME = "application/vnd.pakru.appendix-link+json"
@@ -161,7 +161,7 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
         data = out.get("data") or {}
         if out.get("output_type") == "stream" and out.get("name") == "stderr":
             return None
-        if show.FACTS_MIME in data or key_figures.MIME in data:
+        if show.FACTS_MIME in data:
             return None
         for mime in (show.TEXT_MIME, show.CHART_MIME, show.TABLE_MIME):
             if mime in data:

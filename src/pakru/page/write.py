@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import assemble, context
-from .page_parts import ChangesShape, reader_changes
-from ..present import key_figures, show
+from .what_changed import ChangesShape, view
+from ..present import show
 
 
 def facts_of(notebook: dict[str, Any]) -> list[dict[str, Any]]:
@@ -24,8 +24,7 @@ def facts_of(notebook: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def findings(executed: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every figure the build compares between runs: the facts the sections published (by id), and
-    any key figure a notebook still records the old way."""
+    """Every figure the build compares between runs: the facts the sections published, by id."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for nb in executed:
@@ -36,7 +35,6 @@ def findings(executed: list[dict[str, Any]]) -> list[dict[str, Any]]:
             period = (f.get("period") or {}).get("label", "")
             out.append({"key": f["id"], "value": f["value"], "unit": f["unit"], "period": period,
                         "text": "", "source_ids": ";".join(s["id"] for s in f.get("sources", [])), "headline": False})
-        out.extend(key_figures.read(nb))
     return out
 
 
@@ -80,13 +78,12 @@ def write(root: Path, spec: Any, runs: list[Any], run_dir: Path, manifest: dict[
 
     log("rendering report.html ...")
     executed = [nbformat.read(r.executed, as_version=4) for r in runs]
-    lines = reader_changes(changes)
     if changes is not None and changes.baseline_started_utc:
         since = f"the edition of {context.long_date(changes.baseline_started_utc)}"
     else:
         since = "the last edition built with these settings"
     frames, sources = data_frames(root, spec)
-    values = context.page_values(spec, manifest, frames, sources, {"since": since, "lines": lines} if lines else None)
+    values = context.page_values(spec, manifest, frames, sources, view(changes, executed, since))
     page = render_page(spec, executed, values, show_code)
     out = run_dir / "report.html"
     tmp = out.with_suffix(".html.part")

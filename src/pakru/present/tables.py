@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -112,39 +112,4 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
     return body
 
 
-def _day(value: object) -> str:
-    """A date as ``YYYY-MM-DD``; missing -> ``""``."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return value.date().isoformat() if hasattr(value, "date") else str(value)[:10]
-
-
-def source_anchor(source_id: str) -> str:
-    """The id of a source's row in the sources table, for links from the body and the charts."""
-    return "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", source_id)
-
-
-def sources_html(source_ids: Iterable[str], sources: pd.DataFrame, caption: str) -> str:
-    """The one markup for a table of sources: id, publisher, linked title, publication and access
-    dates, kind and quality, one row per id in the order given (repeats and unknown ids dropped).
-    ``caption`` gets the row count: ``"Sources"`` -> ``"Sources (12)"``; a caption with ``{n}``
-    puts the count there instead."""
-    reg = sources if sources.index.name == "source_id" else sources.set_index("source_id")
-    rows = []
-    for sid in dict.fromkeys(source_ids):
-        if sid not in reg.index:
-            continue
-        r = reg.loc[sid]
-        rows.append(
-            f'<tr id="{html.escape(source_anchor(sid))}"><td>{html.escape(sid)}</td>'
-            f"<td>{html.escape(str(r['publisher']))}</td>"
-            f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["title"]))}</a></td>'
-            f"<td>{html.escape(_day(r['published']))}</td><td>{html.escape(_day(r['accessed']))}</td>"
-            f"<td>{html.escape(str(r['kind']))}</td><td>{html.escape(str(r['quality']))}</td></tr>")
-    title = caption.replace("{n}", str(len(rows))) if "{n}" in caption else f"{caption} ({len(rows)})"
-    return (f'<table class="dataframe pakru-table text-cell sources"><caption>{html.escape(title)}</caption>'
-            "<thead><tr><th>id</th><th>publisher</th><th>title</th><th>published</th><th>accessed</th>"
-            "<th>kind</th><th>quality</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
-
-
-__all__ = ["fmt_number", "fmt_pct", "table_html", "sources_html", "source_anchor"]
+__all__ = ["fmt_number", "fmt_pct", "table_html", "cited_html", "SOURCE_COLUMNS"]

@@ -59,7 +59,8 @@ def money_text(v: float, qualifier: str = "", digits: int | None = None) -> str:
     a = abs(v)
     if a >= 1000:
         text = f"{a / 1000:,.{1 if digits is None else digits}f}"
-        text = text[:-2] if text.endswith(".0") else text
+        if text.endswith(".0") and abs(a - round(a / 1000) * 1000) < 0.5:  # a whole billion: "$2 billion"
+            text = text[:-2]
         body = f"${text} billion"
     else:
         body = f"${a:,.{_digits(a, digits)}f} million"
