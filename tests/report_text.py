@@ -1,6 +1,7 @@
-"""The visible text of a rendered report, normalised for comparison between builds: the title
-block's run details, the 'What changed' box and the 'About this run' appendix (run date, commit,
-durations) are left out; each chart counts by its alt text; whitespace is collapsed and source ids
+"""The visible prose of a rendered report, normalised for comparison between builds: the body only
+(the appendices' long tables and access dates would make every import a text change), without the
+edition line's date and commit, the 'What changed' box, or the text inside charts (tick labels and
+tooltips: each chart counts by its title, its aria label); whitespace is collapsed and source ids
 are written one way (``a; b``)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SKIPPED = ("script", "style", "head")
+SKIPPED = ("script", "style", "head", "svg")
 
 
 class _Text(HTMLParser):
@@ -23,12 +24,19 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag == "section" and "appendix" in (a.get("class") or "").split():
+            self._stopped = True
+        if getattr(self, "_stopped", False):
+            return
         if tag == "img" and not self._skipping():
             self.lines.append(f"[chart: {a.get('alt') or ''}]")
+        if tag == "svg" and "chart-wide" in (a.get("class") or "") and not self._skipping():
+            self.lines.append(f"[chart: {a.get('aria-label') or ''}]")
         if tag in VOID:
             return
         classes = (a.get("class") or "").split()
-        skip = (tag in SKIPPED or "changes" in classes or "meta" in classes or a.get("id") == "about")
+        skip = (tag in SKIPPED or "changes" in classes or "meta" in classes or "edition" in classes
+                or a.get("id") == "about")
         self._open.append((tag, skip))
 
     def handle_endtag(self, tag: str) -> None:
@@ -38,7 +46,7 @@ class _Text(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping():
+        if not self._skipping() and not getattr(self, "_stopped", False):
             self.lines.append(data)
 
 

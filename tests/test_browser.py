@@ -27,13 +27,13 @@ def test_report_opens_offline_and_shows_section_headings(built, tmp_path: Path) 
     with open_offline(_report(built)) as (page, log):
         headings = page.locator("h1, h2").all_inner_texts()
         images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])")
-        svgs = page.evaluate("Array.from(document.querySelectorAll('.jp-RenderedSVG > svg'))"
+        svgs = page.evaluate("Array.from(document.querySelectorAll('figure.chart > svg'))"
                              ".map(s => [s.getBoundingClientRect().width, s.getAttribute('aria-label')])")
     assert log.blocked == [], f"the report tried to fetch: {log.blocked[:3]}"
     assert all(u.startswith(("file:", "data:")) for u in log.requests)
     assert log.console_errors == []
-    for heading in ("Trade growth", "De-dollarisation", "Defence cooperation", "Claims check", "Key findings",
-                    "Contents", "Data and sources", "About this run"):
+    for heading in ("Bottom line", "Key findings", "Where things stand", "Trade growth", "De-dollarisation",
+                    "Defence cooperation", "Claims check", "Data and sources", "About this edition"):
         assert any(heading in h for h in headings), heading
     # charts are PNG images or inline SVG: each is drawn and has its text alternative
     assert images or svgs
@@ -48,7 +48,9 @@ def test_screenshots_at_desktop_and_phone_width(built, tmp_path: Path, width: in
     with open_offline(_report(built), width=width, height=900) as (page, log):
         shot = tmp_path / f"report-{width}.png"
         page.screenshot(path=str(shot), full_page=False)
-        findings = page.locator("#key-findings li").all_inner_texts()
+        findings = page.evaluate("""(() => { const h = document.getElementById('overview-key-findings');
+            let e = h, items = []; while ((e = e.nextElementSibling) && e.tagName !== 'H2') {
+            items.push(...Array.from(e.querySelectorAll('li')).map(li => li.innerText)); } return items; })()""")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         # each chart scales to the column: none reaches past the screen's edge (where the page's
         # own width would not show it, inside a clipping box)
@@ -128,7 +130,7 @@ def test_markup_in_data_is_shown_as_text_never_run(tmp_path: Path) -> None:
     shutil.rmtree(root / "report" / "runs", ignore_errors=True)
 
 
-SMALLEST_TEXT = """() => Array.from(document.querySelectorAll('.jp-RenderedSVG svg'))
+SMALLEST_TEXT = """() => Array.from(document.querySelectorAll('figure.chart svg'))
     .filter(s => getComputedStyle(s).display !== 'none')
     .map(s => {
         let least = Infinity, what = '';

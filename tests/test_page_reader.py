@@ -58,14 +58,23 @@ BOXES = """() => {
   for (const fig of document.querySelectorAll('figure.chart')) {
     for (const svg of fig.querySelectorAll('svg')) {
       if (getComputedStyle(svg).display === 'none') continue;
-      const boxes = [];
+      // one matplotlib text is one <g> holding a <text> per line: its lines are one box
+      const groups = new Map();
       for (const t of svg.querySelectorAll('text')) {
         const r = t.getBoundingClientRect();
         if (r.width < 1 || r.height < 1 || !t.textContent.trim()) continue;
-        boxes.push([t.textContent.trim(), r.left, r.top, r.right, r.bottom]);
+        const key = t.parentElement;
+        const g = groups.get(key);
+        if (g) {
+          g[0] += ' / ' + t.textContent.trim();
+          g[1] = Math.min(g[1], r.left); g[2] = Math.min(g[2], r.top);
+          g[3] = Math.max(g[3], r.right); g[4] = Math.max(g[4], r.bottom);
+        } else {
+          groups.set(key, [t.textContent.trim(), r.left, r.top, r.right, r.bottom]);
+        }
       }
       const svgBox = svg.getBoundingClientRect();
-      out.push([fig.id, svg.getAttribute('class'), boxes, [svgBox.left, svgBox.right]]);
+      out.push([fig.id, svg.getAttribute('class'), [...groups.values()], [svgBox.left, svgBox.right]]);
     }
   }
   return out;

@@ -44,7 +44,7 @@ def test_pdf_is_a4_with_page_numbers_and_contents_first(tmp_path: Path) -> None:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     root = copy_project(tmp_path / "project")
-    _one_section(root, "claims")
+    _one_section(root, "defence")
     result = pakru(root, "build", "--format", "html,pdf")
     assert result.returncode == 0, result.stderr
     pdf = root / "report" / "latest" / "report.pdf"
@@ -55,13 +55,12 @@ def test_pdf_is_a4_with_page_numbers_and_contents_first(tmp_path: Path) -> None:
     assert pages >= 2
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "2", "-layout", str(pdf), "-"], capture_output=True,
                            text=True).stdout
-    assert "Key findings" in first and "Contents" in first
+    assert "Latest data:" in first and "Contents" in first
     assert f"Page 1 of {pages}" in first
     marks = bookmarks(pdf)
     assert "Pakistan and Russia: trade, payments and defence" in marks
-    for heading in ("Key findings", "Contents", "Claims check", "The claims, one by one",
-                    "Appendix A. Claims check tables", "Appendix B. Data and sources", "How to cite",
-                    "Appendix C. About this run"):
+    for heading in ("Defence cooperation", "Appendix A. Defence cooperation: tables", "Appendix B. Data and sources",
+                    "How to cite", "Appendix C. About this edition"):
         assert heading in marks, (heading, marks)
 
 
@@ -70,13 +69,13 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     root = copy_project(tmp_path / "project")
-    _one_section(root, "claims")
+    _one_section(root, "defence")
     assert pakru(root, "build", "--format", "html,pdf").returncode == 0
     latest = root / "report" / "latest"
     page = (latest / "report.html").read_text(encoding="utf-8")
     text = subprocess.run(["pdftotext", str(latest / "report.pdf"), "-"], capture_output=True, text=True).stdout
     text = " ".join(text.split())
-    body, _, end = text.rpartition("Appendix A. Claims check tables")  # the last one is the heading
+    body, _, end = text.rpartition("Appendix A. Defence cooperation: tables")  # the last one is the heading
     assert re.search(r"in Appendix A, page \d+\.", body)  # the link line where the table stood, with its page
     # closed on screen, yet every appendix table prints: the first cell of each table's last row
     # (the left column, which the PDF's text gives whole) is in the appendix pages
@@ -85,13 +84,12 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
     # the ones marked for the HTML only (class print-omit) are not looked for in the print
     details = re.findall(r'<details class="appendix-table" id="[^"]+">.*?</details>', page, flags=re.S)
     assert len(details) >= 3
-    # print leaves out, with a note, the package versions, the checksums and the sources nothing
-    # in the body cites (all stay in the HTML edition)
-    assert "the package versions and the data files' checksums are in the HTML edition" in text
+    # print leaves out the run's record (it says where it is) and the sources nothing in the report cites
+    assert "is in the HTML edition and in manifest.json" in text
     # tables marked for the HTML only (they repeat the body or record the run) do not print
-    assert 'class="appendix-table print-omit"' in page and "Coverage of each dataset" not in text
+    assert 'class="appendix-table print-omit"' in page and "What each dataset holds" not in text
     assert "This printed list keeps the" in text
-    details = [b for b in details if not re.search(r'id="(about-packages|about-checksums|sources-table)"', b)]
+    details = [b for b in details if not re.search(r'id="(sources-table)"', b)]
     for block in details:
         last_row = block.rsplit("<tr", 1)[1]
         first = html.unescape(re.search(r"<td>(?:<code>)?([^<]+)", last_row).group(1))
@@ -103,7 +101,7 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
 def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_project(tmp_path / "project")
-    _one_section(root, "claims")
+    _one_section(root, "defence")
     monkeypatch.setenv("PAKRU_CHROMIUM", str(tmp_path / "no-such-browser"))
     result = pakru(root, "build", "--format", "html,pdf")
     assert result.returncode == 5
@@ -113,24 +111,15 @@ def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,
     assert not (root / "report" / "latest" / "report.pdf").exists()
 
 
-def test_pdf_pages_the_contents_and_the_appendix_pointers() -> None:
+def test_pdf_reads_each_targets_page_from_the_printed_markers() -> None:
+    from pakru.page import assemble
     from pakru.page import pdf as pdf_mod
 
-    page = ('<nav class="toc"><ol><li><a href="#trade">Trade</a></li><li><a href="#appendix-trade">Appendix A. '
-            'Trade tables</a></li></ol></nav><section id="trade"><h2 id="h">Trade</h2>'
-            '<p class="appendix-link">Table: <a href="#trade-appendix-1">Figures</a> (3 rows), in Appendix A.</p>'
-            '</section><section id="appendix-trade"><details id="trade-appendix-1"></details></section>')
-    targets = pdf_mod.link_targets(page)
-    assert targets == ["trade", "appendix-trade", "trade-appendix-1"]
-    marked = pdf_mod.marked(page, targets)
-    assert marked.count('class="pdf-mark"') == 3
-    # as pdftotext gives the pages: the markers' text where each target printed
-    texts = ["Contents", "Trade QZPAGEMARK0QZ ...", "", "QZPAGEMARK1QZ Appendix A QZPAGE MARK2QZ"]
-    pages = pdf_mod.pages_of(texts, targets)
-    assert pages == {"trade": 2, "appendix-trade": 4, "trade-appendix-1": 4}
-    out = pdf_mod.numbered(page, pages)
-    assert '<a href="#trade">Trade<span class="pageno"> 2</span></a>' in out
-    assert "(3 rows), in Appendix A, page 4.</p>" in out
+    # as pdftotext gives the pages: each marker's token where its target printed (split by the layout)
+    texts = ["Contents", f"Trade {assemble.pdfmark('trade')} ...", "",
+             f"{assemble.pdfmark('appendix-trade')} Appendix A QZtableX tradeX1ZQ"]
+    assert pdf_mod.pages_of(texts) == {assemble.pdfmark("trade"): 2, assemble.pdfmark("appendix-trade"): 4,
+                                       assemble.pdfmark("table-trade-1"): 4}
 
 
 def _blank_share(png: Path) -> float:

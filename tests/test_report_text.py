@@ -1,5 +1,6 @@
-"""The report says what it said before: its visible text against tests/golden/report-text.txt,
-stored from the report as it was before the analysis modules were restructured (issue 11).
+"""The report says what it said before: its body's visible prose against tests/golden/report-text.txt,
+the review gate for wording (the tests of facts and templates check numbers and behaviour; this
+file shows every change of a sentence as a diff).
 
 When a change to the data, a notebook or the page changes the report's text on purpose, rebuild
 the golden file and review its diff: ``PAKRU_UPDATE_REPORT_TEXT=1 pytest tests/test_report_text.py``.
@@ -19,10 +20,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "report-text.txt"
 
 
 def test_normalised_text_leaves_out_run_details_and_writes_ids_one_way() -> None:
-    html = ('<html><head><title>t</title></head><body><header><h1>Title</h1><dl class="meta"><dt>Run</dt>'
-            '<dd>2026-01-01</dd></dl></header><aside class="box changes"><p>New key figure</p></aside>'
-            '<p>Sources:  a-1;b-2</p><img src="x" alt="A chart of 3 things"><script>var x;</script>'
-            '<section id="about"><p>Run 123, 4.5 s</p></section><p>End</p></body></html>')
+    html = ('<html><head><title>t</title></head><body><header><h1>Title</h1><p class="edition">Edition of 1 '
+            'December 2026 · commit abc</p></header><section class="changes"><p>New key figure</p></section>'
+            '<p>Sources:  a-1;b-2</p><svg class="chart-wide" aria-label="A chart of 3 things"><text>2020</text></svg>'
+            '<script>var x;</script><p>End</p><section class="report-section appendix"><p>313 sources, read '
+            '2026-12-07</p></section></body></html>')
     assert normalised_text(html) == "Title\nSources: a-1; b-2\n[chart: A chart of 3 things]\nEnd\n"
 
 

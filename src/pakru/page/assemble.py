@@ -152,6 +152,9 @@ class ReportCells(Preprocessor):  # type: ignore[misc]
             cell.metadata["pakru"]["opens"] = sec != before
             cell.metadata["pakru"]["closes"] = sec != after
         nb.cells = kept
+        # what the page writes after the first section (what changed, the contents): after the front
+        # page in the report, after whatever section comes first in a report without one
+        page["first_section"] = kept[0].metadata["pakru"].get("section", "") if kept else ""
         page["section_appendices"] = list(appendices.values())
         page["contents"] = contents
         page["cited"] = sorted(cited | set(page.get("cited") or ()))

@@ -52,6 +52,14 @@ class ReportShape(Protocol):
     def sections(self) -> Sequence[SectionShape]: ...
 
 
+def link(url: str) -> str:
+    """An address as a link may carry it: characters a URL may not hold as they are (a publisher's
+    "{this}" or a space) percent-encoded, everything else left as the publisher wrote it."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def long_date(value: Any) -> str:
     """``"2026-12-07T12:54:22+00:00"`` or a date -> ``"7 December 2026"``."""
     d = pd.Timestamp(str(value)[:10]) if not isinstance(value, date) else pd.Timestamp(value)
@@ -81,7 +89,7 @@ def sources_rows(frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list
             return "" if v is None or pd.isna(v) else str(v)[:10]
 
         rows.append({"id": sid, "anchor": "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", sid),
-                     "publisher": str(r["publisher"]), "title": str(r["title"]), "url": str(r["url"]),
+                     "publisher": str(r["publisher"]), "title": str(r["title"]), "url": link(str(r["url"])),
                      "published": day(r.get("published")), "accessed": day(r.get("accessed")),
                      "kind": str(r.get("kind") or ""), "quality": str(r.get("quality") or ""),
                      "note": "" if pd.isna(r.get("note")) else str(r.get("note") or "")})

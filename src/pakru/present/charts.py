@@ -39,6 +39,9 @@ def apply_style() -> None:
         "savefig.dpi": 120,
         "font.size": MIN_FONT_PT,
         "xtick.labelsize": MIN_FONT_PT,
+        # a little more room under the x axis than matplotlib's 3.5 pt: the first year label and the
+        # y axis's "0" otherwise touch at the corner in a browser's font metrics
+        "xtick.major.pad": 5.5,
         "ytick.labelsize": MIN_FONT_PT,
         "axes.titlesize": TITLE_PT,
         "axes.titleweight": "bold",

@@ -97,4 +97,11 @@ class _DefaultsNamespace(dict):  # type: ignore[type-arg]
         from ..data.datasets import project_root
 
         spec = load_spec(root or project_root())
-        super().__init__(spec.section(section_id).defaults())
+        try:
+            section = spec.section(section_id)
+        except KeyError:
+            # a report built from some sections only: another section (the claims check, the front
+            # page) still reads this one's facts at its defaults, which report.yaml no longer declares
+            raise ParameterError(f"report/report.yaml has no section '{section_id}', whose facts another "
+                                 f"section reads; sections: {', '.join(s.id for s in spec.sections)}") from None
+        super().__init__(section.defaults())
