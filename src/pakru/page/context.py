@@ -96,6 +96,15 @@ def sources_rows(frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list
     return rows
 
 
+def accessed_span(sources: pd.DataFrame) -> str:
+    """``"26 November and 7 December 2026"``: when the sources were read, first and last day."""
+    days = pd.to_datetime(sources["accessed"]).dropna()
+    if days.empty:
+        return "dates not recorded"
+    first, last = long_date(days.min()), long_date(days.max())
+    return first if first == last else f"{first} and {last}"
+
+
 def coverage_rows(frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     from ..data.schema import DATASETS
 
@@ -178,6 +187,7 @@ def page_values(spec: ReportShape, manifest: dict[str, Any], frames: dict[str, p
         "refresh_lines": vintage.refresh_lines(status) if status else [],
         "changes": changes,
         "sources": sources_rows(frames, sources),
+        "accessed_span": accessed_span(sources),
         "coverage": coverage_rows(frames),
         "credits": [SIPRI_CREDIT] if any(n in frames for n in ("arms_transfers", "arms_imports_tiv")) else [],
         "citation": citation(spec, manifest),
