@@ -63,6 +63,7 @@ def test_shipped_data_package_is_valid_and_every_row_is_read() -> None:
     assert read["sources"] > 200 and read["trade_observations"] > 100
 
 
+@pytest.mark.slow  # a frictionless process validating every row: about 10 s
 def test_frictionless_command_line_accepts_the_shipped_descriptor() -> None:
     cli = Path(sys.executable).with_name("frictionless")
     if not cli.is_file():

@@ -43,6 +43,7 @@ def test_every_section_has_its_package_named_here() -> None:
     assert set(PACKAGES) == {s.id for s in SPEC.sections}
 
 
+@pytest.mark.slow  # computes every section's facts and frames: seconds each
 @pytest.mark.parametrize("section", [s.id for s in SPEC.sections])
 def test_a_section_loads_only_datasets_it_declares(section: str, monkeypatch: pytest.MonkeyPatch) -> None:
     package, calls = PACKAGES[section]
