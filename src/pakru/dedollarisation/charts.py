@@ -254,7 +254,9 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     Side by side on a desktop, stacked on a phone, each panel the full width."""
     panels = [s for s in ("cbr_exports", "cbr_imports") if (frame["series"] == s).any()]
     phone = is_phone(width_in)
-    fig, axes, lax = new_figure(width_in, 2.6 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
+    # a desktop's panels are side by side and short enough that the chart prints at full size in the
+    # PDF (under 128 mm tall at the page's width)
+    fig, axes, lax = new_figure(width_in, 2.6 if phone else 2.75, len(panels), legend_rows=3 if phone else 2,
                                 sharey=True)
     styles = {g: house.style_for(i) for i, g in enumerate(CBR_GROUPS)}
     lo, hi = _span(frame["period_start"], frame["period_end"])
