@@ -244,7 +244,8 @@ def press(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     _style()
     rows = frame.reset_index(drop=True)
     phone = is_phone(width_in)
-    fig, (ax,), lax = new_figure(width_in, (0.46 if phone else 0.3) * len(rows) + 0.6,
+    # a desktop's rows are one line each, set close so that the chart prints at full size in the PDF
+    fig, (ax,), lax = new_figure(width_in, (0.46 if phone else 0.25) * len(rows) + 0.6,
                                  legend_rows=_rows_needed(legend_names, width_in))
     ypos = np.arange(len(rows))[::-1]
     handles = []
