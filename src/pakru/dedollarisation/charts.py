@@ -76,12 +76,23 @@ def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     phone = is_phone(width_in)
     sizes = [int((frame["product"] == p).sum()) for p in products]
     summed_any = bool(frame["cumulative"].any())
-    row_in = 0.62 if phone else 0.46
-    legend_in = ((3 + summed_any) if phone else 2) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
-    fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
-                           layout="constrained")
-    grid = fig.add_gridspec(len(products) + 1, 1,
-                            height_ratios=[n * row_in + 0.5 for n in sizes] + [legend_in])
+    # a phone: the panels, then the legend in a row under them. A desktop: the legend in a column
+    # beside the panels, rows set closer and the scale named under the last panel only, so that the
+    # chart prints at full size in the PDF (under 128 mm tall at the page's width)
+    row_in = 0.62 if phone else 0.34
+    head_in = 0.5 if phone else 0.25  # a panel's title, and on a phone its own scale under it
+    axis_in = 0.0 if phone else 0.4   # the scale shared under the last panel (desktop)
+    if phone:
+        legend_in = (3 + summed_any) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
+        fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
+                               layout="constrained")
+        grid = fig.add_gridspec(len(products) + 1, 1,
+                                height_ratios=[n * row_in + head_in for n in sizes] + [legend_in])
+    else:
+        heights = [n * row_in + head_in for n in sizes]
+        heights[-1] += axis_in
+        fig = house.plt.figure(figsize=(width_in, sum(heights) + 0.25 * len(products) + 0.3), layout="constrained")
+        grid = fig.add_gridspec(len(products), 1, height_ratios=heights)
     unpublished = _label(text, "unpublished", "size not published")
     summed_word = _label(text, "summed_short", "total over months")
     top = float(frame["value"].max()) if frame["value"].notna().any() else 1.0
@@ -114,20 +125,31 @@ def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.set_title(_label(text, product.replace(" ", "_"), product[:1].upper() + product[1:]),
                      fontsize=MIN_FONT_PT, fontweight="bold", loc="left")
-        ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+        if phone or k == len(products) - 1:
+            ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+        else:  # on a desktop the panels share the scale under the last one
+            ax.tick_params(labelbottom=False)
     # one scale for every panel, with room for the words after the longest bar
     axes[0].set_xlim(0, top * (2.1 if phone else 1.6))
     axes[0].xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
     axes[0].xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
-    lax = fig.add_subplot(grid[len(products), 0])
-    lax.axis("off")
-    handles = [Patch(facecolor=DARK, edgecolor=DARK, label=_label(text, "paid", PAID_IN_YUAN)),
-               Patch(facecolor="white", edgecolor=DARK, hatch="///", label=_label(text, "intended", YUAN_INTENDED)),
-               Patch(facecolor="#d9d9d9", edgecolor=GREY, label=_label(text, "other", "no currency recorded"))]
+    names = [_label(text, "paid", PAID_IN_YUAN), _label(text, "intended", YUAN_INTENDED),
+             _label(text, "other", "no currency recorded")] + (
+        [_label(text, "summed", "total over months, not one cargo")] if summed_any else [])
+    if not phone:  # the column beside the panels holds about 19 characters a line after the key
+        names = [textwrap.fill(n, 19) for n in names]
+    handles = [Patch(facecolor=DARK, edgecolor=DARK, label=names[0]),
+               Patch(facecolor="white", edgecolor=DARK, hatch="///", label=names[1]),
+               Patch(facecolor="#d9d9d9", edgecolor=GREY, label=names[2])]
     if summed_any:
-        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":",
-                             label=_label(text, "summed", "total over months, not one cargo")))
-    _legend_from_left(fig, lax, handles, 1 if phone else 2)
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":", label=names[3]))
+    if phone:
+        lax = fig.add_subplot(grid[len(products), 0])
+        lax.axis("off")
+        _legend_from_left(fig, lax, handles, 1)
+    else:  # beside the panels, which the layout narrows to make room for it
+        fig.legend(handles=handles, loc="outside right center", frameon=False, fontsize=MIN_FONT_PT,
+                   labelspacing=0.7, handlelength=1.5, handletextpad=0.5)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
