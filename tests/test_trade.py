@@ -19,6 +19,7 @@ from pakru.present import show
 from pakru.present.charts import text_overlaps
 from pakru.spec import params
 from pakru.trade import inputs
+from printed import FULL_SIZE_RATIO, height_ratio
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = ROOT / "src" / "pakru" / "trade" / "text"
@@ -399,6 +400,16 @@ def test_the_lead_chart_greys_other_records_marks_weak_ones_and_draws_no_dispute
     assert "a year earlier" in text.labels["months"]  # what the single months are: the latest, and a year earlier
     assert "$388 million for FY2021-22, $568 million for July 2021–May 2022" in text.note
     assert "(weak)" in text.source
+
+
+@pytest.mark.parametrize("name", ["lead", "press"])
+def test_the_desktop_chart_prints_at_full_size_in_the_pdf(facts: Facts, frames, p, name: str) -> None:
+    text = show.chart_text(f"trade/charts/{name}.j2", facts, frames[name], **trade.context(frames, p))
+    fig = getattr(trade.charts, name)(frames[name], text, show.WIDE_IN)
+    try:
+        assert height_ratio(fig) <= FULL_SIZE_RATIO, name
+    finally:
+        plt.close(fig)
 
 
 def test_the_products_chart_never_cuts_a_name(facts: Facts, frames, p) -> None:
