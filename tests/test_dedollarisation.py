@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 
 from pakru.data import datasets as data, periods, source_ids  # noqa: E402
 from pakru import dedollarisation as dd  # noqa: E402
+from printed import FULL_SIZE_RATIO, height_ratio  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -299,6 +300,14 @@ def later_data() -> dict:
     return {**data, "payment_events": events}
 
 
+@pytest.mark.slow  # draws charts with a full text layout: about a second each
+@pytest.mark.parametrize("name", ["cargoes", "cbr"])
+def test_the_desktop_chart_prints_at_full_size_in_the_pdf(name: str) -> None:
+    fig, _, _ = drawn(dd.parameters(), name, 7.2)
+    assert height_ratio(fig) <= FULL_SIZE_RATIO, name
+    matplotlib.pyplot.close(fig)
+
+
 @pytest.mark.slow  # ten drawings with a full text layout each: about 4 s
 @pytest.mark.parametrize("name", NAMES)
 def test_every_chart_draws_at_both_widths_without_colliding_text(name: str, later_data, text_too_small) -> None:
@@ -399,10 +408,13 @@ def test_the_key_steps_are_payment_steps_and_fit_a_phone_screen() -> None:
         if most_px:  # a phone: about one screen tall, one lane the full width
             assert _shown_px(fig, 390) <= most_px
             assert lanes.get_position().width > 0.85 and len(lanes.collections) == 1
-        else:  # a desktop: a lane per kind of event, each tall enough to read
+        else:  # a desktop: a lane per kind of event, each tall enough to read, and the chart prints full size
             kinds = len(set(steps["category"]))
             assert len(lanes.collections) == kinds
-            assert lanes.get_position().height * fig.get_figheight() / kinds >= 0.25
+            fig.canvas.draw()
+            names = sorted(lanes.transData.transform([(0, y) for y in lanes.get_yticks()])[:, 1])
+            assert len(names) == kinds and min(b - a for a, b in zip(names, names[1:])) / fig.dpi >= 0.25 - 1e-6
+            assert height_ratio(fig) <= FULL_SIZE_RATIO
         matplotlib.pyplot.close(fig)
 
 

@@ -15,6 +15,7 @@ from pakru.present import charts
 from pakru.present import text as words
 from pakru.present.show import chart_text
 from pakru.spec.notebook import section_params
+from printed import FULL_SIZE_RATIO, height_ratio
 
 TEMPLATES = ("lead", "shares", "deliveries", "druzhba", "recent")
 CHARTS = ("lead", "exercises", "deliveries", "supplier_shares", "russia_share")
@@ -306,4 +307,14 @@ def test_the_key_event_strip_and_its_csv_hold_the_key_events_only(today: Facts, 
     ax = defence.charts.key_events.strip_axes(fig)
     assert len(ax.texts) == 15  # one label per key event, and no strip of unlabelled events under them
     assert not [line for line in ax.lines if line.get_marker() == "|"]
+    charts.plt.close(fig)
+
+
+def test_the_desktop_key_event_strip_prints_at_full_size_in_the_pdf(today: Facts, frames: dict) -> None:
+    frame = frames["lead"]
+    fig = defence.charts.lead(frame, chart_text("defence/charts/lead.j2", today, frame), 7.2)
+    ax = defence.charts.key_events.strip_axes(fig)
+    assert len(ax.texts) == 15 and not [t for t in ax.texts if "\n" in t.get_text()]  # a row is one line
+    assert charts.text_overlaps(fig) == []
+    assert height_ratio(fig) <= FULL_SIZE_RATIO
     charts.plt.close(fig)

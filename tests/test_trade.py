@@ -19,6 +19,7 @@ from pakru.present import show
 from pakru.present.charts import text_overlaps
 from pakru.spec import params
 from pakru.trade import inputs
+from printed import FULL_SIZE_RATIO, height_ratio
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = ROOT / "src" / "pakru" / "trade" / "text"
@@ -386,15 +387,29 @@ def test_the_lead_chart_greys_other_records_marks_weak_ones_and_draws_no_dispute
             assert "figures disagree" in labels and not any("held" in t for t in labels)
             ticks = [t.get_text() for t in (ax.get_xticklabels() if width > 5 else ax.get_yticklabels())]
             assert not any("FY20" == t or t.startswith("FY2019") for t in ticks)  # no empty FY2019-20 row
+            months = next(a for a in fig.axes if "single months" in a.get_title(loc="left"))
+            named = [t.get_text() for t in months.get_yticklabels()]
+            assert named == (["Mar 2025", "Feb 2026", "Mar 2026"] if width > 5
+                             else ["March 2025", "February 2026", "March 2026"])
         finally:
             plt.close(fig)
     assert "FY2019-20 appears in the sources used" in text.note and "held" not in text.note
     # the front page draws the same chart with its own facts and no section context: same words
     front = show.chart_text("trade/charts/lead.j2", facts, frames["lead"])
     assert front.note == text.note and front.title == text.title
-    assert "latest workbooks give only March 2025, February 2026 and March 2026" in text.note
+    assert "a year earlier" in text.labels["months"]  # what the single months are: the latest, and a year earlier
     assert "$388 million for FY2021-22, $568 million for July 2021–May 2022" in text.note
     assert "(weak)" in text.source
+
+
+@pytest.mark.parametrize("name", ["lead", "press"])
+def test_the_desktop_chart_prints_at_full_size_in_the_pdf(facts: Facts, frames, p, name: str) -> None:
+    text = show.chart_text(f"trade/charts/{name}.j2", facts, frames[name], **trade.context(frames, p))
+    fig = getattr(trade.charts, name)(frames[name], text, show.WIDE_IN)
+    try:
+        assert height_ratio(fig) <= FULL_SIZE_RATIO, name
+    finally:
+        plt.close(fig)
 
 
 def test_the_products_chart_never_cuts_a_name(facts: Facts, frames, p) -> None:

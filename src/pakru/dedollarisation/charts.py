@@ -12,22 +12,21 @@ import math
 import textwrap
 from typing import Any
 
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from ..data.periods import midpoint
-from ..present import charts as house, svg
+from ..present import charts as house, key_events as strips, svg
 from ..present.charts import GREY, MIN_FONT_PT, PALETTE, finish_chart, is_phone, new_figure
-from ..present.timeline import year_step
-from ..present.timeline import extents
+from ..present.timeline import extents, fit_height, year_step
 from .cargoes import PAID_IN_YUAN, YUAN_INTENDED
 from .currency_shares import CBR_GROUP_LABELS, CBR_GROUPS, split_at_breaks
 
 Figure = house.plt.Figure
 DARK = PALETTE[0]
-LINE_IN = 0.19  # the height of one line of 10.5 pt text, in inches
 
 
 def _label(text: Any, key: str, default: str) -> str:
@@ -76,12 +75,23 @@ def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     phone = is_phone(width_in)
     sizes = [int((frame["product"] == p).sum()) for p in products]
     summed_any = bool(frame["cumulative"].any())
-    row_in = 0.62 if phone else 0.46
-    legend_in = ((3 + summed_any) if phone else 2) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
-    fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
-                           layout="constrained")
-    grid = fig.add_gridspec(len(products) + 1, 1,
-                            height_ratios=[n * row_in + 0.5 for n in sizes] + [legend_in])
+    # a phone: the panels, then the legend in a row under them. A desktop: the legend in a column
+    # beside the panels, rows set closer and the scale named under the last panel only, so that the
+    # chart prints at full size in the PDF (under 128 mm tall at the page's width)
+    row_in = 0.62 if phone else 0.34
+    head_in = 0.5 if phone else 0.25  # a panel's title, and on a phone its own scale under it
+    axis_in = 0.0 if phone else 0.4   # the scale shared under the last panel (desktop)
+    if phone:
+        legend_in = (3 + summed_any) * 0.27 + 0.1  # one 10.5 pt legend row is about 0.27 in
+        fig = house.plt.figure(figsize=(width_in, sum(sizes) * row_in + 0.75 * len(products) + legend_in + 0.3),
+                               layout="constrained")
+        grid = fig.add_gridspec(len(products) + 1, 1,
+                                height_ratios=[n * row_in + head_in for n in sizes] + [legend_in])
+    else:
+        heights = [n * row_in + head_in for n in sizes]
+        heights[-1] += axis_in
+        fig = house.plt.figure(figsize=(width_in, sum(heights) + 0.25 * len(products) + 0.3), layout="constrained")
+        grid = fig.add_gridspec(len(products), 1, height_ratios=heights)
     unpublished = _label(text, "unpublished", "size not published")
     summed_word = _label(text, "summed_short", "total over months")
     top = float(frame["value"].max()) if frame["value"].notna().any() else 1.0
@@ -114,20 +124,31 @@ def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.set_title(_label(text, product.replace(" ", "_"), product[:1].upper() + product[1:]),
                      fontsize=MIN_FONT_PT, fontweight="bold", loc="left")
-        ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+        if phone or k == len(products) - 1:
+            ax.set_xlabel(_label(text, "x", "thousand tonnes"))
+        else:  # on a desktop the panels share the scale under the last one
+            ax.tick_params(labelbottom=False)
     # one scale for every panel, with room for the words after the longest bar
     axes[0].set_xlim(0, top * (2.1 if phone else 1.6))
     axes[0].xaxis.set_major_locator(house.plt.MaxNLocator(3 if phone else 5))
     axes[0].xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}")
-    lax = fig.add_subplot(grid[len(products), 0])
-    lax.axis("off")
-    handles = [Patch(facecolor=DARK, edgecolor=DARK, label=_label(text, "paid", PAID_IN_YUAN)),
-               Patch(facecolor="white", edgecolor=DARK, hatch="///", label=_label(text, "intended", YUAN_INTENDED)),
-               Patch(facecolor="#d9d9d9", edgecolor=GREY, label=_label(text, "other", "no currency recorded"))]
+    names = [_label(text, "paid", PAID_IN_YUAN), _label(text, "intended", YUAN_INTENDED),
+             _label(text, "other", "no currency recorded")] + (
+        [_label(text, "summed", "total over months, not one cargo")] if summed_any else [])
+    if not phone:  # the column beside the panels holds about 19 characters a line after the key
+        names = [textwrap.fill(n, 19) for n in names]
+    handles = [Patch(facecolor=DARK, edgecolor=DARK, label=names[0]),
+               Patch(facecolor="white", edgecolor=DARK, hatch="///", label=names[1]),
+               Patch(facecolor="#d9d9d9", edgecolor=GREY, label=names[2])]
     if summed_any:
-        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":",
-                             label=_label(text, "summed", "total over months, not one cargo")))
-    _legend_from_left(fig, lax, handles, 1 if phone else 2)
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linestyle=":", label=names[3]))
+    if phone:
+        lax = fig.add_subplot(grid[len(products), 0])
+        lax.axis("off")
+        _legend_from_left(fig, lax, handles, 1)
+    else:  # beside the panels, which the layout narrows to make room for it
+        fig.legend(handles=handles, loc="outside right center", frameon=False, fontsize=MIN_FONT_PT,
+                   labelspacing=0.7, handlelength=1.5, handletextpad=0.5)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
@@ -150,31 +171,35 @@ def _cargo_name(row: pd.Series, phone: bool) -> str:
 
 # --- the key steps ------------------------------------------------------------------------------------------
 
-def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
-    """The key steps (``key`` rows), one row each, oldest at the top: the label (date and
-    ``key_label``) in a column of its own at the left, so no two labels can meet, and the mark at
-    its date on the right; under them one lane per category with a tick for every event (the key
-    steps dark), so the reader sees where the steps cluster. A day-dated event is a dot, one known
-    to the month or year a bar over its period; events resting only on weak sources are hollow.
+STEP_LANES = ("swap line", "payment policy", "barter", "oil and LPG cargo", "statement")
+STEP_ROW_IN = 0.18  # a key step's row on a desktop: one line of label beside its mark
+LANE_IN = 0.25      # a lane of the desktop's strip of every event
 
-    On a desktop the lanes sit under the marks, on the same time axis, their names in the label
-    column. On a phone one lane of every event takes the full width, named above its ticks, and the
-    labels are set tight, so the chart stays about a phone screen tall."""
+
+def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
+    """The key steps (``key`` rows), one row each, oldest at the top, each labelled with its date and
+    ``key_label`` and marked at its date; under them a tick for every event (the key steps dark), so
+    the reader sees where the steps cluster. A day-dated event is a dot, one known to the month or
+    year a bar over its period; events resting only on weak sources are hollow.
+
+    On a desktop (:func:`_steps_beside`) each label stands on one line beside its mark, over the full
+    width, and a lane per category sits under the marks on the same time axis, named at its left.
+    On a phone the labels stand in a column of their own at the left, so no two can meet, set
+    tight, and one lane of every event takes the full width, named above its ticks, so the chart
+    stays about a phone screen tall."""
     house.apply_style()
-    phone = is_phone(width_in)
     ext = extents(frame.assign(end_date=pd.NaT))
     key = ext[ext["key"].astype(bool)].sort_values(["x_start", "event_id"], kind="stable")
-    label_in = width_in * (0.6 if phone else 0.5)
+    if not is_phone(width_in):
+        return _steps_beside(frame, ext, key, text, width_in)
+    label_in = width_in * 0.6
     chars = max(22, int(label_in * house.BODY_CHARS_PER_IN) - 1)
     labels = [textwrap.fill(f"{r['period']}: {r['key_label']}", chars) for _, r in key.iterrows()]
-    line_in, gap_in = (0.17, 0.08) if phone else (LINE_IN, 0.12)
+    line_in, gap_in = 0.17, 0.08
     heights = [(lab.count("\n") + 1) * line_in + gap_in for lab in labels]
-    categories = [c for c in ("swap line", "payment policy", "barter", "oil and LPG cargo", "statement")
-                  if (frame["category"] == c).any()]
-    lanes = {_label(text, "every_event", "every payment event"): categories} if phone else {c: [c] for c in categories}
-    lane_in = 0.45 if phone else 0.3
-    rug_in = len(lanes) * lane_in + 0.1
-    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + (0.75 if phone else 0.9)), layout="constrained")
+    categories = [c for c in STEP_LANES if (frame["category"] == c).any()]
+    rug_in = 0.45 + 0.1
+    fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + 0.75), layout="constrained")
     ratios = ([sum(heights)] if len(key) else []) + [rug_in]
     grid = fig.add_gridspec(len(ratios), 2, width_ratios=[label_in, width_in - label_in], height_ratios=ratios)
     lo, hi = _span(ext["x_start"], ext["x_end"], 60)
@@ -184,8 +209,7 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         tops = [sum(heights[:i]) for i in range(len(heights))]
         ys = [-(t + h / 2) for t, h in zip(tops, heights)]
         for y, lab, (_, r) in zip(ys, labels, key.iterrows()):
-            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222",
-                     linespacing=1.05 if phone else 1.2)
+            lax.text(0, y, lab, ha="left", va="center", fontsize=MIN_FONT_PT, color="#222222", linespacing=1.05)
             ax.axhline(y, color="#e3e3e3", linewidth=0.8, zorder=0)
             _mark(ax, r, y)
         for a in (lax, ax):
@@ -193,33 +217,59 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         lax.set_xlim(0, 1)
         ax.set_yticks([])
         ax.grid(axis="y", visible=False)
-        _year_axis(ax, lo, hi, width_in - label_in, most=3 if phone else None)
-        ax.tick_params(labelbottom=phone)  # on a phone the lanes below have an axis of their own
-    if phone:
-        rug = fig.add_subplot(grid[-1, :])
-    else:
-        rlab, rug = fig.add_subplot(grid[-1, 0]), fig.add_subplot(grid[-1, 1])
-        rlab.axis("off")
-        rlab.set_xlim(0, 1)
-        rlab.set_ylim(-len(lanes) + 0.5, 0.5)
-    for i, (cat, kinds) in enumerate(lanes.items()):
-        rows = ext[ext["category"].isin(kinds)]
-        y = -i - (0.15 if phone else 0)
-        colours = [DARK if k else "#8a8a8a" for k in rows["key"]]
-        ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [y] * len(rows),
-                            marker="|", s=110 if phone else 90, c=colours, linewidths=1.5)
-        svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
-                                                                         rows["source_id"])])
-        if phone:  # the lane's name above its ticks, from the axis's left edge
-            rug.annotate(cat, (0, -i + 0.5), xycoords=("axes fraction", "data"), xytext=(2, -1),
-                         textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
-        else:
-            rlab.text(1, y, cat, ha="right", va="center", fontsize=MIN_FONT_PT, color=GREY)
-    rug.set_ylim(-len(lanes) + 0.5, 0.5)
+        _year_axis(ax, lo, hi, width_in - label_in, most=3)
+    rug = fig.add_subplot(grid[-1, :])
+    rows = ext[ext["category"].isin(categories)]
+    ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [-0.15] * len(rows),
+                        marker="|", s=110, c=[DARK if k else "#8a8a8a" for k in rows["key"]], linewidths=1.5)
+    svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
+                                                                     rows["source_id"])])
+    # the lane's name above its ticks, from the axis's left edge
+    rug.annotate(_label(text, "every_event", "every payment event"), (0, 0.5), xycoords=("axes fraction", "data"),
+                 xytext=(2, -1), textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT, color=GREY)
+    rug.set_ylim(-0.5, 0.5)
     rug.set_yticks([])
     rug.grid(axis="y", visible=False)
-    _year_axis(rug, lo, hi, width_in if phone else width_in - label_in)
+    _year_axis(rug, lo, hi, width_in)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
+
+
+def _steps_beside(frame: pd.DataFrame, ext: pd.DataFrame, key: pd.DataFrame, text: Any, width_in: float) -> Figure:
+    """The key steps for a desktop, in one plot measured in inches from its top: a row one line tall
+    for each step, its label beside its mark (right of it in the first half of the axis, left in
+    the second), so that the chart prints at full size in the PDF; under a rule, a lane per kind of
+    event, named at its left, on the same time axis."""
+    categories = [c for c in STEP_LANES if (frame["category"] == c).any()]
+    labels = [f"{r['period']}: {r['key_label']}" for _, r in key.iterrows()]
+    fig = house.plt.figure(figsize=(width_in, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ys = [-(i + 0.5) * STEP_ROW_IN for i in range(len(key))]
+    for y, (_, r) in zip(ys, key.iterrows()):
+        _mark(ax, r, y)
+    rule = -len(key) * STEP_ROW_IN - 0.03 if len(key) else 0.0
+    # a lane's name is a line of text: LANE_IN apart, and a little more than half a line at either end
+    lanes = [rule - 0.13 - i * LANE_IN for i in range(len(categories))]
+    for y, cat in zip(lanes, categories):
+        rows = ext[ext["category"] == cat]
+        ticks = ax.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [y] * len(rows),
+                           marker="|", s=90, c=[DARK if k else "#8a8a8a" for k in rows["key"]], linewidths=1.5)
+        svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
+                                                                         rows["source_id"])])
+    if len(key):
+        ax.axhline(rule, color="#bbbbbb", linewidth=0.6, zorder=1)
+    ax.set_yticks(lanes, categories)
+    ax.tick_params(axis="y", length=0, labelcolor=GREY)
+    ax.tick_params(axis="x", pad=3)  # no value axis here whose "0" the years could touch
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="y", visible=False)
+    finish_chart(fig, text.title, text.source, width_in, text.note)
+    lo, hi = _span(ext["x_start"], ext["x_end"], 60)
+    _year_axis(ax, lo, hi, width_in - 1.4)
+    fit_height(fig, ax, -(lanes[-1] if lanes else rule) + 0.1)
+    spans = [(mdates.date2num(r["x_start"]), mdates.date2num(r["x_end"] if r["shape"] != "point" else r["x_start"]))
+             for _, r in key.iterrows()]
+    strips.beside(ax, spans, ys, labels)
+    return fig
 
 
 def _mark(ax: house.plt.Axes, r: pd.Series, y: float) -> None:
@@ -254,7 +304,9 @@ def cbr(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     Side by side on a desktop, stacked on a phone, each panel the full width."""
     panels = [s for s in ("cbr_exports", "cbr_imports") if (frame["series"] == s).any()]
     phone = is_phone(width_in)
-    fig, axes, lax = new_figure(width_in, 2.6 if phone else 3.4, len(panels), legend_rows=3 if phone else 2,
+    # a desktop's panels are side by side and short enough that the chart prints at full size in the
+    # PDF (under 128 mm tall at the page's width)
+    fig, axes, lax = new_figure(width_in, 2.6 if phone else 2.75, len(panels), legend_rows=3 if phone else 2,
                                 sharey=True)
     styles = {g: house.style_for(i) for i, g in enumerate(CBR_GROUPS)}
     lo, hi = _span(frame["period_start"], frame["period_end"])

@@ -97,6 +97,11 @@ def _rows_needed(labels: list[str], width_in: float) -> int:
 # --- the lead: where trade stands, by fiscal year ---------------------------------------------------
 
 OTHER, OTHER_EDGE = "#c4c4c4", "#8c8c8c"  # other records: grey, never the State Bank's blue
+# the desktop's plots with their titles and ticks: the right-hand column holds the single months and the
+# legend, and the whole chart with its note stays under the PDF's 128 mm at the page's width
+LEAD_PLOT_IN = 3.15
+LEGEND_COLUMN_CHARS = 26  # a line of the legend in the desktop's right-hand column
+MONTHS_TITLE_CHARS = 30   # a line of the single months' title, right of their names
 
 
 def _lead_kind(r: pd.Series) -> str:
@@ -136,8 +141,9 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     year to date hatched), Pakistan's other records as quoted in the press for the years before
     (grey, never joined to the blue; a figure from a weak copy hatched in grey and labelled so), a
     year whose figures disagree written as such, not drawn; beside it the single months the State
-    Bank's workbooks give. Columns on a desktop; on a phone the bars lie down (one row per year, its
-    full label and value beside it) and the months follow."""
+    Bank's workbooks give, lying down (a row each, valued). Columns on a desktop, the months and the
+    legend in a column beside them; on a phone the bars lie down too (one row per year, its full label
+    and value beside it) and the months and the legend follow."""
     phone = is_phone(width_in)
     years = _leading_gaps_dropped(frame[frame["kind"] != "month"].sort_values("fy")).reset_index(drop=True)
     months = frame[frame["kind"] == "month"].reset_index(drop=True)
@@ -151,11 +157,11 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         gs = fig.add_gridspec(len(heights), 1, height_ratios=heights)
         ax, lax = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[-1, 0])
         mx = fig.add_subplot(gs[1, 0]) if len(months) else None
-    else:
-        fig = plt.figure(figsize=(width_in, 3.6 + legend_h + 0.3), layout="constrained")
-        gs = fig.add_gridspec(2, 2 if len(months) else 1, width_ratios=[3.3, 1.2] if len(months) else None,
-                              height_ratios=[3.6, legend_h])
-        ax, lax = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[1, :])
+    else:  # the single months, then the legend, in a column right of the years (the legend reaching down
+        # beside their tick labels): no row under the plots makes the chart too tall to print at full size
+        fig = plt.figure(figsize=(width_in, LEAD_PLOT_IN + 0.3), layout="constrained")
+        gs = fig.add_gridspec(2, 2, width_ratios=[3.0, 1.75], height_ratios=[0.26 * len(months) + 0.1, 1.0])
+        ax, lax = fig.add_subplot(gs[:, 0]), fig.add_subplot(gs[1, 1])
         mx = fig.add_subplot(gs[0, 1]) if len(months) else None
     lax.axis("off")
     top = float(np.nanmax(years["value"])) if years["value"].notna().any() else 1.0
@@ -199,30 +205,38 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         ax.grid(axis="x", visible=False)
     ax.set_title(_label(text, "years", "fiscal years (July–June)"), fontsize=MIN_FONT_PT, fontweight="normal",
                  loc="left")
-    if mx is not None:
-        mpos = np.arange(len(months))[::-1] if phone else np.arange(len(months))
-        bars = (mx.barh if phone else mx.bar)(mpos, months["value"], 0.6, color=MONTH, edgecolor=MONTH, zorder=2)
+    if mx is not None:  # the single months lie down at either width: a row each, named and valued
+        mpos = np.arange(len(months))[::-1]
+        bars = mx.barh(mpos, months["value"], 0.6, color=MONTH, edgecolor=MONTH, zorder=2)
         svg.annotate_points(bars, [_bar_tip(r) for _, r in months.iterrows()])
         for at, v in zip(mpos, months["value"]):
-            xy = (float(v), at) if phone else (at, float(v))
-            mx.annotate(money_short(float(v)), xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
-                        ha="left" if phone else "center", va="center" if phone else "bottom", fontsize=MIN_FONT_PT)
+            mx.annotate(money_short(float(v)), (float(v), at), xytext=(3, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=MIN_FONT_PT)
         stamps = [pd.Timestamp(p) for p in months["period"]]
+        mx.set_yticks(mpos, [f"{t:%B %Y}" if phone else f"{t:%b %Y}" for t in stamps])
+        mx.set_ylim(-0.6, len(months) - 0.4)
+        mx.set_xlim(0, float(months["value"].max()) * 1.3)
+        mx.grid(axis="y", visible=False)
         if phone:
-            mx.set_yticks(mpos, [f"{t:%B %Y}" for t in stamps])
-            mx.set_ylim(-0.6, len(months) - 0.4)
             _x_ticks(mx, float(months["value"].max()), 3)
-            mx.set_xlim(0, float(months["value"].max()) * 1.3)
             mx.set_xlabel("USD million")
-            mx.grid(axis="y", visible=False)
-        else:
-            mx.set_xticks(mpos, [f"{t:%b}\n{t:%Y}" for t in stamps])
-            mx.set_xlim(-0.6, len(months) - 0.4)
-            _y_ticks(mx, float(months["value"].max()) * 1.25, 3)
+        else:  # every bar carries its value in $m: no scale, so the column holds the legend too
+            mx.xaxis.set_visible(False)
+            mx.spines["bottom"].set_visible(False)
             mx.grid(axis="x", visible=False)
-        mx.set_title(_label(text, "months", "single months"), fontsize=MIN_FONT_PT, fontweight="normal", loc="left")
+        title = _label(text, "months", "single months")
+        mx.set_title(textwrap.fill(title, MONTHS_TITLE_CHARS), fontsize=MIN_FONT_PT, fontweight="normal", loc="left")
     order = [k for k in keys if k in handles]
-    _legend(lax, [handles[k] for k in order], [labels[keys.index(k)] for k in order], width_in)
+    names = [labels[keys.index(k)] for k in order]
+    if phone:
+        _legend(lax, [handles[k] for k in order], names, width_in)
+    elif order:  # under the single months, at the figure's right edge, its lines wrapped to the column; it
+        # may reach down beside the years' tick labels (the tests check that no text meets it)
+        legend = lax.legend([handles[k] for k in order], [textwrap.fill(n, LEGEND_COLUMN_CHARS) for n in names],
+                            loc="upper right", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=MIN_FONT_PT,
+                            bbox_transform=blended_transform_factory(fig.transFigure, lax.transAxes),
+                            borderaxespad=0.3, labelspacing=0.4, handlelength=1.5, handletextpad=0.5)
+        legend.set_in_layout(False)
     return finish_chart(fig, text.title, text.source, width_in, text.note)
 
 
@@ -244,7 +258,8 @@ def press(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
     _style()
     rows = frame.reset_index(drop=True)
     phone = is_phone(width_in)
-    fig, (ax,), lax = new_figure(width_in, (0.46 if phone else 0.3) * len(rows) + 0.6,
+    # a desktop's rows are one line each, set close so that the chart prints at full size in the PDF
+    fig, (ax,), lax = new_figure(width_in, (0.46 if phone else 0.25) * len(rows) + 0.6,
                                  legend_rows=_rows_needed(legend_names, width_in))
     ypos = np.arange(len(rows))[::-1]
     handles = []
