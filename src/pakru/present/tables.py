@@ -103,6 +103,9 @@ def table_html(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
     body = shown.to_html(index=False, escape=True, border=0, classes=classes)
     for token, markup in links.items():  # the citations, built from escaped parts above
         body = body.replace(html.escape(token), markup).replace(token, markup)
+    # a period label or a date is never broken at its hyphen ("FY2022- / 23") in a narrow column
+    body = re.sub(r"<td>((?:FY)?\d{4}[-–]\d{2}(?:[-–]\d{2})?(?: \([RP]\))?)</td>",
+                  r'<td><span class="nw">\1</span></td>', body)
     # the caption goes right after the opening tag, whatever attributes pandas writes there
     if caption:
         body = re.sub(r"<table\b[^>]*>", lambda m: f"{m.group(0)}<caption>{html.escape(caption)}</caption>", body,
