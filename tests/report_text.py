@@ -10,6 +10,11 @@ import re
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+BREAK = "\x1e"  # where a block opens or closes (a line break inside a paragraph is a space)
+# a line of the text ends where one of these opens or closes; inline markup (a figure's <data>, a
+# citation's <a>) stays inside its sentence
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "header", "footer", "figure",
+          "figcaption", "caption", "table", "tr", "td", "th", "summary", "details", "ul", "ol", "nav", "main"}
 SKIPPED = ("script", "style", "head", "svg")
 
 
@@ -29,9 +34,11 @@ class _Text(HTMLParser):
         if getattr(self, "_stopped", False):
             return
         if tag == "img" and not self._skipping():
-            self.lines.append(f"[chart: {a.get('alt') or ''}]")
+            self.lines.append(f"{BREAK}[chart: {a.get('alt') or ''}]{BREAK}")
         if tag == "svg" and "chart-wide" in (a.get("class") or "") and not self._skipping():
-            self.lines.append(f"[chart: {a.get('aria-label') or ''}]")
+            self.lines.append(f"{BREAK}[chart: {a.get('aria-label') or ''}]{BREAK}")
+        if tag in BLOCKS:
+            self.lines.append(BREAK)
         if tag in VOID:
             return
         classes = (a.get("class") or "").split()
@@ -40,6 +47,8 @@ class _Text(HTMLParser):
         self._open.append((tag, skip))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.lines.append(BREAK)
         for i in range(len(self._open) - 1, -1, -1):
             if self._open[i][0] == tag:
                 del self._open[i:]
@@ -55,7 +64,7 @@ def normalised_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     out = []
-    for chunk in parser.lines:
+    for chunk in "".join(parser.lines).split(BREAK):
         line = re.sub(r"\s+", " ", chunk).strip()
         line = re.sub(r"(?<=[a-z0-9])\s*;\s*(?=[a-z]+-)", "; ", line)  # source ids "a;b" and "a; b" alike
         if line:

@@ -56,7 +56,7 @@ def test_a_changed_value_changes_every_sentence_that_states_it_and_what_changed_
     assert fact_values(after)["trade.sbp.latest_year"] == {"263.9164879"}
     assert "$264 million" in after and "$244 million" not in after.split('id="what-changed"')[0]
     changes = after.split('<section class="changes" id="what-changed"')[1].split("</section>")[0]
-    assert "Trade figures: 1 changed." in changes
+    assert "Trade figures: 1 entry changed." in changes
     assert "(It was $244 million.)" in changes
 
 
