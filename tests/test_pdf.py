@@ -90,12 +90,18 @@ def test_pdf_prints_every_appendix_table_open_after_the_body(tmp_path: Path) -> 
     assert 'class="appendix-table print-omit"' in page and "What each dataset holds" not in text
     assert "This printed list keeps the" in text
     details = [b for b in details if not re.search(r'id="(sources-table)"', b)]
+    checked = 0
     for block in details:
         last_row = block.rsplit("<tr", 1)[1]
-        first = html.unescape(re.search(r"<td>(?:<code>)?([^<]+)", last_row).group(1))
-        # the cell's longest word: ids and paths wrap at their hyphens and slashes in print
-        word = max(re.findall(r"[A-Za-z0-9_]{3,}", first), key=len)
-        assert word in end, first
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", last_row, flags=re.S)
+        text_of_row = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(cells)))
+        # the row's longest word: ids and paths wrap at their hyphens and slashes in print
+        words = re.findall(r"[A-Za-z][A-Za-z0-9_]{3,}", text_of_row)
+        if not words:
+            continue
+        assert max(words, key=len) in end, text_of_row
+        checked += 1
+    assert checked >= 3
 
 
 def test_missing_chromium_exits_5_and_still_publishes_the_html(tmp_path: Path,
@@ -146,7 +152,7 @@ def test_full_pdf_has_page_numbers_no_half_blank_body_page_and_a_short_body(tmp_
     # the appendices print every long table open (the 130-event timeline, the sources with their
     # addresses); the body, what a reader reads through, stays short
     assert len(texts) <= 60, f"{len(texts)} pages"
-    contents = next(t for t in texts[:3] if "Contents" in t)
+    contents = next(t for t in texts[:6] if "Contents" in t)
     first_appendix = int(re.search(r"Appendix A\. .*?(\d+)\s*$", contents, flags=re.M).group(1))
     assert first_appendix - 1 <= 24, f"the body runs to page {first_appendix - 1}"
     assert "Appendix A" in texts[first_appendix - 1] and "Trade growth" in contents
