@@ -8,6 +8,15 @@ import nbformat
 import papermill
 
 
+def write_notebook(path: Path, *sources: str) -> None:
+    """A python3 notebook at ``path``: a parameters cell (``x = 1``) and one code cell per source."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("x = 1")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
 
 def run_notebook(notebook: Path, out: Path, **parameters: object) -> nbformat.NotebookNode:
     """Execute ``notebook`` as plain papermill would (cwd = its folder) into ``out``."""

@@ -6,22 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
+from notebook_runner import write_notebook
 
 from pakru.errors import NotebookError
 from pakru.build.execute import Execution, Job, Status, execute_one, read_notebook
 
 pytestmark = pytest.mark.slow
-
-
-def _notebook(path: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("x = 1")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
 
 
 def _job(tmp_path: Path, timeout_s: float = 120) -> Job:
@@ -31,7 +22,7 @@ def _job(tmp_path: Path, timeout_s: float = 120) -> Job:
 def test_success_is_a_record_and_pakru_root_is_not_left_set(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PAKRU_ROOT", raising=False)
-    _notebook(tmp_path / "nb.ipynb", "import os\nassert os.environ['PAKRU_ROOT'] and x == 2")
+    write_notebook(tmp_path / "nb.ipynb", "import os\nassert os.environ['PAKRU_ROOT'] and x == 2")
     result = execute_one(str(tmp_path), _job(tmp_path))
     assert isinstance(result, Execution)
     assert (result.notebook, result.status, result.error) == ("nb.ipynb", Status.SUCCEEDED, None)
@@ -41,7 +32,7 @@ def test_success_is_a_record_and_pakru_root_is_not_left_set(tmp_path: Path,
 
 
 def test_failing_cell_is_named_with_its_error(tmp_path: Path) -> None:
-    _notebook(tmp_path / "nb.ipynb", "y = 1", "raise ValueError('broken on purpose')")
+    write_notebook(tmp_path / "nb.ipynb", "y = 1", "raise ValueError('broken on purpose')")
     result = execute_one(str(tmp_path), _job(tmp_path))
     assert result.status is Status.FAILED
     assert result.error is not None and result.error.cell == 3  # as stored: parameters, y = 1, the raise
@@ -49,7 +40,7 @@ def test_failing_cell_is_named_with_its_error(tmp_path: Path) -> None:
 
 
 def test_time_limit_names_the_cell_that_was_running(tmp_path: Path) -> None:
-    _notebook(tmp_path / "nb.ipynb", "y = 1", "import time\ntime.sleep(600)")
+    write_notebook(tmp_path / "nb.ipynb", "y = 1", "import time\ntime.sleep(600)")
     result = execute_one(str(tmp_path), _job(tmp_path, timeout_s=2))
     assert result.status is Status.TIMED_OUT
     assert result.error is not None and result.error.cell == 3  # parameters, y = 1, then the sleep

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
+from notebook_runner import write_notebook
 
 from pakru.build import execute, warm
 from pakru.build.execute import Job, Status, execute_all, execute_one
@@ -56,15 +56,6 @@ def slow_kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return slow
 
 
-def _notebook(path: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("x = 1")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-
-
 def _job(tmp_path: Path, name: str = "nb.ipynb", timeout_s: float = 120, start_timeout_s: float = 60) -> Job:
     return Job(name, {"x": 2}, str(tmp_path / f"out-{name}"), timeout_s, str(tmp_path / f"{name}.log"),
                start_timeout_s)
@@ -94,7 +85,7 @@ def test_a_kernel_that_did_not_start_is_started_again(tmp_path: Path, monkeypatc
     run, calls = _papermill_whose_kernel_fails_to_start(2, error)
     monkeypatch.setattr(papermill, "execute_notebook", run)
     monkeypatch.setattr(execute, "RETRY_PAUSE_S", 0.0)
-    _notebook(tmp_path / "nb.ipynb")
+    write_notebook(tmp_path / "nb.ipynb")
     result = execute_one(str(tmp_path), _job(tmp_path, start_timeout_s=42))
     assert result.status is Status.SUCCEEDED and len(calls) == 3
     assert {c["start_timeout"] for c in calls} == {42}  # kernel start has its own limit
@@ -108,7 +99,7 @@ def test_a_kernel_that_never_starts_fails_the_notebook_in_one_line(tmp_path: Pat
     run, calls = _papermill_whose_kernel_fails_to_start(99, RuntimeError("Kernel didn't respond in 60 seconds"))
     monkeypatch.setattr(papermill, "execute_notebook", run)
     monkeypatch.setattr(execute, "RETRY_PAUSE_S", 0.0)
-    _notebook(tmp_path / "nb.ipynb")
+    write_notebook(tmp_path / "nb.ipynb")
     result = execute_one(str(tmp_path), _job(tmp_path, start_timeout_s=60))
     assert result.status is Status.FAILED and len(calls) == execute.KERNEL_START_ATTEMPTS == 3
     assert result.error is not None and result.error.cell is None and result.error.name == "KernelStartError"
@@ -128,7 +119,7 @@ def test_an_error_after_the_first_cell_started_is_not_retried(tmp_path: Path, mo
         raise RuntimeError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(papermill, "execute_notebook", run)
-    _notebook(tmp_path / "nb.ipynb")
+    write_notebook(tmp_path / "nb.ipynb")
     assert execute_one(str(tmp_path), _job(tmp_path)).status is Status.FAILED and calls == [1]
 
 
@@ -143,7 +134,7 @@ def test_the_notebooks_time_limit_starts_with_its_first_cell(tmp_path: Path, mon
         Path(str(args[1])).write_text("{}", encoding="utf-8")
 
     monkeypatch.setattr(papermill, "execute_notebook", run)
-    _notebook(tmp_path / "nb.ipynb")
+    write_notebook(tmp_path / "nb.ipynb")
     assert execute_one(str(tmp_path), _job(tmp_path, timeout_s=2.5)).status is Status.SUCCEEDED
     assert budgets == [3]  # the whole limit (2.5 s, in whole seconds), not the 1.9 s the start left of it
 
@@ -239,7 +230,7 @@ def test_warm_up_builds_an_empty_font_cache(tmp_path: Path, monkeypatch: pytest.
 def test_a_kernel_that_misses_its_start_deadline_is_started_again(tmp_path: Path, slow_kernel,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     starts = slow_kernel(seconds=120, starts=1)  # the first start would take two minutes
-    _notebook(tmp_path / "nb.ipynb", "assert x == 2")
+    write_notebook(tmp_path / "nb.ipynb", "assert x == 2")
     result = execute_one(str(tmp_path), _job(tmp_path, start_timeout_s=6))
     assert result.status is Status.SUCCEEDED, result
     assert [json.loads(line)["start"] for line in starts.read_text().splitlines()] == [2]  # the first never got up
@@ -249,7 +240,7 @@ def test_a_kernel_that_misses_its_start_deadline_is_started_again(tmp_path: Path
 @pytest.mark.slow
 def test_a_slow_kernel_start_does_not_eat_the_notebooks_time(tmp_path: Path, slow_kernel) -> None:
     slow_kernel(seconds=5, starts=-1)
-    _notebook(tmp_path / "nb.ipynb", "import time\ntime.sleep(2)")
+    write_notebook(tmp_path / "nb.ipynb", "import time\ntime.sleep(2)")
     result = execute_one(str(tmp_path), _job(tmp_path, timeout_s=4, start_timeout_s=60))
     assert result.status is Status.SUCCEEDED, result
 
@@ -258,7 +249,7 @@ def test_a_slow_kernel_start_does_not_eat_the_notebooks_time(tmp_path: Path, slo
 def test_with_one_start_slot_kernels_start_one_at_a_time(tmp_path: Path, slow_kernel) -> None:
     starts = slow_kernel(seconds=2, starts=-1)
     for name in ("a.ipynb", "b.ipynb"):
-        _notebook(tmp_path / name, "import time\ntime.sleep(1)")
+        write_notebook(tmp_path / name, "import time\ntime.sleep(1)")
     jobs = [_job(tmp_path, name) for name in ("a.ipynb", "b.ipynb")]
     results = execute_all(tmp_path, jobs, workers=2, on_done=lambda r: None, start_slots=1)
     assert {r.status for r in results} == {Status.SUCCEEDED}
