@@ -64,6 +64,28 @@ def test_unknown_source_id_names_file_row_and_column(tmp_project: Path) -> None:
                           "is not a source_id in data/sources.csv")
 
 
+@pytest.mark.parametrize(("rel", "column", "cell"), [
+    ("data/overview/threads.csv", "event_ids", "def-e111;def-e999"),
+    ("data/trade/drivers.csv", "event_id", "def-e999"),
+    ("data/payments/roles.csv", "event_id", "def-e999"),
+    ("data/article/evidence.csv", "event_id", "def-e999"),
+])
+def test_unknown_event_id_fails_the_check_not_a_notebook(tmp_project: Path, rel: str, column: str,
+                                                         cell: str) -> None:
+    # a blank line before the row: the message counts data rows as the file does, skipping it
+    path = tmp_project / rel
+    rows = _rows(path)
+    rows[2][rows[0].index(column)] = cell
+    _write(path, [rows[0], [], *rows[1:]])
+    name = next(n for n, schema in DATASETS.items() if f"data/{schema.path}" == rel)
+    data.load(name, tmp_project)  # the file alone is valid: the id is checked against the events files
+    with pytest.raises(DataError) as info:
+        data.load_all(tmp_project)
+    assert str(info.value) == (f"{rel}, row 3 (line 4), column '{column}': 'def-e999' is not an event_id of "
+                               "payments/events.csv or defence/events.csv. fix the id, or add the event with "
+                               "its source")
+
+
 def test_duplicate_key_is_reported_with_both_rows(tmp_project: Path) -> None:
     path = tmp_project / OBS
     rows = _rows(path)

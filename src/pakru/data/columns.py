@@ -38,6 +38,9 @@ class Schema:
     precision_dates: tuple[tuple[str, str], ...] = ()
     description: str = ""
     extra_checks: tuple[str, ...] = field(default=())
+    # columns naming events of payments/events.csv or defence/events.csv (one id, or several joined by ";"):
+    # checked when every file is loaded, so that a mistyped id fails `pakru check`, not a notebook
+    event_columns: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -257,6 +257,7 @@ def validate_rows(schema: Schema, rows: list[dict[str, str]], shown: str,
             frame[col.name] = frame[col.name].astype(object)
     frame.attrs["dataset"] = schema.name
     frame.attrs["path"] = shown
+    frame.attrs["rows"] = tuple(int(raw["__row"]) for raw in rows)  # blank lines skipped: row numbers differ
     return frame
 
 
@@ -294,8 +295,24 @@ def load_sources(root: Path | None = None) -> pd.DataFrame:
 
 
 def load_all(root: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Load and validate every dataset; raises on the first problem."""
-    return {name: load(name, root) for name in DATASETS}
+    """Load and validate every dataset, and the event ids one file names in another; raises on the first
+    problem."""
+    frames = {name: load(name, root) for name in DATASETS}
+    check_event_ids(frames)
+    return frames
+
+
+def check_event_ids(frames: dict[str, pd.DataFrame]) -> None:
+    """Every event id an editorial file names is a row of payments/events.csv or defence/events.csv."""
+    known = set(frames["payment_events"]["event_id"]) | set(frames["defence_events"]["event_id"])
+    for name, frame in frames.items():
+        for col in DATASETS[name].event_columns:
+            for row, cell in zip(frame.attrs["rows"], frame[col]):
+                for eid in str(cell).split(";"):
+                    if eid.strip() not in known:
+                        raise DataError(frame.attrs["path"], "is not an event_id of payments/events.csv or "
+                                        "defence/events.csv", row=row, column=col, value=eid.strip(),
+                                        hint="fix the id, or add the event with its source")
 
 
 def data_files(root: Path | None = None) -> list[Path]:

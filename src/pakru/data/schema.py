@@ -206,6 +206,7 @@ TRADE_DRIVERS = Schema(
     ),
     key=("event_id", "role"),
     source_columns=(),
+    event_columns=("event_id",),
 )
 
 PAYMENT_EVENTS = Schema(
@@ -340,6 +341,7 @@ PAYMENT_ROLES = Schema(
     ),
     key=("fact", "event_id"),
     source_columns=("source_ids",),
+    event_columns=("event_id",),
 )
 
 DEFENCE_EVENTS = Schema(
@@ -486,6 +488,7 @@ STANDING_THREADS = Schema(
     ),
     key=("thread",),
     source_columns=(),
+    event_columns=("event_ids",),
 )
 
 ARTICLE_CLAIMS = Schema(
@@ -532,6 +535,7 @@ ARTICLE_EVIDENCE = Schema(
     key=("fact",),
     ordered_dates=(("period_start", "period_end"),),
     source_columns=("source_ids",),
+    event_columns=("event_id",),
 )
 
 DATASETS: dict[str, Schema] = {

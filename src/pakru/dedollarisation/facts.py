@@ -140,9 +140,9 @@ def add_roles(book: FactBook, events: pd.DataFrame, roles: pd.DataFrame) -> dict
     """One fact per ``fact`` named in roles.csv, from its event (the latest, when several rows name
     the same fact): a date; a percent from the row's ``value`` (else the event's ``amount``); or a
     text, the row's ``quote`` (words the source gives, such as a count in words). The row's
-    ``source_ids``, when given, narrow the event's sources to those that carry the finding. A row
-    whose event is in neither events file is skipped, so a role can be written before its event
-    lands."""
+    ``source_ids``, when given, narrow the event's sources to those that carry the finding. Loading
+    the data refuses an event id neither events file holds; a row whose event ``events`` lacks (a
+    caller's narrower frame) is skipped."""
     made: dict[str, Fact] = {}
     by_id = events.drop_duplicates("event_id").set_index("event_id")
     for fact_id, rows in roles.groupby("fact", sort=False):
