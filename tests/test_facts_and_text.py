@@ -71,6 +71,9 @@ def test_a_missing_fact_names_the_nearest_ids() -> None:
     (1099.0718, "", "$1.1 billion"), (243.9164879, "", "$244 million"), (6.01, "", "$6.0 million"),
     (35.85, "", "$36 million"), (1000, "more_than", "more than $1 billion"), (2000, "", "$2 billion"),
     (-157.3, "", "\u2212$157 million"), (1810, "about", "about $1.8 billion"),
+    # halves away from zero, as by hand (Python's format gives $388 million and $2.2 billion): the
+    # figures a reader adds up match the total shown
+    (388.5, "", "$389 million"), (567.5, "", "$568 million"), (2250, "", "$2.3 billion"), (0.25, "", "$0.3 million"),
 ])
 def test_money_is_written_as_a_reader_writes_it(value: float, qualifier: str, expected: str) -> None:
     assert text.money_text(value, qualifier) == expected

@@ -11,6 +11,9 @@ from pakru.present import tables
 
 def test_numbers_and_gaps() -> None:
     assert tables.fmt_number(1046.26) == "1,046.3"
+    assert tables.fmt_number(1046.25) == "1,046.3" and tables.fmt_number(-0.25) == "\u22120.3"  # halves away from 0
+    assert tables.fmt_number(-0.04) == "0.0" and tables.fmt_pct(-0.04) == "+0.0%"  # never a minus zero
+    assert tables.fmt_pct(0.25) == "+0.3%" and tables.fmt_pct(12.5, decimals=0, sign=False) == "13%"
     assert tables.fmt_number(1046.35, decimals=2) == "1,046.35"
     assert tables.fmt_number(12000) == "12,000"
     assert tables.fmt_number(-941.32) == "\u2212941.3"  # a minus sign, not a hyphen

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..data import rowdiff
+from ..present.numbers import fixed
 
 # manifest lists that hold figures, and the field that names each one
 FIGURE_LISTS = (("findings", "key"), ("facts", "id"))
@@ -172,7 +173,7 @@ def format_value(value: Any, unit: str) -> str:
     if value is None:
         return "n/a"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        text = fixed(value, 2).rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     else:
         text = str(value)
     if unit == "percent":

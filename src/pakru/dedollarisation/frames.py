@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import source_ids
+from ..present.numbers import fixed
 from ..data.periods import in_period, midpoint
 from ..present.timeline import date_label
 from . import claims
@@ -185,4 +186,4 @@ def _tonnes(value: float, cumulative: bool) -> str:
     """A cargo's tonnes as the appendix writes them; a total over months says so."""
     if pd.isna(value):
         return ""
-    return f"{value:,.0f}" + (" in all, probably over months" if cumulative else "")
+    return fixed(value) + (" in all, probably over months" if cumulative else "")

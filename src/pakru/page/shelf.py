@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..present.numbers import fixed
 from .frame import head_html
 
 INDEX = "index.html"
@@ -59,7 +60,7 @@ def format_value(value: Any, unit: str) -> str:
     elif isinstance(value, int):
         text = str(value) if unit in ("year", "years") and 1000 <= value <= 9999 else f"{value:,}"
     elif isinstance(value, float):
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        text = fixed(value, 2).rstrip("0").rstrip(".")
     else:
         text = str(value)
     if unit == "percent":

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .numbers import fixed
 
 
 SOURCE_COLUMNS = ("source_id", "source_ids", "also_source_ids", "sources")
@@ -49,7 +50,7 @@ def fmt_number(value: object, decimals: int = 1) -> str:
     if isinstance(value, (int,)) and not isinstance(value, bool):
         return f"{value:,d}".replace("-", "\u2212")
     try:
-        return f"{float(value):,.{decimals}f}".replace("-", "\u2212")  # a minus sign, not a hyphen
+        return fixed(float(value), decimals).replace("-", "\u2212")  # a minus sign, not a hyphen
     except (TypeError, ValueError):
         return str(value)
 
@@ -57,7 +58,9 @@ def fmt_number(value: object, decimals: int = 1) -> str:
 def fmt_pct(value: object, decimals: int = 1, sign: bool = True) -> str:
     if value is None or pd.isna(value):
         return "–"
-    text = f"{float(value):+.{decimals}f}%" if sign else f"{float(value):.{decimals}f}%"
+    text = f"{fixed(float(value), decimals, grouping=False)}%"
+    if sign and not text.startswith("-"):
+        text = "+" + text
     return text.replace("-", "\u2212")
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from ..facts import Fact, Facts
 from ..facts.model import FactBook, Source
+from .numbers import fixed
 
 PACKAGE = Path(__file__).resolve().parents[1]
 MINUS = "\u2212"
@@ -58,30 +59,30 @@ def money_text(v: float, qualifier: str = "", digits: int | None = None) -> str:
     sign = MINUS if v < 0 else ""
     a = abs(v)
     if a >= 1000:
-        text = f"{a / 1000:,.{1 if digits is None else digits}f}"
+        text = fixed(a / 1000, 1 if digits is None else digits)
         if text.endswith(".0") and abs(a - round(a / 1000) * 1000) < 0.5:  # a whole billion: "$2 billion"
             text = text[:-2]
         body = f"${text} billion"
     else:
-        body = f"${a:,.{_digits(a, digits)}f} million"
+        body = f"${fixed(a, _digits(a, digits))} million"
     return f"{word}{sign}{body}"
 
 
 def usd_m_text(v: float, qualifier: str = "", digits: int = 1) -> str:
     """The tables' unit in prose where precision matters: ``1,099.1 USD million``."""
-    return f"{QUALIFIER_WORDS.get(qualifier, '')}{v:,.{digits}f} USD million".replace("-", MINUS)
+    return f"{QUALIFIER_WORDS.get(qualifier, '')}{fixed(v, digits)} USD million".replace("-", MINUS)
 
 
 def pct_text(v: float, digits: int | None = None, signed: bool = False) -> str:
     d = _digits(v, digits)
-    body = f"{abs(v):,.{d}f}%"
+    body = f"{fixed(abs(v), d)}%"
     if signed:
         return ("+" if v > 0 else MINUS if v < 0 else "") + body
     return (MINUS if v < 0 else "") + body
 
 
 def number_text(v: float | int, digits: int = 0) -> str:
-    text = f"{abs(v):,.{digits}f}"
+    text = fixed(abs(v), digits)
     return (MINUS if v < 0 else "") + text
 
 
@@ -135,18 +136,18 @@ def fact_text(f: Fact, how: str = "", **kw: Any) -> str:
         return word + pct_text(abs(n) if kw.get("absolute") else n, kw.get("digits"), kw.get("signed", False))
     if how == "pp":
         d = kw.get("digits", 1)
-        return word + f"{abs(n) if kw.get('absolute') else n:,.{d}f} percentage points".replace("-", MINUS)
+        return word + f"{fixed(abs(n) if kw.get('absolute') else n, d)} percentage points".replace("-", MINUS)
     if how == "tonnes":
         if abs(n) >= 1_000_000:  # 1,600,000 -> "1.6 million tonnes"
-            text = f"{n / 1_000_000:,.{kw.get('digits', 1)}f}"
+            text = fixed(n / 1_000_000, kw.get('digits', 1))
             return word + f"{text[:-2] if text.endswith('.0') else text} million tonnes"
-        return word + f"{n:,.0f} tonnes"
+        return word + f"{fixed(n)} tonnes"
     if how == "tiv":
-        return word + f"{n:,.{kw.get('digits', 0)}f} million TIV"
+        return word + f"{fixed(n, kw.get('digits', 0))} million TIV"
     if how == "ratio":
-        return word + f"{n:,.{kw.get('digits', 1)}f} times"
+        return word + f"{fixed(n, kw.get('digits', 1))} times"
     if how == "cny_bn":
-        return word + f"CNY {n:,.{kw.get('digits', 0)}f} billion"
+        return word + f"CNY {fixed(n, kw.get('digits', 0))} billion"
     if how == "number":
         return word + number_text(abs(n) if kw.get("absolute") else n, kw.get("digits", 0))
     raise TextError(f"no way to write fact {f.id} as {how!r}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.periods import fiscal_label
+from ..present.numbers import fixed
 
 SERIES = "SBP, goods settled through banks"
 PUBLISHER = "State Bank of Pakistan"
@@ -129,7 +130,7 @@ class Change:
     @property
     def words(self) -> str:
         """'down 78%' or 'up 12%', rounded to whole percent: the figures are a payments record."""
-        return f"{'down' if self.pct < 0 else 'up'} {abs(self.pct):.0f}%"
+        return f"{'down' if self.pct < 0 else 'up'} {fixed(abs(self.pct))}%"
 
 
 def _ids(rows: pd.DataFrame, starts: set[pd.Timestamp]) -> tuple[str, ...]:
