@@ -427,6 +427,19 @@ def test_swift_chart_says_which_months_rest_on_a_weak_source_and_crosses_no_brea
     matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.slow  # draws a chart with a full text layout
+def test_the_first_steps_year_is_labelled_though_it_starts_two_days_in(later_data) -> None:
+    # the first event is dated 2 January 2018: a year starting inside the axis's margin still gets its label
+    fig, _, frame = drawn(dd.parameters(), "key_events", 7.2, later_data)
+    first = pd.Timestamp(frame["date"].min())
+    assert (first.year, first.month) == (2018, 1)
+    rug = fig.axes[-1] if fig.axes[-1].get_xticklabels() else fig.axes[0]
+    labels = {ax_label.get_text() for ax in fig.axes for ax_label in ax.get_xticklabels()}
+    assert "2018" in labels, labels
+    assert rug.get_xlim()[0] < matplotlib.dates.date2num(pd.Timestamp("2018-01-01"))
+    matplotlib.pyplot.close(fig)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("start", "end", "series"), [
     ("2023-01-01", "2023-06-30", ("cbr_exports", "swift_global", "imf_cofer")),

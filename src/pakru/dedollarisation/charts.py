@@ -20,6 +20,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from ..data.periods import midpoint
 from ..present import charts as house, key_events as strips, svg
+from ..present.numbers import fixed
 from ..present.charts import GREY, MIN_FONT_PT, PALETTE, finish_chart, is_phone, new_figure
 from ..present.timeline import extents, fit_height, year_step
 from .cargoes import PAID_IN_YUAN, YUAN_INTENDED
@@ -39,6 +40,16 @@ def _year_axis(ax: house.plt.Axes, lo: pd.Timestamp, hi: pd.Timestamp, width_in:
     never put their labels together): at most five labels on a narrow axis, eight on a wide one
     (``most`` sets another limit); months when the span is under two years."""
     years = max((hi - lo).days / 365.25, 0.1)
+    if years >= 2:
+        # a year that starts just inside an end (data from 2 January 2018) would lose its label to the
+        # margin and the first marks would sit under no year: widen the axis to show it. Decided by
+        # lo and hi alone, so panels sharing the axis widen alike.
+        margin = (hi - lo) * 0.02
+        first, last = pd.Timestamp(year=lo.year + 1, month=1, day=1), pd.Timestamp(year=hi.year, month=1, day=1)
+        if lo < first < lo + margin:
+            lo = first - 1.5 * margin  # clear of the margin the ticks keep below
+        if hi - margin < last < hi:
+            hi = last + 1.5 * margin
     narrow = is_phone(width_in)
     if years < 2:
         room = max(1, int(width_in / 0.9))  # a "May 2024" label needs about 0.9 in with its gap
@@ -112,7 +123,7 @@ def cargoes(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
                 bar.set_hatch("///" if i else "..")
             if c:
                 bar.set_linestyle(":")
-        amounts = [unpublished if pd.isna(v) else f"{v:,.0f} t" + ("\n" + summed_word if c else "")
+        amounts = [unpublished if pd.isna(v) else f"{fixed(v)} t" + ("\n" + summed_word if c else "")
                    for v, c in zip(sub["value"], summed)]
         svg.annotate_points(bars, [f"{product}, {n}: {a}, {s} [{i}]".replace("\n", ", ") for n, a, s, i in
                                    zip(names, amounts, sub["series"], sub["source_id"])])

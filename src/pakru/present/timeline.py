@@ -375,7 +375,9 @@ def timeline_chart(frame: pd.DataFrame, text: ChartText, width_in: float = chart
         if phone:
             ax.annotate(names[i], (0, hi - 0.02), xycoords=("axes fraction", "data"), xytext=(3, 0),
                         textcoords="offset points", ha="left", va="top", fontsize=charts.MIN_FONT_PT,
-                        color=charts.TEXT_PALETTE[i % len(charts.TEXT_PALETTE)], fontweight="bold")
+                        color=charts.TEXT_PALETTE[i % len(charts.TEXT_PALETTE)], fontweight="bold",
+                        # on the lane's own ground, over a dated line that crosses the lane (an agreement)
+                        bbox={"facecolor": "#f3f3f3" if i % 2 == 0 else "white", "edgecolor": "none", "pad": 1.0})
     if phone:
         ax.set_yticks([])
     else:

@@ -13,10 +13,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ..present import svg
+from ..present.numbers import fixed
 from . import periods
 from ..present.charts import (
     GREY, MIN_FONT_PT, PALETTE, TEXT_PALETTE, apply_style, finish_chart, is_phone, new_figure, plt, style_for)
@@ -33,8 +35,8 @@ def _style() -> None:
 def money_short(value: float, digits: int = 1) -> str:
     """A value label on a chart: ``$1.1bn`` (``$1.04bn`` with two digits), ``$244m``, ``$6.0m``."""
     if value >= 1000:
-        return f"${value / 1000:,.{digits}f}bn"
-    return f"${value:,.0f}m" if value >= 10 else f"${value:,.1f}m"
+        return f"${fixed(value / 1000, digits)}bn"
+    return f"${fixed(value)}m" if value >= 10 else f"${fixed(value, 1)}m"
 
 
 def _label(text: Any, key: str, default: str) -> str:
@@ -187,7 +189,8 @@ def lead(frame: pd.DataFrame, text: Any, width_in: float) -> plt.Figure:
         xy = (float(r["value"]), at) if phone else (at, float(r["value"]))
         ax.annotate(value, xy, xytext=(3, 0) if phone else (0, 3), textcoords="offset points",
                     ha="left" if phone else "center", va="center" if phone else "bottom", fontsize=MIN_FONT_PT,
-                    color=colour, fontweight="bold" if r["value"] == top else "normal", linespacing=1.0)
+                    color=colour, fontweight="bold" if r["value"] == top else "normal", linespacing=1.0,
+                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])  # over a gridline
     if phone:
         ax.set_yticks(pos, [f"{p}, {_months_short(span)}" if part else p
                             for p, part, span in zip(years["period"], years["partial"], years["span"])])
