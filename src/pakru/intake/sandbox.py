@@ -12,6 +12,11 @@ one :class:`ChildFailed` line; the caller's own process is never at risk.
 The limits can be changed with ``$PAKRU_READER_MEMORY_MB`` and ``$PAKRU_READER_SECONDS``. The
 child is a new interpreter (not a fork), so it holds only what the reader imports (about 30 MB
 with calamine) and none of the caller's threads or open files.
+
+The new interpreter forks once more: the limited reader is its child, and it stays to wait for it
+and report the reader's exit and peak memory on its last line of stderr. The kernel's account of
+the interpreter itself would not do: Python starts it with ``vfork``, so its peak resident set
+counts the caller's own (a test process of 400 MB reported a 30 MB reader as 400 MB).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ def run(target: str, path: Path) -> Any:
     path = path.resolve()
     cmd = [sys.executable, "-m", "pakru.intake.sandbox", target, str(path), str(memory), str(cpu)]
     code, stdout, raw_stderr, timed_out = _wait(cmd, env, path.parent, wall)
+    code, raw_stderr = _reader_exit(code, raw_stderr)
     if timed_out:
         raise ChildFailed(f"reading it took more than {wall:g} s ($PAKRU_READER_SECONDS); a damaged or hostile "
                           "workbook, not read further")
@@ -85,19 +91,45 @@ def run(target: str, path: Path) -> Any:
     raise ChildFailed(f"the spreadsheet reader stopped ({how}) on it; a damaged or hostile workbook, not read further")
 
 
-# the largest resident set (bytes) of the last child, from the kernel's own account (wait4)
+# the largest resident set (bytes) of the last reader, from the kernel's own account (wait4 in the
+# child that waited for it); 0 when the child was killed before it could say
 last_peak_bytes = 0
+# the child's last line on stderr: the reader's exit code (negative: the signal) and its peak memory
+_EXIT_MARK = b"pakru-sandbox-exit "
+
+
+def _reader_exit(code: int, stderr: bytes) -> tuple[int, bytes]:
+    """The reader's own exit code and stderr, from the report its waiting parent appended; the
+    child's exit code if there is no report (the child itself was killed: the wall clock)."""
+    global last_peak_bytes
+    head, mark, tail = stderr.rpartition(_EXIT_MARK)
+    last_peak_bytes = 0
+    if not mark:
+        return code, stderr
+    try:
+        reader_code, peak = (int(x) for x in tail.split())
+    except ValueError:
+        return code, stderr
+    last_peak_bytes = peak
+    return reader_code, head
 
 
 def _wait(cmd: list[str], env: dict[str, str], cwd: Path, wall: float) -> tuple[int, bytes, bytes, bool]:
-    """Run the child to its end (killed after ``wall`` seconds): exit code, stdout, stderr, timed out.
-    Reaped with ``wait4`` so that its peak memory is known (:data:`last_peak_bytes`)."""
-    global last_peak_bytes
+    """Run the child to its end (killed, with its reader, after ``wall`` seconds): exit code, stdout,
+    stderr, timed out."""
+    # its own session, so that a kill reaches the reader it forked as well
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, cwd=str(cwd))
+                            env=env, cwd=str(cwd), start_new_session=True)
     assert proc.stdout is not None and proc.stderr is not None
     killed: list[bool] = []
-    timer = threading.Timer(wall, lambda: (killed.append(True), proc.kill()))
+
+    def kill() -> None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(wall, lambda: (killed.append(True), kill()))
     output: dict[str, bytes] = {}
     readers = [threading.Thread(target=lambda name=name, stream=stream: output.__setitem__(name, stream.read()))
                for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
@@ -105,9 +137,9 @@ def _wait(cmd: list[str], env: dict[str, str], cwd: Path, wall: float) -> tuple[
     for r in readers:
         r.start()
     try:
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    except BaseException:  # Ctrl-C while it reads: the child goes too
-        proc.kill()
+        _pid, status, _usage = os.wait4(proc.pid, 0)
+    except BaseException:  # Ctrl-C while it reads: the child and the reader go too
+        kill()
         proc.wait()
         raise
     finally:
@@ -117,7 +149,7 @@ def _wait(cmd: list[str], env: dict[str, str], cwd: Path, wall: float) -> tuple[
     proc.stdout.close()
     proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    last_peak_bytes = usage.ru_maxrss * 1024
+    kill()  # a reader left behind by a child that died first
     return proc.returncode, output.get("out", b""), output.get("err", b""), bool(killed)
 
 
@@ -131,6 +163,27 @@ def _limit_self(memory: int, cpu: int) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """Fork the limited reader, wait for it, and append its exit and peak memory to stderr."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.stdout.flush()
+    pid = os.fork()  # a fresh interpreter with one thread: forking it is safe
+    if pid == 0:
+        code = 70
+        try:
+            code = _read(argv)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _pid, status, usage = os.wait4(pid, 0)
+    sys.stderr.flush()
+    os.write(2, _EXIT_MARK + f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss * 1024}\n".encode())
+    return 0
+
+
+def _read(argv: list[str]) -> int:
     target, path, memory, cpu = argv[0], argv[1], int(argv[2]), int(argv[3])
     _limit_self(memory, cpu)
     module, _, function = target.partition(":")
