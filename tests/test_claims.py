@@ -317,7 +317,9 @@ def test_the_body_table_shows_every_claim_verdict_and_finding(facts: Facts, d: a
     assert not any(s in table for c in rows for s in c["source_ids"].split("; ") if s)  # sources: appendix
     assert "the data support 12" in lead and "partly support two (Druzhba exercises since 2017 and 34% trade growth)" \
         in lead and "contradict none" in lead and "one cannot be checked (the Guddu plant's age)" in lead
-    assert "Of the article's 15 claims of fact" in lead  # not "checkable" claims, one of which cannot be checked
+    assert "makes 15 claims of fact" in lead  # not "checkable" claims, one of which cannot be checked
+    # the article is named: a reader can find and quote it
+    assert '"75 years on, Pakistan-Russia relations are stronger than ever" (Arab News, 2023)' in lead
     assert_readable(lead + " " + words(table))
     assert len([w for w in (lead + " " + words(table)).split() if re.search(r"\w", w)]) <= 500
 

@@ -145,7 +145,7 @@ def test_templates_render_with_todays_facts(today: Facts, frames: dict) -> None:
     # one Russian share per window: SIPRI's first, then, apart, the ones computed from its import values
     published, computed = out["shares"].split("Apart from SIPRI's own figures")
     assert "6.6% in 2015–19" in published and "6.6% in 2016–20" in published
-    assert "the 2016–20 figure is known only from a weak" in published
+    assert "6.6% in 2016–20 (its March 2021 release, Lahore Herald, weak source)" in published
     assert "6.7%" not in published and "5.6%" not in published
     assert "6.7% in 2015–19" in computed and "5.6% in 2017–21" in computed and "import values" in computed
     assert "797 million TIV" in out["deliveries"] and "841 million TIV" in out["deliveries"]

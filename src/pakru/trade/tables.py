@@ -61,7 +61,14 @@ def _share(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(share_pct=frame["share_pct"].map(share_text))
 
 
-PREPARE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"sbp": _sbp, "share": _share}
+def _marks(frame: pd.DataFrame) -> pd.DataFrame:
+    """A bound or an approximation in words (``more than``), not the data's code (``more_than``)."""
+    return frame.assign(qualifier=frame["qualifier"].map(lambda q: words.QUALIFIER_WORDS.get(q, q).strip()
+                                                         if isinstance(q, str) else q))
+
+
+PREPARE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"sbp": _sbp, "share": _share, "published": _marks,
+                                                              "conflicts": _marks}
 
 
 def spec(name: str, frames: dict[str, pd.DataFrame], facts: Facts, p: Any) -> dict[str, Any]:
