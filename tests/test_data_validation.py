@@ -186,16 +186,18 @@ def test_underscore_in_a_number_is_rejected_not_read_as_95(tmp_project: Path) ->
     assert msg.startswith("data/trade/observations.csv, row 7 (line 8), column 'value': '9_5' is not a number")
 
 
-@pytest.mark.parametrize("text", ["nan", "inf", "1.5e", "0x10", "1 000", "+", "."])
+@pytest.mark.parametrize("text", ["nan", "inf", "1.5e", "0x10", "1 000", "+", ".", "1e5", "1.5e2", ".5", "5.", "+5"])
 def test_number_shapes_that_float_would_take_or_half_take_are_rejected(tmp_project: Path, text: str) -> None:
     _set_cell(tmp_project, OBS, 7, "value", text)
     assert "is not a number" in _load_error(tmp_project) or "finite" in _load_error(tmp_project)
 
 
-def test_plain_and_exponent_numbers_are_accepted(tmp_project: Path) -> None:
-    _set_cell(tmp_project, OBS, 7, "value", "1.5e2")
+def test_plain_and_negative_numbers_are_accepted(tmp_project: Path) -> None:
+    _set_cell(tmp_project, OBS, 7, "value", "150.25")
     frame = data.load("trade_observations", tmp_project)
-    assert 150.0 in set(frame["value"])
+    assert 150.25 in set(frame["value"])
+    _set_cell(tmp_project, OBS, 7, "value", "-3")  # a number (the row's own rule then refuses it)
+    assert "is negative; only a balance" in _load_error(tmp_project)
 
 
 def test_doubled_header_column_is_named(tmp_project: Path) -> None:
@@ -210,3 +212,14 @@ def test_header_without_rows_is_an_error_for_a_dataset_the_report_needs(tmp_proj
     _write(path, _rows(path)[:1])
     msg = _load_error(tmp_project)
     assert msg.startswith("data/trade/observations.csv: has a header but no rows")
+
+
+@pytest.mark.parametrize("value", [1e-05, 1e16, 187.0, -0.25, 0.0, 123456789.125, 2.5e-7])
+def test_every_number_the_intake_writes_is_one_the_data_files_take(value: float) -> None:
+    """Intake writes floats as text; the data rule takes plain digits only, so no exponent."""
+    from pakru.data.datasets import _NUMBER
+    from pakru.intake.extract import number_text
+
+    text = number_text(value)
+    assert _NUMBER.match(text), text
+    assert float(text) == value

@@ -276,6 +276,20 @@ def test_a_windows_1251_comtrade_json_is_refused(tmp_project: Path, tmp_path: Pa
     assert "is not UTF-8: byte 0xc7 at offset" in _one_line(result)
 
 
+@pytest.mark.parametrize("kind", ["sbp-country", "swift-rmb"])
+def test_a_pdf_is_named_as_a_pdf_with_what_the_kind_reads(tmp_project: Path, tmp_path: Path, kind: str) -> None:
+    """SWIFT and the State Bank publish PDFs beside their data: a PDF given to import is named as one,
+    with what the kind reads, not told to be saved as UTF-8."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xd0\xd4\xc5\xd8\n1 0 obj\n<<>>\nendobj\n")
+    before = digest(tmp_project / "data")
+    result = pakru(tmp_project, "import", kind, str(path))
+    line = _one_line(result)
+    assert result.returncode == 3
+    assert f"is a PDF document, not a {kind} file" in line and ". expected: " in line and "UTF-8" not in line
+    assert digest(tmp_project / "data") == before
+
+
 def test_utf16_is_named_as_utf16(tmp_project: Path, source_extracts: Path, tmp_path: Path) -> None:
     path = tmp_path / "cofer16.csv"
     path.write_bytes((source_extracts / COFER).read_text(encoding="utf-8").encode("utf-16"))

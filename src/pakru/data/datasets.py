@@ -25,8 +25,9 @@ from .schema import DATASETS, SOURCES, Column, Schema
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-# digits with an optional '.' part and exponent; float() alone would also take '9_5', 'nan', 'inf'
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# digits with an optional '.' part, as a publisher prints them: float() alone would also take '9_5',
+# 'nan', 'inf', and a spreadsheet's '1e5' or '.5' would enter the data in a form no source printed
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 # a longer cell is almost always an unbalanced quote swallowing the rest of the file
 MAX_CELL_CHARS = 131_072
 # datasets the report cannot do without: a file with a header and no rows is an error, not an
@@ -149,7 +150,8 @@ def _parse_cell(col: Column, raw: str, shown: str, row: int) -> object:
         number = float(raw)
     except ValueError:
         raise DataError(shown, "is not a number", row=row, column=col.name, value=raw,
-                        hint="write digits with a '.' decimal point and no thousands separator") from None
+                        hint="write digits with a '.' decimal point (-1234.5): no thousands separator, exponent or "
+                             "leading '+' or '.'") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise DataError(shown, "is not a finite number", row=row, column=col.name, value=raw)
     if col.kind == "integer":

@@ -97,7 +97,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _check_url(args.url)
     wait_s = check_wait(args.wait)
     path = Path(args.file)
-    content = read_publisher_file(path, kind.name)
+    content = read_publisher_file(path, kind.name, kind.where)
     options = ImportOptions(source_id=args.source, url=args.url, flow=args.flow, published=args.published)
     extract = _read(kind, path, content, options)
     if extract.row_count == 0:

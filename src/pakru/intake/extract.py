@@ -110,9 +110,9 @@ def shift_decimal(text: str, places: int) -> str:
 
 
 def number_text(value: float) -> str:
-    """A float as the shortest text that reads back as the same float, without ``.0``."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    """A float as the shortest text that reads back as the same float, without ``.0`` and without
+    an exponent (``1e-05`` -> ``0.00001``): the data files take plain digits only."""
+    return plain_decimal(Decimal(repr(float(value))))
 
 
 def rounded_text(value: float, places: int) -> str:

@@ -61,8 +61,9 @@ def _kind_of_node(mode: int) -> str:
     return "not a regular file"
 
 
-def read_publisher_file(path: Path, kind: str) -> bytes:
-    """The whole file, checked as described above; raises ParameterError or DataError."""
+def read_publisher_file(path: Path, kind: str, expected: str = "") -> bytes:
+    """The whole file, checked as described above; raises ParameterError or DataError, whose hint
+    is ``expected`` (what the kind reads) when the file is not that."""
     shown = str(path)
     need = f"pakru import needs the path of a downloaded {kind} file"
     try:
@@ -86,18 +87,22 @@ def read_publisher_file(path: Path, kind: str) -> bytes:
         raise DataError(shown, "is too large to read into memory") from None
     if len(content) > limit:  # it grew after the stat
         raise DataError(shown, f"is larger than any publisher's file pakru reads (at most {limit:,} bytes)")
-    check_text(content, shown, kind)
+    check_text(content, shown, kind, expected)
     return content
 
 
-def check_text(content: bytes, shown: str, kind: str) -> None:
+def check_text(content: bytes, shown: str, kind: str, expected: str = "") -> None:
+    hint = f"expected: {expected}" if expected else None
     if content.startswith(BINARY_MAGIC):
         return
+    if content.startswith(b"%PDF-"):  # a publisher's report saved instead of its data file
+        raise DataError(shown, f"is a PDF document, not a {kind} file; pakru reads the publisher's data file, "
+                        "not its report", hint=hint)
     try:
         text = utf8_text(content)
         check_ascii_digits(text)
     except ShapeError as err:
-        raise DataError(shown, str(err)) from None
+        raise DataError(shown, str(err), hint=hint) from None
     if kind not in JSON_KINDS:
         check_complete(text, shown, HEADER_STARTS.get(kind))
 
