@@ -294,6 +294,49 @@ def test_interrupted_build_says_so_marks_the_run_and_stops_its_kernels(small: Pa
     assert _kernels_of(small) == []
 
 
+def test_a_stop_while_the_page_renders_is_an_interruption_not_a_rendering_failure(
+        small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C inside nbconvert reached the build as "rendering failed" (exit 5): it is exit 130."""
+    from pakru.errors import Interrupted
+    from pakru.page import assemble
+
+    ok(pakru_here(small, "build"))
+    html_before = (small / "report" / "latest" / "report.html").read_bytes()
+
+    class Stopped:
+        def from_notebook_node(self, *args, **kwargs):
+            raise Interrupted("SIGINT", 130)
+
+    monkeypatch.setattr(assemble, "exporter", lambda show_code=False: Stopped())
+    result = pakru_here(small, "build", "--force")
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.startswith("pakru: interrupted (SIGINT); run ") and "marked interrupted" in result.stderr
+    run = result.stderr.split("; run ")[1].split()[0]
+    assert json.loads((small / "report" / "runs" / run / "manifest.json").read_text())["status"] == "interrupted"
+    assert (small / "report" / "latest" / "report.html").read_bytes() == html_before
+
+
+def test_a_stop_while_a_finished_run_is_published_comes_after_the_publishing(
+        small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C between "succeeded" and the move of report/latest left a run that said it had
+    succeeded and was not the latest; the signal now waits until the run is published."""
+    from pakru.build import runs
+
+    publish = runs.publish
+
+    def publish_with_a_ctrl_c(root: Path, run_dir: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives as publishing starts
+        publish(root, run_dir)
+
+    monkeypatch.setattr(runs, "publish", publish_with_a_ctrl_c)
+    result = pakru_here(small, "build")
+    assert result.returncode == 130, result.stderr
+    assert "after run " in result.stderr and "had succeeded and was published" in result.stderr
+    run = result.stderr.split("after run ")[1].split()[0]
+    assert json.loads((small / "report" / "runs" / run / "manifest.json").read_text())["status"] == "succeeded"
+    assert json.loads((small / "report" / "latest" / "manifest.json").read_text())["run"] == run
+
+
 def test_hanging_notebook_times_out_naming_notebook_and_cell(small: Path) -> None:
     result = pakru_process(small, "build", "-p", "pause=60", "--timeout", "3")
     assert result.returncode == 4

@@ -103,6 +103,36 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(s, h)
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM noted, not acted on, while a finished run is recorded and published, and
+    raised (as :class:`Interrupted`) when that is done: a Ctrl-C between the manifest's "succeeded"
+    and the move of report/latest left a run that said it succeeded and was not the latest. (A
+    handler, not a blocked signal mask: a signal blocked in one thread is taken by another.)"""
+    got: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, frame: got.append(signum))
+                for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+    if got:
+        raise Interrupted(signal.Signals(got[0]).name, 128 + got[0])
+
+
+def _finish_published(root: Path, run_dir: Path, manifest: dict[str, Any], planned: list[NotebookRun],
+                      opts: BuildOptions, log: runs.RunLog) -> None:
+    """The run recorded as succeeded and published as one step; a stop asked for meanwhile comes
+    after it, and says that the run is complete."""
+    try:
+        with signals_held():
+            _finish(root, run_dir, manifest, planned, "succeeded", opts, log)
+    except Interrupted as err:
+        raise Interrupted(err.signal_name, err.exit_code,
+                          f" after run {run_dir.name} had succeeded and was published") from None
+
+
 def build(opts: BuildOptions) -> Path:
     """Run the whole report; returns the path of the published ``report.html``."""
     root = opts.root.resolve()
@@ -238,11 +268,11 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
             try:
                 with runs.writing(run_dir):
                     pdf.print_pdf(page.print_html, run_dir / "report.pdf")
-            except ReportFolderError:
+            except (ReportFolderError, Interrupted):
                 raise
             except PakruError:
                 # the HTML is good: publish it, then report the PDF failure (exit 5)
-                _finish(root, run_dir, manifest, planned, "succeeded", opts, log)
+                _finish_published(root, run_dir, manifest, planned, opts, log)
                 raise
     except Interrupted as err:
         manifest["error"] = str(err)
@@ -261,7 +291,7 @@ def _build_locked(root: Path, spec: params.ReportSpec, values: dict[str, dict[st
         manifest["error"] = f"{type(err).__name__}: {err}"
         _finish_quietly(root, run_dir, manifest, planned, "failed", opts, log)
         raise
-    _finish(root, run_dir, manifest, planned, "succeeded", opts, log)
+    _finish_published(root, run_dir, manifest, planned, opts, log)
     return root / LATEST / "report.html"
 
 

@@ -209,7 +209,7 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
     line_in, gap_in = 0.17, 0.08
     heights = [(lab.count("\n") + 1) * line_in + gap_in for lab in labels]
     categories = [c for c in STEP_LANES if (frame["category"] == c).any()]
-    rug_in = 0.45 + 0.1
+    rug_in = 0.45 + 0.15  # its name above the ticks, with a clear gap between them
     fig = house.plt.figure(figsize=(width_in, sum(heights) + rug_in + 0.75), layout="constrained")
     ratios = ([sum(heights)] if len(key) else []) + [rug_in]
     grid = fig.add_gridspec(len(ratios), 2, width_ratios=[label_in, width_in - label_in], height_ratios=ratios)
@@ -231,7 +231,7 @@ def key_events(frame: pd.DataFrame, text: Any, width_in: float) -> Figure:
         _year_axis(ax, lo, hi, width_in - label_in, most=3)
     rug = fig.add_subplot(grid[-1, :])
     rows = ext[ext["category"].isin(categories)]
-    ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [-0.15] * len(rows),
+    ticks = rug.scatter(list(rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2), [-0.22] * len(rows),
                         marker="|", s=110, c=[DARK if k else "#8a8a8a" for k in rows["key"]], linewidths=1.5)
     svg.annotate_points(ticks, [f"{p}: {t} [{s}]" for p, t, s in zip(rows["period"], rows["title"],
                                                                      rows["source_id"])])

@@ -27,7 +27,7 @@ from nbconvert.exporters import TemplateExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
-from ..errors import RenderError
+from ..errors import PakruError, RenderError
 from ..present import show
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -244,6 +244,8 @@ def render(sections: Sequence[SectionNotebook], page: dict[str, Any], show_code:
                            "section_titles": {s.id: s.title for s in sections}}}
     try:
         body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)
+    except PakruError:  # a Ctrl-C while rendering (Interrupted), a template's own one-line error
+        raise
     except Exception as err:  # nbconvert and Jinja raise many kinds; the build reports one line
         raise RenderError(f"rendering failed: {type(err).__name__}: {err}") from err
     return body
