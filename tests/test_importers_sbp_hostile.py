@@ -9,6 +9,7 @@ a). The case names are the review's. A handful run in ``make test-fast``; the wh
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -307,12 +308,13 @@ def test_a_reader_past_the_wall_clock_is_killed_with_everything_it_started(
     monkeypatch.setenv("PAKRU_READER_SECONDS", "1")  # the wall clock: max(1 s, 2 x CPU) = 2 s
     script = tmp_path / "waits.sh"
     # 20 s: long enough to be found, short enough that a kill that misses it fails the test, not hangs it
-    script.write_text("#!/bin/sh\nexec sleep 20.4242\n")
+    marker = f"20.{os.getpid()}"  # this test's own sleeper, not another run's on the same machine
+    script.write_text(f"#!/bin/sh\nexec sleep {marker}\n")
     script.chmod(0o755)
     # subprocess.call(path) runs the file: a stand-in for a reader that hangs
     with pytest.raises(sandbox.ChildFailed, match=r"^reading it took more than 2 s \(\$PAKRU_READER_SECONDS\)"):
         sandbox.run("subprocess:call", script)
-    left = [p for p in Path("/proc").glob("[0-9]*/cmdline") if b"20.4242" in _read_or_empty(p)]
+    left = [p for p in Path("/proc").glob("[0-9]*/cmdline") if marker.encode() in _read_or_empty(p)]
     assert not left, left
     assert sandbox.last_peak_bytes == 0  # the child was killed before it could report
 

@@ -65,11 +65,13 @@ def evidence_frame(d: Inputs, f: Facts) -> pd.DataFrame:
             cited = r.get("source_ids")
             cited = source_ids.join(source_ids.split(cited)) if isinstance(cited, str) and cited.strip() \
                 else source_ids.join(fact.source_ids[:1])
+            figure = r.get("figure_fact")
             rows.append({"question": r["question"], "side": r["side"], "label": r["label"], "fact": r["fact"],
+                         "figure_fact": figure if isinstance(figure, str) and figure.strip() else "",
                          "period": fact.period.label if fact.period else "", "date": fact.value,
                          "source_ids": source_ids.join(fact.source_ids), "cited_ids": cited, "reason": r["reason"]})
-    frame = pd.DataFrame(rows, columns=["question", "side", "label", "fact", "period", "date", "source_ids",
-                                        "cited_ids", "reason"])
+    frame = pd.DataFrame(rows, columns=["question", "side", "label", "fact", "figure_fact", "period", "date",
+                                        "source_ids", "cited_ids", "reason"])
     return frame.sort_values("date", kind="stable").reset_index(drop=True)  # the text reads them in date order
 
 

@@ -531,6 +531,8 @@ ARTICLE_EVIDENCE = Schema(
         _opt("period_end", "date", description="the last day it covers; filled exactly when period_start is"),
         _opt("source_ids", description="the event's sources the text cites for the row's words (empty: the "
              "event's own source_id)"),
+        _opt("figure_fact", description="the fact whose value stands for {figure} in the label (a figure is never "
+             "typed into a label: the same statement's figure is a fact of its section)"),
     ),
     key=("fact",),
     ordered_dates=(("period_start", "period_end"),),
