@@ -298,6 +298,7 @@ def test_the_members_inflated_sizes_are_summed_before_reading(monkeypatch: pytes
         workbook.check_zip(craft.IMPORTS_XLSX)
 
 
+@pytest.mark.slow  # it waits out a 2 s wall clock
 def test_a_reader_past_the_wall_clock_is_killed_with_everything_it_started(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader that waits (no CPU used, so its CPU limit never comes) is stopped at the wall clock,
