@@ -53,6 +53,24 @@ def test_every_figure_in_the_body_is_a_fact_with_one_value(built) -> None:
     assert two == {}, f"facts shown with two values: {two}"
 
 
+def test_one_figure_from_one_source_reads_alike_wherever_it_stands(built) -> None:
+    """Sections and the claims check may each name a figure (the same 388.492 from the same page
+    for the same year); the reader must not meet it as $388 million in one place and $388.5 million
+    in another. Dates may be given to the day or the month, as the sentence needs."""
+    import html
+    from collections import defaultdict
+
+    _, page = _page(built)
+    body = page.split('<section class="report-section appendix"')[0]
+    shown: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for value, title, text in re.findall(r'<data value="([^"]*)" data-fact="[^"]*" title="([^"]*)"[^>]*>(.*?)</data>',
+                                         body, flags=re.S):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            shown[(value, html.unescape(title))].add(re.sub(r"<[^>]+>", "", text).strip())
+    assert len(shown) > 100
+    assert {k: v for k, v in shown.items() if len(v) > 1} == {}
+
+
 BOXES = """() => {
   const out = [];
   for (const fig of document.querySelectorAll('figure.chart')) {
